@@ -1,0 +1,31 @@
+package dev.stowage.api;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+
+final class ByteArrayContent implements Content {
+  private final byte[] bytes;
+  private final int offset;
+  private final int length;
+
+  ByteArrayContent(byte[] bytes, int offset, int length) {
+    this.bytes = bytes;
+    this.offset = offset;
+    this.length = length;
+  }
+
+  @Override
+  public long length() {
+    return length;
+  }
+
+  @Override
+  public InputStream open() {
+    return new ByteArrayInputStream(bytes, offset, length);
+  }
+
+  @Override
+  public String toString() {
+    return "Content[" + length + " bytes in memory]";
+  }
+}

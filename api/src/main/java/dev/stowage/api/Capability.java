@@ -1,0 +1,19 @@
+package dev.stowage.api;
+
+/**
+ * An optional feature a store declares in its {@link Capabilities}. An operation that needs an
+ * undeclared feature fails with {@link UnsupportedCapabilityException}; a declared one must hold,
+ * and the compliance kit checks both.
+ */
+public enum Capability {
+  /** The multipart primitives: initiate, upload part, complete, abort. */
+  MULTIPART,
+  /** {@link ObjectStore#listMultipartUploads} lists uploads in progress, so they can be swept. */
+  LIST_MULTIPART_UPLOADS,
+  /** {@link WriteOptions#createOnly()} is honoured atomically: exactly one of two racing writers wins. */
+  CONDITIONAL_CREATE,
+  /** User metadata set on write is returned by {@link ObjectStore#stat}. */
+  USER_METADATA,
+  /** A reader sees the whole old object or the whole new one, never a part-written one. */
+  ATOMIC_WRITE
+}

@@ -1,0 +1,98 @@
+package dev.stowage.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+/**
+ * A replayable body for a write: its exact length, and a stream over it that can be opened again
+ * from the start for every attempt, so a retry never re-sends a half-read stream.
+ *
+ * <p>A store that reads fewer or more bytes than {@link #length()} from a stream must fail the
+ * write with an {@link IntegrityException}: a short source is an error, never a short object.
+ * Implementations are thread-safe; each stream is used by one thread.
+ */
+public interface Content {
+  /**
+   * Returns the exact number of bytes every stream yields.
+   *
+   * @return the length in bytes
+   */
+  long length();
+
+  /**
+   * Opens a new stream over the whole body, from its first byte. The caller closes it.
+   *
+   * @return the stream
+   * @throws IOException if the source cannot be read
+   */
+  InputStream open() throws IOException;
+
+  /**
+   * Returns content over a byte array, which is not copied: the caller must not change it.
+   *
+   * @param bytes the bytes
+   * @return the content
+   */
+  static Content ofBytes(byte[] bytes) {
+    return new ByteArrayContent(requireNonNull(bytes, "bytes is null"), 0, bytes.length);
+  }
+
+  /**
+   * Returns content over part of a byte array, which is not copied.
+   *
+   * @param bytes the array
+   * @param offset the first byte
+   * @param length the number of bytes
+   * @return the content
+   */
+  static Content ofBytes(byte[] bytes, int offset, int length) {
+    requireNonNull(bytes, "bytes is null");
+    if (offset < 0 || length < 0 || offset > bytes.length - length) {
+      throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " of " + bytes.length);
+    }
+    return new ByteArrayContent(bytes, offset, length);
+  }
+
+  /**
+   * Returns content over the remaining bytes of a buffer; the buffer's position is not changed and
+   * its bytes are not copied.
+   *
+   * @param buffer the buffer
+   * @return the content
+   */
+  static Content ofByteBuffer(ByteBuffer buffer) {
+    return new ByteBufferContent(requireNonNull(buffer, "buffer is null").asReadOnlyBuffer());
+  }
+
+  /**
+   * Returns content over a whole file, whose length is read now.
+   *
+   * @param file the file
+   * @return the content
+   * @throws IOException if the file's size cannot be read
+   */
+  static Content ofFile(Path file) throws IOException {
+    requireNonNull(file, "file is null");
+    return new FileSliceContent(file, 0, java.nio.file.Files.size(file));
+  }
+
+  /**
+   * Returns content over a slice of a file, read through a file channel, not copied to the heap.
+   *
+   * @param file the file
+   * @param offset the slice's first byte
+   * @param length the slice's length
+   * @return the content
+   */
+  static Content ofFile(Path file, long offset, long length) {
+    requireNonNull(file, "file is null");
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException("offset " + offset + " or length " + length + " is negative");
+    }
+    return new FileSliceContent(file, offset, length);
+  }
+}

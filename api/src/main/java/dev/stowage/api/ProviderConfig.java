@@ -1,0 +1,290 @@
+package dev.stowage.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The options a store is opened with: an immutable map of string keys (such as {@code
+ * file.fsync}) to string values, with typed getters that fail with an {@link
+ * InvalidConfigException} naming the key and the accepted form.
+ *
+ * <p>{@link #toString()} masks the values of secret keys: those named by {@link
+ * #withSecretKeys(Collection)} and those whose name suggests a secret ({@link
+ * StorageLocation#isSensitiveName(String)}).
+ */
+public final class ProviderConfig {
+  private static final ProviderConfig EMPTY = new ProviderConfig(Map.of(), Set.of());
+  private static final Pattern BYTE_SIZE =
+      Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SIMPLE_DURATION =
+      Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
+
+  private final Map<String, String> values;
+  private final Set<String> secretKeys;
+
+  private ProviderConfig(Map<String, String> values, Set<String> secretKeys) {
+    this.values = Map.copyOf(values);
+    this.secretKeys = Set.copyOf(secretKeys);
+  }
+
+  /**
+   * Returns a configuration with no option set.
+   *
+   * @return the empty configuration
+   */
+  public static ProviderConfig empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Returns a configuration holding these options.
+   *
+   * @param values option keys to values; neither may be null
+   * @return the configuration
+   */
+  public static ProviderConfig of(Map<String, String> values) {
+    return new ProviderConfig(values, Set.of());
+  }
+
+  /**
+   * Returns a copy that also masks these keys in {@link #toString()}.
+   *
+   * @param keys keys whose values are secrets
+   * @return the new configuration
+   */
+  public ProviderConfig withSecretKeys(Collection<String> keys) {
+    Set<String> all = new HashSet<>(secretKeys);
+    all.addAll(keys);
+    return new ProviderConfig(values, all);
+  }
+
+  /**
+   * Returns a copy in which each parameter of the location, such as {@code ?region=x}, is set as
+   * the option {@code <scheme>.<name>} (here {@code s3.region}); a location parameter overrides
+   * an option of the same key, being the more specific of the two.
+   *
+   * @param location the location whose parameters to merge
+   * @return the merged configuration
+   */
+  public ProviderConfig withLocationParameters(StorageLocation location) {
+    Map<String, String> merged = new LinkedHashMap<>(values);
+    location.parameters().forEach((name, value) -> merged.put(location.scheme() + "." + name, value));
+    return new ProviderConfig(merged, secretKeys);
+  }
+
+  /**
+   * Fails unless every key that starts with {@code <scheme>.} is one of the known keys, so a
+   * misspelt option is an error instead of being silently ignored. Keys of other schemes are
+   * allowed, since one option set may serve several stores.
+   *
+   * @param scheme the provider's scheme
+   * @param options the options the provider understands
+   * @param location the location being opened, for the message
+   * @throws InvalidConfigException naming the unknown keys and listing the known ones
+   */
+  public void requireKnownKeys(String scheme, Collection<ConfigOption> options, StorageLocation location) {
+    Set<String> known = new TreeSet<>();
+    options.forEach(option -> known.add(option.key()));
+    Set<String> unknown = new TreeSet<>();
+    for (String key : values.keySet()) {
+      if (key.startsWith(scheme + ".") && !known.contains(key)) {
+        unknown.add(key);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new InvalidConfigException(
+          ErrorContext.of(StorageOperation.OPEN, location),
+          "unknown option" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
+              + ". Known options for '" + scheme + "': " + String.join(", ", known) + ".");
+    }
+  }
+
+  /**
+   * Returns the keys that are set.
+   *
+   * @return the keys
+   */
+  public Set<String> keys() {
+    return values.keySet();
+  }
+
+  /**
+   * Returns an option's raw value.
+   *
+   * @param key the key
+   * @return the value, if set
+   */
+  public Optional<String> string(String key) {
+    return Optional.ofNullable(values.get(requireNonNull(key, "key is null")));
+  }
+
+  /**
+   * Returns an option's raw value, or a default.
+   *
+   * @param key the key
+   * @param defaultValue the value if the option is not set
+   * @return the value
+   */
+  public String string(String key, String defaultValue) {
+    return string(key).orElse(defaultValue);
+  }
+
+  /**
+   * Returns a boolean option: {@code true} or {@code false}, in any case.
+   *
+   * @param key the key
+   * @param defaultValue the value if the option is not set
+   * @return the value
+   * @throws InvalidConfigException if the value is neither
+   */
+  public boolean bool(String key, boolean defaultValue) {
+    Optional<String> value = string(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    switch (value.get().trim().toLowerCase(Locale.ROOT)) {
+      case "true":
+        return true;
+      case "false":
+        return false;
+      default:
+        throw malformed(key, "true or false");
+    }
+  }
+
+  /**
+   * Returns an integer option.
+   *
+   * @param key the key
+   * @param defaultValue the value if the option is not set
+   * @return the value
+   * @throws InvalidConfigException if the value is not a decimal integer
+   */
+  public int integer(String key, int defaultValue) {
+    Optional<String> value = string(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(value.get().trim());
+    } catch (NumberFormatException e) {
+      throw malformed(key, "a decimal integer such as 16");
+    }
+  }
+
+  /**
+   * Returns a size option in bytes: a number with an optional unit, {@code b}, {@code k}/{@code
+   * kib}, {@code m}/{@code mib}, {@code g}/{@code gib} or {@code t}/{@code tib} (all powers of
+   * 1024; {@code kb}, {@code mb}... are accepted as the same).
+   *
+   * @param key the key
+   * @param defaultValue the value if the option is not set
+   * @return the value in bytes
+   * @throws InvalidConfigException if the value is not such a size
+   */
+  public long byteSize(String key, long defaultValue) {
+    Optional<String> value = string(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    Matcher size = BYTE_SIZE.matcher(value.get().trim());
+    if (!size.matches()) {
+      throw malformed(key, "a size such as 8MiB, 512k or 1048576");
+    }
+    String unit = size.group(2) == null ? "b" : size.group(2).toLowerCase(Locale.ROOT);
+    int shift = "bkmgt".indexOf(unit.charAt(0)) * 10;
+    try {
+      long number = Long.parseLong(size.group(1));
+      if (shift > 0 && number > (Long.MAX_VALUE >> shift)) {
+        throw malformed(key, "a size below 8 EiB");
+      }
+      return number << shift;
+    } catch (NumberFormatException e) {
+      throw malformed(key, "a size below 8 EiB");
+    }
+  }
+
+  /**
+   * Returns a duration option: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, or
+   * an ISO-8601 duration such as {@code PT1M30S}.
+   *
+   * @param key the key
+   * @param defaultValue the value if the option is not set
+   * @return the value
+   * @throws InvalidConfigException if the value is not such a duration
+   */
+  public Duration duration(String key, Duration defaultValue) {
+    Optional<String> value = string(key);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    String text = value.get().trim();
+    Matcher simple = SIMPLE_DURATION.matcher(text);
+    try {
+      if (simple.matches()) {
+        long amount = Long.parseLong(simple.group(1));
+        switch (simple.group(2).toLowerCase(Locale.ROOT)) {
+          case "ms":
+            return Duration.ofMillis(amount);
+          case "s":
+            return Duration.ofSeconds(amount);
+          case "m":
+            return Duration.ofMinutes(amount);
+          case "h":
+            return Duration.ofHours(amount);
+          default:
+            return Duration.ofDays(amount);
+        }
+      }
+      return Duration.parse(text);
+    } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
+      throw malformed(key, "a duration such as 500ms, 30s, 5m or PT1M30S");
+    }
+  }
+
+  private InvalidConfigException malformed(String key, String expected) {
+    String shown = isSecret(key) ? "****" : "'" + values.get(key) + "'";
+    return new InvalidConfigException(
+        ErrorContext.of(StorageOperation.OPEN, "option " + key),
+        "the value " + shown + " is not valid. Expected " + expected + ".");
+  }
+
+  private boolean isSecret(String key) {
+    return secretKeys.contains(key) || StorageLocation.isSensitiveName(key);
+  }
+
+  /**
+   * Returns the options with secret values shown as {@code ****}.
+   *
+   * @return the options as text, safe to print and log
+   */
+  @Override
+  public String toString() {
+    Map<String, String> shown = new TreeMap<>();
+    values.forEach((key, value) -> shown.put(key, isSecret(key) ? "****" : value));
+    return "ProviderConfig" + shown;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ProviderConfig that && values.equals(that.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.stowage.api;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A storage backend, found through {@link java.util.ServiceLoader}: a scheme, a description, the
+ * options it understands, and a factory for {@link ObjectStore}s.
+ *
+ * <p>Implementations are public, have a public no-argument constructor that does nothing (no
+ * client, no I/O: every provider on the class path is instantiated to find one), are thread-safe,
+ * and are registered in {@code META-INF/services/dev.stowage.api.StorageProvider}, for instance
+ * with {@code @AutoService(StorageProvider.class)}.
+ */
+public interface StorageProvider {
+  /**
+   * Returns the URI scheme this provider serves, lower-case, such as {@code s3}.
+   *
+   * @return the scheme
+   */
+  String scheme();
+
+  /**
+   * Returns a one-line description for {@code stowage providers}.
+   *
+   * @return the description
+   */
+  String description();
+
+  /**
+   * Returns the options this provider understands, each with its key, description and default.
+   *
+   * @return the options; empty by default
+   */
+  default List<ConfigOption> options() {
+    return List.of();
+  }
+
+  /**
+   * Returns the option keys whose values are secrets, masked wherever options are shown.
+   *
+   * @return the keys; by default those of the {@link ConfigOption#isSecret() secret} options
+   */
+  default Set<String> secretKeys() {
+    return options().stream().filter(ConfigOption::isSecret).map(ConfigOption::key).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * Opens a store. Parses and checks all options first, so a bad option fails before any I/O.
+   *
+   * @param location a location of this provider's scheme
+   * @param config the options, including the location's parameters as {@code scheme.name}
+   * @return the store; the caller closes it
+   * @throws InvalidConfigException if the location or an option is invalid, naming which and how
+   *     to fix it
+   * @throws StorageException if the store cannot be reached
+   */
+  ObjectStore open(StorageLocation location, ProviderConfig config);
+}
