@@ -1,0 +1,371 @@
+package dev.stowage.provider.filesystem;
+
+import dev.stowage.api.ByteRange;
+import dev.stowage.api.Capabilities;
+import dev.stowage.api.Capability;
+import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.api.CompletedPart;
+import dev.stowage.api.Content;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.IntegrityException;
+import dev.stowage.api.Keys;
+import dev.stowage.api.ListPage;
+import dev.stowage.api.ListRequest;
+import dev.stowage.api.MultipartUpload;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.ObjectNotFoundException;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.PermanentStorageException;
+import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.api.StorageOperation;
+import dev.stowage.api.WriteOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.CRC32C;
+
+/**
+ * Objects as files under a root directory. Writes are atomic (temporary file, flush, rename, flush
+ * of the directory); user metadata and a CRC-32C live in an extended attribute or a sidecar.
+ */
+final class FilesystemObjectStore implements ObjectStore {
+  private static final long GIB = 1024L * 1024 * 1024;
+  private static final int COPY_BUFFER = 256 * 1024;
+  static final Capabilities CAPABILITIES =
+      Capabilities.builder()
+          .features(
+              Capability.MULTIPART,
+              Capability.LIST_MULTIPART_UPLOADS,
+              Capability.CONDITIONAL_CREATE,
+              Capability.USER_METADATA,
+              Capability.ATOMIC_WRITE)
+          .checksums(ChecksumAlgorithm.CRC32C)
+          .parts(1, 5 * GIB, 10_000)
+          .maxSingleWriteSize(Long.MAX_VALUE)
+          .maxDeleteBatch(1_000)
+          .maxKeyBytes(RootDirectory.MAX_KEY_BYTES)
+          .maxUserMetadataBytes(2_048)
+          .build();
+
+  private final StorageLocation location;
+  private final RootDirectory root;
+  private final AtomicFiles files;
+  private final AttributeStore attributes;
+  private final FilesystemLister lister;
+  private final FilesystemUploads uploads;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private FilesystemObjectStore(StorageLocation location, RootDirectory root, FilesystemSettings settings)
+      throws IOException {
+    this.location = location;
+    this.root = root;
+    this.files = new AtomicFiles(
+        settings.fsync(), FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    boolean xattr =
+        switch (settings.metadataMode()) {
+          case XATTR -> true;
+          case SIDECAR -> false;
+          case AUTO -> Files.getFileStore(root.nearestExisting())
+              .supportsFileAttributeView(UserDefinedFileAttributeView.class);
+        };
+    this.attributes = new AttributeStore(xattr, root.internal().resolve("meta"), files);
+    this.lister = new FilesystemLister(root.path());
+    this.uploads = new FilesystemUploads(this, root.internal().resolve("uploads"), files);
+  }
+
+  static FilesystemObjectStore open(StorageLocation location, FilesystemSettings settings) {
+    RootDirectory root = RootDirectory.resolve(location, settings);
+    try {
+      return new FilesystemObjectStore(location, root, settings);
+    } catch (IOException e) {
+      throw FilesystemErrors.map(ErrorContext.of(StorageOperation.OPEN, location), e);
+    }
+  }
+
+  @Override
+  public StorageLocation location() {
+    return location;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  boolean usesXattr() {
+    return attributes.usesXattr();
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) {
+    ErrorContext context = context(StorageOperation.STAT, key);
+    Path file = root.pathOf(key, context);
+    try {
+      if (!root.parentIsContained(file, context)) {
+        return Optional.empty();
+      }
+      BasicFileAttributes basic;
+      try {
+        basic = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        return Optional.empty();
+      }
+      if (basic.isSymbolicLink()) {
+        RootDirectory.refuseSymlink(file, context);
+      }
+      if (!basic.isRegularFile()) {
+        return Optional.empty();
+      }
+      return Optional.of(describe(file, key, basic));
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    }
+  }
+
+  private ObjectInfo describe(Path file, String key, BasicFileAttributes basic) throws IOException {
+    long modified = basic.lastModifiedTime().toMillis();
+    ObjectInfo.Builder info =
+        ObjectInfo.builder(key, basic.size()).lastModified(basic.lastModifiedTime().toInstant());
+    Optional<StoredAttributes> stored = attributes.read(file, key, basic.size(), modified);
+    if (stored.isPresent()) {
+      info.userMetadata(stored.get().userMetadata())
+          .checksum(ChecksumAlgorithm.CRC32C, Crc32c.hex(stored.get().crc32c()))
+          .etag(Crc32c.hex(stored.get().crc32c()) + "-" + Long.toHexString(basic.size()));
+    } else {
+      info.etag("m" + Long.toHexString(modified) + "-" + Long.toHexString(basic.size()));
+    }
+    return info.build();
+  }
+
+  @Override
+  public InputStream get(String key, ByteRange range) {
+    ErrorContext context = context(StorageOperation.READ, key);
+    Path file = root.pathOf(key, context);
+    try {
+      if (!root.parentIsContained(file, context)) {
+        throw new ObjectNotFoundException(context, "no such object. List the location to see its keys.");
+      }
+      RootDirectory.refuseSymlink(file, context);
+      FileChannel channel;
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        throw new ObjectNotFoundException(context, "no such object. List the location to see its keys.", e);
+      } catch (FileSystemException e) {
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+          throw new ObjectNotFoundException(context, "no such object (the key names a directory).", e);
+        }
+        throw e;
+      }
+      try {
+        long size = channel.size();
+        long length = range.lengthWithin(size);
+        channel.position(Math.min(range.offset(), size));
+        return new ChannelRangeInputStream(channel, length);
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    }
+  }
+
+  @Override
+  public ObjectInfo put(String key, Content content, WriteOptions options) {
+    ErrorContext context = context(StorageOperation.WRITE, key);
+    Path target = root.pathOf(key, context);
+    checkMetadataSize(options, context);
+    try {
+      root.createDirectoriesFor(target, files, context);
+      Path temp = AtomicFiles.tempPath(target.getParent());
+      try {
+        int crc;
+        try (FileChannel channel = files.createNew(temp)) {
+          crc = copy(content, channel, context);
+          files.flush(channel);
+        }
+        StoredAttributes stored = new StoredAttributes(
+            options.userMetadata(), options.contentType().orElse(""), crc, content.length(), 0);
+        return commit(temp, target, key, stored, options.createOnly());
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    }
+  }
+
+  /** Publishes a finished temporary file as the object, with its attributes. */
+  ObjectInfo commit(Path temp, Path target, String key, StoredAttributes stored, boolean createOnly)
+      throws IOException {
+    attributes.write(temp, key, stored);
+    files.publish(temp, target, createOnly);
+    BasicFileAttributes basic = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    String crc = Crc32c.hex(stored.crc32c());
+    return ObjectInfo.builder(key, stored.size())
+        .lastModified(basic.lastModifiedTime().toInstant())
+        .etag(crc + "-" + Long.toHexString(stored.size()))
+        .userMetadata(stored.userMetadata())
+        .checksum(ChecksumAlgorithm.CRC32C, crc)
+        .build();
+  }
+
+  void checkMetadataSize(WriteOptions options, ErrorContext context) {
+    int bytes = 0;
+    for (Map.Entry<String, String> entry : options.userMetadata().entrySet()) {
+      bytes += Keys.utf8Length(entry.getKey()) + Keys.utf8Length(entry.getValue());
+    }
+    if (bytes > CAPABILITIES.maxUserMetadataBytes()) {
+      throw new PermanentStorageException(
+          context,
+          "the user metadata is " + bytes + " bytes, more than this store's limit of "
+              + CAPABILITIES.maxUserMetadataBytes() + ". Store less metadata.");
+    }
+  }
+
+  /** Copies exactly {@code content.length()} bytes into the channel and returns their CRC-32C. */
+  static int copy(Content content, FileChannel channel, ErrorContext context) throws IOException {
+    CRC32C crc = new CRC32C();
+    long expected = content.length();
+    long written = 0;
+    byte[] buffer = new byte[COPY_BUFFER];
+    try (InputStream in = content.open()) {
+      int n;
+      while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, expected - written + 1))) > 0) {
+        written += n;
+        if (written > expected) {
+          throw new IntegrityException(
+              context, "the source yields more than its declared length of " + expected + " bytes");
+        }
+        crc.update(buffer, 0, n);
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+      }
+    } catch (StorageException e) {
+      throw e;
+    } catch (IOException e) {
+      if (e instanceof FileSystemException) {
+        throw e;
+      }
+      throw new PermanentStorageException(context, "reading the source failed: " + e.getMessage(), e);
+    }
+    if (written != expected) {
+      throw new IntegrityException(
+          context,
+          "the source ended after " + written + " of its declared " + expected
+              + " bytes; nothing was written. Was the source truncated while being read?");
+    }
+    return (int) crc.getValue();
+  }
+
+  @Override
+  public ListPage list(ListRequest request) {
+    ErrorContext context = ErrorContext.of(StorageOperation.LIST, location);
+    ensureOpen();
+    Keys.prefixProblem(request.prefix()).ifPresent(problem -> {
+      throw new dev.stowage.api.InvalidKeyException(
+          context.withKey(Keys.printable(request.prefix())), problem);
+    });
+    try {
+      return lister.list(request, context);
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    }
+  }
+
+  @Override
+  public void delete(String key) {
+    ErrorContext context = context(StorageOperation.DELETE, key);
+    Path file = root.pathOf(key, context);
+    try {
+      if (!root.parentIsContained(file, context) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+        return;
+      }
+      if (Files.deleteIfExists(file)) {
+        files.flushDirectory(file.getParent());
+      }
+      attributes.delete(key);
+      files.pruneEmptyDirectories(file.getParent(), root.path());
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    }
+  }
+
+  @Override
+  public MultipartUpload initiateMultipart(String key, WriteOptions options) {
+    ErrorContext context = context(StorageOperation.INITIATE_MULTIPART, key);
+    root.pathOf(key, context);
+    checkMetadataSize(options, context);
+    return uploads.initiate(key, options, context);
+  }
+
+  @Override
+  public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
+    ErrorContext context = context(StorageOperation.UPLOAD_PART, upload.key());
+    if (partNumber < 1 || partNumber > CAPABILITIES.maxParts()) {
+      throw new IllegalArgumentException("partNumber must be 1 to " + CAPABILITIES.maxParts() + ": " + partNumber);
+    }
+    return uploads.uploadPart(upload, partNumber, content, context);
+  }
+
+  @Override
+  public ObjectInfo completeMultipart(MultipartUpload upload, List<CompletedPart> parts) {
+    ErrorContext context = context(StorageOperation.COMPLETE_MULTIPART, upload.key());
+    Path target = root.pathOf(upload.key(), context);
+    return uploads.complete(upload, parts, target, context);
+  }
+
+  @Override
+  public void abortMultipart(MultipartUpload upload) {
+    uploads.abort(upload, context(StorageOperation.ABORT_MULTIPART, upload.key()));
+  }
+
+  @Override
+  public List<MultipartUpload> listMultipartUploads(String prefix) {
+    ensureOpen();
+    return uploads.list(prefix, ErrorContext.of(StorageOperation.LIST_MULTIPART_UPLOADS, location));
+  }
+
+  RootDirectory root() {
+    return root;
+  }
+
+  private ErrorContext context(StorageOperation operation, String key) {
+    ensureOpen();
+    return ErrorContext.of(operation, location).withKey(Keys.printable(key));
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the store at " + location + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    closed.set(true);
+  }
+
+  @Override
+  public String toString() {
+    return "FilesystemObjectStore[" + location + ", metadata=" + (attributes.usesXattr() ? "xattr" : "sidecar") + "]";
+  }
+}

@@ -1,0 +1,59 @@
+package dev.stowage.provider.filesystem;
+
+import dev.stowage.api.ConfigOption;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.InvalidConfigException;
+import dev.stowage.api.ProviderConfig;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.api.StorageOperation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The filesystem provider's options, parsed once when a store is opened. */
+record FilesystemSettings(Path root, boolean fsync, MetadataMode metadataMode, boolean allowSymlinkRoot) {
+  static final String FSYNC = "file.fsync";
+  static final String METADATA = "file.metadata";
+  static final String ALLOW_SYMLINK_ROOT = "file.allow-symlink-root";
+
+  static final List<ConfigOption> OPTIONS =
+      List.of(
+          ConfigOption.of(
+              FSYNC,
+              "Flush each written file and its directory to disk before a write returns (true or false)",
+              "true"),
+          ConfigOption.of(
+              METADATA,
+              "Where user metadata and checksums live: auto (extended attributes if the file system has"
+                  + " them), xattr, or sidecar (hidden files under ROOT/.stowage/meta)",
+              "auto"),
+          ConfigOption.of(
+              ALLOW_SYMLINK_ROOT,
+              "Accept a root directory that is itself a symbolic link (true or false)",
+              "false"));
+
+  /** How user metadata and checksums are stored. */
+  enum MetadataMode {
+    AUTO,
+    XATTR,
+    SIDECAR
+  }
+
+  static FilesystemSettings parse(StorageLocation location, ProviderConfig config) {
+    config.requireKnownKeys(StorageLocation.FILE_SCHEME, OPTIONS, location);
+    String mode = config.string(METADATA, "auto").trim().toUpperCase(Locale.ROOT);
+    MetadataMode metadataMode;
+    try {
+      metadataMode = MetadataMode.valueOf(mode);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(
+          ErrorContext.of(StorageOperation.OPEN, location),
+          "option " + METADATA + " is '" + config.string(METADATA, "") + "'. Expected auto, xattr or sidecar.");
+    }
+    return new FilesystemSettings(
+        Path.of(location.path()),
+        config.bool(FSYNC, true),
+        metadataMode,
+        config.bool(ALLOW_SYMLINK_ROOT, false));
+  }
+}

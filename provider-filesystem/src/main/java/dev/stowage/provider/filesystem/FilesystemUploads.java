@@ -1,0 +1,283 @@
+package dev.stowage.provider.filesystem;
+
+import dev.stowage.api.CompletedPart;
+import dev.stowage.api.Content;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.MultipartUpload;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.ObjectNotFoundException;
+import dev.stowage.api.PreconditionFailedException;
+import dev.stowage.api.WriteOptions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Multipart uploads staged under {@code ROOT/.stowage/uploads/ID/}: a descriptor and one file per
+ * part, named {@code part-NNNNN.TAG} so that a replaced part can be told from the one the caller
+ * completes with. Completion joins the parts with channel transfers (no copy through the heap)
+ * into a temporary file beside the target and publishes it atomically.
+ */
+final class FilesystemUploads {
+  private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
+  private static final String DESCRIPTOR = "upload";
+
+  private final FilesystemObjectStore store;
+  private final Path directory;
+  private final AtomicFiles files;
+
+  FilesystemUploads(FilesystemObjectStore store, Path directory, AtomicFiles files) {
+    this.store = store;
+    this.directory = directory;
+    this.files = files;
+  }
+
+  MultipartUpload initiate(String key, WriteOptions options, ErrorContext context) {
+    String id = UUID.randomUUID().toString().replace("-", "");
+    Instant initiated = Instant.ofEpochMilli(System.currentTimeMillis());
+    try {
+      Path uploadDir = directory.resolve(id);
+      files.createDirectories(uploadDir);
+      files.writeAtomically(uploadDir.resolve(DESCRIPTOR), new Descriptor(key, initiated, options).encode());
+      return new MultipartUpload(key, id, initiated);
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    }
+  }
+
+  CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content, ErrorContext context) {
+    Path uploadDir = existingUpload(upload, context);
+    Path temp = AtomicFiles.tempPath(uploadDir);
+    try {
+      int crc;
+      try (FileChannel channel = files.createNew(temp)) {
+        crc = FilesystemObjectStore.copy(content, channel, context);
+        files.flush(channel);
+      } catch (NoSuchFileException e) {
+        throw notFound(upload, context);
+      }
+      String etag = Crc32c.hex(crc) + "-" + Long.toHexString(content.length());
+      String name = partName(partNumber, etag);
+      files.publish(temp, uploadDir.resolve(name), false);
+      removeOtherVersions(uploadDir, partNumber, name);
+      return new CompletedPart(partNumber, etag, content.length());
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  ObjectInfo complete(MultipartUpload upload, List<CompletedPart> parts, Path target, ErrorContext context) {
+    Path uploadDir = existingUpload(upload, context);
+    if (parts.isEmpty()) {
+      throw new PreconditionFailedException(context, "the part list is empty. Upload at least one part.");
+    }
+    try {
+      Descriptor descriptor = Descriptor.read(uploadDir.resolve(DESCRIPTOR));
+      List<Path> partFiles = checkParts(uploadDir, parts, context);
+      store.root().createDirectoriesFor(target, files, context);
+      Path temp = AtomicFiles.tempPath(target.getParent());
+      try {
+        int crc = 0;
+        long size = 0;
+        try (FileChannel out = files.createNew(temp)) {
+          for (int i = 0; i < parts.size(); i++) {
+            long partSize = transfer(partFiles.get(i), out);
+            crc = i == 0 ? partCrc(parts.get(i)) : Crc32c.combine(crc, partCrc(parts.get(i)), partSize);
+            size += partSize;
+          }
+          files.flush(out);
+        }
+        StoredAttributes stored = new StoredAttributes(
+            descriptor.options.userMetadata(), descriptor.options.contentType().orElse(""), crc, size, 0);
+        ObjectInfo info = store.commit(temp, target, upload.key(), stored, descriptor.options.createOnly());
+        AtomicFiles.deleteTree(uploadDir);
+        return info;
+      } finally {
+        deleteQuietly(temp);
+      }
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    }
+  }
+
+  void abort(MultipartUpload upload, ErrorContext context) {
+    if (!UPLOAD_ID.matcher(upload.uploadId()).matches()) {
+      return;
+    }
+    try {
+      AtomicFiles.deleteTree(directory.resolve(upload.uploadId()));
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    }
+  }
+
+  List<MultipartUpload> list(String prefix, ErrorContext context) {
+    List<MultipartUpload> uploads = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+      for (Path uploadDir : stream) {
+        String id = uploadDir.getFileName().toString();
+        if (!UPLOAD_ID.matcher(id).matches()) {
+          continue;
+        }
+        try {
+          Descriptor descriptor = Descriptor.read(uploadDir.resolve(DESCRIPTOR));
+          if (descriptor.key.startsWith(prefix)) {
+            uploads.add(new MultipartUpload(descriptor.key, id, descriptor.initiated));
+          }
+        } catch (NoSuchFileException e) {
+          continue; // completed or aborted while listing
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    }
+    return uploads;
+  }
+
+  private Path existingUpload(MultipartUpload upload, ErrorContext context) {
+    if (!UPLOAD_ID.matcher(upload.uploadId()).matches()) {
+      throw notFound(upload, context);
+    }
+    Path uploadDir = directory.resolve(upload.uploadId());
+    try {
+      Descriptor descriptor = Descriptor.read(uploadDir.resolve(DESCRIPTOR));
+      if (!descriptor.key.equals(upload.key())) {
+        throw notFound(upload, context);
+      }
+    } catch (NoSuchFileException e) {
+      throw notFound(upload, context);
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    }
+    return uploadDir;
+  }
+
+  private static ObjectNotFoundException notFound(MultipartUpload upload, ErrorContext context) {
+    return new ObjectNotFoundException(
+        context,
+        "no multipart upload " + upload.uploadId() + " for this key; it was completed or aborted."
+            + " Initiate a new upload.");
+  }
+
+  private List<Path> checkParts(Path uploadDir, List<CompletedPart> parts, ErrorContext context) {
+    List<Path> partFiles = new ArrayList<>(parts.size());
+    int previous = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      CompletedPart part = parts.get(i);
+      if (part.partNumber() <= previous) {
+        throw new PreconditionFailedException(
+            context, "the part list is not in strictly ascending part-number order at part " + part.partNumber() + ".");
+      }
+      previous = part.partNumber();
+      Path file = uploadDir.resolve(partName(part.partNumber(), part.etag().toLowerCase(Locale.ROOT)));
+      long size;
+      try {
+        size = Files.size(file);
+      } catch (IOException e) {
+        throw new PreconditionFailedException(
+            context,
+            "part " + part.partNumber() + " with tag " + part.etag()
+                + " was not uploaded, or was replaced by a later upload of the same number."
+                + " Complete with the tags the uploads returned.");
+      }
+      if (i < parts.size() - 1 && size < FilesystemObjectStore.CAPABILITIES.minPartSize()) {
+        throw new PreconditionFailedException(context, "part " + part.partNumber() + " is smaller than the minimum part size.");
+      }
+      partFiles.add(file);
+    }
+    return partFiles;
+  }
+
+  private static int partCrc(CompletedPart part) {
+    return Integer.parseUnsignedInt(part.etag().substring(0, 8), 16);
+  }
+
+  private static long transfer(Path part, FileChannel out) throws IOException {
+    try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
+      long size = in.size();
+      long done = 0;
+      while (done < size) {
+        done += in.transferTo(done, size - done, out);
+      }
+      return size;
+    }
+  }
+
+  private static String partName(int partNumber, String etag) {
+    return String.format("part-%05d.%s", partNumber, etag);
+  }
+
+  private static void removeOtherVersions(Path uploadDir, int partNumber, String keep) throws IOException {
+    String stem = String.format("part-%05d.", partNumber);
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(uploadDir, stem + "*")) {
+      for (Path other : stream) {
+        if (!other.getFileName().toString().equals(keep)) {
+          Files.deleteIfExists(other);
+        }
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path temp) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      // The temporary file carries a reserved name and is never listed; the failure that brought
+      // us here is the one worth reporting.
+    }
+  }
+
+  /** What an upload will create: the key, when it began, and the final object's write options. */
+  private record Descriptor(String key, Instant initiated, WriteOptions options) {
+    byte[] encode() {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        out.writeUTF(key);
+        out.writeLong(initiated.toEpochMilli());
+        out.writeBoolean(options.createOnly());
+        byte[] attributes =
+            new StoredAttributes(options.userMetadata(), options.contentType().orElse(""), 0, 0, 0).encode();
+        out.writeInt(attributes.length);
+        out.write(attributes);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return bytes.toByteArray();
+    }
+
+    static Descriptor read(Path file) throws IOException {
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+        String key = in.readUTF();
+        Instant initiated = Instant.ofEpochMilli(in.readLong());
+        boolean createOnly = in.readBoolean();
+        byte[] encoded = new byte[in.readInt()];
+        in.readFully(encoded);
+        StoredAttributes attributes = StoredAttributes.decode(encoded);
+        WriteOptions.Builder options =
+            WriteOptions.builder().userMetadata(attributes.userMetadata()).createOnly(createOnly);
+        if (!attributes.contentType().isEmpty()) {
+          options.contentType(attributes.contentType());
+        }
+        return new Descriptor(key, initiated, options.build());
+      }
+    }
+  }
+}

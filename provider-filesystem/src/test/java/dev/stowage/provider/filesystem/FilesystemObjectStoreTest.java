@@ -1,0 +1,217 @@
+package dev.stowage.provider.filesystem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.stowage.api.ByteRange;
+import dev.stowage.api.Content;
+import dev.stowage.api.InvalidConfigException;
+import dev.stowage.api.InvalidKeyException;
+import dev.stowage.api.ListRequest;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.PermanentStorageException;
+import dev.stowage.api.PermissionDeniedException;
+import dev.stowage.api.ProviderConfig;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.api.WriteOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the contract cannot say about a file system: confinement, temp files, permissions, options. */
+class FilesystemObjectStoreTest {
+  @TempDir Path temp;
+
+  private ObjectStore open(Path root, Map<String, String> options) {
+    return new FilesystemStorageProvider().open(StorageLocation.of(root), ProviderConfig.of(options));
+  }
+
+  @Test
+  void keepsMetadataInExtendedAttributesWhereTheFileSystemHasThem() throws IOException {
+    assumeTrue(
+        Files.getFileStore(temp).supportsFileAttributeView(UserDefinedFileAttributeView.class),
+        "this file system has no user extended attributes");
+    Path root = temp.resolve("root");
+    try (FilesystemObjectStore store = (FilesystemObjectStore) open(root, Map.of())) {
+      assertThat(store.usesXattr()).isTrue();
+      store.put("a", Content.ofBytes(new byte[] {1}), WriteOptions.builder().userMetadata("k", "v").build());
+      assertThat(Files.exists(root.resolve(".stowage/meta"))).as("a sidecar directory").isFalse();
+      assertThat(store.stat("a").orElseThrow().userMetadata()).containsEntry("k", "v");
+    }
+  }
+
+  @Test
+  void refusesToFollowADirectoryLinkOutOfTheRoot() throws IOException {
+    Path root = Files.createDirectories(temp.resolve("root"));
+    Path outside = Files.createDirectories(temp.resolve("outside"));
+    Files.createSymbolicLink(root.resolve("escape"), outside);
+    try (ObjectStore store = open(root, Map.of())) {
+      assertThatThrownBy(() -> store.put("escape/x", Content.ofBytes(new byte[] {1}), WriteOptions.DEFAULTS))
+          .isInstanceOf(PermissionDeniedException.class)
+          .hasMessageContaining("symbolic link");
+      assertThatThrownBy(() -> store.stat("escape/x")).isInstanceOf(PermissionDeniedException.class);
+      assertThat(store.list(ListRequest.of("")).objects()).isEmpty();
+    }
+    try (Stream<Path> files = Files.list(outside)) {
+      assertThat(files).as("files written outside the root").isEmpty();
+    }
+  }
+
+  @Test
+  void refusesToReadAFileLinkAndNeverListsIt() throws IOException {
+    Path root = Files.createDirectories(temp.resolve("root"));
+    Path secret = Files.writeString(temp.resolve("secret.txt"), "outside");
+    Files.createSymbolicLink(root.resolve("link"), secret);
+    try (ObjectStore store = open(root, Map.of())) {
+      assertThatThrownBy(() -> store.get("link", ByteRange.ALL)).isInstanceOf(PermissionDeniedException.class);
+      assertThatThrownBy(() -> store.stat("link")).isInstanceOf(PermissionDeniedException.class);
+      assertThat(store.list(ListRequest.of("")).objects()).isEmpty();
+    }
+  }
+
+  @Test
+  void refusesARootThatIsASymbolicLinkUnlessAllowed() throws IOException {
+    Path target = Files.createDirectories(temp.resolve("target"));
+    Path link = Files.createSymbolicLink(temp.resolve("link"), target);
+    assertThatThrownBy(() -> open(link, Map.of()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("file.allow-symlink-root");
+    try (ObjectStore store = open(link, Map.of("file.allow-symlink-root", "true"))) {
+      store.put("x", Content.ofBytes(new byte[] {7}), WriteOptions.DEFAULTS);
+    }
+    assertThat(Files.readAllBytes(target.resolve("x"))).containsExactly(7);
+  }
+
+  @Test
+  void reservesTheProvidersOwnNames() {
+    try (ObjectStore store = open(temp, Map.of())) {
+      assertThatThrownBy(() -> store.put(".stowage/meta/x", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
+          .isInstanceOf(InvalidKeyException.class)
+          .hasMessageContaining("reserved");
+      assertThatThrownBy(() -> store.stat("a/.stowage-tmp-1")).isInstanceOf(InvalidKeyException.class);
+    }
+  }
+
+  @Test
+  void refusesAFileNameLongerThan255Bytes() {
+    try (ObjectStore store = open(temp, Map.of())) {
+      assertThatThrownBy(() -> store.put("d/" + "x".repeat(256), Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
+          .isInstanceOf(InvalidKeyException.class)
+          .hasMessageContaining("256 bytes");
+    }
+  }
+
+  @Test
+  void leavesNoTemporaryFileWhenTheSourceFails() throws IOException {
+    Content failing = new Content() {
+      @Override
+      public long length() {
+        return 1_000_000;
+      }
+
+      @Override
+      public InputStream open() {
+        return new InputStream() {
+          private int served;
+
+          @Override
+          public int read() throws IOException {
+            if (served++ > 500_000) {
+              throw new IOException("source disk unplugged");
+            }
+            return 'x';
+          }
+        };
+      }
+    };
+    try (ObjectStore store = open(temp, Map.of())) {
+      store.put("dir/kept", Content.ofBytes("old".getBytes(StandardCharsets.UTF_8)), WriteOptions.DEFAULTS);
+      assertThatThrownBy(() -> store.put("dir/kept", failing, WriteOptions.DEFAULTS))
+          .isInstanceOf(PermanentStorageException.class)
+          .hasMessageContaining("source disk unplugged");
+      assertThat(Files.readString(temp.resolve("dir/kept"))).isEqualTo("old");
+    }
+    try (Stream<Path> files = Files.walk(temp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".stowage-tmp"));
+    }
+  }
+
+  @Test
+  void createsPrivateFilesAndDirectories() throws IOException {
+    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "not a POSIX file system");
+    try (ObjectStore store = open(temp.resolve("root"), Map.of())) {
+      store.put("d/e/f", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("root/d/e/f")))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("root/d/e")))).isEqualTo("rwx------");
+  }
+
+  @Test
+  void explainsThatAnObjectAndKeysUnderItCannotCoexist() {
+    try (ObjectStore store = open(temp, Map.of())) {
+      store.put("a", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
+      assertThatThrownBy(() -> store.put("a/b", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
+          .isInstanceOf(PermanentStorageException.class)
+          .hasMessageContaining("cannot hold an object and keys under it");
+      store.put("c/d", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
+      assertThatThrownBy(() -> store.put("c", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
+          .isInstanceOf(PermanentStorageException.class)
+          .hasMessageContaining("directory holds keys");
+    }
+  }
+
+  @Test
+  void removesEmptyDirectoriesWhenTheirLastObjectIsDeleted() {
+    try (ObjectStore store = open(temp, Map.of())) {
+      store.put("x/y/z", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
+      store.delete("x/y/z");
+      assertThat(Files.exists(temp.resolve("x"))).isFalse();
+      assertThat(store.list(ListRequest.builder().delimiter("/").build()).commonPrefixes()).isEmpty();
+    }
+  }
+
+  @Test
+  void rejectsAnUnknownOptionNamingTheKnownOnes() {
+    assertThatThrownBy(() -> open(temp, Map.of("file.fsnyc", "false")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("file.fsnyc")
+        .hasMessageContaining("file.fsync");
+    assertThatThrownBy(() -> open(temp, Map.of("file.metadata", "maybe")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("auto, xattr or sidecar");
+  }
+
+  @Test
+  void describesFilesItDidNotWrite() throws IOException {
+    Files.writeString(temp.resolve("foreign.txt"), "hello");
+    try (ObjectStore store = open(temp, Map.of())) {
+      ObjectInfo info = store.stat("foreign.txt").orElseThrow();
+      assertThat(info.size()).isEqualTo(5);
+      assertThat(info.checksums()).isEmpty();
+      assertThat(info.etag()).isPresent();
+      assertThat(store.list(ListRequest.of("")).objects()).extracting(ObjectInfo::key).containsExactly("foreign.txt");
+    }
+  }
+
+  @Test
+  void ignoresAStaleSidecar() throws IOException {
+    try (ObjectStore store = open(temp, Map.of("file.metadata", "sidecar"))) {
+      store.put("k", Content.ofBytes(new byte[] {1}), WriteOptions.builder().userMetadata("v", "1").build());
+      Files.writeString(temp.resolve("k"), "replaced behind the store's back");
+      assertThat(store.stat("k").orElseThrow().userMetadata()).isEmpty();
+    }
+    assertThat(List.of(temp.resolve(".stowage/meta/k/.stowage-attrs"))).allMatch(Files::exists);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.stowage.tck;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The conformance level a contract case belongs to, such as {@code multipart}; cases without it
+ * are {@code core}. {@link ContractReport} gives a verdict per level.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Conformance {
+  /**
+   * Returns the level's name.
+   *
+   * @return the name
+   */
+  String value();
+}

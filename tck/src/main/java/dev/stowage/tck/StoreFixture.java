@@ -1,0 +1,32 @@
+package dev.stowage.tck;
+
+import dev.stowage.api.ObjectStore;
+import java.util.Set;
+
+/**
+ * Opens the store under test. A provider's test implements this once; the contract tests, the
+ * engine's tests and {@code stowage tck} all use it.
+ */
+public interface StoreFixture extends AutoCloseable {
+  /**
+   * Opens a store over an empty location. Called once per contract class, and again by the tests
+   * of {@link dev.stowage.api.ObjectStore#close()}; every call must reach the same objects.
+   *
+   * @return an open store; the kit closes it
+   */
+  ObjectStore openStore();
+
+  /**
+   * Returns the secrets the fixture configured the store with (canary credentials), which must
+   * appear in no {@code toString()} and no exception message.
+   *
+   * @return the secrets; empty by default
+   */
+  default Set<String> secrets() {
+    return Set.of();
+  }
+
+  /** Stops whatever the fixture started, such as an in-process server. Does nothing by default. */
+  @Override
+  default void close() {}
+}
