@@ -1,0 +1,95 @@
+package dev.stowage.cli;
+
+import dev.stowage.api.Keys;
+import dev.stowage.api.ListPage;
+import dev.stowage.api.ListRequest;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.ObjectStore;
+import java.io.PrintWriter;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "ls", description = "List the objects under a directory or prefix, or one object.")
+final class ListCommand implements Callable<Integer> {
+  @ParentCommand Stowage stowage;
+
+  @Parameters(index = "0", paramLabel = "LOCATION", description = "A directory, prefix or object.")
+  String location;
+
+  @Option(names = {"-l", "--long"}, description = "Show size and last-modified time.")
+  boolean longFormat;
+
+  @Option(names = {"-r", "--recursive"}, description = "List every object below, not one level.")
+  boolean recursive;
+
+  @Override
+  public Integer call() {
+    Target target = Target.parse(location);
+    PrintWriter out = stowage.spec.commandLine().getOut();
+    try (Stores stores = stowage.stores()) {
+      ObjectStore store = stores.open(target.store());
+      if (!target.isDirectory()) {
+        Optional<ObjectInfo> object = store.stat(target.key());
+        if (object.isPresent()) {
+          print(out, object.get(), target.name());
+          return 0;
+        }
+      }
+      String prefix = target.directoryPrefix();
+      ListRequest.Builder builder = ListRequest.builder().prefix(prefix);
+      if (!recursive) {
+        builder.delimiter("/");
+      }
+      ListRequest request = builder.build();
+      long entries = 0;
+      while (true) {
+        ListPage page = store.list(request);
+        for (Object entry : merged(page)) {
+          if (entry instanceof ObjectInfo object) {
+            print(out, object, object.key().substring(prefix.length()));
+          } else {
+            String name = ((String) entry).substring(prefix.length());
+            out.println(longFormat ? String.format("%14s  %-24s  %s", "", "", name) : name);
+          }
+          entries++;
+        }
+        if (page.nextToken().isEmpty()) {
+          break;
+        }
+        request = request.next(page.nextToken().get());
+      }
+      if (entries == 0 && !target.isDirectory()) {
+        throw Stowage.CliException.failure("no such object or directory: " + target.describe());
+      }
+    }
+    return 0;
+  }
+
+  /** The page's objects and common prefixes in one UTF-8-ordered list. */
+  private static List<Object> merged(ListPage page) {
+    List<Object> entries = new ArrayList<>(page.objects());
+    entries.addAll(page.commonPrefixes());
+    entries.sort((a, b) -> Keys.UTF8_ORDER.compare(name(a), name(b)));
+    return entries;
+  }
+
+  private static String name(Object entry) {
+    return entry instanceof ObjectInfo object ? object.key() : (String) entry;
+  }
+
+  private void print(PrintWriter out, ObjectInfo object, String name) {
+    if (longFormat) {
+      String modified = object.lastModified().map(DateTimeFormatter.ISO_INSTANT::format).orElse("-");
+      out.println(String.format("%14d  %-24s  %s", object.size(), modified, name));
+    } else {
+      out.println(name);
+    }
+  }
+}

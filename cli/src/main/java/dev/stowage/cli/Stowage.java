@@ -1,0 +1,185 @@
+package dev.stowage.cli;
+
+import dev.stowage.api.InvalidConfigException;
+import dev.stowage.api.InvalidKeyException;
+import dev.stowage.api.Providers;
+import dev.stowage.api.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The {@code stowage} command. */
+@Command(
+    name = "stowage",
+    mixinStandardHelpOptions = true,
+    versionProvider = Stowage.Version.class,
+    description = "Copies files to object storage and back, verified end to end.%n"
+        + "A location is a local path or a URI such as file:///backups, s3://bucket/prefix"
+        + " or oss://bucket/prefix.",
+    subcommands = {
+      CopyCommand.class,
+      ListCommand.class,
+      StatCommand.class,
+      CatCommand.class,
+      RemoveCommand.class,
+      ProvidersCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    usageHelpAutoWidth = true)
+public final class Stowage implements Runnable {
+  static final int FAILURE = 1;
+  static final int USAGE = 2;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show the stack trace of an error.")
+  boolean debug;
+
+  @Option(
+      names = {"-o", "--option"},
+      scope = ScopeType.INHERIT,
+      paramLabel = "KEY=VALUE",
+      description = "A provider option such as file.fsync=false; repeatable. See 'stowage providers'.")
+  Map<String, String> options = new LinkedHashMap<>();
+
+  private final ClassLoader providerLoader;
+  private final OutputStream rawOut;
+  private Providers providers;
+
+  Stowage(ClassLoader providerLoader, OutputStream rawOut) {
+    this.providerLoader = providerLoader;
+    this.rawOut = rawOut;
+  }
+
+  /**
+   * Runs the command and exits with its code: 0 on success, 1 on a failure, 2 on a usage error.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    ClassLoader loader;
+    try {
+      loader = Plugins.classLoader(
+          Stowage.class.getClassLoader(), System.getenv(Plugins.PATH_VARIABLE), System.getProperty("stowage.home"));
+    } catch (RuntimeException e) {
+      System.err.println("stowage: " + e.getMessage());
+      System.exit(USAGE);
+      return;
+    }
+    PrintStream out = System.out;
+    System.exit(run(loader, out, new PrintWriter(out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+  }
+
+  static int run(ClassLoader loader, OutputStream rawOut, PrintWriter out, PrintWriter err, String... args) {
+    Stowage stowage = new Stowage(loader, rawOut);
+    CommandLine commandLine = new CommandLine(stowage);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setParameterExceptionHandler((e, args2) -> {
+      err.println("stowage: " + e.getMessage());
+      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      return USAGE;
+    });
+    commandLine.setExecutionExceptionHandler((e, line, parseResult) -> {
+      err.println("stowage: " + message(e));
+      if (stowage.debug) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return exitCode(e);
+    });
+    int code = commandLine.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static String message(Throwable e) {
+    if (e instanceof StorageException || e instanceof CliException) {
+      return e.getMessage();
+    }
+    if (e instanceof UncheckedIOException || e instanceof IOException) {
+      return "I/O error: " + e.getMessage();
+    }
+    return "internal error (" + e + "). Run again with --debug and report it.";
+  }
+
+  static int exitCode(Throwable e) {
+    if (e instanceof CliException cli) {
+      return cli.exitCode;
+    }
+    return e instanceof InvalidConfigException || e instanceof InvalidKeyException ? USAGE : FAILURE;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (cp, ls, stat, cat, rm, providers)");
+  }
+
+  Providers providers() {
+    if (providers == null) {
+      providers = Providers.load(providerLoader);
+    }
+    return providers;
+  }
+
+  Stores stores() {
+    return new Stores(providers(), options);
+  }
+
+  OutputStream rawOut() {
+    return rawOut;
+  }
+
+  /** An error the command found itself, with its one-line message and exit code. */
+  static final class CliException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int exitCode;
+
+    private CliException(String message, int exitCode) {
+      super(message);
+      this.exitCode = exitCode;
+    }
+
+    /** A mistake in the command line: exit code 2. */
+    static CliException usage(String message) {
+      return new CliException(message, USAGE);
+    }
+
+    /** A command that could not do its work: exit code 1. */
+    static CliException failure(String message) {
+      return new CliException(message, FAILURE);
+    }
+  }
+
+  /** Reads the version the build wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = Stowage.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {
+        "stowage " + properties.getProperty("version", "unknown"),
+        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+      };
+    }
+  }
+}

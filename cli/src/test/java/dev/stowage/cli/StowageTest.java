@@ -1,0 +1,194 @@
+package dev.stowage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command run in-process, against real directories, through the providers on the class path. */
+class StowageTest {
+  @TempDir Path temp;
+  private Path source;
+
+  private record Result(int code, String out, String err, byte[] raw) {}
+
+  @BeforeEach
+  void makeSourceTree() throws IOException {
+    source = Files.createDirectories(temp.resolve("src"));
+    Files.createDirectories(source.resolve("sub/deeper"));
+    byte[] big = new byte[3 * 1024 * 1024 + 5];
+    new Random(1).nextBytes(big);
+    Files.write(source.resolve("big.bin"), big);
+    Files.writeString(source.resolve("a.txt"), "hello\n");
+    Files.writeString(source.resolve("sub/with space + plus.txt"), "x");
+    Files.write(source.resolve("sub/deeper/empty"), new byte[0]);
+  }
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    int code = Stowage.run(StowageTest.class.getClassLoader(), raw, new PrintWriter(out), new PrintWriter(err), args);
+    return new Result(code, out.toString(), err.toString(), raw.toByteArray());
+  }
+
+  @Test
+  void copiesATreeIntoAStoreAndBackByteForByte() throws IOException {
+    Path store = temp.resolve("store");
+    Path back = temp.resolve("back");
+
+    assertThat(run("cp", "-r", source.toString(), store.toUri().toString()).code()).isZero();
+    Result copyBack = run("cp", "-r", "file://" + store + "/", back.toString());
+
+    assertThat(copyBack.code()).isZero();
+    assertThat(copyBack.err()).contains("copied 4 objects");
+    assertSameTree(source, back);
+  }
+
+  @Test
+  void listsOneLevelOrAllAndStatsAnObject() {
+    Path store = temp.resolve("store");
+    run("cp", "-r", source.toString(), store.toString());
+
+    assertThat(run("ls", store.toString()).out().lines()).containsExactly("a.txt", "big.bin", "sub/");
+    assertThat(run("ls", "-r", store.toString()).out().lines())
+        .containsExactly("a.txt", "big.bin", "sub/deeper/empty", "sub/with space + plus.txt");
+    assertThat(run("ls", "-l", store.resolve("big.bin").toString()).out()).contains("3145733").contains("big.bin");
+    Result stat = run("stat", store.resolve("big.bin").toString());
+    assertThat(stat.code()).isZero();
+    assertThat(stat.out()).contains("size:     3145733").contains("crc32c:");
+  }
+
+  @Test
+  void catWritesTheBytes() {
+    Result cat = run("cat", source.resolve("a.txt").toString());
+    assertThat(cat.code()).isZero();
+    assertThat(new String(cat.raw(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
+  }
+
+  @Test
+  void copiesOneFileIntoADirectoryUnderItsName() throws IOException {
+    Path target = Files.createDirectories(temp.resolve("target"));
+    assertThat(run("cp", source.resolve("a.txt").toString(), target.toString()).code()).isZero();
+    assertThat(Files.readString(target.resolve("a.txt"))).isEqualTo("hello\n");
+  }
+
+  @Test
+  void removesAnObjectAndATree() {
+    Path store = temp.resolve("store");
+    run("cp", "-r", source.toString(), store.toString());
+
+    assertThat(run("rm", store.resolve("a.txt").toString()).code()).isZero();
+    assertThat(Files.exists(store.resolve("a.txt"))).isFalse();
+    Result tree = run("rm", "-r", store.resolve("sub").toString());
+    assertThat(tree.code()).isZero();
+    assertThat(tree.err()).contains("removed 2 of 2 objects");
+    assertThat(run("ls", "-r", store.toString()).out().lines()).containsExactly("big.bin");
+  }
+
+  @Test
+  void failsWithOneLineAndCodeOneOnAMissingSource() {
+    Result result = run("cp", temp.resolve("missing.txt").toString(), temp.resolve("x").toString());
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).contains("missing.txt").contains("no such object").doesNotContain("Exception");
+  }
+
+  @Test
+  void failsWithCodeTwoOnAnUnknownSchemeListingTheKnownOnes() {
+    Result result = run("cp", source.resolve("a.txt").toString(), "nosuch://bucket/key");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("no provider for the scheme 'nosuch'").contains("Known schemes: file");
+    assertThat(result.err().lines()).hasSize(1);
+  }
+
+  @Test
+  void failsWithCodeTwoOnAnInvalidKey() {
+    Result result = run("stat", temp.resolve("back\\slash").toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("backslash");
+  }
+
+  @Test
+  void refusesToOverwriteWithNoClobber() throws IOException {
+    Path target = temp.resolve("kept.txt");
+    Files.writeString(target, "precious");
+    Result result = run("cp", "--no-clobber", source.resolve("a.txt").toString(), target.toString());
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err()).contains("exists and --no-clobber is set");
+    assertThat(Files.readString(target)).isEqualTo("precious");
+  }
+
+  @Test
+  void refusesCredentialsInALocationWithoutEchoingThem() {
+    Result result = run("ls", "s3://AKIAEXAMPLE:SECRETCANARY@bucket/p");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("credentials").doesNotContain("SECRETCANARY").doesNotContain("AKIAEXAMPLE");
+  }
+
+  @Test
+  void refusesADirectoryWithoutRecursiveAndACopyIntoItself() {
+    assertThat(run("cp", source.toString(), temp.resolve("x").toString()).code()).isEqualTo(2);
+    Result intoItself = run("cp", "-r", source.toString(), source.resolve("inner").toString());
+    assertThat(intoItself.code()).isEqualTo(2);
+    assertThat(intoItself.err()).contains("inside the source");
+  }
+
+  @Test
+  void reportsUsageErrorsWithCodeTwo() {
+    assertThat(run().code()).isEqualTo(2);
+    Result unknown = run("frobnicate");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("Try 'stowage --help'");
+    assertThat(run("cp", "only-one-argument").code()).isEqualTo(2);
+  }
+
+  @Test
+  void showsTheStackTraceOnlyWithDebug() {
+    String missing = temp.resolve("missing.txt").toString();
+    assertThat(run("stat", missing).err()).doesNotContain("\tat ");
+    assertThat(run("--debug", "stat", missing).err()).contains("\tat ");
+  }
+
+  @Test
+  void listsProvidersWithTheirOptionsAndPrintsTheVersion() {
+    Result providers = run("providers");
+    assertThat(providers.code()).isZero();
+    assertThat(providers.out()).contains("file://").contains("file.fsync").contains("default true");
+    Result version = run("--version");
+    assertThat(version.code()).isZero();
+    assertThat(version.out()).startsWith("stowage ").doesNotContain("unknown");
+  }
+
+  @Test
+  void passesProviderOptionsAndRejectsUnknownOnes() {
+    Path store = temp.resolve("store");
+    assertThat(run("-o", "file.metadata=sidecar", "cp", source.resolve("a.txt").toString(), store + "/").code()).isZero();
+    assertThat(Files.exists(store.resolve(".stowage/meta/a.txt/.stowage-attrs"))).isTrue();
+    Result unknown = run("cp", "-o", "file.fsnyc=false", source.resolve("a.txt").toString(), store + "/");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown option file.fsnyc");
+  }
+
+  private static void assertSameTree(Path expected, Path actual) throws IOException {
+    try (Stream<Path> files = Files.walk(expected)) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        Path copy = actual.resolve(expected.relativize(file).toString());
+        assertThat(Files.readAllBytes(copy)).as(copy.toString()).isEqualTo(Files.readAllBytes(file));
+      }
+    }
+    try (Stream<Path> files = Files.walk(actual)) {
+      assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(4);
+    }
+  }
+}
