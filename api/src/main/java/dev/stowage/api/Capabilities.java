@@ -45,7 +45,8 @@ public record Capabilities(
    */
   public Capabilities {
     features = Set.copyOf(requireNonNull(features, "features is null"));
-    checksumAlgorithms = Set.copyOf(requireNonNull(checksumAlgorithms, "checksumAlgorithms is null"));
+    checksumAlgorithms =
+        Set.copyOf(requireNonNull(checksumAlgorithms, "checksumAlgorithms is null"));
     positive(minPartSize, "minPartSize");
     positive(maxPartSize, "maxPartSize");
     positive(maxParts, "maxParts");
@@ -77,8 +78,8 @@ public record Capabilities(
   }
 
   /**
-   * Returns a builder preset with S3's limits and no optional feature: 5 MiB to 5 GiB parts,
-   * 10,000 parts, 5 GiB single writes, 1,000 keys per delete, 1,024-byte keys, 2 KiB of metadata.
+   * Returns a builder preset with S3's limits and no optional feature: 5 MiB to 5 GiB parts, 10,000
+   * parts, 5 GiB single writes, 1,000 keys per delete, 1,024-byte keys, 2 KiB of metadata.
    *
    * @return the builder
    */

@@ -10,7 +10,10 @@ public enum Capability {
   MULTIPART,
   /** {@link ObjectStore#listMultipartUploads} lists uploads in progress, so they can be swept. */
   LIST_MULTIPART_UPLOADS,
-  /** {@link WriteOptions#createOnly()} is honoured atomically: exactly one of two racing writers wins. */
+  /**
+   * {@link WriteOptions#createOnly()} is honoured atomically: exactly one of two racing writers
+   * wins.
+   */
   CONDITIONAL_CREATE,
   /** User metadata set on write is returned by {@link ObjectStore#stat}. */
   USER_METADATA,

@@ -44,7 +44,8 @@ public final class ConfigOption {
    * @return the option
    */
   public static ConfigOption of(String key, String description, String defaultValue) {
-    return new ConfigOption(key, description, requireNonNull(defaultValue, "defaultValue is null"), false);
+    return new ConfigOption(
+        key, description, requireNonNull(defaultValue, "defaultValue is null"), false);
   }
 
   /**
@@ -110,6 +111,7 @@ public final class ConfigOption {
 
   @Override
   public String toString() {
-    return key + (secret ? " (secret)" : defaultValue == null ? "" : " (default " + defaultValue + ")");
+    return key
+        + (secret ? " (secret)" : defaultValue == null ? "" : " (default " + defaultValue + ")");
   }
 }

@@ -52,7 +52,8 @@ public interface Content {
   static Content ofBytes(byte[] bytes, int offset, int length) {
     requireNonNull(bytes, "bytes is null");
     if (offset < 0 || length < 0 || offset > bytes.length - length) {
-      throw new IndexOutOfBoundsException("offset " + offset + ", length " + length + " of " + bytes.length);
+      throw new IndexOutOfBoundsException(
+          "offset " + offset + ", length " + length + " of " + bytes.length);
     }
     return new ByteArrayContent(bytes, offset, length);
   }
@@ -91,7 +92,8 @@ public interface Content {
   static Content ofFile(Path file, long offset, long length) {
     requireNonNull(file, "file is null");
     if (offset < 0 || length < 0) {
-      throw new IllegalArgumentException("offset " + offset + " or length " + length + " is negative");
+      throw new IllegalArgumentException(
+          "offset " + offset + " or length " + length + " is negative");
     }
     return new FileSliceContent(file, offset, length);
   }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a batch delete did, key by key: every requested key is in exactly one of the two. A key
- * that did not exist counts as deleted. Immutable.
+ * What a batch delete did, key by key: every requested key is in exactly one of the two. A key that
+ * did not exist counts as deleted. Immutable.
  *
  * @param deleted the keys that are now absent
  * @param failed the keys that may still exist, each with its failure

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a {@link StorageException} happened: the operation, the (redacted) location, and when
- * known the key, the provider's error code and the server's request id. Immutable.
+ * Where a {@link StorageException} happened: the operation, the (redacted) location, and when known
+ * the key, the provider's error code and the server's request id. Immutable.
  */
 public final class ErrorContext implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -58,7 +58,8 @@ public final class ErrorContext implements Serializable {
    * @return the new context
    */
   public ErrorContext withKey(String key) {
-    return new ErrorContext(operation, location, requireNonNull(key, "key is null"), errorCode, requestId);
+    return new ErrorContext(
+        operation, location, requireNonNull(key, "key is null"), errorCode, requestId);
   }
 
   /**
@@ -134,7 +135,8 @@ public final class ErrorContext implements Serializable {
    * @return the description
    */
   String describe() {
-    StringBuilder text = new StringBuilder(operation.phrase()).append(" failed for ").append(location);
+    StringBuilder text =
+        new StringBuilder(operation.phrase()).append(" failed for ").append(location);
     if (key != null) {
       text.append(" (key '").append(key).append("')");
     }

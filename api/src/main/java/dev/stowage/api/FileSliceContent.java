@@ -67,7 +67,9 @@ final class FileSliceContent implements Content {
       int n = in.read(target, off, (int) Math.min(len, remaining));
       if (n < 0) {
         throw new java.io.EOFException(
-            "the file ended " + remaining + " bytes before the end of the slice; was it truncated?");
+            "the file ended "
+                + remaining
+                + " bytes before the end of the slice; was it truncated?");
       }
       remaining -= n;
       return n;

@@ -1,6 +1,9 @@
 package dev.stowage.api;
 
-/** Bytes did not match their checksum or their declared length: a truncated or corrupted transfer. Retryable, since a fresh attempt re-sends from a replayable source. */
+/**
+ * Bytes did not match their checksum or their declared length: a truncated or corrupted transfer.
+ * Retryable, since a fresh attempt re-sends from a replayable source.
+ */
 public final class IntegrityException extends StorageException {
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package dev.stowage.api;
 
-/** A location, an option or a provider choice is invalid: unknown scheme, malformed URI, unknown or malformed option. Thrown before any I/O where possible. Not retryable. */
+/**
+ * A location, an option or a provider choice is invalid: unknown scheme, malformed URI, unknown or
+ * malformed option. Thrown before any I/O where possible. Not retryable.
+ */
 public final class InvalidConfigException extends StorageException {
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package dev.stowage.api;
 
-/** A key breaks the key rules of {@link Keys} or of the provider. Thrown before any I/O. Not retryable. */
+/**
+ * A key breaks the key rules of {@link Keys} or of the provider. Thrown before any I/O. Not
+ * retryable.
+ */
 public final class InvalidKeyException extends StorageException {
   private static final long serialVersionUID = 1L;
 

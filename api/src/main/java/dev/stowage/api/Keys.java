@@ -48,7 +48,10 @@ public final class Keys {
     int bytes = utf8Length(key);
     if (bytes > maxKeyBytes) {
       return Optional.of(
-          "the key is " + bytes + " bytes in UTF-8, more than this store's maximum of " + maxKeyBytes);
+          "the key is "
+              + bytes
+              + " bytes in UTF-8, more than this store's maximum of "
+              + maxKeyBytes);
     }
     if (key.startsWith("/")) {
       return Optional.of("the key starts with '/'; keys are relative to the location");

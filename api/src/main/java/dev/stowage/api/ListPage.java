@@ -40,7 +40,8 @@ public final class ListPage {
    * @param nextToken the opaque token for the next page
    * @return the page
    */
-  public static ListPage truncated(List<ObjectInfo> objects, List<String> commonPrefixes, String nextToken) {
+  public static ListPage truncated(
+      List<ObjectInfo> objects, List<String> commonPrefixes, String nextToken) {
     if (requireNonNull(nextToken, "nextToken is null").isEmpty()) {
       throw new IllegalArgumentException("nextToken is empty");
     }
@@ -89,7 +90,12 @@ public final class ListPage {
 
   @Override
   public String toString() {
-    return "ListPage[objects=" + objects.size() + ", commonPrefixes=" + commonPrefixes.size()
-        + ", nextToken=" + nextToken + "]";
+    return "ListPage[objects="
+        + objects.size()
+        + ", commonPrefixes="
+        + commonPrefixes.size()
+        + ", nextToken="
+        + nextToken
+        + "]";
   }
 }

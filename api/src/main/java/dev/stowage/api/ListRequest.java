@@ -133,8 +133,17 @@ public final class ListRequest {
 
   @Override
   public String toString() {
-    return "ListRequest[prefix=" + prefix + ", delimiter=" + delimiter + ", startAfter=" + startAfter
-        + ", pageSize=" + pageSize + ", continuationToken=" + continuationToken + "]";
+    return "ListRequest[prefix="
+        + prefix
+        + ", delimiter="
+        + delimiter
+        + ", startAfter="
+        + startAfter
+        + ", pageSize="
+        + pageSize
+        + ", continuationToken="
+        + continuationToken
+        + "]";
   }
 
   /** Builds {@link ListRequest}. */

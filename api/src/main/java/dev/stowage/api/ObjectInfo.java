@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * What a store knows of one object. Listings fill in key, size and, when the store has them, the
- * last-modified time and ETag; {@link ObjectStore#stat} adds user metadata and checksums. Immutable.
+ * last-modified time and ETag; {@link ObjectStore#stat} adds user metadata and checksums.
+ * Immutable.
  */
 public final class ObjectInfo {
   private final String key;
@@ -68,7 +69,8 @@ public final class ObjectInfo {
   }
 
   /**
-   * Returns the store's entity tag, without quotes, if it has one. It changes when the content does.
+   * Returns the store's entity tag, without quotes, if it has one. It changes when the content
+   * does.
    *
    * @return the ETag
    */
@@ -124,8 +126,19 @@ public final class ObjectInfo {
 
   @Override
   public String toString() {
-    return "ObjectInfo[key=" + key + ", size=" + size + ", lastModified=" + lastModified + ", etag="
-        + etag + ", userMetadata=" + userMetadata + ", checksums=" + checksums + "]";
+    return "ObjectInfo[key="
+        + key
+        + ", size="
+        + size
+        + ", lastModified="
+        + lastModified
+        + ", etag="
+        + etag
+        + ", userMetadata="
+        + userMetadata
+        + ", checksums="
+        + checksums
+        + "]";
   }
 
   /** Builds {@link ObjectInfo}. */
@@ -164,9 +177,10 @@ public final class ObjectInfo {
      */
     public Builder etag(String value) {
       requireNonNull(value, "value is null");
-      this.etag = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-          ? value.substring(1, value.length() - 1)
-          : value;
+      this.etag =
+          value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+              ? value.substring(1, value.length() - 1)
+              : value;
       return this;
     }
 
@@ -189,7 +203,8 @@ public final class ObjectInfo {
      * @return this builder
      */
     public Builder checksum(ChecksumAlgorithm algorithm, String hex) {
-      checksums.put(requireNonNull(algorithm, "algorithm is null"),
+      checksums.put(
+          requireNonNull(algorithm, "algorithm is null"),
           requireNonNull(hex, "hex is null").toLowerCase(java.util.Locale.ROOT));
       return this;
     }

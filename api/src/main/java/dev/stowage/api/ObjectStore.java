@@ -13,9 +13,9 @@ import java.util.Optional;
  * {@link InvalidKeyException} before any I/O.
  *
  * <p>The operations are primitives. Part planning, parallelism, retries and checksums across parts
- * are the engine's, so an implementation starts no threads, retries nothing, and maps each
- * failure once to a {@link StorageException} whose {@link StorageException#isRetryable()} says
- * whether another attempt can help.
+ * are the engine's, so an implementation starts no threads, retries nothing, and maps each failure
+ * once to a {@link StorageException} whose {@link StorageException#isRetryable()} says whether
+ * another attempt can help.
  *
  * <p>Implementations are thread-safe: any method may be called from many threads at once.
  */
@@ -108,10 +108,12 @@ public interface ObjectStore extends AutoCloseable {
   default DeleteResult deleteAll(List<String> keys) {
     int max = capabilities().maxDeleteBatch();
     if (keys.size() > max) {
-      throw new IllegalArgumentException(keys.size() + " keys, more than the batch limit of " + max);
+      throw new IllegalArgumentException(
+          keys.size() + " keys, more than the batch limit of " + max);
     }
     for (String key : keys) {
-      Keys.requireValid(key, capabilities().maxKeyBytes(), ErrorContext.of(StorageOperation.DELETE, location()));
+      Keys.requireValid(
+          key, capabilities().maxKeyBytes(), ErrorContext.of(StorageOperation.DELETE, location()));
     }
     List<String> deleted = new ArrayList<>();
     Map<String, StorageException> failed = new LinkedHashMap<>();
@@ -202,10 +204,12 @@ public interface ObjectStore extends AutoCloseable {
    * @param capability the missing capability
    * @return the exception, to throw
    */
-  default UnsupportedCapabilityException unsupported(StorageOperation operation, Capability capability) {
+  default UnsupportedCapabilityException unsupported(
+      StorageOperation operation, Capability capability) {
     return new UnsupportedCapabilityException(
         ErrorContext.of(operation, location()),
-        "this store does not support " + capability
+        "this store does not support "
+            + capability
             + ". Use a provider that declares it (see 'stowage providers').");
   }
 

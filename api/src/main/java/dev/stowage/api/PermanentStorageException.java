@@ -1,6 +1,9 @@
 package dev.stowage.api;
 
-/** Any other failure that another attempt cannot cure: a full disk, a malformed request, an unexpected answer. Not retryable. */
+/**
+ * Any other failure that another attempt cannot cure: a full disk, a malformed request, an
+ * unexpected answer. Not retryable.
+ */
 public final class PermanentStorageException extends StorageException {
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package dev.stowage.api;
 
-/** The credentials were refused or lack a permission. Not retryable: fix the credentials or the policy. */
+/**
+ * The credentials were refused or lack a permission. Not retryable: fix the credentials or the
+ * policy.
+ */
 public final class PermissionDeniedException extends StorageException {
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package dev.stowage.api;
 
-/** A condition of the request did not hold: the object already exists on a create-only write, or a part list or ETag did not match. Not retryable. */
+/**
+ * A condition of the request did not hold: the object already exists on a create-only write, or a
+ * part list or ETag did not match. Not retryable.
+ */
 public final class PreconditionFailedException extends StorageException {
   private static final long serialVersionUID = 1L;
 

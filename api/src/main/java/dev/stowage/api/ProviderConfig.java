@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The options a store is opened with: an immutable map of string keys (such as {@code
- * file.fsync}) to string values, with typed getters that fail with an {@link
- * InvalidConfigException} naming the key and the accepted form.
+ * The options a store is opened with: an immutable map of string keys (such as {@code file.fsync})
+ * to string values, with typed getters that fail with an {@link InvalidConfigException} naming the
+ * key and the accepted form.
  *
  * <p>{@link #toString()} masks the values of secret keys: those named by {@link
  * #withSecretKeys(Collection)} and those whose name suggests a secret ({@link
@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 public final class ProviderConfig {
   private static final ProviderConfig EMPTY = new ProviderConfig(Map.of(), Set.of());
   private static final Pattern BYTE_SIZE =
-      Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?", Pattern.CASE_INSENSITIVE);
   private static final Pattern SIMPLE_DURATION =
       Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
@@ -73,15 +74,17 @@ public final class ProviderConfig {
 
   /**
    * Returns a copy in which each parameter of the location, such as {@code ?region=x}, is set as
-   * the option {@code <scheme>.<name>} (here {@code s3.region}); a location parameter overrides
-   * an option of the same key, being the more specific of the two.
+   * the option {@code <scheme>.<name>} (here {@code s3.region}); a location parameter overrides an
+   * option of the same key, being the more specific of the two.
    *
    * @param location the location whose parameters to merge
    * @return the merged configuration
    */
   public ProviderConfig withLocationParameters(StorageLocation location) {
     Map<String, String> merged = new LinkedHashMap<>(values);
-    location.parameters().forEach((name, value) -> merged.put(location.scheme() + "." + name, value));
+    location
+        .parameters()
+        .forEach((name, value) -> merged.put(location.scheme() + "." + name, value));
     return new ProviderConfig(merged, secretKeys);
   }
 
@@ -95,7 +98,8 @@ public final class ProviderConfig {
    * @param location the location being opened, for the message
    * @throws InvalidConfigException naming the unknown keys and listing the known ones
    */
-  public void requireKnownKeys(String scheme, Collection<ConfigOption> options, StorageLocation location) {
+  public void requireKnownKeys(
+      String scheme, Collection<ConfigOption> options, StorageLocation location) {
     Set<String> known = new TreeSet<>();
     options.forEach(option -> known.add(option.key()));
     Set<String> unknown = new TreeSet<>();
@@ -107,8 +111,14 @@ public final class ProviderConfig {
     if (!unknown.isEmpty()) {
       throw new InvalidConfigException(
           ErrorContext.of(StorageOperation.OPEN, location),
-          "unknown option" + (unknown.size() == 1 ? " " : "s ") + String.join(", ", unknown)
-              + ". Known options for '" + scheme + "': " + String.join(", ", known) + ".");
+          "unknown option"
+              + (unknown.size() == 1 ? " " : "s ")
+              + String.join(", ", unknown)
+              + ". Known options for '"
+              + scheme
+              + "': "
+              + String.join(", ", known)
+              + ".");
     }
   }
 

@@ -23,8 +23,8 @@ public final class Providers {
   }
 
   /**
-   * Finds the providers visible to a class loader: on its class path and, for named modules, in
-   * the boot layer's module path.
+   * Finds the providers visible to a class loader: on its class path and, for named modules, in the
+   * boot layer's module path.
    *
    * @param classLoader the loader to search, such as one that also sees a {@code plugins/}
    *     directory
@@ -41,15 +41,20 @@ public final class Providers {
         if (previous != null) {
           throw new InvalidConfigException(
               ErrorContext.of(StorageOperation.OPEN, scheme + "://"),
-              "two providers claim the scheme '" + scheme + "': " + previous.getClass().getName()
-                  + " and " + provider.getClass().getName()
+              "two providers claim the scheme '"
+                  + scheme
+                  + "': "
+                  + previous.getClass().getName()
+                  + " and "
+                  + provider.getClass().getName()
                   + ". Remove one of their jars from the class path or plugins directory.");
         }
       }
     } catch (ServiceConfigurationError e) {
       throw new InvalidConfigException(
           ErrorContext.of(StorageOperation.OPEN, "the provider registry"),
-          "a provider could not be loaded: " + e.getMessage()
+          "a provider could not be loaded: "
+              + e.getMessage()
               + ". Check that its jar and its dependencies are complete.",
           e);
     }
@@ -106,7 +111,9 @@ public final class Providers {
     if (provider == null) {
       throw new InvalidConfigException(
           ErrorContext.of(StorageOperation.OPEN, scheme + "://"),
-          "no provider for the scheme '" + scheme + "'. Known schemes: "
+          "no provider for the scheme '"
+              + scheme
+              + "'. Known schemes: "
               + (byScheme.isEmpty() ? "none" : String.join(", ", byScheme.keySet()))
               + ". Add the provider's jar to the class path or the plugins directory.");
     }
@@ -124,7 +131,9 @@ public final class Providers {
   public ObjectStore open(StorageLocation location, Map<String, String> options) {
     StorageProvider provider = provider(location.scheme());
     ProviderConfig config =
-        ProviderConfig.of(options).withSecretKeys(provider.secretKeys()).withLocationParameters(location);
+        ProviderConfig.of(options)
+            .withSecretKeys(provider.secretKeys())
+            .withLocationParameters(location);
     return provider.open(location, config);
   }
 

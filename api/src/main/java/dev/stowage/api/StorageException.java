@@ -26,7 +26,10 @@ public abstract sealed class StorageException extends RuntimeException
   private final String reason;
 
   StorageException(ErrorContext context, String reason, Throwable cause) {
-    super(compose(requireNonNull(context, "context is null"), requireNonNull(reason, "reason is null")), cause);
+    super(
+        compose(
+            requireNonNull(context, "context is null"), requireNonNull(reason, "reason is null")),
+        cause);
     this.context = context;
     this.reason = reason;
   }

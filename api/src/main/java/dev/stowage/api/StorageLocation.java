@@ -43,7 +43,8 @@ public final class StorageLocation {
   private static final Pattern URI_FORM =
       Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://([^/?]*)([^?]*)(?:\\?(.*))?", Pattern.DOTALL);
   private static final Pattern OSS_HOST =
-      Pattern.compile("([a-z0-9][a-z0-9-]{1,61}[a-z0-9])\\.(oss-([a-z0-9-]+?)(-internal)?\\.aliyuncs\\.com)");
+      Pattern.compile(
+          "([a-z0-9][a-z0-9-]{1,61}[a-z0-9])\\.(oss-([a-z0-9-]+?)(-internal)?\\.aliyuncs\\.com)");
   private static final Set<String> SECRET_WORDS =
       Set.of("key", "secret", "token", "password", "passwd", "signature", "credential");
   private static final String REDACTED = "****";
@@ -53,7 +54,8 @@ public final class StorageLocation {
   private final String path;
   private final Map<String, String> parameters;
 
-  private StorageLocation(String scheme, String bucket, String path, Map<String, String> parameters) {
+  private StorageLocation(
+      String scheme, String bucket, String path, Map<String, String> parameters) {
     this.scheme = scheme;
     this.bucket = bucket;
     this.path = path;
@@ -65,13 +67,14 @@ public final class StorageLocation {
    *
    * @param text a URI or a bare path
    * @return the location
-   * @throws InvalidConfigException if the text is empty, malformed, carries credentials, or lacks
-   *     a bucket where the scheme needs one; the message quotes the input with secrets redacted
+   * @throws InvalidConfigException if the text is empty, malformed, carries credentials, or lacks a
+   *     bucket where the scheme needs one; the message quotes the input with secrets redacted
    */
   public static StorageLocation parse(String text) {
     requireNonNull(text, "text is null");
     if (text.isBlank()) {
-      throw invalid("''", "the location is empty. Give a path or a URI such as s3://bucket/prefix.");
+      throw invalid(
+          "''", "the location is empty. Give a path or a URI such as s3://bucket/prefix.");
     }
     Matcher uri = URI_FORM.matcher(text);
     if (!uri.matches()) {
@@ -121,7 +124,8 @@ public final class StorageLocation {
    * @return the location
    */
   public static StorageLocation of(Path path) {
-    return new StorageLocation(FILE_SCHEME, "", path.toAbsolutePath().normalize().toString(), Map.of());
+    return new StorageLocation(
+        FILE_SCHEME, "", path.toAbsolutePath().normalize().toString(), Map.of());
   }
 
   private static StorageLocation ofPath(String text) {
@@ -130,7 +134,9 @@ public final class StorageLocation {
     } catch (InvalidPathException e) {
       throw invalid(
           "'" + Keys.printable(text) + "'",
-          "it is not a valid local path (" + e.getReason() + "). Give a path or a URI such as s3://bucket/prefix.");
+          "it is not a valid local path ("
+              + e.getReason()
+              + "). Give a path or a URI such as s3://bucket/prefix.");
     }
   }
 
@@ -253,7 +259,8 @@ public final class StorageLocation {
   public StorageLocation withPath(String newPath) {
     requireNonNull(newPath, "newPath is null");
     if (isFile()) {
-      return new StorageLocation(scheme, bucket, ofPath(newPath.isEmpty() ? "/" : newPath).path, parameters);
+      return new StorageLocation(
+          scheme, bucket, ofPath(newPath.isEmpty() ? "/" : newPath).path, parameters);
     }
     return new StorageLocation(scheme, bucket, stripSlash(newPath), parameters);
   }
@@ -268,7 +275,8 @@ public final class StorageLocation {
     return redact(scheme, bucket, path, parameters);
   }
 
-  private static String redact(String scheme, String bucket, String path, Map<String, String> parameters) {
+  private static String redact(
+      String scheme, String bucket, String path, Map<String, String> parameters) {
     StringBuilder text = new StringBuilder(scheme).append("://").append(bucket);
     if (!path.startsWith("/")) {
       text.append('/');

@@ -43,7 +43,10 @@ public interface StorageProvider {
    * @return the keys; by default those of the {@link ConfigOption#isSecret() secret} options
    */
   default Set<String> secretKeys() {
-    return options().stream().filter(ConfigOption::isSecret).map(ConfigOption::key).collect(Collectors.toUnmodifiableSet());
+    return options().stream()
+        .filter(ConfigOption::isSecret)
+        .map(ConfigOption::key)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /**
@@ -52,8 +55,8 @@ public interface StorageProvider {
    * @param location a location of this provider's scheme
    * @param config the options, including the location's parameters as {@code scheme.name}
    * @return the store; the caller closes it
-   * @throws InvalidConfigException if the location or an option is invalid, naming which and how
-   *     to fix it
+   * @throws InvalidConfigException if the location or an option is invalid, naming which and how to
+   *     fix it
    * @throws StorageException if the store cannot be reached
    */
   ObjectStore open(StorageLocation location, ProviderConfig config);

@@ -1,6 +1,8 @@
 package dev.stowage.api;
 
-/** A failure that another attempt can cure: a reset connection, a timeout, an HTTP 5xx. Retryable. */
+/**
+ * A failure that another attempt can cure: a reset connection, a timeout, an HTTP 5xx. Retryable.
+ */
 public final class TransientStorageException extends StorageException {
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package dev.stowage.api;
 
-/** The operation needs a capability the store declares absent in its {@link Capabilities}. Not retryable. */
+/**
+ * The operation needs a capability the store declares absent in its {@link Capabilities}. Not
+ * retryable.
+ */
 public final class UnsupportedCapabilityException extends StorageException {
   private static final long serialVersionUID = 1L;
 

@@ -86,8 +86,13 @@ public final class WriteOptions {
 
   @Override
   public String toString() {
-    return "WriteOptions[userMetadata=" + new TreeMap<>(userMetadata) + ", contentType=" + contentType
-        + ", createOnly=" + createOnly + "]";
+    return "WriteOptions[userMetadata="
+        + new TreeMap<>(userMetadata)
+        + ", contentType="
+        + contentType
+        + ", createOnly="
+        + createOnly
+        + "]";
   }
 
   /** Builds {@link WriteOptions}. */
@@ -124,7 +129,8 @@ public final class WriteOptions {
       requireNonNull(value, "value is null");
       if (!name.matches("[A-Za-z0-9._-]+")) {
         throw new IllegalArgumentException(
-            "user metadata name '" + Keys.printable(name)
+            "user metadata name '"
+                + Keys.printable(name)
                 + "' must be ASCII letters, digits, '-', '_' or '.'");
       }
       userMetadata.put(name.toLowerCase(Locale.ROOT), value);

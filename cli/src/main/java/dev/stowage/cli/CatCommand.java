@@ -21,7 +21,8 @@ final class CatCommand implements Callable<Integer> {
   public Integer call() {
     Target target = Target.parse(location);
     if (target.isDirectory()) {
-      throw Stowage.CliException.usage(location + " names a directory, not an object. Use 'stowage ls'.");
+      throw Stowage.CliException.usage(
+          location + " names a directory, not an object. Use 'stowage ls'.");
     }
     stowage.spec.commandLine().getOut().flush();
     try (Stores stores = stowage.stores();
@@ -30,7 +31,8 @@ final class CatCommand implements Callable<Integer> {
       in.transferTo(out);
       out.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("reading " + target.describe() + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "reading " + target.describe() + " failed: " + e.getMessage(), e);
     }
     return 0;
   }

@@ -16,24 +16,34 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "cp",
-    description = "Copy an object, or with -r every object under a directory or prefix, verifying each"
-        + " by CRC-32C. A destination ending with '/' or naming a directory receives the source's name.")
+    description =
+        "Copy an object, or with -r every object under a directory or prefix, verifying each"
+            + " by CRC-32C. A destination ending with '/' or naming a directory receives the source's name.")
 final class CopyCommand implements Callable<Integer> {
   @ParentCommand Stowage stowage;
 
-  @Parameters(index = "0", paramLabel = "SRC", description = "The object or, with -r, directory to copy.")
+  @Parameters(
+      index = "0",
+      paramLabel = "SRC",
+      description = "The object or, with -r, directory to copy.")
   String source;
 
   @Parameters(index = "1", paramLabel = "DST", description = "Where to copy it.")
   String destination;
 
-  @Option(names = {"-r", "--recursive"}, description = "Copy every object under SRC.")
+  @Option(
+      names = {"-r", "--recursive"},
+      description = "Copy every object under SRC.")
   boolean recursive;
 
-  @Option(names = {"-n", "--no-clobber"}, description = "Fail instead of overwriting an existing object.")
+  @Option(
+      names = {"-n", "--no-clobber"},
+      description = "Fail instead of overwriting an existing object.")
   boolean noClobber;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print each object copied.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print each object copied.")
   boolean verbose;
 
   private final TransferEngine engine = TransferEngine.create();
@@ -50,7 +60,8 @@ final class CopyCommand implements Callable<Integer> {
       ObjectStore targetStore = stores.open(to.store());
       if (!recursive) {
         if (from.isDirectory()) {
-          throw Stowage.CliException.usage(source + " is a directory. Copy it with 'stowage cp -r'.");
+          throw Stowage.CliException.usage(
+              source + " is a directory. Copy it with 'stowage cp -r'.");
         }
         String key = to.isDirectory() ? to.key() + from.name() : to.key();
         bytes += copy(sourceStore, from.key(), targetStore, key, from, to);
@@ -79,13 +90,23 @@ final class CopyCommand implements Callable<Integer> {
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    stowage.spec.commandLine().getErr().printf(
-        "copied %d object%s, %s in %.2f s%n", objects, objects == 1 ? "" : "s", Sizes.human(bytes), seconds);
+    stowage
+        .spec
+        .commandLine()
+        .getErr()
+        .printf(
+            "copied %d object%s, %s in %.2f s%n",
+            objects, objects == 1 ? "" : "s", Sizes.human(bytes), seconds);
     return 0;
   }
 
-  private long copy(ObjectStore sourceStore, String sourceKey, ObjectStore targetStore, String targetKey,
-      Target from, Target to) {
+  private long copy(
+      ObjectStore sourceStore,
+      String sourceKey,
+      ObjectStore targetStore,
+      String targetKey,
+      Target from,
+      Target to) {
     WriteOptions options = WriteOptions.DEFAULTS;
     if (noClobber) {
       if (targetStore.capabilities().supports(Capability.CONDITIONAL_CREATE)) {
@@ -97,8 +118,14 @@ final class CopyCommand implements Callable<Integer> {
     try {
       ObjectInfo info = engine.copy(sourceStore, sourceKey, targetStore, targetKey, options);
       if (verbose) {
-        stowage.spec.commandLine().getOut().println(
-            new Target(from.store(), sourceKey, "").describe() + " -> " + new Target(to.store(), targetKey, "").describe());
+        stowage
+            .spec
+            .commandLine()
+            .getOut()
+            .println(
+                new Target(from.store(), sourceKey, "").describe()
+                    + " -> "
+                    + new Target(to.store(), targetKey, "").describe());
       }
       return info.size();
     } catch (PreconditionFailedException e) {
@@ -108,7 +135,8 @@ final class CopyCommand implements Callable<Integer> {
 
   private static RuntimeException exists(Target to, String key) {
     return Stowage.CliException.failure(
-        new Target(to.store(), key, "").describe() + " exists and --no-clobber is set; nothing was overwritten."
+        new Target(to.store(), key, "").describe()
+            + " exists and --no-clobber is set; nothing was overwritten."
             + " Remove it or drop --no-clobber.");
   }
 
@@ -118,7 +146,11 @@ final class CopyCommand implements Callable<Integer> {
       Path target = Path.of(to.store().path()).resolve(to.directoryPrefix());
       if (target.normalize().startsWith(source.normalize())) {
         throw Stowage.CliException.usage(
-            "the destination " + to.text() + " is inside the source " + from.text() + ". Choose a destination outside it.");
+            "the destination "
+                + to.text()
+                + " is inside the source "
+                + from.text()
+                + ". Choose a destination outside it.");
       }
     }
   }

@@ -23,10 +23,14 @@ final class ListCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "LOCATION", description = "A directory, prefix or object.")
   String location;
 
-  @Option(names = {"-l", "--long"}, description = "Show size and last-modified time.")
+  @Option(
+      names = {"-l", "--long"},
+      description = "Show size and last-modified time.")
   boolean longFormat;
 
-  @Option(names = {"-r", "--recursive"}, description = "List every object below, not one level.")
+  @Option(
+      names = {"-r", "--recursive"},
+      description = "List every object below, not one level.")
   boolean recursive;
 
   @Override
@@ -86,7 +90,8 @@ final class ListCommand implements Callable<Integer> {
 
   private void print(PrintWriter out, ObjectInfo object, String name) {
     if (longFormat) {
-      String modified = object.lastModified().map(DateTimeFormatter.ISO_INSTANT::format).orElse("-");
+      String modified =
+          object.lastModified().map(DateTimeFormatter.ISO_INSTANT::format).orElse("-");
       out.println(String.format("%14d  %-24s  %s", object.size(), modified, name));
     } else {
       out.println(name);

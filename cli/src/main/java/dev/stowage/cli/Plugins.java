@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds provider jars outside the distribution: in the directories or jars named by {@code
- * STOWAGE_PLUGIN_PATH} (separated by the platform's path separator), or else in {@code
- * plugins/} of the installation.
+ * STOWAGE_PLUGIN_PATH} (separated by the platform's path separator), or else in {@code plugins/} of
+ * the installation.
  */
 final class Plugins {
   static final String PATH_VARIABLE = "STOWAGE_PLUGIN_PATH";
@@ -37,7 +37,9 @@ final class Plugins {
     for (Path entry : entries) {
       jars.addAll(jarsIn(entry));
     }
-    return jars.isEmpty() ? parent : new URLClassLoader("stowage-plugins", jars.toArray(URL[]::new), parent);
+    return jars.isEmpty()
+        ? parent
+        : new URLClassLoader("stowage-plugins", jars.toArray(URL[]::new), parent);
   }
 
   private static List<URL> jarsIn(Path entry) {
@@ -45,7 +47,9 @@ final class Plugins {
     try {
       if (Files.isDirectory(entry)) {
         try (Stream<Path> files = Files.list(entry)) {
-          for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".jar")).sorted()::iterator) {
+          for (Path file :
+              (Iterable<Path>)
+                  files.filter(p -> p.toString().endsWith(".jar")).sorted()::iterator) {
             jars.add(file.toUri().toURL());
           }
         }

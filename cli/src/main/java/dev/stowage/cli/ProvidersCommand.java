@@ -18,9 +18,10 @@ final class ProvidersCommand implements Callable<Integer> {
       out.println(provider.scheme() + "://  " + provider.description());
       out.println("    from " + provider.getClass().getName());
       for (ConfigOption option : provider.options()) {
-        String detail = option.isSecret()
-            ? " (secret)"
-            : option.defaultValue().map(value -> " (default " + value + ")").orElse("");
+        String detail =
+            option.isSecret()
+                ? " (secret)"
+                : option.defaultValue().map(value -> " (default " + value + ")").orElse("");
         out.println("    -o " + option.key() + "=..." + detail);
         out.println("        " + option.description());
       }

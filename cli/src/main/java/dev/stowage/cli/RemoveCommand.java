@@ -18,14 +18,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "rm", description = "Delete an object, or with -r every object under a directory or prefix.")
+@Command(
+    name = "rm",
+    description = "Delete an object, or with -r every object under a directory or prefix.")
 final class RemoveCommand implements Callable<Integer> {
   @ParentCommand Stowage stowage;
 
-  @Parameters(index = "0", paramLabel = "LOCATION", description = "The object or, with -r, directory.")
+  @Parameters(
+      index = "0",
+      paramLabel = "LOCATION",
+      description = "The object or, with -r, directory.")
   String location;
 
-  @Option(names = {"-r", "--recursive"}, description = "Delete every object under LOCATION.")
+  @Option(
+      names = {"-r", "--recursive"},
+      description = "Delete every object under LOCATION.")
   boolean recursive;
 
   @Override
@@ -35,7 +42,8 @@ final class RemoveCommand implements Callable<Integer> {
       ObjectStore store = stores.open(target.store());
       if (!recursive) {
         if (target.isDirectory()) {
-          throw Stowage.CliException.usage(location + " is a directory. Remove it with 'stowage rm -r'.");
+          throw Stowage.CliException.usage(
+              location + " is a directory. Remove it with 'stowage rm -r'.");
         }
         if (store.stat(target.key()).isEmpty()) {
           throw new ObjectNotFoundException(
@@ -57,18 +65,28 @@ final class RemoveCommand implements Callable<Integer> {
         request = request.next(page.nextToken().get());
       }
       if (keys.isEmpty()) {
-        throw Stowage.CliException.failure("nothing to remove: no object under " + target.describe() + ".");
+        throw Stowage.CliException.failure(
+            "nothing to remove: no object under " + target.describe() + ".");
       }
       int batch = store.capabilities().maxDeleteBatch();
       int failed = 0;
       for (int from = 0; from < keys.size(); from += batch) {
-        DeleteResult result = store.deleteAll(keys.subList(from, Math.min(keys.size(), from + batch)));
+        DeleteResult result =
+            store.deleteAll(keys.subList(from, Math.min(keys.size(), from + batch)));
         for (Map.Entry<String, StorageException> failure : result.failed().entrySet()) {
-          stowage.spec.commandLine().getErr().println("stowage: " + failure.getValue().getMessage());
+          stowage
+              .spec
+              .commandLine()
+              .getErr()
+              .println("stowage: " + failure.getValue().getMessage());
           failed++;
         }
       }
-      stowage.spec.commandLine().getErr().printf("removed %d of %d objects%n", keys.size() - failed, keys.size());
+      stowage
+          .spec
+          .commandLine()
+          .getErr()
+          .printf("removed %d of %d objects%n", keys.size() - failed, keys.size());
       if (failed > 0) {
         throw Stowage.CliException.failure(failed + " objects could not be removed; see above.");
       }

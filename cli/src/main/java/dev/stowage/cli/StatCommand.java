@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "stat", description = "Show an object's size, time, ETag, checksums and user metadata.")
+@Command(
+    name = "stat",
+    description = "Show an object's size, time, ETag, checksums and user metadata.")
 final class StatCommand implements Callable<Integer> {
   @ParentCommand Stowage stowage;
 
@@ -25,21 +27,35 @@ final class StatCommand implements Callable<Integer> {
   public Integer call() {
     Target target = Target.parse(location);
     if (target.isDirectory()) {
-      throw Stowage.CliException.usage(location + " names a directory, not an object. Use 'stowage ls'.");
+      throw Stowage.CliException.usage(
+          location + " names a directory, not an object. Use 'stowage ls'.");
     }
     PrintWriter out = stowage.spec.commandLine().getOut();
     try (Stores stores = stowage.stores()) {
       ObjectStore store = stores.open(target.store());
-      ObjectInfo info = store.stat(target.key()).orElseThrow(() -> new ObjectNotFoundException(
-          ErrorContext.of(StorageOperation.STAT, target.store()).withKey(target.key()),
-          "no such object. List the location with 'stowage ls'."));
+      ObjectInfo info =
+          store
+              .stat(target.key())
+              .orElseThrow(
+                  () ->
+                      new ObjectNotFoundException(
+                          ErrorContext.of(StorageOperation.STAT, target.store())
+                              .withKey(target.key()),
+                          "no such object. List the location with 'stowage ls'."));
       out.println("location: " + target.describe());
       out.println("size:     " + info.size());
-      out.println("modified: " + info.lastModified().map(DateTimeFormatter.ISO_INSTANT::format).orElse("-"));
+      out.println(
+          "modified: "
+              + info.lastModified().map(DateTimeFormatter.ISO_INSTANT::format).orElse("-"));
       out.println("etag:     " + info.etag().orElse("-"));
-      info.checksums().forEach((algorithm, value) ->
-          out.println(String.format("%-9s %s", algorithm.name().toLowerCase(Locale.ROOT) + ":", value)));
-      new TreeMap<>(info.userMetadata()).forEach((name, value) -> out.println("meta:     " + name + "=" + value));
+      info.checksums()
+          .forEach(
+              (algorithm, value) ->
+                  out.println(
+                      String.format(
+                          "%-9s %s", algorithm.name().toLowerCase(Locale.ROOT) + ":", value)));
+      new TreeMap<>(info.userMetadata())
+          .forEach((name, value) -> out.println("meta:     " + name + "=" + value));
     }
     return 0;
   }

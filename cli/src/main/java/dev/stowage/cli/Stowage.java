@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
     name = "stowage",
     mixinStandardHelpOptions = true,
     versionProvider = Stowage.Version.class,
-    description = "Copies files to object storage and back, verified end to end.%n"
-        + "A location is a local path or a URI such as file:///backups, s3://bucket/prefix"
-        + " or oss://bucket/prefix.",
+    description =
+        "Copies files to object storage and back, verified end to end.%n"
+            + "A location is a local path or a URI such as file:///backups, s3://bucket/prefix"
+            + " or oss://bucket/prefix.",
     subcommands = {
       CopyCommand.class,
       ListCommand.class,
@@ -45,14 +46,18 @@ public final class Stowage implements Runnable {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show the stack trace of an error.")
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Show the stack trace of an error.")
   boolean debug;
 
   @Option(
       names = {"-o", "--option"},
       scope = ScopeType.INHERIT,
       paramLabel = "KEY=VALUE",
-      description = "A provider option such as file.fsync=false; repeatable. See 'stowage providers'.")
+      description =
+          "A provider option such as file.fsync=false; repeatable. See 'stowage providers'.")
   Map<String, String> options = new LinkedHashMap<>();
 
   private final ClassLoader providerLoader;
@@ -72,36 +77,47 @@ public final class Stowage implements Runnable {
   public static void main(String[] args) {
     ClassLoader loader;
     try {
-      loader = Plugins.classLoader(
-          Stowage.class.getClassLoader(), System.getenv(Plugins.PATH_VARIABLE), System.getProperty("stowage.home"));
+      loader =
+          Plugins.classLoader(
+              Stowage.class.getClassLoader(),
+              System.getenv(Plugins.PATH_VARIABLE),
+              System.getProperty("stowage.home"));
     } catch (RuntimeException e) {
       System.err.println("stowage: " + e.getMessage());
       System.exit(USAGE);
       return;
     }
     PrintStream out = System.out;
-    System.exit(run(loader, out, new PrintWriter(out, true, StandardCharsets.UTF_8),
-        new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+    System.exit(
+        run(
+            loader,
+            out,
+            new PrintWriter(out, true, StandardCharsets.UTF_8),
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+            args));
   }
 
-  static int run(ClassLoader loader, OutputStream rawOut, PrintWriter out, PrintWriter err, String... args) {
+  static int run(
+      ClassLoader loader, OutputStream rawOut, PrintWriter out, PrintWriter err, String... args) {
     Stowage stowage = new Stowage(loader, rawOut);
     CommandLine commandLine = new CommandLine(stowage);
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.setParameterExceptionHandler((e, args2) -> {
-      err.println("stowage: " + e.getMessage());
-      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-      return USAGE;
-    });
-    commandLine.setExecutionExceptionHandler((e, line, parseResult) -> {
-      err.println("stowage: " + message(e));
-      if (stowage.debug) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return exitCode(e);
-    });
+    commandLine.setParameterExceptionHandler(
+        (e, args2) -> {
+          err.println("stowage: " + e.getMessage());
+          err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return USAGE;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (e, line, parseResult) -> {
+          err.println("stowage: " + message(e));
+          if (stowage.debug) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return exitCode(e);
+        });
     int code = commandLine.execute(args);
     out.flush();
     err.flush();
@@ -122,12 +138,15 @@ public final class Stowage implements Runnable {
     if (e instanceof CliException cli) {
       return cli.exitCode;
     }
-    return e instanceof InvalidConfigException || e instanceof InvalidKeyException ? USAGE : FAILURE;
+    return e instanceof InvalidConfigException || e instanceof InvalidKeyException
+        ? USAGE
+        : FAILURE;
   }
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (cp, ls, stat, cat, rm, providers)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a command is required (cp, ls, stat, cat, rm, providers)");
   }
 
   Providers providers() {
@@ -178,7 +197,11 @@ public final class Stowage implements Runnable {
       }
       return new String[] {
         "stowage " + properties.getProperty("version", "unknown"),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + ")"
       };
     }
   }

@@ -18,7 +18,8 @@ record Target(StorageLocation store, String key, String text) {
       if (text.endsWith("/") || Files.isDirectory(path) || path.getParent() == null) {
         return new Target(location, "", text);
       }
-      return new Target(location.withPath(path.getParent().toString()), path.getFileName().toString(), text);
+      return new Target(
+          location.withPath(path.getParent().toString()), path.getFileName().toString(), text);
     }
     return new Target(location.withPath(""), location.path(), text);
   }

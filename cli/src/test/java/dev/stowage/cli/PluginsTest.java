@@ -30,9 +30,17 @@ class PluginsTest {
 
     ClassLoader loader = Plugins.classLoader(getClass().getClassLoader(), null, home.toString());
 
-    assertThat(Providers.load(loader).all()).extracting(StorageProvider::scheme).contains("demo", "file");
+    assertThat(Providers.load(loader).all())
+        .extracting(StorageProvider::scheme)
+        .contains("demo", "file");
     StringWriter out = new StringWriter();
-    int code = Stowage.run(loader, OutputStream.nullOutputStream(), new PrintWriter(out), new PrintWriter(new StringWriter()), "providers");
+    int code =
+        Stowage.run(
+            loader,
+            OutputStream.nullOutputStream(),
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            "providers");
     assertThat(code).isZero();
     assertThat(out.toString()).contains("demo://  A provider from a plugin jar");
   }
@@ -43,7 +51,9 @@ class PluginsTest {
     buildPluginJar(elsewhere);
     Path emptyHome = Files.createDirectories(temp.resolve("home"));
 
-    ClassLoader loader = Plugins.classLoader(getClass().getClassLoader(), elsewhere.toString(), emptyHome.toString());
+    ClassLoader loader =
+        Plugins.classLoader(
+            getClass().getClassLoader(), elsewhere.toString(), emptyHome.toString());
 
     assertThat(Providers.load(loader).all()).extracting(StorageProvider::scheme).contains("demo");
     assertThat(Plugins.classLoader(getClass().getClassLoader(), null, emptyHome.toString()))
@@ -51,20 +61,34 @@ class PluginsTest {
   }
 
   private Path buildPluginJar(Path directory) throws IOException {
-    Path sources = Files.createDirectories(temp.resolve("src-" + directory.getFileName() + "/demo"));
-    Files.writeString(sources.resolve("DemoProvider.java"), String.join("\n",
-        "package demo;",
-        "public final class DemoProvider implements dev.stowage.api.StorageProvider {",
-        "  public String scheme() { return \"demo\"; }",
-        "  public String description() { return \"A provider from a plugin jar\"; }",
-        "  public dev.stowage.api.ObjectStore open(dev.stowage.api.StorageLocation location,",
-        "      dev.stowage.api.ProviderConfig config) { throw new UnsupportedOperationException(); }",
-        "}"));
+    Path sources =
+        Files.createDirectories(temp.resolve("src-" + directory.getFileName() + "/demo"));
+    Files.writeString(
+        sources.resolve("DemoProvider.java"),
+        String.join(
+            "\n",
+            "package demo;",
+            "public final class DemoProvider implements dev.stowage.api.StorageProvider {",
+            "  public String scheme() { return \"demo\"; }",
+            "  public String description() { return \"A provider from a plugin jar\"; }",
+            "  public dev.stowage.api.ObjectStore open(dev.stowage.api.StorageLocation location,",
+            "      dev.stowage.api.ProviderConfig config) { throw new UnsupportedOperationException(); }",
+            "}"));
     Path classes = Files.createDirectories(temp.resolve("classes-" + directory.getFileName()));
-    String apiJar = Path.of(StorageProvider.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
+    String apiJar =
+        Path.of(StorageProvider.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+            .toString();
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    int status = compiler.run(null, null, null, "-classpath", apiJar, "-d", classes.toString(),
-        sources.resolve("DemoProvider.java").toString());
+    int status =
+        compiler.run(
+            null,
+            null,
+            null,
+            "-classpath",
+            apiJar,
+            "-d",
+            classes.toString(),
+            sources.resolve("DemoProvider.java").toString());
     assertThat(status).as("javac exit status").isZero();
 
     Path jar = directory.resolve("demo-provider.jar");

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command run in-process, against real directories, through the providers on the class path. */
+/**
+ * The command run in-process, against real directories, through the providers on the class path.
+ */
 class StowageTest {
   @TempDir Path temp;
   private Path source;
@@ -38,7 +40,13 @@ class StowageTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
-    int code = Stowage.run(StowageTest.class.getClassLoader(), raw, new PrintWriter(out), new PrintWriter(err), args);
+    int code =
+        Stowage.run(
+            StowageTest.class.getClassLoader(),
+            raw,
+            new PrintWriter(out),
+            new PrintWriter(err),
+            args);
     return new Result(code, out.toString(), err.toString(), raw.toByteArray());
   }
 
@@ -60,10 +68,13 @@ class StowageTest {
     Path store = temp.resolve("store");
     run("cp", "-r", source.toString(), store.toString());
 
-    assertThat(run("ls", store.toString()).out().lines()).containsExactly("a.txt", "big.bin", "sub/");
+    assertThat(run("ls", store.toString()).out().lines())
+        .containsExactly("a.txt", "big.bin", "sub/");
     assertThat(run("ls", "-r", store.toString()).out().lines())
         .containsExactly("a.txt", "big.bin", "sub/deeper/empty", "sub/with space + plus.txt");
-    assertThat(run("ls", "-l", store.resolve("big.bin").toString()).out()).contains("3145733").contains("big.bin");
+    assertThat(run("ls", "-l", store.resolve("big.bin").toString()).out())
+        .contains("3145733")
+        .contains("big.bin");
     Result stat = run("stat", store.resolve("big.bin").toString());
     assertThat(stat.code()).isZero();
     assertThat(stat.out()).contains("size:     3145733").contains("crc32c:");
@@ -101,14 +112,19 @@ class StowageTest {
     Result result = run("cp", temp.resolve("missing.txt").toString(), temp.resolve("x").toString());
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err().lines()).hasSize(1);
-    assertThat(result.err()).contains("missing.txt").contains("no such object").doesNotContain("Exception");
+    assertThat(result.err())
+        .contains("missing.txt")
+        .contains("no such object")
+        .doesNotContain("Exception");
   }
 
   @Test
   void failsWithCodeTwoOnAnUnknownSchemeListingTheKnownOnes() {
     Result result = run("cp", source.resolve("a.txt").toString(), "nosuch://bucket/key");
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).contains("no provider for the scheme 'nosuch'").contains("Known schemes: file");
+    assertThat(result.err())
+        .contains("no provider for the scheme 'nosuch'")
+        .contains("Known schemes: file");
     assertThat(result.err().lines()).hasSize(1);
   }
 
@@ -123,7 +139,8 @@ class StowageTest {
   void refusesToOverwriteWithNoClobber() throws IOException {
     Path target = temp.resolve("kept.txt");
     Files.writeString(target, "precious");
-    Result result = run("cp", "--no-clobber", source.resolve("a.txt").toString(), target.toString());
+    Result result =
+        run("cp", "--no-clobber", source.resolve("a.txt").toString(), target.toString());
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err()).contains("exists and --no-clobber is set");
     assertThat(Files.readString(target)).isEqualTo("precious");
@@ -133,7 +150,10 @@ class StowageTest {
   void refusesCredentialsInALocationWithoutEchoingThem() {
     Result result = run("ls", "s3://AKIAEXAMPLE:SECRETCANARY@bucket/p");
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).contains("credentials").doesNotContain("SECRETCANARY").doesNotContain("AKIAEXAMPLE");
+    assertThat(result.err())
+        .contains("credentials")
+        .doesNotContain("SECRETCANARY")
+        .doesNotContain("AKIAEXAMPLE");
   }
 
   @Test
@@ -173,9 +193,18 @@ class StowageTest {
   @Test
   void passesProviderOptionsAndRejectsUnknownOnes() {
     Path store = temp.resolve("store");
-    assertThat(run("-o", "file.metadata=sidecar", "cp", source.resolve("a.txt").toString(), store + "/").code()).isZero();
+    assertThat(
+            run(
+                    "-o",
+                    "file.metadata=sidecar",
+                    "cp",
+                    source.resolve("a.txt").toString(),
+                    store + "/")
+                .code())
+        .isZero();
     assertThat(Files.exists(store.resolve(".stowage/meta/a.txt/.stowage-attrs"))).isTrue();
-    Result unknown = run("cp", "-o", "file.fsnyc=false", source.resolve("a.txt").toString(), store + "/");
+    Result unknown =
+        run("cp", "-o", "file.fsnyc=false", source.resolve("a.txt").toString(), store + "/");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("unknown option file.fsnyc");
   }
@@ -184,7 +213,9 @@ class StowageTest {
     try (Stream<Path> files = Files.walk(expected)) {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         Path copy = actual.resolve(expected.relativize(file).toString());
-        assertThat(Files.readAllBytes(copy)).as(copy.toString()).isEqualTo(Files.readAllBytes(file));
+        assertThat(Files.readAllBytes(copy))
+            .as(copy.toString())
+            .isEqualTo(Files.readAllBytes(file));
       }
     }
     try (Stream<Path> files = Files.walk(actual)) {

@@ -79,14 +79,27 @@ public final class TransferEngine {
    * @param options metadata and create-only for the new object; the source's metadata is not copied
    * @return the new object's info
    * @throws ObjectNotFoundException if the source does not exist
-   * @throws IntegrityException if the bytes did not arrive intact; the target key holds no new object
+   * @throws IntegrityException if the bytes did not arrive intact; the target key holds no new
+   *     object
    * @throws StorageException for any other failure of either store
    */
-  public ObjectInfo copy(ObjectStore source, String sourceKey, ObjectStore target, String targetKey, WriteOptions options) {
-    ObjectInfo info = source.stat(sourceKey).orElseThrow(() -> new ObjectNotFoundException(
-        ErrorContext.of(StorageOperation.READ, source.location()).withKey(sourceKey),
-        "no such object. List the location to see its keys."));
-    Optional<String> sourceCrc = Optional.ofNullable(info.checksums().get(ChecksumAlgorithm.CRC32C));
+  public ObjectInfo copy(
+      ObjectStore source,
+      String sourceKey,
+      ObjectStore target,
+      String targetKey,
+      WriteOptions options) {
+    ObjectInfo info =
+        source
+            .stat(sourceKey)
+            .orElseThrow(
+                () ->
+                    new ObjectNotFoundException(
+                        ErrorContext.of(StorageOperation.READ, source.location())
+                            .withKey(sourceKey),
+                        "no such object. List the location to see its keys."));
+    Optional<String> sourceCrc =
+        Optional.ofNullable(info.checksums().get(ChecksumAlgorithm.CRC32C));
     Content content = new StoreContent(source, sourceKey, info.size());
     return upload(content, sourceCrc, target, targetKey, options);
   }
@@ -107,7 +120,11 @@ public final class TransferEngine {
   }
 
   private ObjectInfo upload(
-      Content content, Optional<String> expectedCrc, ObjectStore target, String key, WriteOptions options) {
+      Content content,
+      Optional<String> expectedCrc,
+      ObjectStore target,
+      String key,
+      WriteOptions options) {
     requireNonNull(key, "key is null");
     Capabilities limits = target.capabilities();
     long length = content.length();
@@ -117,8 +134,11 @@ public final class TransferEngine {
     if (length <= limits.maxSingleWriteSize() && (length <= partSize || !multipart)) {
       ChecksummedContent checksummed = new ChecksummedContent(content);
       written = target.put(key, checksummed, options);
-      crc = checksummed.lastCompleteCrc()
-          .orElseThrow(() -> new IllegalStateException("the store did not read the whole content"));
+      crc =
+          checksummed
+              .lastCompleteCrc()
+              .orElseThrow(
+                  () -> new IllegalStateException("the store did not read the whole content"));
     } else if (multipart) {
       MultipartResult result = uploadInParts(content, target, key, options);
       written = result.info();
@@ -126,7 +146,9 @@ public final class TransferEngine {
     } else {
       throw new UnsupportedCapabilityException(
           ErrorContext.of(StorageOperation.WRITE, target.location()).withKey(key),
-          length + " bytes is more than this store's single-write limit of " + limits.maxSingleWriteSize()
+          length
+              + " bytes is more than this store's single-write limit of "
+              + limits.maxSingleWriteSize()
               + " and it does not support multipart uploads.");
     }
     verify(written, length, crc, expectedCrc, target, key);
@@ -134,11 +156,17 @@ public final class TransferEngine {
   }
 
   private void verify(
-      ObjectInfo written, long length, String crc, Optional<String> expectedCrc, ObjectStore target, String key) {
+      ObjectInfo written,
+      long length,
+      String crc,
+      Optional<String> expectedCrc,
+      ObjectStore target,
+      String key) {
     ErrorContext context = ErrorContext.of(StorageOperation.WRITE, target.location()).withKey(key);
     String problem = null;
     if (expectedCrc.isPresent() && !expectedCrc.get().equals(crc)) {
-      problem = "the bytes read have CRC-32C " + crc + " but the source records " + expectedCrc.get();
+      problem =
+          "the bytes read have CRC-32C " + crc + " but the source records " + expectedCrc.get();
     } else if (written.size() != length) {
       problem = "the store holds " + written.size() + " bytes where " + length + " were sent";
     } else {
@@ -159,7 +187,8 @@ public final class TransferEngine {
 
   private record MultipartResult(ObjectInfo info, String crc) {}
 
-  private MultipartResult uploadInParts(Content content, ObjectStore target, String key, WriteOptions options) {
+  private MultipartResult uploadInParts(
+      Content content, ObjectStore target, String key, WriteOptions options) {
     Capabilities limits = target.capabilities();
     long length = content.length();
     long size = Math.max(partSize, limits.minPartSize());
@@ -167,7 +196,12 @@ public final class TransferEngine {
     if (size > limits.maxPartSize() || size > Integer.MAX_VALUE - 8) {
       throw new UnsupportedCapabilityException(
           ErrorContext.of(StorageOperation.WRITE, target.location()).withKey(key),
-          length + " bytes do not fit in " + limits.maxParts() + " parts of at most " + limits.maxPartSize() + " bytes.");
+          length
+              + " bytes do not fit in "
+              + limits.maxParts()
+              + " parts of at most "
+              + limits.maxPartSize()
+              + " bytes.");
     }
     MultipartUpload upload = target.initiateMultipart(key, options);
     CRC32C crc = new CRC32C();
@@ -181,7 +215,10 @@ public final class TransferEngine {
         if (got < want) {
           throw new IntegrityException(
               ErrorContext.of(StorageOperation.UPLOAD_PART, target.location()).withKey(key),
-              "the source ended " + (remaining - got) + " bytes before its declared length of " + length);
+              "the source ended "
+                  + (remaining - got)
+                  + " bytes before its declared length of "
+                  + length);
         }
         crc.update(buffer, 0, got);
         parts.add(target.uploadPart(upload, number, Content.ofBytes(buffer, 0, got)));
@@ -198,7 +235,8 @@ public final class TransferEngine {
       abortQuietly(target, upload, e);
       throw new PermanentStorageException(
           ErrorContext.of(StorageOperation.UPLOAD_PART, target.location()).withKey(key),
-          "reading the source failed: " + e.getMessage(), e);
+          "reading the source failed: " + e.getMessage(),
+          e);
     } catch (RuntimeException | Error e) {
       abortQuietly(target, upload, e);
       throw e;
@@ -289,7 +327,8 @@ public final class TransferEngine {
           byte[] discard = new byte[8192];
           long skipped = 0;
           int got;
-          while (skipped < n && (got = read(discard, 0, (int) Math.min(discard.length, n - skipped))) > 0) {
+          while (skipped < n
+              && (got = read(discard, 0, (int) Math.min(discard.length, n - skipped))) > 0) {
             skipped += got;
           }
           return skipped;

@@ -1,7 +1,7 @@
 /**
  * The transfer engine: coordinates transfers between stores once, for every provider.
  *
- * <p>Unless otherwise specified, passing a null argument to any method in this package will cause
- * a {@link NullPointerException}.
+ * <p>Unless otherwise specified, passing a null argument to any method in this package will cause a
+ * {@link NullPointerException}.
  */
 package dev.stowage.engine;

@@ -49,7 +49,8 @@ class TransferEngineTest {
     byte[] content = bytes(10_000);
     source.put("a/b", Content.ofBytes(content), WriteOptions.DEFAULTS);
 
-    ObjectInfo copied = TransferEngine.create().copy(source, "a/b", target, "c/d", WriteOptions.DEFAULTS);
+    ObjectInfo copied =
+        TransferEngine.create().copy(source, "a/b", target, "c/d", WriteOptions.DEFAULTS);
 
     assertThat(copied.size()).isEqualTo(content.length);
     assertThat(read(target, "c/d")).isEqualTo(content);
@@ -63,25 +64,30 @@ class TransferEngineTest {
     TransferEngine.withPartSize(1_000).copy(source, "big", target, "big", WriteOptions.DEFAULTS);
 
     assertThat(read(target, "big")).isEqualTo(content);
-    assertThat(target.stat("big").orElseThrow().checksums()).isEqualTo(source.stat("big").orElseThrow().checksums());
+    assertThat(target.stat("big").orElseThrow().checksums())
+        .isEqualTo(source.stat("big").orElseThrow().checksums());
     assertThat(target.listMultipartUploads("")).isEmpty();
   }
 
   @Test
   void abortsTheUploadWhenTheSourceEndsEarly() {
-    Content truncated = new Content() {
-      @Override
-      public long length() {
-        return 5_000;
-      }
+    Content truncated =
+        new Content() {
+          @Override
+          public long length() {
+            return 5_000;
+          }
 
-      @Override
-      public InputStream open() {
-        return new java.io.ByteArrayInputStream(new byte[3_000]);
-      }
-    };
+          @Override
+          public InputStream open() {
+            return new java.io.ByteArrayInputStream(new byte[3_000]);
+          }
+        };
 
-    assertThatThrownBy(() -> TransferEngine.withPartSize(1_000).upload(truncated, target, "t", WriteOptions.DEFAULTS))
+    assertThatThrownBy(
+            () ->
+                TransferEngine.withPartSize(1_000)
+                    .upload(truncated, target, "t", WriteOptions.DEFAULTS))
         .isInstanceOf(IntegrityException.class)
         .hasMessageContaining("2000 bytes before");
     assertThat(target.stat("t")).isEmpty();
@@ -91,11 +97,15 @@ class TransferEngineTest {
   @Test
   void refusesASourceWhoseBytesNoLongerMatchItsChecksum() throws IOException {
     source.put("rotten", Content.ofBytes(bytes(4_096)), WriteOptions.DEFAULTS);
-    try (FileChannel file = FileChannel.open(temp.resolve("source/rotten"), StandardOpenOption.WRITE)) {
+    try (FileChannel file =
+        FileChannel.open(temp.resolve("source/rotten"), StandardOpenOption.WRITE)) {
       file.write(ByteBuffer.wrap(new byte[] {42}), 100); // bit rot behind the store's back
     }
 
-    assertThatThrownBy(() -> TransferEngine.create().copy(source, "rotten", target, "copy", WriteOptions.DEFAULTS))
+    assertThatThrownBy(
+            () ->
+                TransferEngine.create()
+                    .copy(source, "rotten", target, "copy", WriteOptions.DEFAULTS))
         .isInstanceOf(IntegrityException.class)
         .hasMessageContaining("CRC-32C");
     assertThat(target.stat("copy")).as("a copy of corrupt bytes").isEmpty();
@@ -103,7 +113,8 @@ class TransferEngineTest {
 
   @Test
   void failsOnAMissingSourceNamingIt() {
-    assertThatThrownBy(() -> TransferEngine.create().copy(source, "nope", target, "x", WriteOptions.DEFAULTS))
+    assertThatThrownBy(
+            () -> TransferEngine.create().copy(source, "nope", target, "x", WriteOptions.DEFAULTS))
         .isInstanceOf(ObjectNotFoundException.class)
         .hasMessageContaining("nope");
   }

@@ -141,7 +141,8 @@ public abstract class AbstractObjectStoreContractTest {
     List<String> keys = listAll(ListRequest.of(base));
     int batch = capabilities().maxDeleteBatch();
     for (int from = 0; from < keys.size(); from += batch) {
-      DeleteResult result = store.deleteAll(keys.subList(from, Math.min(keys.size(), from + batch)));
+      DeleteResult result =
+          store.deleteAll(keys.subList(from, Math.min(keys.size(), from + batch)));
       assertThat(result.failed()).as("keys the clean-up could not delete").isEmpty();
     }
     assertThat(listAll(ListRequest.of(base))).as("keys left after clean-up").isEmpty();
@@ -190,7 +191,9 @@ public abstract class AbstractObjectStoreContractTest {
     for (ChecksumAlgorithm algorithm : capabilities().checksumAlgorithms()) {
       Optional<String> expected = Checksums.of(algorithm, content);
       if (expected.isPresent()) {
-        assertThat(reported).as("declared checksum " + algorithm).containsEntry(algorithm, expected.get());
+        assertThat(reported)
+            .as("declared checksum " + algorithm)
+            .containsEntry(algorithm, expected.get());
       }
     }
   }
@@ -200,8 +203,11 @@ public abstract class AbstractObjectStoreContractTest {
   void keepsUserMetadata() {
     require(Capability.USER_METADATA);
     String key = key("with-metadata");
-    Map<String, String> metadata = Map.of("origin", "tck", "created-by", "stowage", "note", "grüße, 1+1=2");
-    store.put(key, Content.ofBytes(new byte[] {1, 2, 3}),
+    Map<String, String> metadata =
+        Map.of("origin", "tck", "created-by", "stowage", "note", "grüße, 1+1=2");
+    store.put(
+        key,
+        Content.ofBytes(new byte[] {1, 2, 3}),
         WriteOptions.builder().userMetadata(metadata).contentType("application/x-tck").build());
 
     assertThat(store.stat(key).orElseThrow().userMetadata()).isEqualTo(metadata);
@@ -210,7 +216,8 @@ public abstract class AbstractObjectStoreContractTest {
   @Test
   @Conformance("metadata")
   void refusesUserMetadataWhenNotDeclared() {
-    assumeFalse(capabilities().supports(Capability.USER_METADATA), "the store declares USER_METADATA");
+    assumeFalse(
+        capabilities().supports(Capability.USER_METADATA), "the store declares USER_METADATA");
     WriteOptions options = WriteOptions.builder().userMetadata("origin", "tck").build();
     assertThatThrownBy(() -> store.put(key("metadata"), Content.ofBytes(new byte[1]), options))
         .isInstanceOf(UnsupportedCapabilityException.class);
@@ -238,9 +245,12 @@ public abstract class AbstractObjectStoreContractTest {
 
     assertThat(read(key, new ByteRange(0, 10))).isEqualTo(Arrays.copyOfRange(content, 0, 10));
     assertThat(read(key, new ByteRange(400, 100))).isEqualTo(Arrays.copyOfRange(content, 400, 500));
-    assertThat(read(key, new ByteRange(990, 10))).isEqualTo(Arrays.copyOfRange(content, 990, 1_000));
+    assertThat(read(key, new ByteRange(990, 10)))
+        .isEqualTo(Arrays.copyOfRange(content, 990, 1_000));
     assertThat(read(key, ByteRange.from(500))).isEqualTo(Arrays.copyOfRange(content, 500, 1_000));
-    assertThat(read(key, new ByteRange(995, 100))).as("a range over the end").isEqualTo(Arrays.copyOfRange(content, 995, 1_000));
+    assertThat(read(key, new ByteRange(995, 100)))
+        .as("a range over the end")
+        .isEqualTo(Arrays.copyOfRange(content, 995, 1_000));
     assertThat(read(key, new ByteRange(1_000, 10))).as("a range at the end").isEmpty();
     assertThat(read(key, new ByteRange(5_000, 1))).as("a range past the end").isEmpty();
   }
@@ -249,11 +259,19 @@ public abstract class AbstractObjectStoreContractTest {
   void overwriteReplacesContentAndMetadata() throws IOException {
     String key = key("overwritten");
     boolean metadata = capabilities().supports(Capability.USER_METADATA);
-    store.put(key, Content.ofBytes("first version".getBytes(StandardCharsets.UTF_8)),
-        metadata ? WriteOptions.builder().userMetadata("version", "1").build() : WriteOptions.DEFAULTS);
+    store.put(
+        key,
+        Content.ofBytes("first version".getBytes(StandardCharsets.UTF_8)),
+        metadata
+            ? WriteOptions.builder().userMetadata("version", "1").build()
+            : WriteOptions.DEFAULTS);
     byte[] second = "the second, longer version".getBytes(StandardCharsets.UTF_8);
-    store.put(key, Content.ofBytes(second),
-        metadata ? WriteOptions.builder().userMetadata("version", "2").build() : WriteOptions.DEFAULTS);
+    store.put(
+        key,
+        Content.ofBytes(second),
+        metadata
+            ? WriteOptions.builder().userMetadata("version", "2").build()
+            : WriteOptions.DEFAULTS);
 
     assertThat(read(key, ByteRange.ALL)).isEqualTo(second);
     ObjectInfo stat = store.stat(key).orElseThrow();
@@ -289,27 +307,32 @@ public abstract class AbstractObjectStoreContractTest {
     AtomicBoolean writing = new AtomicBoolean(true);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<Integer> writer = pool.submit(() -> {
-        try {
-          for (int i = 0; i < 40; i++) {
-            store.put(key, Content.ofBytes(i % 2 == 0 ? b : a), WriteOptions.DEFAULTS);
-          }
-        } finally {
-          writing.set(false);
-        }
-        return 40;
-      });
-      Future<Integer> reader = pool.submit(() -> {
-        int reads = 0;
-        while (writing.get() || reads == 0) {
-          byte[] seen = read(key, ByteRange.ALL);
-          assertThat(seen.length).as("length of a read during overwrites").isEqualTo(size);
-          assertThat(Arrays.equals(seen, a) || Arrays.equals(seen, b))
-              .as("a read during overwrites is wholly one version").isTrue();
-          reads++;
-        }
-        return reads;
-      });
+      Future<Integer> writer =
+          pool.submit(
+              () -> {
+                try {
+                  for (int i = 0; i < 40; i++) {
+                    store.put(key, Content.ofBytes(i % 2 == 0 ? b : a), WriteOptions.DEFAULTS);
+                  }
+                } finally {
+                  writing.set(false);
+                }
+                return 40;
+              });
+      Future<Integer> reader =
+          pool.submit(
+              () -> {
+                int reads = 0;
+                while (writing.get() || reads == 0) {
+                  byte[] seen = read(key, ByteRange.ALL);
+                  assertThat(seen.length).as("length of a read during overwrites").isEqualTo(size);
+                  assertThat(Arrays.equals(seen, a) || Arrays.equals(seen, b))
+                      .as("a read during overwrites is wholly one version")
+                      .isTrue();
+                  reads++;
+                }
+                return reads;
+              });
       assertThat(writer.get(2, TimeUnit.MINUTES)).isEqualTo(40);
       assertThat(reader.get(2, TimeUnit.MINUTES)).isPositive();
     } finally {
@@ -346,15 +369,20 @@ public abstract class AbstractObjectStoreContractTest {
       List<Future<Boolean>> outcomes = new ArrayList<>();
       for (int i = 0; i < writers; i++) {
         byte[] content = ("writer " + i).getBytes(StandardCharsets.UTF_8);
-        outcomes.add(pool.submit(() -> {
-          start.await();
-          try {
-            store.put(key, Content.ofBytes(content), WriteOptions.builder().createOnly(true).build());
-            return true;
-          } catch (PreconditionFailedException e) {
-            return false;
-          }
-        }));
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    store.put(
+                        key,
+                        Content.ofBytes(content),
+                        WriteOptions.builder().createOnly(true).build());
+                    return true;
+                  } catch (PreconditionFailedException e) {
+                    return false;
+                  }
+                }));
       }
       start.countDown();
       int winners = 0;
@@ -362,7 +390,8 @@ public abstract class AbstractObjectStoreContractTest {
         winners += outcome.get(1, TimeUnit.MINUTES) ? 1 : 0;
       }
       assertThat(winners).as("writers whose create-only write succeeded").isEqualTo(1);
-      assertThat(new String(read(key, ByteRange.ALL), StandardCharsets.UTF_8)).startsWith("writer ");
+      assertThat(new String(read(key, ByteRange.ALL), StandardCharsets.UTF_8))
+          .startsWith("writer ");
     } finally {
       pool.shutdownNow();
     }
@@ -371,9 +400,15 @@ public abstract class AbstractObjectStoreContractTest {
   @Test
   @Conformance("conditional")
   void createOnlyFailsTypedWhenNotDeclared() {
-    assumeFalse(capabilities().supports(Capability.CONDITIONAL_CREATE), "the store declares CONDITIONAL_CREATE");
-    assertThatThrownBy(() -> store.put(key("x"), Content.ofBytes(new byte[1]),
-            WriteOptions.builder().createOnly(true).build()))
+    assumeFalse(
+        capabilities().supports(Capability.CONDITIONAL_CREATE),
+        "the store declares CONDITIONAL_CREATE");
+    assertThatThrownBy(
+            () ->
+                store.put(
+                    key("x"),
+                    Content.ofBytes(new byte[1]),
+                    WriteOptions.builder().createOnly(true).build()))
         .isInstanceOf(UnsupportedCapabilityException.class);
   }
 
@@ -383,9 +418,12 @@ public abstract class AbstractObjectStoreContractTest {
   void listsEveryKeyExactlyOnceInUtf8OrderAtEveryPageSize() throws Exception {
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < LISTING_KEYS - 12; i++) {
-      keys.add(key(i % 5 == 0 ? String.format("d%02d/k%04d", i % 10, i) : String.format("k%04d", i)));
+      keys.add(
+          key(i % 5 == 0 ? String.format("d%02d/k%04d", i % 10, i) : String.format("k%04d", i)));
     }
-    for (String name : List.of("a-b", "a/b", "a.b", "a0", "a", "é", "z", "~", "\uD83D\uDE00", "\uFF5E", "A", "a b")) {
+    for (String name :
+        List.of(
+            "a-b", "a/b", "a.b", "a0", "a", "é", "z", "~", "\uD83D\uDE00", "\uFF5E", "A", "a b")) {
       keys.add(key("mix/" + name));
     }
     keys.removeIf(k -> k.endsWith("/a") && keys.stream().anyMatch(o -> o.startsWith(k + "/")));
@@ -405,9 +443,13 @@ public abstract class AbstractObjectStoreContractTest {
           break;
         }
         request = request.next(page.nextToken().get());
-        assertThat(++pages).as("pages at page size " + pageSize).isLessThanOrEqualTo(expected.size() / pageSize + 2);
+        assertThat(++pages)
+            .as("pages at page size " + pageSize)
+            .isLessThanOrEqualTo(expected.size() / pageSize + 2);
       }
-      assertThat(listed).as("keys listed at page size " + pageSize).containsExactlyElementsOf(expected);
+      assertThat(listed)
+          .as("keys listed at page size " + pageSize)
+          .containsExactlyElementsOf(expected);
     }
   }
 
@@ -416,7 +458,8 @@ public abstract class AbstractObjectStoreContractTest {
     store.put(key("sized/one"), Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
     store.put(key("sized/three"), Content.ofBytes(new byte[3]), WriteOptions.DEFAULTS);
     ListPage page = store.list(ListRequest.of(key("sized/")));
-    assertThat(page.objects()).extracting(ObjectInfo::key, ObjectInfo::size)
+    assertThat(page.objects())
+        .extracting(ObjectInfo::key, ObjectInfo::size)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(key("sized/one"), 1L),
             org.assertj.core.groups.Tuple.tuple(key("sized/three"), 3L));
@@ -425,7 +468,8 @@ public abstract class AbstractObjectStoreContractTest {
 
   @Test
   void rollsUpCommonPrefixesAtTheDelimiterAcrossPages() {
-    putAll(List.of(key("p/a"), key("p/b/1"), key("p/b/2"), key("p/c/d/e"), key("p/d"), key("p/e/f")));
+    putAll(
+        List.of(key("p/a"), key("p/b/1"), key("p/b/2"), key("p/c/d/e"), key("p/d"), key("p/e/f")));
     ListRequest all = ListRequest.builder().prefix(key("p/")).delimiter("/").build();
     ListPage page = store.list(all);
     assertThat(page.objects()).extracting(ObjectInfo::key).containsExactly(key("p/a"), key("p/d"));
@@ -442,13 +486,15 @@ public abstract class AbstractObjectStoreContractTest {
       }
       request = request.next(one.nextToken().get());
     }
-    assertThat(entries).containsExactly(key("p/a"), key("p/b/"), key("p/c/"), key("p/d"), key("p/e/"));
+    assertThat(entries)
+        .containsExactly(key("p/a"), key("p/b/"), key("p/c/"), key("p/d"), key("p/e/"));
   }
 
   @Test
   void startsListingAfterAKey() {
     putAll(List.of(key("s/1"), key("s/2"), key("s/3"), key("s/4")));
-    ListPage page = store.list(ListRequest.builder().prefix(key("s/")).startAfter(key("s/2")).build());
+    ListPage page =
+        store.list(ListRequest.builder().prefix(key("s/")).startAfter(key("s/2")).build());
     assertThat(page.objects()).extracting(ObjectInfo::key).containsExactly(key("s/3"), key("s/4"));
   }
 
@@ -516,7 +562,9 @@ public abstract class AbstractObjectStoreContractTest {
       for (int number : new int[] {3, 1, 2}) {
         int from = (number - 1) * partSize;
         int to = Math.min(content.length, number * partSize);
-        futures.add(pool.submit(() -> store.uploadPart(upload, number, Content.ofBytes(content, from, to - from))));
+        futures.add(
+            pool.submit(
+                () -> store.uploadPart(upload, number, Content.ofBytes(content, from, to - from))));
       }
       for (Future<CompletedPart> future : futures) {
         parts.add(future.get(2, TimeUnit.MINUTES));
@@ -534,7 +582,11 @@ public abstract class AbstractObjectStoreContractTest {
     ObjectInfo stat = store.stat(key).orElseThrow();
     for (ChecksumAlgorithm algorithm : stat.checksums().keySet()) {
       Optional<String> expected = Checksums.of(algorithm, content);
-      expected.ifPresent(value -> assertThat(stat.checksums()).as("whole-object " + algorithm).containsEntry(algorithm, value));
+      expected.ifPresent(
+          value ->
+              assertThat(stat.checksums())
+                  .as("whole-object " + algorithm)
+                  .containsEntry(algorithm, value));
     }
     if (capabilities().supports(Capability.LIST_MULTIPART_UPLOADS)) {
       assertThat(store.listMultipartUploads(base)).as("uploads after completion").isEmpty();
@@ -549,7 +601,9 @@ public abstract class AbstractObjectStoreContractTest {
     MultipartUpload upload = store.initiateMultipart(key, WriteOptions.DEFAULTS);
     store.uploadPart(upload, 1, Content.ofBytes(randomBytes(1_000, 5)));
     if (capabilities().supports(Capability.LIST_MULTIPART_UPLOADS)) {
-      assertThat(store.listMultipartUploads(base)).extracting(MultipartUpload::uploadId).contains(upload.uploadId());
+      assertThat(store.listMultipartUploads(base))
+          .extracting(MultipartUpload::uploadId)
+          .contains(upload.uploadId());
     }
 
     store.abortMultipart(upload);
@@ -571,7 +625,8 @@ public abstract class AbstractObjectStoreContractTest {
     String key = key("wrong-tag.bin");
     MultipartUpload upload = store.initiateMultipart(key, WriteOptions.DEFAULTS);
     CompletedPart part = store.uploadPart(upload, 1, Content.ofBytes(randomBytes(100, 1)));
-    CompletedPart forged = new CompletedPart(1, part.etag().equals("00000000") ? "11111111" : "00000000", part.size());
+    CompletedPart forged =
+        new CompletedPart(1, part.etag().equals("00000000") ? "11111111" : "00000000", part.size());
 
     assertThatThrownBy(() -> store.completeMultipart(upload, List.of(forged)))
         .isInstanceOf(PreconditionFailedException.class);
@@ -590,8 +645,11 @@ public abstract class AbstractObjectStoreContractTest {
   @Test
   @Conformance("multipart")
   void listingUploadsFailsTypedWhenNotDeclared() {
-    assumeFalse(capabilities().supports(Capability.LIST_MULTIPART_UPLOADS), "the store declares LIST_MULTIPART_UPLOADS");
-    assertThatThrownBy(() -> store.listMultipartUploads(base)).isInstanceOf(UnsupportedCapabilityException.class);
+    assumeFalse(
+        capabilities().supports(Capability.LIST_MULTIPART_UPLOADS),
+        "the store declares LIST_MULTIPART_UPLOADS");
+    assertThatThrownBy(() -> store.listMultipartUploads(base))
+        .isInstanceOf(UnsupportedCapabilityException.class);
   }
 
   // ---------------------------------------------------------------- keys
@@ -604,12 +662,35 @@ public abstract class AbstractObjectStoreContractTest {
         ascii.append(c);
       }
     }
-    List<String> names = List.of(
-        "with space", "plus+sign", "a+b", "a b", "percent%41", "percent%2B", "percent%20", "question?mark",
-        "hash#tag", "amp&and=eq", "tilde~", "quotes'\"`", "caf\u00e9", "cafe\u0301", "\uD83D\uDE00-emoji",
-        "\u65e5\u672c\u8a9e", "dir/sub/deep/file", "trailing.dot.", "trailing space ", "colon:semi;comma,",
-        "brackets[]{}()<>", "star*pipe|caret^dollar$at@", "-leading-dash", "Case", "case", ascii.toString(),
-        maxLengthName());
+    List<String> names =
+        List.of(
+            "with space",
+            "plus+sign",
+            "a+b",
+            "a b",
+            "percent%41",
+            "percent%2B",
+            "percent%20",
+            "question?mark",
+            "hash#tag",
+            "amp&and=eq",
+            "tilde~",
+            "quotes'\"`",
+            "caf\u00e9",
+            "cafe\u0301",
+            "\uD83D\uDE00-emoji",
+            "\u65e5\u672c\u8a9e",
+            "dir/sub/deep/file",
+            "trailing.dot.",
+            "trailing space ",
+            "colon:semi;comma,",
+            "brackets[]{}()<>",
+            "star*pipe|caret^dollar$at@",
+            "-leading-dash",
+            "Case",
+            "case",
+            ascii.toString(),
+            maxLengthName());
     for (String name : names) {
       String key = key(name);
       byte[] content = name.getBytes(StandardCharsets.UTF_8);
@@ -621,7 +702,9 @@ public abstract class AbstractObjectStoreContractTest {
 
     assertThat(listAll(ListRequest.of(base))).containsExactlyElementsOf(expected);
     for (String name : names) {
-      assertThat(read(key(name), ByteRange.ALL)).as("content of %s", name).isEqualTo(name.getBytes(StandardCharsets.UTF_8));
+      assertThat(read(key(name), ByteRange.ALL))
+          .as("content of %s", name)
+          .isEqualTo(name.getBytes(StandardCharsets.UTF_8));
       assertThat(store.stat(key(name)).orElseThrow().key()).isEqualTo(key(name));
     }
   }
@@ -647,34 +730,56 @@ public abstract class AbstractObjectStoreContractTest {
     String name = maxLengthName();
     String tooLong = key(name.substring(0, name.length() - 2) + "\uD83D\uDE00x");
     assertThat(Keys.utf8Length(tooLong)).isEqualTo(capabilities().maxKeyBytes() + 1);
-    assertThatThrownBy(() -> store.put(tooLong, Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
+    assertThatThrownBy(
+            () -> store.put(tooLong, Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
         .isInstanceOf(InvalidKeyException.class)
         .hasMessageContaining(String.valueOf(capabilities().maxKeyBytes() + 1));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @ValueSource(strings = {"", "/absolute", "a//b", "a/../b", "..", ".", "a/./b", "trailing/", "nul\u0000",
-      "control\u0001", "delete\u007f", "back\\slash", "lone\uD800surrogate", "../../etc/passwd"})
+  @ValueSource(
+      strings = {
+        "",
+        "/absolute",
+        "a//b",
+        "a/../b",
+        "..",
+        ".",
+        "a/./b",
+        "trailing/",
+        "nul\u0000",
+        "control\u0001",
+        "delete\u007f",
+        "back\\slash",
+        "lone\uD800surrogate",
+        "../../etc/passwd"
+      })
   void refusesInvalidKeysBeforeAnyIo(String invalid) {
-    String key = invalid.isEmpty() || invalid.startsWith("/") || invalid.startsWith(".") ? invalid : key(invalid);
-    Content untouchable = new Content() {
-      @Override
-      public long length() {
-        return 1;
-      }
+    String key =
+        invalid.isEmpty() || invalid.startsWith("/") || invalid.startsWith(".")
+            ? invalid
+            : key(invalid);
+    Content untouchable =
+        new Content() {
+          @Override
+          public long length() {
+            return 1;
+          }
 
-      @Override
-      public InputStream open() {
-        throw new AssertionError("the content was opened for an invalid key");
-      }
-    };
-    assertThatThrownBy(() -> store.put(key, untouchable, WriteOptions.DEFAULTS)).isInstanceOf(InvalidKeyException.class);
+          @Override
+          public InputStream open() {
+            throw new AssertionError("the content was opened for an invalid key");
+          }
+        };
+    assertThatThrownBy(() -> store.put(key, untouchable, WriteOptions.DEFAULTS))
+        .isInstanceOf(InvalidKeyException.class);
     assertThatThrownBy(() -> store.stat(key)).isInstanceOf(InvalidKeyException.class);
     assertThatThrownBy(() -> store.get(key, ByteRange.ALL)).isInstanceOf(InvalidKeyException.class);
     assertThatThrownBy(() -> store.delete(key)).isInstanceOf(InvalidKeyException.class);
     assertThatThrownBy(() -> store.deleteAll(List.of(key))).isInstanceOf(InvalidKeyException.class);
     if (capabilities().supports(Capability.MULTIPART)) {
-      assertThatThrownBy(() -> store.initiateMultipart(key, WriteOptions.DEFAULTS)).isInstanceOf(InvalidKeyException.class);
+      assertThatThrownBy(() -> store.initiateMultipart(key, WriteOptions.DEFAULTS))
+          .isInstanceOf(InvalidKeyException.class);
     }
   }
 
@@ -690,15 +795,18 @@ public abstract class AbstractObjectStoreContractTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            String key = key(String.format("concurrent/t%d/o%02d", thread, i));
-            byte[] content = randomBytes(1 + (thread * 7919 + i * 104_729) % 65_536, thread * 1000 + i);
-            store.put(key, Content.ofBytes(content), WriteOptions.DEFAULTS);
-            written.put(key, content);
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    String key = key(String.format("concurrent/t%d/o%02d", thread, i));
+                    byte[] content =
+                        randomBytes(1 + (thread * 7919 + i * 104_729) % 65_536, thread * 1000 + i);
+                    store.put(key, Content.ofBytes(content), WriteOptions.DEFAULTS);
+                    written.put(key, content);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> future : futures) {
         future.get(5, TimeUnit.MINUTES);
@@ -708,7 +816,9 @@ public abstract class AbstractObjectStoreContractTest {
     }
     assertThat(written).hasSize(threads * perThread);
     for (Map.Entry<String, byte[]> entry : written.entrySet()) {
-      assertThat(read(entry.getKey(), ByteRange.ALL)).as(entry.getKey()).isEqualTo(entry.getValue());
+      assertThat(read(entry.getKey(), ByteRange.ALL))
+          .as(entry.getKey())
+          .isEqualTo(entry.getValue());
     }
   }
 
@@ -717,7 +827,8 @@ public abstract class AbstractObjectStoreContractTest {
     ObjectStore second = fixture.openStore();
     second.close();
     second.close();
-    assertThatThrownBy(() -> second.stat(key("after-close"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> second.stat(key("after-close")))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -733,7 +844,10 @@ public abstract class AbstractObjectStoreContractTest {
       texts.add(String.valueOf(e.getCause()));
     }
     String canary = "CANARY" + UUID.randomUUID();
-    texts.add(StorageLocation.parse("s3://bucket/p?secret-access-key=" + canary + "&session-token=" + canary).toString());
+    texts.add(
+        StorageLocation.parse(
+                "s3://bucket/p?secret-access-key=" + canary + "&session-token=" + canary)
+            .toString());
     Set<String> secrets = new TreeSet<>(fixture.secrets());
     secrets.add(canary);
     for (String text : texts) {
@@ -773,10 +887,14 @@ public abstract class AbstractObjectStoreContractTest {
       List<Callable<Void>> tasks = new ArrayList<>();
       AtomicInteger index = new AtomicInteger();
       for (String key : keys) {
-        tasks.add(() -> {
-          store.put(key, Content.ofBytes(new byte[] {(byte) index.incrementAndGet()}), WriteOptions.DEFAULTS);
-          return null;
-        });
+        tasks.add(
+            () -> {
+              store.put(
+                  key,
+                  Content.ofBytes(new byte[] {(byte) index.incrementAndGet()}),
+                  WriteOptions.DEFAULTS);
+              return null;
+            });
       }
       for (Future<Void> future : pool.invokeAll(tasks)) {
         future.get();
@@ -785,7 +903,9 @@ public abstract class AbstractObjectStoreContractTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException runtime
+          ? runtime
+          : new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
     }
@@ -820,11 +940,13 @@ public abstract class AbstractObjectStoreContractTest {
 
   /** Compares keys by their UTF-8 bytes, independently of {@link Keys#UTF8_ORDER}. */
   private static int compareUtf8Bytes(String a, String b) {
-    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return Arrays.compareUnsigned(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   static byte[] readAll(InputStream in) {
-    try (in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (in;
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       in.transferTo(out);
       return out.toByteArray();
     } catch (IOException e) {

@@ -15,16 +15,18 @@ final class Checksums {
   /** Returns the checksum of the bytes as lower-case hex, if the kit can compute that algorithm. */
   static Optional<String> of(ChecksumAlgorithm algorithm, byte[] bytes) {
     switch (algorithm) {
-      case CRC32: {
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        return Optional.of(String.format("%08x", crc.getValue()));
-      }
-      case CRC32C: {
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        return Optional.of(String.format("%08x", crc.getValue()));
-      }
+      case CRC32:
+        {
+          CRC32 crc = new CRC32();
+          crc.update(bytes);
+          return Optional.of(String.format("%08x", crc.getValue()));
+        }
+      case CRC32C:
+        {
+          CRC32C crc = new CRC32C();
+          crc.update(bytes);
+          return Optional.of(String.format("%08x", crc.getValue()));
+        }
       case SHA256:
         return Optional.of(digest("SHA-256", bytes));
       case MD5:

@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The conformance level a contract case belongs to, such as {@code multipart}; cases without it
- * are {@code core}. {@link ContractReport} gives a verdict per level.
+ * The conformance level a contract case belongs to, such as {@code multipart}; cases without it are
+ * {@code core}. {@link ContractReport} gives a verdict per level.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * Counts the contract cases of one test class and prints, when the class ends, how many ran,
  * passed, failed and were skipped, with each skip's reason and each capability group's verdict.
- * Registered by {@link AbstractObjectStoreContractTest}; a test skipped because its capability
- * is not declared is therefore visible, never a silent pass.
+ * Registered by {@link AbstractObjectStoreContractTest}; a test skipped because its capability is
+ * not declared is therefore visible, never a silent pass.
  */
 public final class ContractReport implements TestWatcher, AfterAllCallback {
   private static final ExtensionContext.Namespace NAMESPACE =
@@ -33,17 +33,24 @@ public final class ContractReport implements TestWatcher, AfterAllCallback {
 
   @Override
   public void testAborted(ExtensionContext context, Throwable cause) {
-    outcomes(context).add(new Outcome(name(context), group(context), "skipped", String.valueOf(cause.getMessage())));
+    outcomes(context)
+        .add(
+            new Outcome(
+                name(context), group(context), "skipped", String.valueOf(cause.getMessage())));
   }
 
   @Override
   public void testFailed(ExtensionContext context, Throwable cause) {
-    outcomes(context).add(new Outcome(name(context), group(context), "failed", String.valueOf(cause.getMessage())));
+    outcomes(context)
+        .add(
+            new Outcome(
+                name(context), group(context), "failed", String.valueOf(cause.getMessage())));
   }
 
   @Override
   public void testDisabled(ExtensionContext context, Optional<String> reason) {
-    outcomes(context).add(new Outcome(name(context), group(context), "skipped", reason.orElse("disabled")));
+    outcomes(context)
+        .add(new Outcome(name(context), group(context), "skipped", reason.orElse("disabled")));
   }
 
   @Override
@@ -57,20 +64,40 @@ public final class ContractReport implements TestWatcher, AfterAllCallback {
     long failed = outcomes.stream().filter(o -> o.verdict().equals("failed")).count();
     long skipped = outcomes.stream().filter(o -> o.verdict().equals("skipped")).count();
     StringBuilder text = new StringBuilder();
-    text.append("Stowage TCK ").append(suite).append(": ").append(outcomes.size()).append(" cases, ")
-        .append(passed).append(" passed, ").append(failed).append(" failed, ")
-        .append(skipped).append(" skipped\n");
+    text.append("Stowage TCK ")
+        .append(suite)
+        .append(": ")
+        .append(outcomes.size())
+        .append(" cases, ")
+        .append(passed)
+        .append(" passed, ")
+        .append(failed)
+        .append(" failed, ")
+        .append(skipped)
+        .append(" skipped\n");
     Map<String, String> groups = new TreeMap<>();
     for (Outcome outcome : outcomes) {
       groups.merge(outcome.group(), outcome.verdict(), ContractReport::worse);
     }
-    groups.forEach((group, verdict) -> text.append("  level ").append(group).append(": ")
-        .append(verdict.equals("passed") ? "conforms" : verdict.equals("failed") ? "FAILS" : "not tested (skipped)")
-        .append('\n'));
+    groups.forEach(
+        (group, verdict) ->
+            text.append("  level ")
+                .append(group)
+                .append(": ")
+                .append(
+                    verdict.equals("passed")
+                        ? "conforms"
+                        : verdict.equals("failed") ? "FAILS" : "not tested (skipped)")
+                .append('\n'));
     for (Outcome outcome : outcomes) {
       if (!outcome.verdict().equals("passed")) {
-        text.append("  ").append(outcome.verdict()).append(": ").append(outcome.name()).append(" (")
-            .append(outcome.reason().lines().findFirst().orElse("").strip()).append(")\n");
+        text.append("  ")
+            .append(outcome.verdict())
+            .append(": ")
+            .append(outcome.name())
+            .append(" (")
+            .append(outcome.reason().lines().findFirst().orElse("").strip())
+            .append(")\n");
       }
     }
     out.print(text);
@@ -86,7 +113,9 @@ public final class ContractReport implements TestWatcher, AfterAllCallback {
 
   private static String name(ExtensionContext context) {
     return context.getRequiredTestMethod().getName()
-        + (context.getDisplayName().startsWith(context.getRequiredTestMethod().getName()) ? "" : " " + context.getDisplayName());
+        + (context.getDisplayName().startsWith(context.getRequiredTestMethod().getName())
+            ? ""
+            : " " + context.getDisplayName());
   }
 
   private static String group(ExtensionContext context) {
@@ -96,7 +125,9 @@ public final class ContractReport implements TestWatcher, AfterAllCallback {
 
   private static List<Outcome> outcomes(ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
-    return store.computeIfAbsent(context.getRequiredTestClass().getName(), name -> new Outcomes(), Outcomes.class).list;
+    return store.computeIfAbsent(
+            context.getRequiredTestClass().getName(), name -> new Outcomes(), Outcomes.class)
+        .list;
   }
 
   /** The outcomes of one test class, in the order the cases ended. */

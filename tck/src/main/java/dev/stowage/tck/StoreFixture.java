@@ -9,8 +9,8 @@ import java.util.Set;
  */
 public interface StoreFixture extends AutoCloseable {
   /**
-   * Opens a store over an empty location. Called once per contract class, and again by the tests
-   * of {@link dev.stowage.api.ObjectStore#close()}; every call must reach the same objects.
+   * Opens a store over an empty location. Called once per contract class, and again by the tests of
+   * {@link dev.stowage.api.ObjectStore#close()}; every call must reach the same objects.
    *
    * @return an open store; the kit closes it
    */

@@ -5,7 +5,7 @@
  * not declare is skipped with its reason, and {@link dev.stowage.tck.ContractReport} prints, per
  * run, what ran, passed, failed and was skipped.
  *
- * <p>Unless otherwise specified, passing a null argument to any method in this package will cause
- * a {@link NullPointerException}.
+ * <p>Unless otherwise specified, passing a null argument to any method in this package will cause a
+ * {@link NullPointerException}.
  */
 package dev.stowage.tck;

@@ -36,10 +36,16 @@ final class AtomicFiles {
   AtomicFiles(boolean fsync, boolean posix) {
     this.fsync = fsync;
     this.fileAttributes =
-        posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+        posix
+            ? new FileAttribute<?>[] {
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            }
             : new FileAttribute<?>[0];
     this.directoryAttributes =
-        posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+        posix
+            ? new FileAttribute<?>[] {
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+            }
             : new FileAttribute<?>[0];
   }
 
@@ -68,9 +74,9 @@ final class AtomicFiles {
   }
 
   /**
-   * Moves a finished temporary file onto its target, replacing it, or, if {@code createOnly},
-   * links it there so that an existing target makes it fail with {@link
-   * FileAlreadyExistsException}. The temporary file is gone afterwards in every case.
+   * Moves a finished temporary file onto its target, replacing it, or, if {@code createOnly}, links
+   * it there so that an existing target makes it fail with {@link FileAlreadyExistsException}. The
+   * temporary file is gone afterwards in every case.
    */
   void publish(Path temp, Path target, boolean createOnly) throws IOException {
     try {
@@ -118,7 +124,9 @@ final class AtomicFiles {
 
   /** Removes empty directories from {@code directory} up to, not including, {@code stop}. */
   void pruneEmptyDirectories(Path directory, Path stop) throws IOException {
-    for (Path dir = directory; dir != null && !dir.equals(stop) && dir.startsWith(stop); dir = dir.getParent()) {
+    for (Path dir = directory;
+        dir != null && !dir.equals(stop) && dir.startsWith(stop);
+        dir = dir.getParent()) {
       try {
         Files.delete(dir);
       } catch (DirectoryNotEmptyException | NoSuchFileException e) {
@@ -133,7 +141,8 @@ final class AtomicFiles {
       return;
     }
     try (var paths = Files.walk(directory)) {
-      for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+      for (Path path :
+          (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
         Files.deleteIfExists(path);
       }
     } catch (java.io.UncheckedIOException e) {

@@ -37,12 +37,14 @@ final class AttributeStore {
   void write(Path tempFile, String key, StoredAttributes attributes) throws IOException {
     if (useXattr) {
       UserDefinedFileAttributeView view =
-          Files.getFileAttributeView(tempFile, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+          Files.getFileAttributeView(
+              tempFile, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
       try {
         view.write(XATTR_NAME, ByteBuffer.wrap(attributes.encode()));
       } catch (FileSystemException e) {
         throw new IOException(
-            "cannot write an extended attribute (" + e.getReason()
+            "cannot write an extended attribute ("
+                + e.getReason()
                 + "); open the store with file.metadata=sidecar",
             e);
       }
@@ -55,10 +57,12 @@ final class AttributeStore {
   }
 
   /** Returns the attributes of the object file at {@code file}, if it has current ones. */
-  Optional<StoredAttributes> read(Path file, String key, long size, long modifiedMillis) throws IOException {
+  Optional<StoredAttributes> read(Path file, String key, long size, long modifiedMillis)
+      throws IOException {
     if (useXattr) {
       UserDefinedFileAttributeView view =
-          Files.getFileAttributeView(file, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+          Files.getFileAttributeView(
+              file, UserDefinedFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
       try {
         ByteBuffer buffer = ByteBuffer.allocate(view.size(XATTR_NAME));
         view.read(XATTR_NAME, buffer);

@@ -7,6 +7,7 @@ package dev.stowage.provider.filesystem;
  */
 final class Crc32c {
   private static final int POLY = 0x82f63b78;
+
   /** X2N[k] is x^(2^k) modulo the polynomial. */
   private static final int[] X2N = new int[32];
 

@@ -24,7 +24,8 @@ final class FilesystemErrors {
     if (e instanceof AccessDeniedException) {
       return new PermissionDeniedException(
           context,
-          "the operating system denied access to " + ((FileSystemException) e).getFile()
+          "the operating system denied access to "
+              + ((FileSystemException) e).getFile()
               + ". Check the permissions of the directory and of the user running Stowage.",
           e);
     }

@@ -79,7 +79,8 @@ final class FilesystemLister {
       }
       if (decoded.length() < 2 || (decoded.charAt(0) != 'k' && decoded.charAt(0) != 'p')) {
         throw new PermanentStorageException(
-            context, "the continuation token is not one this store issued. Start the listing again.");
+            context,
+            "the continuation token is not one this store issued. Start the listing again.");
       }
       resumeAfterKey(decoded.substring(1));
       if (decoded.charAt(0) == 'p') {
@@ -102,7 +103,8 @@ final class FilesystemLister {
           }
           BasicFileAttributes attributes;
           try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attributes =
+                Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
           } catch (NoSuchFileException e) {
             continue; // deleted while listing
           }
@@ -152,7 +154,9 @@ final class FilesystemLister {
     /** Whether a directory whose keys all start with {@code dirKey} may hold a candidate key. */
     private boolean isCandidateDirectory(String dirKey) {
       return (dirKey.startsWith(prefix) || prefix.startsWith(dirKey))
-          && (after == null || Keys.UTF8_ORDER.compare(dirKey, after) > 0 || after.startsWith(dirKey))
+          && (after == null
+              || Keys.UTF8_ORDER.compare(dirKey, after) > 0
+              || after.startsWith(dirKey))
           && (skip == null || !dirKey.startsWith(skip));
     }
 
@@ -174,12 +178,14 @@ final class FilesystemLister {
           }
           BasicFileAttributes attributes;
           try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attributes =
+                Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
           } catch (NoSuchFileException e) {
             continue;
           }
           if (attributes.isRegularFile() && isCandidateKey(dirKey + name)
-              || attributes.isDirectory() && isCandidateDirectory(dirKey + name + "/")
+              || attributes.isDirectory()
+                  && isCandidateDirectory(dirKey + name + "/")
                   && holdsCandidateKey(path, dirKey + name + "/")) {
             return true;
           }
@@ -213,9 +219,10 @@ final class FilesystemLister {
         if (entry.isPrefix()) {
           prefixes.add(entry.name());
         } else {
-          objects.add(ObjectInfo.builder(entry.name(), entry.attributes().size())
-              .lastModified(entry.attributes().lastModifiedTime().toInstant())
-              .build());
+          objects.add(
+              ObjectInfo.builder(entry.name(), entry.attributes().size())
+                  .lastModified(entry.attributes().lastModifiedTime().toInstant())
+                  .build());
         }
       }
       if (!truncated) {
@@ -223,7 +230,8 @@ final class FilesystemLister {
       }
       Entry last = shown.get(shown.size() - 1);
       String token = (last.isPrefix() ? "p" : "k") + last.name();
-      return ListPage.truncated(objects, prefixes, TOKEN_ENCODER.encodeToString(token.getBytes(StandardCharsets.UTF_8)));
+      return ListPage.truncated(
+          objects, prefixes, TOKEN_ENCODER.encodeToString(token.getBytes(StandardCharsets.UTF_8)));
     }
   }
 }

@@ -70,18 +70,22 @@ final class FilesystemObjectStore implements ObjectStore {
   private final FilesystemUploads uploads;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private FilesystemObjectStore(StorageLocation location, RootDirectory root, FilesystemSettings settings)
+  private FilesystemObjectStore(
+      StorageLocation location, RootDirectory root, FilesystemSettings settings)
       throws IOException {
     this.location = location;
     this.root = root;
-    this.files = new AtomicFiles(
-        settings.fsync(), FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+    this.files =
+        new AtomicFiles(
+            settings.fsync(),
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
     boolean xattr =
         switch (settings.metadataMode()) {
           case XATTR -> true;
           case SIDECAR -> false;
-          case AUTO -> Files.getFileStore(root.nearestExisting())
-              .supportsFileAttributeView(UserDefinedFileAttributeView.class);
+          case AUTO ->
+              Files.getFileStore(root.nearestExisting())
+                  .supportsFileAttributeView(UserDefinedFileAttributeView.class);
         };
     this.attributes = new AttributeStore(xattr, root.internal().resolve("meta"), files);
     this.lister = new FilesystemLister(root.path());
@@ -158,17 +162,20 @@ final class FilesystemObjectStore implements ObjectStore {
     Path file = root.pathOf(key, context);
     try {
       if (!root.parentIsContained(file, context)) {
-        throw new ObjectNotFoundException(context, "no such object. List the location to see its keys.");
+        throw new ObjectNotFoundException(
+            context, "no such object. List the location to see its keys.");
       }
       RootDirectory.refuseSymlink(file, context);
       FileChannel channel;
       try {
         channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
       } catch (NoSuchFileException e) {
-        throw new ObjectNotFoundException(context, "no such object. List the location to see its keys.", e);
+        throw new ObjectNotFoundException(
+            context, "no such object. List the location to see its keys.", e);
       } catch (FileSystemException e) {
         if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-          throw new ObjectNotFoundException(context, "no such object (the key names a directory).", e);
+          throw new ObjectNotFoundException(
+              context, "no such object (the key names a directory).", e);
         }
         throw e;
       }
@@ -200,8 +207,9 @@ final class FilesystemObjectStore implements ObjectStore {
           crc = copy(content, channel, context);
           files.flush(channel);
         }
-        StoredAttributes stored = new StoredAttributes(
-            options.userMetadata(), options.contentType().orElse(""), crc, content.length(), 0);
+        StoredAttributes stored =
+            new StoredAttributes(
+                options.userMetadata(), options.contentType().orElse(""), crc, content.length(), 0);
         return commit(temp, target, key, stored, options.createOnly());
       } finally {
         Files.deleteIfExists(temp);
@@ -216,7 +224,8 @@ final class FilesystemObjectStore implements ObjectStore {
       throws IOException {
     attributes.write(temp, key, stored);
     files.publish(temp, target, createOnly);
-    BasicFileAttributes basic = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    BasicFileAttributes basic =
+        Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     String crc = Crc32c.hex(stored.crc32c());
     return ObjectInfo.builder(key, stored.size())
         .lastModified(basic.lastModifiedTime().toInstant())
@@ -234,8 +243,11 @@ final class FilesystemObjectStore implements ObjectStore {
     if (bytes > CAPABILITIES.maxUserMetadataBytes()) {
       throw new PermanentStorageException(
           context,
-          "the user metadata is " + bytes + " bytes, more than this store's limit of "
-              + CAPABILITIES.maxUserMetadataBytes() + ". Store less metadata.");
+          "the user metadata is "
+              + bytes
+              + " bytes, more than this store's limit of "
+              + CAPABILITIES.maxUserMetadataBytes()
+              + ". Store less metadata.");
     }
   }
 
@@ -265,12 +277,16 @@ final class FilesystemObjectStore implements ObjectStore {
       if (e instanceof FileSystemException) {
         throw e;
       }
-      throw new PermanentStorageException(context, "reading the source failed: " + e.getMessage(), e);
+      throw new PermanentStorageException(
+          context, "reading the source failed: " + e.getMessage(), e);
     }
     if (written != expected) {
       throw new IntegrityException(
           context,
-          "the source ended after " + written + " of its declared " + expected
+          "the source ended after "
+              + written
+              + " of its declared "
+              + expected
               + " bytes; nothing was written. Was the source truncated while being read?");
     }
     return (int) crc.getValue();
@@ -280,10 +296,12 @@ final class FilesystemObjectStore implements ObjectStore {
   public ListPage list(ListRequest request) {
     ErrorContext context = ErrorContext.of(StorageOperation.LIST, location);
     ensureOpen();
-    Keys.prefixProblem(request.prefix()).ifPresent(problem -> {
-      throw new dev.stowage.api.InvalidKeyException(
-          context.withKey(Keys.printable(request.prefix())), problem);
-    });
+    Keys.prefixProblem(request.prefix())
+        .ifPresent(
+            problem -> {
+              throw new dev.stowage.api.InvalidKeyException(
+                  context.withKey(Keys.printable(request.prefix())), problem);
+            });
     try {
       return lister.list(request, context);
     } catch (IOException e) {
@@ -296,7 +314,8 @@ final class FilesystemObjectStore implements ObjectStore {
     ErrorContext context = context(StorageOperation.DELETE, key);
     Path file = root.pathOf(key, context);
     try {
-      if (!root.parentIsContained(file, context) || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      if (!root.parentIsContained(file, context)
+          || Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
         return;
       }
       if (Files.deleteIfExists(file)) {
@@ -321,7 +340,8 @@ final class FilesystemObjectStore implements ObjectStore {
   public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
     ErrorContext context = context(StorageOperation.UPLOAD_PART, upload.key());
     if (partNumber < 1 || partNumber > CAPABILITIES.maxParts()) {
-      throw new IllegalArgumentException("partNumber must be 1 to " + CAPABILITIES.maxParts() + ": " + partNumber);
+      throw new IllegalArgumentException(
+          "partNumber must be 1 to " + CAPABILITIES.maxParts() + ": " + partNumber);
     }
     return uploads.uploadPart(upload, partNumber, content, context);
   }
@@ -366,6 +386,10 @@ final class FilesystemObjectStore implements ObjectStore {
 
   @Override
   public String toString() {
-    return "FilesystemObjectStore[" + location + ", metadata=" + (attributes.usesXattr() ? "xattr" : "sidecar") + "]";
+    return "FilesystemObjectStore["
+        + location
+        + ", metadata="
+        + (attributes.usesXattr() ? "xattr" : "sidecar")
+        + "]";
   }
 }

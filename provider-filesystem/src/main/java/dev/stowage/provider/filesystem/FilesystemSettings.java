@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** The filesystem provider's options, parsed once when a store is opened. */
-record FilesystemSettings(Path root, boolean fsync, MetadataMode metadataMode, boolean allowSymlinkRoot) {
+record FilesystemSettings(
+    Path root, boolean fsync, MetadataMode metadataMode, boolean allowSymlinkRoot) {
   static final String FSYNC = "file.fsync";
   static final String METADATA = "file.metadata";
   static final String ALLOW_SYMLINK_ROOT = "file.allow-symlink-root";
@@ -48,7 +49,11 @@ record FilesystemSettings(Path root, boolean fsync, MetadataMode metadataMode, b
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(
           ErrorContext.of(StorageOperation.OPEN, location),
-          "option " + METADATA + " is '" + config.string(METADATA, "") + "'. Expected auto, xattr or sidecar.");
+          "option "
+              + METADATA
+              + " is '"
+              + config.string(METADATA, "")
+              + "'. Expected auto, xattr or sidecar.");
     }
     return new FilesystemSettings(
         Path.of(location.path()),

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 /**
  * Multipart uploads staged under {@code ROOT/.stowage/uploads/ID/}: a descriptor and one file per
  * part, named {@code part-NNNNN.TAG} so that a replaced part can be told from the one the caller
- * completes with. Completion joins the parts with channel transfers (no copy through the heap)
- * into a temporary file beside the target and publishes it atomically.
+ * completes with. Completion joins the parts with channel transfers (no copy through the heap) into
+ * a temporary file beside the target and publishes it atomically.
  */
 final class FilesystemUploads {
   private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
@@ -52,14 +52,16 @@ final class FilesystemUploads {
     try {
       Path uploadDir = directory.resolve(id);
       files.createDirectories(uploadDir);
-      files.writeAtomically(uploadDir.resolve(DESCRIPTOR), new Descriptor(key, initiated, options).encode());
+      files.writeAtomically(
+          uploadDir.resolve(DESCRIPTOR), new Descriptor(key, initiated, options).encode());
       return new MultipartUpload(key, id, initiated);
     } catch (IOException e) {
       throw FilesystemErrors.map(context, e);
     }
   }
 
-  CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content, ErrorContext context) {
+  CompletedPart uploadPart(
+      MultipartUpload upload, int partNumber, Content content, ErrorContext context) {
     Path uploadDir = existingUpload(upload, context);
     Path temp = AtomicFiles.tempPath(uploadDir);
     try {
@@ -82,10 +84,12 @@ final class FilesystemUploads {
     }
   }
 
-  ObjectInfo complete(MultipartUpload upload, List<CompletedPart> parts, Path target, ErrorContext context) {
+  ObjectInfo complete(
+      MultipartUpload upload, List<CompletedPart> parts, Path target, ErrorContext context) {
     Path uploadDir = existingUpload(upload, context);
     if (parts.isEmpty()) {
-      throw new PreconditionFailedException(context, "the part list is empty. Upload at least one part.");
+      throw new PreconditionFailedException(
+          context, "the part list is empty. Upload at least one part.");
     }
     try {
       Descriptor descriptor = Descriptor.read(uploadDir.resolve(DESCRIPTOR));
@@ -98,14 +102,23 @@ final class FilesystemUploads {
         try (FileChannel out = files.createNew(temp)) {
           for (int i = 0; i < parts.size(); i++) {
             long partSize = transfer(partFiles.get(i), out);
-            crc = i == 0 ? partCrc(parts.get(i)) : Crc32c.combine(crc, partCrc(parts.get(i)), partSize);
+            crc =
+                i == 0
+                    ? partCrc(parts.get(i))
+                    : Crc32c.combine(crc, partCrc(parts.get(i)), partSize);
             size += partSize;
           }
           files.flush(out);
         }
-        StoredAttributes stored = new StoredAttributes(
-            descriptor.options.userMetadata(), descriptor.options.contentType().orElse(""), crc, size, 0);
-        ObjectInfo info = store.commit(temp, target, upload.key(), stored, descriptor.options.createOnly());
+        StoredAttributes stored =
+            new StoredAttributes(
+                descriptor.options.userMetadata(),
+                descriptor.options.contentType().orElse(""),
+                crc,
+                size,
+                0);
+        ObjectInfo info =
+            store.commit(temp, target, upload.key(), stored, descriptor.options.createOnly());
         AtomicFiles.deleteTree(uploadDir);
         return info;
       } finally {
@@ -173,7 +186,9 @@ final class FilesystemUploads {
   private static ObjectNotFoundException notFound(MultipartUpload upload, ErrorContext context) {
     return new ObjectNotFoundException(
         context,
-        "no multipart upload " + upload.uploadId() + " for this key; it was completed or aborted."
+        "no multipart upload "
+            + upload.uploadId()
+            + " for this key; it was completed or aborted."
             + " Initiate a new upload.");
   }
 
@@ -184,22 +199,30 @@ final class FilesystemUploads {
       CompletedPart part = parts.get(i);
       if (part.partNumber() <= previous) {
         throw new PreconditionFailedException(
-            context, "the part list is not in strictly ascending part-number order at part " + part.partNumber() + ".");
+            context,
+            "the part list is not in strictly ascending part-number order at part "
+                + part.partNumber()
+                + ".");
       }
       previous = part.partNumber();
-      Path file = uploadDir.resolve(partName(part.partNumber(), part.etag().toLowerCase(Locale.ROOT)));
+      Path file =
+          uploadDir.resolve(partName(part.partNumber(), part.etag().toLowerCase(Locale.ROOT)));
       long size;
       try {
         size = Files.size(file);
       } catch (IOException e) {
         throw new PreconditionFailedException(
             context,
-            "part " + part.partNumber() + " with tag " + part.etag()
+            "part "
+                + part.partNumber()
+                + " with tag "
+                + part.etag()
                 + " was not uploaded, or was replaced by a later upload of the same number."
                 + " Complete with the tags the uploads returned.");
       }
       if (i < parts.size() - 1 && size < FilesystemObjectStore.CAPABILITIES.minPartSize()) {
-        throw new PreconditionFailedException(context, "part " + part.partNumber() + " is smaller than the minimum part size.");
+        throw new PreconditionFailedException(
+            context, "part " + part.partNumber() + " is smaller than the minimum part size.");
       }
       partFiles.add(file);
     }
@@ -225,7 +248,8 @@ final class FilesystemUploads {
     return String.format("part-%05d.%s", partNumber, etag);
   }
 
-  private static void removeOtherVersions(Path uploadDir, int partNumber, String keep) throws IOException {
+  private static void removeOtherVersions(Path uploadDir, int partNumber, String keep)
+      throws IOException {
     String stem = String.format("part-%05d.", partNumber);
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(uploadDir, stem + "*")) {
       for (Path other : stream) {
@@ -254,7 +278,8 @@ final class FilesystemUploads {
         out.writeLong(initiated.toEpochMilli());
         out.writeBoolean(options.createOnly());
         byte[] attributes =
-            new StoredAttributes(options.userMetadata(), options.contentType().orElse(""), 0, 0, 0).encode();
+            new StoredAttributes(options.userMetadata(), options.contentType().orElse(""), 0, 0, 0)
+                .encode();
         out.writeInt(attributes.length);
         out.write(attributes);
       } catch (IOException e) {
@@ -264,7 +289,8 @@ final class FilesystemUploads {
     }
 
     static Descriptor read(Path file) throws IOException {
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+      try (DataInputStream in =
+          new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
         String key = in.readUTF();
         Instant initiated = Instant.ofEpochMilli(in.readLong());
         boolean createOnly = in.readBoolean();

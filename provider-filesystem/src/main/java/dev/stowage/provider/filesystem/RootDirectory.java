@@ -15,11 +15,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * Maps keys to paths under the root with no way out. A key is checked against {@link Keys}'
- * rules (no {@code ..}, no empty segment, no absolute key, no control character), the 255-byte
- * name limit and the provider's reserved names before any file-system call; the real path of the
- * deepest existing directory on the way must lie under the root's real path, so a symbolic link
- * cannot lead out of it.
+ * Maps keys to paths under the root with no way out. A key is checked against {@link Keys}' rules
+ * (no {@code ..}, no empty segment, no absolute key, no control character), the 255-byte name limit
+ * and the provider's reserved names before any file-system call; the real path of the deepest
+ * existing directory on the way must lie under the root's real path, so a symbolic link cannot lead
+ * out of it.
  */
 final class RootDirectory {
   static final int MAX_KEY_BYTES = 1_024;
@@ -42,7 +42,8 @@ final class RootDirectory {
         throw new InvalidConfigException(
             context,
             "the root directory is a symbolic link. Point at its target, or set "
-                + FilesystemSettings.ALLOW_SYMLINK_ROOT + "=true if the link is intended.");
+                + FilesystemSettings.ALLOW_SYMLINK_ROOT
+                + "=true if the link is intended.");
       }
       if (Files.exists(configured) && !Files.isDirectory(configured)) {
         throw new InvalidConfigException(
@@ -83,14 +84,19 @@ final class RootDirectory {
       if (Keys.utf8Length(segment) > MAX_NAME_BYTES) {
         throw new InvalidKeyException(
             context.withKey(key),
-            "the segment '" + segment + "' is " + Keys.utf8Length(segment)
-                + " bytes in UTF-8; file names are limited to " + MAX_NAME_BYTES
+            "the segment '"
+                + segment
+                + "' is "
+                + Keys.utf8Length(segment)
+                + " bytes in UTF-8; file names are limited to "
+                + MAX_NAME_BYTES
                 + ". Split it with '/'.");
       }
       if (segment.startsWith(AtomicFiles.RESERVED_PREFIX)) {
         throw new InvalidKeyException(
             context.withKey(key),
-            "names starting with '" + AtomicFiles.RESERVED_PREFIX
+            "names starting with '"
+                + AtomicFiles.RESERVED_PREFIX
                 + "' are reserved by the filesystem provider. Rename that segment.");
       }
     }
@@ -98,8 +104,8 @@ final class RootDirectory {
   }
 
   /**
-   * Fails if a symbolic link on the way to {@code path} leads out of the root. Returns false if
-   * the parent directory does not exist, so there can be no object at the path.
+   * Fails if a symbolic link on the way to {@code path} leads out of the root. Returns false if the
+   * parent directory does not exist, so there can be no object at the path.
    */
   boolean parentIsContained(Path path, ErrorContext context) throws IOException {
     Path existing = path.getParent();
@@ -113,7 +119,8 @@ final class RootDirectory {
     if (!real.startsWith(root)) {
       throw new PermissionDeniedException(
           context,
-          "the path leads out of the root directory through a symbolic link at " + existing
+          "the path leads out of the root directory through a symbolic link at "
+              + existing
               + ". Remove the link, or store the key elsewhere.");
     }
     return existing.equals(path.getParent());
@@ -137,14 +144,16 @@ final class RootDirectory {
     } catch (FileAlreadyExistsException e) {
       throw new PermanentStorageException(
           context,
-          "a file named " + root.relativize(Path.of(String.valueOf(e.getFile())))
+          "a file named "
+              + root.relativize(Path.of(String.valueOf(e.getFile())))
               + " exists where a directory is needed; the filesystem store cannot hold an object"
               + " and keys under it at once. Choose another key.",
           e);
     }
     if (!path.getParent().toRealPath().startsWith(root)) {
       throw new PermissionDeniedException(
-          context, "the path left the root directory while it was created. Check for symbolic links.");
+          context,
+          "the path left the root directory while it was created. Check for symbolic links.");
     }
     if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
       throw new PermanentStorageException(

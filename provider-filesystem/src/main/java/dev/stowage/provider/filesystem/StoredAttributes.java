@@ -15,7 +15,11 @@ import java.util.TreeMap;
  * recognised as stale.
  */
 record StoredAttributes(
-    Map<String, String> userMetadata, String contentType, int crc32c, long size, long modifiedMillis) {
+    Map<String, String> userMetadata,
+    String contentType,
+    int crc32c,
+    long size,
+    long modifiedMillis) {
   private static final int VERSION = 1;
 
   StoredAttributes {

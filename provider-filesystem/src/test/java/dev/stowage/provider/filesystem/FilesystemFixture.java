@@ -30,7 +30,8 @@ final class FilesystemFixture implements StoreFixture {
 
   @Override
   public ObjectStore openStore() {
-    return new FilesystemStorageProvider().open(StorageLocation.of(root), ProviderConfig.of(options));
+    return new FilesystemStorageProvider()
+        .open(StorageLocation.of(root), ProviderConfig.of(options));
   }
 
   @Override

@@ -30,12 +30,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the contract cannot say about a file system: confinement, temp files, permissions, options. */
+/**
+ * What the contract cannot say about a file system: confinement, temp files, permissions, options.
+ */
 class FilesystemObjectStoreTest {
   @TempDir Path temp;
 
   private ObjectStore open(Path root, Map<String, String> options) {
-    return new FilesystemStorageProvider().open(StorageLocation.of(root), ProviderConfig.of(options));
+    return new FilesystemStorageProvider()
+        .open(StorageLocation.of(root), ProviderConfig.of(options));
   }
 
   @Test
@@ -46,7 +49,10 @@ class FilesystemObjectStoreTest {
     Path root = temp.resolve("root");
     try (FilesystemObjectStore store = (FilesystemObjectStore) open(root, Map.of())) {
       assertThat(store.usesXattr()).isTrue();
-      store.put("a", Content.ofBytes(new byte[] {1}), WriteOptions.builder().userMetadata("k", "v").build());
+      store.put(
+          "a",
+          Content.ofBytes(new byte[] {1}),
+          WriteOptions.builder().userMetadata("k", "v").build());
       assertThat(Files.exists(root.resolve(".stowage/meta"))).as("a sidecar directory").isFalse();
       assertThat(store.stat("a").orElseThrow().userMetadata()).containsEntry("k", "v");
     }
@@ -58,10 +64,12 @@ class FilesystemObjectStoreTest {
     Path outside = Files.createDirectories(temp.resolve("outside"));
     Files.createSymbolicLink(root.resolve("escape"), outside);
     try (ObjectStore store = open(root, Map.of())) {
-      assertThatThrownBy(() -> store.put("escape/x", Content.ofBytes(new byte[] {1}), WriteOptions.DEFAULTS))
+      assertThatThrownBy(
+              () -> store.put("escape/x", Content.ofBytes(new byte[] {1}), WriteOptions.DEFAULTS))
           .isInstanceOf(PermissionDeniedException.class)
           .hasMessageContaining("symbolic link");
-      assertThatThrownBy(() -> store.stat("escape/x")).isInstanceOf(PermissionDeniedException.class);
+      assertThatThrownBy(() -> store.stat("escape/x"))
+          .isInstanceOf(PermissionDeniedException.class);
       assertThat(store.list(ListRequest.of("")).objects()).isEmpty();
     }
     try (Stream<Path> files = Files.list(outside)) {
@@ -75,7 +83,8 @@ class FilesystemObjectStoreTest {
     Path secret = Files.writeString(temp.resolve("secret.txt"), "outside");
     Files.createSymbolicLink(root.resolve("link"), secret);
     try (ObjectStore store = open(root, Map.of())) {
-      assertThatThrownBy(() -> store.get("link", ByteRange.ALL)).isInstanceOf(PermissionDeniedException.class);
+      assertThatThrownBy(() -> store.get("link", ByteRange.ALL))
+          .isInstanceOf(PermissionDeniedException.class);
       assertThatThrownBy(() -> store.stat("link")).isInstanceOf(PermissionDeniedException.class);
       assertThat(store.list(ListRequest.of("")).objects()).isEmpty();
     }
@@ -97,17 +106,23 @@ class FilesystemObjectStoreTest {
   @Test
   void reservesTheProvidersOwnNames() {
     try (ObjectStore store = open(temp, Map.of())) {
-      assertThatThrownBy(() -> store.put(".stowage/meta/x", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
+      assertThatThrownBy(
+              () ->
+                  store.put(".stowage/meta/x", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
           .isInstanceOf(InvalidKeyException.class)
           .hasMessageContaining("reserved");
-      assertThatThrownBy(() -> store.stat("a/.stowage-tmp-1")).isInstanceOf(InvalidKeyException.class);
+      assertThatThrownBy(() -> store.stat("a/.stowage-tmp-1"))
+          .isInstanceOf(InvalidKeyException.class);
     }
   }
 
   @Test
   void refusesAFileNameLongerThan255Bytes() {
     try (ObjectStore store = open(temp, Map.of())) {
-      assertThatThrownBy(() -> store.put("d/" + "x".repeat(256), Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
+      assertThatThrownBy(
+              () ->
+                  store.put(
+                      "d/" + "x".repeat(256), Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
           .isInstanceOf(InvalidKeyException.class)
           .hasMessageContaining("256 bytes");
     }
@@ -115,54 +130,67 @@ class FilesystemObjectStoreTest {
 
   @Test
   void leavesNoTemporaryFileWhenTheSourceFails() throws IOException {
-    Content failing = new Content() {
-      @Override
-      public long length() {
-        return 1_000_000;
-      }
-
-      @Override
-      public InputStream open() {
-        return new InputStream() {
-          private int served;
+    Content failing =
+        new Content() {
+          @Override
+          public long length() {
+            return 1_000_000;
+          }
 
           @Override
-          public int read() throws IOException {
-            if (served++ > 500_000) {
-              throw new IOException("source disk unplugged");
-            }
-            return 'x';
+          public InputStream open() {
+            return new InputStream() {
+              private int served;
+
+              @Override
+              public int read() throws IOException {
+                if (served++ > 500_000) {
+                  throw new IOException("source disk unplugged");
+                }
+                return 'x';
+              }
+            };
           }
         };
-      }
-    };
     try (ObjectStore store = open(temp, Map.of())) {
-      store.put("dir/kept", Content.ofBytes("old".getBytes(StandardCharsets.UTF_8)), WriteOptions.DEFAULTS);
+      store.put(
+          "dir/kept",
+          Content.ofBytes("old".getBytes(StandardCharsets.UTF_8)),
+          WriteOptions.DEFAULTS);
       assertThatThrownBy(() -> store.put("dir/kept", failing, WriteOptions.DEFAULTS))
           .isInstanceOf(PermanentStorageException.class)
           .hasMessageContaining("source disk unplugged");
       assertThat(Files.readString(temp.resolve("dir/kept"))).isEqualTo("old");
     }
     try (Stream<Path> files = Files.walk(temp)) {
-      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".stowage-tmp"));
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith(".stowage-tmp"));
     }
   }
 
   @Test
   void createsPrivateFilesAndDirectories() throws IOException {
-    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "not a POSIX file system");
+    assumeTrue(
+        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+        "not a POSIX file system");
     try (ObjectStore store = open(temp.resolve("root"), Map.of())) {
       store.put("d/e/f", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("root/d/e/f")))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("root/d/e")))).isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(temp.resolve("root/d/e/f"))))
+        .isEqualTo("rw-------");
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("root/d/e"))))
+        .isEqualTo("rwx------");
   }
 
   @Test
   void explainsThatAnObjectAndKeysUnderItCannotCoexist() {
     try (ObjectStore store = open(temp, Map.of())) {
       store.put("a", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
-      assertThatThrownBy(() -> store.put("a/b", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
+      assertThatThrownBy(
+              () -> store.put("a/b", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
           .isInstanceOf(PermanentStorageException.class)
           .hasMessageContaining("cannot hold an object and keys under it");
       store.put("c/d", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
@@ -178,7 +206,8 @@ class FilesystemObjectStoreTest {
       store.put("x/y/z", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
       store.delete("x/y/z");
       assertThat(Files.exists(temp.resolve("x"))).isFalse();
-      assertThat(store.list(ListRequest.builder().delimiter("/").build()).commonPrefixes()).isEmpty();
+      assertThat(store.list(ListRequest.builder().delimiter("/").build()).commonPrefixes())
+          .isEmpty();
     }
   }
 
@@ -201,14 +230,19 @@ class FilesystemObjectStoreTest {
       assertThat(info.size()).isEqualTo(5);
       assertThat(info.checksums()).isEmpty();
       assertThat(info.etag()).isPresent();
-      assertThat(store.list(ListRequest.of("")).objects()).extracting(ObjectInfo::key).containsExactly("foreign.txt");
+      assertThat(store.list(ListRequest.of("")).objects())
+          .extracting(ObjectInfo::key)
+          .containsExactly("foreign.txt");
     }
   }
 
   @Test
   void ignoresAStaleSidecar() throws IOException {
     try (ObjectStore store = open(temp, Map.of("file.metadata", "sidecar"))) {
-      store.put("k", Content.ofBytes(new byte[] {1}), WriteOptions.builder().userMetadata("v", "1").build());
+      store.put(
+          "k",
+          Content.ofBytes(new byte[] {1}),
+          WriteOptions.builder().userMetadata("v", "1").build());
       Files.writeString(temp.resolve("k"), "replaced behind the store's back");
       assertThat(store.stat("k").orElseThrow().userMetadata()).isEmpty();
     }

@@ -1,0 +1,74 @@
+package dev.stowage.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProviderConfigTest {
+  @Test
+  void parsesTypedValues() {
+    ProviderConfig config =
+        ProviderConfig.of(
+            Map.of(
+                "x.size", "8MiB", "x.small", "512k", "x.plain", "1048576", "x.time", "30s", "x.iso",
+                "PT1M30S", "x.flag", "TRUE", "x.count", "16"));
+    assertThat(config.byteSize("x.size", 0)).isEqualTo(8L * 1024 * 1024);
+    assertThat(config.byteSize("x.small", 0)).isEqualTo(512L * 1024);
+    assertThat(config.byteSize("x.plain", 0)).isEqualTo(1_048_576L);
+    assertThat(config.byteSize("x.absent", 42)).isEqualTo(42);
+    assertThat(config.duration("x.time", Duration.ZERO)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.duration("x.iso", Duration.ZERO)).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.bool("x.flag", false)).isTrue();
+    assertThat(config.integer("x.count", 0)).isEqualTo(16);
+  }
+
+  @Test
+  void failsNamingTheKeyAndTheAcceptedForm() {
+    ProviderConfig config =
+        ProviderConfig.of(Map.of("x.size", "eight", "x.flag", "yes", "x.secret-key", "hunter2"));
+    assertThatThrownBy(() -> config.byteSize("x.size", 0))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("x.size")
+        .hasMessageContaining("8MiB");
+    assertThatThrownBy(() -> config.bool("x.flag", false))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("true or false");
+    assertThatThrownBy(() -> config.integer("x.secret-key", 0))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void masksSecretsInText() {
+    ProviderConfig config =
+        ProviderConfig.of(
+                Map.of("s3.region", "eu", "s3.sse-c", "KEYMATERIAL", "s3.access-secret", "S"))
+            .withSecretKeys(List.of("s3.sse-c"));
+    assertThat(config.toString())
+        .isEqualTo("ProviderConfig{s3.access-secret=****, s3.region=eu, s3.sse-c=****}");
+  }
+
+  @Test
+  void mergesLocationParametersUnderTheScheme() {
+    ProviderConfig config =
+        ProviderConfig.of(Map.of("s3.region", "from-options", "s3.endpoint", "e"))
+            .withLocationParameters(StorageLocation.parse("s3://b/p?region=from-uri"));
+    assertThat(config.string("s3.region")).contains("from-uri");
+    assertThat(config.string("s3.endpoint")).contains("e");
+  }
+
+  @Test
+  void rejectsUnknownKeysOfItsSchemeOnly() {
+    StorageLocation location = StorageLocation.parse("s3://b/");
+    List<ConfigOption> known = List.of(ConfigOption.of("s3.region", "the region"));
+    ProviderConfig config = ProviderConfig.of(Map.of("s3.regoin", "x", "oss.region", "y"));
+    assertThatThrownBy(() -> config.requireKnownKeys("s3", known, location))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("unknown option s3.regoin")
+        .hasMessageContaining("Known options for 's3': s3.region");
+  }
+}
