@@ -197,14 +197,8 @@ public interface ObjectStore extends AutoCloseable {
     throw unsupported(StorageOperation.LIST_MULTIPART_UPLOADS, Capability.LIST_MULTIPART_UPLOADS);
   }
 
-  /**
-   * Returns the error for an operation whose capability this store lacks.
-   *
-   * @param operation the operation
-   * @param capability the missing capability
-   * @return the exception, to throw
-   */
-  default UnsupportedCapabilityException unsupported(
+  /** Returns the error for an operation whose capability this store lacks. */
+  private UnsupportedCapabilityException unsupported(
       StorageOperation operation, Capability capability) {
     return new UnsupportedCapabilityException(
         ErrorContext.of(operation, location()),

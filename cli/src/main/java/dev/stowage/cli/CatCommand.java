@@ -19,11 +19,7 @@ final class CatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Target target = Target.parse(location);
-    if (target.isDirectory()) {
-      throw Stowage.CliException.usage(
-          location + " names a directory, not an object. Use 'stowage ls'.");
-    }
+    Target target = Target.parseObject(location);
     stowage.spec.commandLine().getOut().flush();
     try (Stores stores = stowage.stores();
         InputStream in = stores.open(target.store()).get(target.key(), ByteRange.ALL)) {

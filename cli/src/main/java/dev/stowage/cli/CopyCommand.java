@@ -6,6 +6,7 @@ import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.engine.Listings;
 import dev.stowage.engine.TransferEngine;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -70,18 +71,12 @@ final class CopyCommand implements Callable<Integer> {
         refuseCopyIntoItself(from, to);
         String prefix = from.directoryPrefix();
         String targetPrefix = to.directoryPrefix();
-        ListRequest request = ListRequest.of(prefix);
-        while (true) {
-          var page = sourceStore.list(request);
-          for (ObjectInfo object : page.objects()) {
-            String key = targetPrefix + object.key().substring(prefix.length());
-            bytes += copy(sourceStore, object.key(), targetStore, key, from, to);
-            objects++;
-          }
-          if (page.nextToken().isEmpty()) {
-            break;
-          }
-          request = request.next(page.nextToken().get());
+        for (ObjectInfo object :
+            (Iterable<ObjectInfo>)
+                Listings.objects(sourceStore, ListRequest.of(prefix))::iterator) {
+          String key = targetPrefix + object.key().substring(prefix.length());
+          bytes += copy(sourceStore, object.key(), targetStore, key, from, to);
+          objects++;
         }
         if (objects == 0) {
           throw Stowage.CliException.failure(

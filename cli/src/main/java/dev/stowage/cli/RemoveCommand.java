@@ -2,17 +2,17 @@ package dev.stowage.cli;
 
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
-import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageOperation;
-import java.util.ArrayList;
+import dev.stowage.engine.Listings;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,16 +54,10 @@ final class RemoveCommand implements Callable<Integer> {
         return 0;
       }
       String prefix = target.directoryPrefix();
-      List<String> keys = new ArrayList<>();
-      ListRequest request = ListRequest.of(prefix);
-      while (true) {
-        ListPage page = store.list(request);
-        page.objects().stream().map(ObjectInfo::key).forEach(keys::add);
-        if (page.nextToken().isEmpty()) {
-          break;
-        }
-        request = request.next(page.nextToken().get());
-      }
+      List<String> keys =
+          Listings.objects(store, ListRequest.of(prefix))
+              .map(ObjectInfo::key)
+              .collect(Collectors.toList());
       if (keys.isEmpty()) {
         throw Stowage.CliException.failure(
             "nothing to remove: no object under " + target.describe() + ".");

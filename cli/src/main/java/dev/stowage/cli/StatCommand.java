@@ -25,11 +25,7 @@ final class StatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Target target = Target.parse(location);
-    if (target.isDirectory()) {
-      throw Stowage.CliException.usage(
-          location + " names a directory, not an object. Use 'stowage ls'.");
-    }
+    Target target = Target.parseObject(location);
     PrintWriter out = stowage.spec.commandLine().getOut();
     try (Stores stores = stowage.stores()) {
       ObjectStore store = stores.open(target.store());

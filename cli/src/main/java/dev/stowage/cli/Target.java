@@ -24,6 +24,16 @@ record Target(StorageLocation store, String key, String text) {
     return new Target(location.withPath(""), location.path(), text);
   }
 
+  /** Parses a location that must name one object, not a directory. */
+  static Target parseObject(String text) {
+    Target target = parse(text);
+    if (target.isDirectory()) {
+      throw Stowage.CliException.usage(
+          text + " names a directory, not an object. Use 'stowage ls'.");
+    }
+    return target;
+  }
+
   boolean isDirectory() {
     return key.isEmpty() || key.endsWith("/");
   }

@@ -27,10 +27,8 @@ import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -942,15 +940,5 @@ public abstract class AbstractObjectStoreContractTest {
   private static int compareUtf8Bytes(String a, String b) {
     return Arrays.compareUnsigned(
         a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static byte[] readAll(InputStream in) {
-    try (in;
-        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      in.transferTo(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

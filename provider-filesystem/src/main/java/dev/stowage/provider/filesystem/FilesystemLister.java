@@ -93,30 +93,7 @@ final class FilesystemLister {
     }
 
     void directory(Path dir, String dirKey) throws IOException {
-      List<Child> children = new ArrayList<>();
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-        for (Path path : stream) {
-          String name = path.getFileName().toString();
-          if (name.startsWith(AtomicFiles.RESERVED_PREFIX)
-              || !(isCandidateKey(dirKey + name) || isCandidateDirectory(dirKey + name + "/"))) {
-            continue;
-          }
-          BasicFileAttributes attributes;
-          try {
-            attributes =
-                Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-          } catch (NoSuchFileException e) {
-            continue; // deleted while listing
-          }
-          if (attributes.isDirectory()) {
-            children.add(new Child(name, path, attributes, name + "/"));
-          } else if (attributes.isRegularFile()) {
-            children.add(new Child(name, path, attributes, name));
-          }
-        }
-      } catch (NoSuchFileException | NotDirectoryException e) {
-        return;
-      }
+      List<Child> children = candidates(dir, dirKey);
       children.sort(Comparator.comparing(Child::sortKey, Keys.UTF8_ORDER));
       for (Child child : children) {
         if (full()) {
@@ -170,10 +147,27 @@ final class FilesystemLister {
     }
 
     private boolean holdsCandidateKey(Path dir, String dirKey) throws IOException {
+      for (Child child : candidates(dir, dirKey)) {
+        if (child.attributes().isRegularFile() && isCandidateKey(dirKey + child.name())
+            || child.attributes().isDirectory()
+                && holdsCandidateKey(child.path(), dirKey + child.sortKey())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * Returns the regular files and directories of {@code dir} that may hold a candidate key,
+     * unsorted; reserved names, symbolic links and entries deleted meanwhile are left out.
+     */
+    private List<Child> candidates(Path dir, String dirKey) throws IOException {
+      List<Child> children = new ArrayList<>();
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
         for (Path path : stream) {
           String name = path.getFileName().toString();
-          if (name.startsWith(AtomicFiles.RESERVED_PREFIX)) {
+          if (name.startsWith(AtomicFiles.RESERVED_PREFIX)
+              || !(isCandidateKey(dirKey + name) || isCandidateDirectory(dirKey + name + "/"))) {
             continue;
           }
           BasicFileAttributes attributes;
@@ -181,19 +175,18 @@ final class FilesystemLister {
             attributes =
                 Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
           } catch (NoSuchFileException e) {
-            continue;
+            continue; // deleted while listing
           }
-          if (attributes.isRegularFile() && isCandidateKey(dirKey + name)
-              || attributes.isDirectory()
-                  && isCandidateDirectory(dirKey + name + "/")
-                  && holdsCandidateKey(path, dirKey + name + "/")) {
-            return true;
+          if (attributes.isDirectory()) {
+            children.add(new Child(name, path, attributes, name + "/"));
+          } else if (attributes.isRegularFile()) {
+            children.add(new Child(name, path, attributes, name));
           }
         }
       } catch (NoSuchFileException | NotDirectoryException e) {
-        return false;
+        return List.of();
       }
-      return false;
+      return children;
     }
 
     private void addKey(String key, BasicFileAttributes attributes) {

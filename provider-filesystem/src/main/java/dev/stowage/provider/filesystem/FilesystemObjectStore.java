@@ -8,6 +8,7 @@ import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
+import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
@@ -299,7 +300,7 @@ final class FilesystemObjectStore implements ObjectStore {
     Keys.prefixProblem(request.prefix())
         .ifPresent(
             problem -> {
-              throw new dev.stowage.api.InvalidKeyException(
+              throw new InvalidKeyException(
                   context.withKey(Keys.printable(request.prefix())), problem);
             });
     try {
