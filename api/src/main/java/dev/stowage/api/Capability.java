@@ -15,6 +15,11 @@ public enum Capability {
    * wins.
    */
   CONDITIONAL_CREATE,
+  /**
+   * {@link ObjectStore#get} reads a range without transferring the bytes before it, so the engine
+   * may fetch ranges in parallel. Without it {@code get} still returns the right bytes.
+   */
+  RANGED_READ,
   /** User metadata set on write is returned by {@link ObjectStore#stat}. */
   USER_METADATA,
   /** A reader sees the whole old object or the whole new one, never a part-written one. */

@@ -53,6 +53,7 @@ final class FilesystemObjectStore implements ObjectStore {
               Capability.MULTIPART,
               Capability.LIST_MULTIPART_UPLOADS,
               Capability.CONDITIONAL_CREATE,
+              Capability.RANGED_READ,
               Capability.USER_METADATA,
               Capability.ATOMIC_WRITE)
           .checksums(ChecksumAlgorithm.CRC32C)
