@@ -2,6 +2,8 @@ package dev.stowage.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Map;
+
 /**
  * One uploaded part, as {@link ObjectStore#uploadPart} returns it and {@link
  * ObjectStore#completeMultipart} takes it back. Immutable.
@@ -9,14 +11,18 @@ import static java.util.Objects.requireNonNull;
  * @param partNumber the part's number, 1 to {@link Capabilities#maxParts()}
  * @param etag the store's tag for the part, without quotes
  * @param size the part's size in bytes
+ * @param checksums the part's checksums as lower-case hex, for stores that verify every part again
+ *     at completion; possibly empty
  */
-public record CompletedPart(int partNumber, String etag, long size) {
+public record CompletedPart(
+    int partNumber, String etag, long size, Map<ChecksumAlgorithm, String> checksums) {
   /**
-   * Checks the number, the tag and the size.
+   * Checks the number, the tag and the size, and copies the checksums.
    *
    * @param partNumber see the record description
    * @param etag see the record description
    * @param size see the record description
+   * @param checksums see the record description
    */
   public CompletedPart {
     if (partNumber < 1) {
@@ -26,5 +32,17 @@ public record CompletedPart(int partNumber, String etag, long size) {
     if (size < 0) {
       throw new IllegalArgumentException("size is negative: " + size);
     }
+    checksums = Map.copyOf(requireNonNull(checksums, "checksums is null"));
+  }
+
+  /**
+   * Returns a part with no checksum.
+   *
+   * @param partNumber the part's number
+   * @param etag the store's tag for the part
+   * @param size the part's size in bytes
+   */
+  public CompletedPart(int partNumber, String etag, long size) {
+    this(partNumber, etag, size, Map.of());
   }
 }

@@ -427,7 +427,7 @@ public abstract class AbstractObjectStoreContractTest {
     keys.removeIf(k -> k.endsWith("/a") && keys.stream().anyMatch(o -> o.startsWith(k + "/")));
     putAll(keys);
     List<String> expected = new ArrayList<>(keys);
-    expected.sort(AbstractObjectStoreContractTest::compareUtf8Bytes);
+    expected.sort(listingOrder());
 
     for (int pageSize : new int[] {1, 2, 3, 1_000}) {
       List<String> listed = new ArrayList<>();
@@ -449,6 +449,20 @@ public abstract class AbstractObjectStoreContractTest {
           .as("keys listed at page size " + pageSize)
           .containsExactlyElementsOf(expected);
     }
+  }
+
+  @Test
+  void listsInUtf8ByteOrderBeyondTheBasicPlane() {
+    assumeFalse(
+        fixture.serverDeviations().contains(ServerDeviation.LISTS_IN_UTF16_ORDER),
+        ServerDeviation.LISTS_IN_UTF16_ORDER.reason());
+    List<String> keys = new ArrayList<>();
+    for (String name : List.of("\uFF5E", "\uD83D\uDE00", "\uE000", "z", "\uD800\uDC00", "\uFFFD")) {
+      keys.add(key("order/" + name));
+    }
+    putAll(keys);
+    keys.sort(AbstractObjectStoreContractTest::compareUtf8Bytes);
+    assertThat(listAll(ListRequest.of(key("order/")))).containsExactlyElementsOf(keys);
   }
 
   @Test
@@ -612,7 +626,19 @@ public abstract class AbstractObjectStoreContractTest {
     if (capabilities().supports(Capability.LIST_MULTIPART_UPLOADS)) {
       assertThat(store.listMultipartUploads(base)).isEmpty();
     }
-    assertThatThrownBy(() -> store.uploadPart(upload, 2, Content.ofBytes(new byte[1])))
+  }
+
+  @Test
+  @Conformance("multipart")
+  void refusesPartsForAnAbortedUpload() {
+    require(Capability.MULTIPART);
+    assumeFalse(
+        fixture.serverDeviations().contains(ServerDeviation.ACCEPTS_PARTS_AFTER_ABORT),
+        ServerDeviation.ACCEPTS_PARTS_AFTER_ABORT.reason());
+    MultipartUpload upload =
+        store.initiateMultipart(key("aborted-then-used.bin"), WriteOptions.DEFAULTS);
+    store.abortMultipart(upload);
+    assertThatThrownBy(() -> store.uploadPart(upload, 1, Content.ofBytes(new byte[1])))
         .isInstanceOf(ObjectNotFoundException.class);
   }
 
@@ -696,7 +722,7 @@ public abstract class AbstractObjectStoreContractTest {
     }
     List<String> expected = new ArrayList<>();
     names.forEach(name -> expected.add(key(name)));
-    expected.sort(AbstractObjectStoreContractTest::compareUtf8Bytes);
+    expected.sort(listingOrder());
 
     assertThat(listAll(ListRequest.of(base))).containsExactlyElementsOf(expected);
     for (String name : names) {
@@ -934,6 +960,12 @@ public abstract class AbstractObjectStoreContractTest {
         return new java.io.ByteArrayInputStream(new byte[actual]);
       }
     };
+  }
+
+  private java.util.Comparator<String> listingOrder() {
+    return fixture.serverDeviations().contains(ServerDeviation.LISTS_IN_UTF16_ORDER)
+        ? String::compareTo
+        : AbstractObjectStoreContractTest::compareUtf8Bytes;
   }
 
   /** Compares keys by their UTF-8 bytes, independently of {@link Keys#UTF8_ORDER}. */

@@ -26,6 +26,17 @@ public interface StoreFixture extends AutoCloseable {
     return Set.of();
   }
 
+  /**
+   * Returns the ways the fixture's server is known to differ from the real service; the cases that
+   * check those behaviours are skipped with the reason. Empty by default, and for any fixture of a
+   * real service.
+   *
+   * @return the deviations
+   */
+  default Set<ServerDeviation> serverDeviations() {
+    return Set.of();
+  }
+
   /** Stops whatever the fixture started, such as an in-process server. Does nothing by default. */
   @Override
   default void close() {}

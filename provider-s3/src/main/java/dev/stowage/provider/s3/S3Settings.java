@@ -1,0 +1,270 @@
+package dev.stowage.provider.s3;
+
+import dev.stowage.api.ConfigOption;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.InvalidConfigException;
+import dev.stowage.api.ProviderConfig;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.api.StorageOperation;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The S3 provider's options, parsed and checked once, before any I/O. */
+record S3Settings(
+    String bucket,
+    String prefix,
+    Optional<String> region,
+    Optional<URI> endpoint,
+    boolean pathStyle,
+    Optional<String> accessKeyId,
+    Optional<String> secretAccessKey,
+    Optional<String> sessionToken,
+    Optional<String> profile,
+    Sse sse,
+    Optional<String> kmsKeyId,
+    Optional<byte[]> customerKey,
+    Optional<String> storageClass,
+    boolean whenRequiredChecksums,
+    boolean validateResponseChecksumsOnlyWhenRequired,
+    boolean conditionalCreate,
+    int maxConnections,
+    Duration connectionTimeout,
+    Duration attemptTimeout,
+    Duration callTimeout) {
+
+  static final String REGION = "s3.region";
+  static final String ENDPOINT = "s3.endpoint";
+  static final String PATH_STYLE = "s3.path-style";
+  static final String ACCESS_KEY_ID = "s3.access-key-id";
+  static final String SECRET_ACCESS_KEY = "s3.secret-access-key";
+  static final String SESSION_TOKEN = "s3.session-token";
+  static final String PROFILE = "s3.profile";
+  static final String SSE = "s3.sse";
+  static final String SSE_KMS_KEY_ID = "s3.sse-kms-key-id";
+  static final String SSE_C_KEY = "s3.sse-c-key";
+  static final String STORAGE_CLASS = "s3.storage-class";
+  static final String CHECKSUM_CALCULATION = "s3.checksum-calculation";
+  static final String CHECKSUM_VALIDATION = "s3.checksum-validation";
+  static final String CONDITIONAL_CREATE = "s3.conditional-create";
+  static final String MAX_CONNECTIONS = "s3.max-connections";
+  static final String CONNECTION_TIMEOUT = "s3.connection-timeout";
+  static final String ATTEMPT_TIMEOUT = "s3.attempt-timeout";
+  static final String CALL_TIMEOUT = "s3.call-timeout";
+  static final String ALLOW_INSECURE_HTTP = "s3.allow-insecure-http";
+
+  static final List<ConfigOption> OPTIONS =
+      List.of(
+          ConfigOption.of(
+              REGION,
+              "AWS region such as eu-west-1; default: the SDK's region chain (AWS_REGION, profile), or us-east-1 with an endpoint"),
+          ConfigOption.of(
+              ENDPOINT, "Endpoint of an S3-compatible store, such as https://minio.example:9000"),
+          ConfigOption.of(
+              PATH_STYLE,
+              "Address buckets as https://endpoint/bucket instead of https://bucket.endpoint (true or false)",
+              "false"),
+          ConfigOption.secret(
+              ACCESS_KEY_ID,
+              "Static access key id; default: the SDK's credential chain (env, profile, web identity, container and instance roles)"),
+          ConfigOption.secret(SECRET_ACCESS_KEY, "Static secret access key, with s3.access-key-id"),
+          ConfigOption.secret(SESSION_TOKEN, "Session token of temporary static credentials"),
+          ConfigOption.of(
+              PROFILE,
+              "Named profile of ~/.aws/config and ~/.aws/credentials to take credentials from"),
+          ConfigOption.of(
+              SSE, "Server-side encryption: none, aes256 (SSE-S3) or aws:kms (SSE-KMS)", "none"),
+          ConfigOption.of(
+              SSE_KMS_KEY_ID,
+              "KMS key id or ARN for aws:kms; default: the bucket's AWS-managed key"),
+          ConfigOption.secret(
+              SSE_C_KEY, "SSE-C: a base64 256-bit key the store encrypts with and never keeps"),
+          ConfigOption.of(
+              STORAGE_CLASS, "Storage class of new objects, such as STANDARD_IA or GLACIER_IR"),
+          ConfigOption.of(
+              CHECKSUM_CALCULATION,
+              "when_supported (send a CRC-32C with every write) or when_required (for stores that reject flexible checksums)",
+              "when_supported"),
+          ConfigOption.of(
+              CHECKSUM_VALIDATION,
+              "when_supported or when_required: validate response checksums",
+              "when_supported"),
+          ConfigOption.of(
+              CONDITIONAL_CREATE,
+              "Declare create-only writes (If-None-Match: *); set false for stores that ignore the header",
+              "true"),
+          ConfigOption.of(MAX_CONNECTIONS, "Most HTTP connections open at once", "64"),
+          ConfigOption.of(CONNECTION_TIMEOUT, "Deadline to open a connection", "10s"),
+          ConfigOption.of(ATTEMPT_TIMEOUT, "Deadline of one HTTP attempt", "5m"),
+          ConfigOption.of(CALL_TIMEOUT, "Deadline of a call, all SDK attempts included", "15m"),
+          ConfigOption.of(
+              ALLOW_INSECURE_HTTP,
+              "Accept an http:// endpoint (credentials and data travel unencrypted)",
+              "false"));
+
+  /** Server-side encryption with keys S3 manages. */
+  enum Sse {
+    NONE,
+    AES256,
+    KMS
+  }
+
+  @Override
+  public String toString() {
+    return "S3Settings[bucket="
+        + bucket
+        + ", prefix="
+        + prefix
+        + ", region="
+        + region.orElse("-")
+        + ", endpoint="
+        + endpoint.map(URI::toString).orElse("-")
+        + ", pathStyle="
+        + pathStyle
+        + ", credentials="
+        + (accessKeyId.isPresent()
+            ? "static " + mask(accessKeyId.get())
+            : profile.map(p -> "profile " + p).orElse("default chain"))
+        + ", sse="
+        + sse
+        + (customerKey.isPresent() ? "+SSE-C" : "")
+        + "]";
+  }
+
+  /** Shows an access key id as {@code AKIA****MPLE}. */
+  static String mask(String accessKeyId) {
+    return accessKeyId.length() <= 8
+        ? "****"
+        : accessKeyId.substring(0, 4) + "****" + accessKeyId.substring(accessKeyId.length() - 4);
+  }
+
+  static S3Settings parse(StorageLocation location, ProviderConfig config) {
+    config.requireKnownKeys("s3", OPTIONS, location);
+    ErrorContext context = ErrorContext.of(StorageOperation.OPEN, location);
+    if (!location.bucket().matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      throw new InvalidConfigException(
+          context,
+          "'"
+              + location.bucket()
+              + "' is not a valid bucket name: 3 to 63 lower-case letters, digits, '.' and '-'.");
+    }
+    String prefix = location.path();
+    if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+      prefix = prefix + "/";
+    }
+    Optional<URI> endpoint = config.string(ENDPOINT).map(text -> endpoint(text, context));
+    if (endpoint.isPresent()
+        && "http".equals(endpoint.get().getScheme())
+        && !config.bool(ALLOW_INSECURE_HTTP, false)) {
+      throw new InvalidConfigException(
+          context,
+          "the endpoint "
+              + endpoint.get()
+              + " is plain HTTP, so credentials and data would travel unencrypted."
+              + " Use https://, or set "
+              + ALLOW_INSECURE_HTTP
+              + "=true for a trusted network.");
+    }
+    Optional<String> accessKeyId = config.string(ACCESS_KEY_ID);
+    Optional<String> secret = config.string(SECRET_ACCESS_KEY);
+    if (accessKeyId.isPresent() != secret.isPresent()) {
+      throw new InvalidConfigException(
+          context,
+          "set both "
+              + ACCESS_KEY_ID
+              + " and "
+              + SECRET_ACCESS_KEY
+              + ", or neither to use the SDK's credential chain.");
+    }
+    if (accessKeyId.isPresent() && config.string(PROFILE).isPresent()) {
+      throw new InvalidConfigException(context, "set static keys or " + PROFILE + ", not both.");
+    }
+    Sse sse =
+        switch (config.string(SSE, "none").trim().toLowerCase(Locale.ROOT)) {
+          case "none" -> Sse.NONE;
+          case "aes256", "sse-s3" -> Sse.AES256;
+          case "aws:kms", "kms", "sse-kms" -> Sse.KMS;
+          default ->
+              throw new InvalidConfigException(
+                  context, "option " + SSE + " must be none, aes256 or aws:kms.");
+        };
+    if (config.string(SSE_KMS_KEY_ID).isPresent() && sse != Sse.KMS) {
+      throw new InvalidConfigException(context, SSE_KMS_KEY_ID + " needs " + SSE + "=aws:kms.");
+    }
+    Optional<byte[]> customerKey = config.string(SSE_C_KEY).map(text -> customerKey(text, context));
+    if (customerKey.isPresent() && sse != Sse.NONE) {
+      throw new InvalidConfigException(
+          context, "SSE-C (" + SSE_C_KEY + ") cannot be combined with " + SSE + ".");
+    }
+    int maxConnections = config.integer(MAX_CONNECTIONS, 64);
+    if (maxConnections < 1) {
+      throw new InvalidConfigException(context, MAX_CONNECTIONS + " must be at least 1.");
+    }
+    return new S3Settings(
+        location.bucket(),
+        prefix,
+        config.string(REGION),
+        endpoint,
+        config.bool(PATH_STYLE, false),
+        accessKeyId,
+        secret,
+        config.string(SESSION_TOKEN),
+        config.string(PROFILE),
+        sse,
+        config.string(SSE_KMS_KEY_ID),
+        customerKey,
+        config.string(STORAGE_CLASS),
+        whenRequired(config, CHECKSUM_CALCULATION, context),
+        whenRequired(config, CHECKSUM_VALIDATION, context),
+        config.bool(CONDITIONAL_CREATE, true),
+        maxConnections,
+        config.duration(CONNECTION_TIMEOUT, Duration.ofSeconds(10)),
+        config.duration(ATTEMPT_TIMEOUT, Duration.ofMinutes(5)),
+        config.duration(CALL_TIMEOUT, Duration.ofMinutes(15)));
+  }
+
+  private static boolean whenRequired(ProviderConfig config, String key, ErrorContext context) {
+    return switch (config.string(key, "when_supported").trim().toLowerCase(Locale.ROOT)) {
+      case "when_supported" -> false;
+      case "when_required" -> true;
+      default ->
+          throw new InvalidConfigException(
+              context, "option " + key + " must be when_supported or when_required.");
+    };
+  }
+
+  private static URI endpoint(String text, ErrorContext context) {
+    try {
+      URI uri = new URI(text.trim());
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw new URISyntaxException(text, "not an http(s) URL with a host");
+      }
+      if (uri.getUserInfo() != null) {
+        throw new InvalidConfigException(
+            context, "the endpoint carries credentials; pass them as options instead.");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new InvalidConfigException(
+          context, "option " + ENDPOINT + " is not a URL such as https://s3.example.com:9000.");
+    }
+  }
+
+  private static byte[] customerKey(String text, ErrorContext context) {
+    try {
+      byte[] key = Base64.getDecoder().decode(text.trim());
+      if (key.length == 32) {
+        return key;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below, without the value
+    }
+    throw new InvalidConfigException(
+        context, "option " + SSE_C_KEY + " must be a base64-encoded 256-bit key (44 characters).");
+  }
+}

@@ -1,0 +1,30 @@
+package dev.stowage.tck;
+
+/**
+ * A known way the server behind a fixture differs from the real service, such as an emulator's
+ * shortcut. A fixture declares it in {@link StoreFixture#serverDeviations()}; the one case that
+ * checks the behaviour is then skipped with this reason, visibly, and every other case still holds
+ * the provider to the real service's semantics.
+ */
+public enum ServerDeviation {
+  /** Listings come in UTF-16 code-unit order, not UTF-8 byte order (they differ beyond U+FFFF). */
+  LISTS_IN_UTF16_ORDER(
+      "the test server lists keys in UTF-16 order, not the UTF-8 byte order of the real service"),
+  /** An upload part for an aborted multipart upload is accepted instead of failing. */
+  ACCEPTS_PARTS_AFTER_ABORT("the test server accepts a part for an aborted multipart upload");
+
+  private final String reason;
+
+  ServerDeviation(String reason) {
+    this.reason = reason;
+  }
+
+  /**
+   * Returns the deviation as a sentence, for skip reasons.
+   *
+   * @return the reason
+   */
+  public String reason() {
+    return reason;
+  }
+}
