@@ -34,6 +34,13 @@ final class S3Errors {
       if (t instanceof LengthMismatchException mismatch) {
         return new IntegrityException(context, mismatch.getMessage() + "; nothing was written", e);
       }
+      if (t instanceof MissingCredentials) {
+        return new PermissionDeniedException(
+            context,
+            "no AWS credentials were found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, choose a profile"
+                + " with -o s3.profile=NAME, or pass -o s3.access-key-id=... -o s3.secret-access-key=...",
+            e);
+      }
       if (t instanceof UnknownHostException) {
         return new InvalidConfigException(
             context,
