@@ -103,6 +103,22 @@ public final class Keys {
   }
 
   /**
+   * Throws {@link InvalidKeyException} unless the listing prefix is valid.
+   *
+   * @param prefix the prefix
+   * @param context where the prefix was given; the prefix is added to it
+   * @return the prefix
+   * @throws InvalidKeyException if the prefix holds characters no key may hold
+   */
+  public static String requireValidPrefix(String prefix, ErrorContext context) {
+    Optional<String> problem = prefixProblem(prefix);
+    if (problem.isPresent()) {
+      throw new InvalidKeyException(context.withKey(printable(prefix)), problem.get() + ".");
+    }
+    return prefix;
+  }
+
+  /**
    * Returns the length of a string in UTF-8 bytes, without encoding it.
    *
    * @param text the string

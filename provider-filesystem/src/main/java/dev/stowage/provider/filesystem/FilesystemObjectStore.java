@@ -8,7 +8,6 @@ import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
-import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
@@ -298,12 +297,7 @@ final class FilesystemObjectStore implements ObjectStore {
   public ListPage list(ListRequest request) {
     ErrorContext context = ErrorContext.of(StorageOperation.LIST, location);
     ensureOpen();
-    Keys.prefixProblem(request.prefix())
-        .ifPresent(
-            problem -> {
-              throw new InvalidKeyException(
-                  context.withKey(Keys.printable(request.prefix())), problem);
-            });
+    Keys.requireValidPrefix(request.prefix(), context);
     try {
       return lister.list(request, context);
     } catch (IOException e) {

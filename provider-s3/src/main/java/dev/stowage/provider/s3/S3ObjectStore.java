@@ -9,7 +9,6 @@ import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
-import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
@@ -248,12 +247,7 @@ final class S3ObjectStore implements ObjectStore {
   public ListPage list(ListRequest request) {
     ErrorContext context = ErrorContext.of(StorageOperation.LIST, location);
     ensureOpen();
-    Keys.prefixProblem(request.prefix())
-        .ifPresent(
-            problem -> {
-              throw new InvalidKeyException(
-                  context.withKey(Keys.printable(request.prefix())), problem);
-            });
+    Keys.requireValidPrefix(request.prefix(), context);
     String prefix = settings.prefix();
     ListObjectsV2Request.Builder list =
         ListObjectsV2Request.builder()
