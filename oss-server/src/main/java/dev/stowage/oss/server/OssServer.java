@@ -1,0 +1,275 @@
+package dev.stowage.oss.server;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An Alibaba Cloud OSS protocol server in this JVM, on 127.0.0.1, storing objects in memory. The
+ * official {@code aliyun-sdk-oss} client works against {@link #endpoint()} in path-style, with
+ * signatures checked.
+ *
+ * <pre>{@code
+ * try (OssServer server = OssServer.builder().build().start()) {
+ *   server.createBucket("my-bucket");
+ *   OSS client = new OSSClientBuilder().build(server.endpoint().toString(),
+ *       server.accessKeyId(), server.accessKeySecret());
+ * }
+ * }</pre>
+ *
+ * <p>This first version serves buckets and PutObject, GetObject (ranges in legacy and {@code
+ * standard} behaviour), HeadObject and GetObjectMeta, and DeleteObject, with signature V1. Every
+ * other operation, and signature V4, answers 501 NotImplemented: never a silent success.
+ */
+public final class OssServer implements AutoCloseable {
+  private final String accessKeyId;
+  private final String accessKeySecret;
+  private final int requestedPort;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private ServerSocket socket;
+  private ExecutorService connections;
+
+  private OssServer(Builder builder) {
+    this.accessKeyId = builder.accessKeyId;
+    this.accessKeySecret = builder.accessKeySecret;
+    this.requestedPort = builder.port;
+    this.clock = builder.clock;
+  }
+
+  /**
+   * Returns a builder with generated credentials and a random port.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts listening on 127.0.0.1.
+   *
+   * @return this server
+   * @throws IOException if the port cannot be bound
+   */
+  public OssServer start() throws IOException {
+    socket = new ServerSocket();
+    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 128);
+    connections =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "oss-server-connection");
+              thread.setDaemon(true);
+              return thread;
+            });
+    Thread acceptor = new Thread(this::accept, "oss-server-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return this;
+  }
+
+  /**
+   * Returns the endpoint to give the client, such as {@code http://127.0.0.1:41234}.
+   *
+   * @return the endpoint
+   */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+  }
+
+  /**
+   * Returns the access key id the server accepts.
+   *
+   * @return the id
+   */
+  public String accessKeyId() {
+    return accessKeyId;
+  }
+
+  /**
+   * Returns the secret the server checks signatures with.
+   *
+   * @return the secret
+   */
+  public String accessKeySecret() {
+    return accessKeySecret;
+  }
+
+  /**
+   * Creates a bucket without a request, for test set-up; does nothing if it exists.
+   *
+   * @param name the bucket's name
+   */
+  public void createBucket(String name) {
+    buckets.putIfAbsent(Objects.requireNonNull(name, "name is null"), new Bucket(name));
+  }
+
+  private void accept() {
+    while (!closed.get()) {
+      try {
+        Socket client = socket.accept();
+        connections.execute(() -> serve(client));
+      } catch (IOException e) {
+        if (!closed.get()) {
+          System.err.println("oss-server: accept failed: " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void serve(Socket client) {
+    try (client;
+        InputStream in = new BufferedInputStream(client.getInputStream());
+        OutputStream out = new BufferedOutputStream(client.getOutputStream())) {
+      RequestHandler handler = new RequestHandler(buckets, accessKeyId, accessKeySecret, clock);
+      while (!closed.get()) {
+        HttpExchange request = HttpExchange.read(in, out);
+        if (request == null) {
+          return;
+        }
+        handler.handle(request).write(out, request.keepAlive());
+        if (!request.keepAlive()) {
+          return;
+        }
+      }
+    } catch (SocketException e) {
+      // the client went away
+    } catch (IOException | RuntimeException e) {
+      if (!closed.get()) {
+        System.err.println("oss-server: connection failed: " + e);
+      }
+    }
+  }
+
+  /** Stops listening and drops open connections. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        if (socket != null) {
+          socket.close();
+        }
+      } catch (IOException e) {
+        // closing a listening socket has nothing to report
+      }
+      if (connections != null) {
+        connections.shutdownNow();
+        try {
+          connections.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OssServer["
+        + (socket == null ? "not started" : endpoint())
+        + ", accessKeyId="
+        + accessKeyId
+        + "]";
+  }
+
+  /**
+   * Starts a server and prints its endpoint and credentials; stops on Ctrl-C.
+   *
+   * @param args {@code [port [bucket...]]}
+   * @throws Exception if the server cannot start
+   */
+  public static void main(String[] args) throws Exception {
+    Builder builder = builder();
+    if (args.length > 0) {
+      builder.port(Integer.parseInt(args[0]));
+    }
+    OssServer server = builder.build().start();
+    for (int i = 1; i < args.length; i++) {
+      server.createBucket(args[i]);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    System.out.println("OSS server listening");
+    System.out.println("  endpoint:          " + server.endpoint());
+    System.out.println("  access key id:     " + server.accessKeyId());
+    System.out.println("  access key secret: " + server.accessKeySecret());
+    Thread.currentThread().join();
+  }
+
+  /** Builds an {@link OssServer}. */
+  public static final class Builder {
+    private String accessKeyId = "LTAI" + random(8);
+    private String accessKeySecret = random(15);
+    private int port;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    private static String random(int bytes) {
+      byte[] value = new byte[bytes];
+      new SecureRandom().nextBytes(value);
+      return HexFormat.of().formatHex(value);
+    }
+
+    /**
+     * Sets the credentials the server accepts.
+     *
+     * @param id the access key id
+     * @param secret the secret
+     * @return this builder
+     */
+    public Builder credentials(String id, String secret) {
+      this.accessKeyId = Objects.requireNonNull(id, "id is null");
+      this.accessKeySecret = Objects.requireNonNull(secret, "secret is null");
+      return this;
+    }
+
+    /**
+     * Sets the port; 0 (the default) picks a free one.
+     *
+     * @param value the port
+     * @return this builder
+     */
+    public Builder port(int value) {
+      this.port = value;
+      return this;
+    }
+
+    /**
+     * Sets the clock request times are checked against, to test clock skew.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "value is null");
+      return this;
+    }
+
+    /**
+     * Returns the server, not yet started.
+     *
+     * @return the server
+     */
+    public OssServer build() {
+      return new OssServer(this);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.stowage.oss.server;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** One object's bytes and what OSS returns about them. Immutable. */
+record StoredObject(
+    byte[] content,
+    String contentType,
+    Map<String, String> metadata,
+    String etag,
+    long crc64,
+    String contentMd5,
+    String objectType,
+    Instant lastModified) {}
