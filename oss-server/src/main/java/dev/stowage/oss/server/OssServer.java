@@ -34,9 +34,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
- * <p>This first version serves buckets and PutObject, GetObject (ranges in legacy and {@code
- * standard} behaviour), HeadObject and GetObjectMeta, and DeleteObject, with signature V1. Every
- * other operation, and signature V4, answers 501 NotImplemented: never a silent success.
+ * <p>This version serves buckets, PutObject, GetObject (ranges in legacy and {@code standard}
+ * behaviour, conditions), HeadObject, GetObjectMeta, DeleteObject, DeleteMultipleObjects,
+ * ListObjectsV2, and InitiateMultipartUpload, UploadPart, CompleteMultipartUpload and
+ * AbortMultipartUpload, with signature V1. Every other operation, and signature V4, answers 501
+ * NotImplemented: never a silent success.
  */
 public final class OssServer implements AutoCloseable {
   private final String accessKeyId;

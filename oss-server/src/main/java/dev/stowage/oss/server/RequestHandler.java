@@ -2,7 +2,6 @@ package dev.stowage.oss.server;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +30,9 @@ final class RequestHandler {
   private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
   private static final int MAX_KEY_BYTES = 1_023;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final java.util.Set<String> SERVED_SUB_RESOURCES =
+      java.util.Set.of(
+          "objectMeta", "acl", "delete", "uploads", "uploadId", "partNumber", "continuation-token");
 
   private final ConcurrentHashMap<String, Bucket> buckets;
   private final String accessKeyId;
@@ -78,10 +80,9 @@ final class RequestHandler {
       throw notImplemented("ListBuckets");
     }
     for (QueryParameter parameter : query) {
-      if (!parameter.name().equals("objectMeta")
-          && !parameter.name().startsWith("response-")
-          && SignatureV1.SUB_RESOURCES.contains(parameter.name())
-          && !(parameter.name().equals("acl") && key.isEmpty())) {
+      if (SignatureV1.SUB_RESOURCES.contains(parameter.name())
+          && !SERVED_SUB_RESOURCES.contains(parameter.name())
+          && !parameter.name().startsWith("response-")) {
         throw notImplemented("the '" + parameter.name() + "' sub-resource");
       }
     }
@@ -90,17 +91,66 @@ final class RequestHandler {
     }
     Bucket bucket = bucket(bucketName);
     checkKey(key);
+    String uploadId = Listing.value(query, "uploadId", null);
+    boolean uploads = Listing.value(query, "uploads", null) != null;
     return switch (request.method) {
       case "PUT" -> {
         if (request.header("x-oss-copy-source") != null) {
           throw notImplemented("CopyObject");
         }
-        yield putObject(request, bucket, key);
+        yield uploadId != null
+            ? uploadPart(request, bucket, key, uploadId, query)
+            : putObject(request, bucket, key);
       }
-      case "GET" -> getObject(request, bucket, key, query, false);
-      case "HEAD" -> getObject(request, bucket, key, query, true);
+      case "GET", "HEAD" -> {
+        if (uploadId != null) {
+          throw notImplemented("ListParts");
+        }
+        yield getObject(request, bucket, key, query, request.method.equals("HEAD"));
+      }
+      case "POST" -> {
+        if (uploads) {
+          String id = HexFormat.of().withUpperCase().formatHex(randomBytes(16));
+          yield xml(
+              200,
+              Multipart.initiate(
+                  bucket,
+                  key,
+                  id,
+                  clock.instant(),
+                  contentType(request),
+                  userMetadata(request),
+                  "true".equalsIgnoreCase(request.header("x-oss-forbid-overwrite"))));
+        }
+        if (uploadId != null) {
+          StoredObject object =
+              Multipart.complete(
+                  bucket,
+                  key,
+                  uploadId,
+                  request.body,
+                  "true".equalsIgnoreCase(request.header("x-oss-forbid-overwrite")),
+                  clock.instant());
+          yield xml(
+                  200,
+                  "<CompleteMultipartUploadResult>\n"
+                      + Xml.element("Location", "http://127.0.0.1/" + bucket.name + "/" + key)
+                      + Xml.element("Bucket", bucket.name)
+                      + Xml.element("Key", key)
+                      + Xml.element("ETag", object.etag())
+                      + "</CompleteMultipartUploadResult>")
+              .header("ETag", object.etag())
+              .header("x-oss-hash-crc64ecma", Crc64.text(object.crc64()));
+        }
+        throw notImplemented(
+            "POST on an object without ?uploads or ?uploadId (AppendObject, PostObject)");
+      }
       case "DELETE" -> {
-        bucket.objects.remove(key);
+        if (uploadId != null) {
+          Multipart.abort(bucket, key, uploadId);
+        } else {
+          bucket.objects.remove(key);
+        }
         yield new HttpExchange.Response(204);
       }
       default -> throw notImplemented(request.method + " on an object");
@@ -140,7 +190,18 @@ final class RequestHandler {
               "<AccessControlPolicy><Owner><ID>stowage</ID><DisplayName>stowage</DisplayName></Owner>"
                   + "<AccessControlList><Grant>private</Grant></AccessControlList></AccessControlPolicy>");
         }
-        throw notImplemented("ListObjects");
+        if (Listing.value(query, "uploads", null) != null) {
+          throw notImplemented("ListMultipartUploads");
+        }
+        if (!"2".equals(Listing.value(query, "list-type", ""))) {
+          throw notImplemented("ListObjects (version 1); use ListObjectsV2");
+        }
+        return xml(200, Listing.listObjectsV2(buckets.get(name), query));
+      case "POST":
+        if (Listing.value(query, "delete", null) == null) {
+          throw notImplemented("POST on a bucket without ?delete");
+        }
+        return deleteMultiple(request, bucket(name));
       default:
         throw notImplemented(request.method + " on a bucket");
     }
@@ -153,37 +214,14 @@ final class RequestHandler {
           411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
     }
     byte[] content = request.body;
-    byte[] md5 = md5(content);
-    String givenMd5 = request.header("content-md5");
-    if (givenMd5 != null) {
-      byte[] given;
-      try {
-        given = Base64.getDecoder().decode(givenMd5.trim());
-      } catch (IllegalArgumentException e) {
-        throw new OssError(400, "InvalidDigest", "The Content-MD5 you specified was invalid.");
-      }
-      if (!MessageDigest.isEqual(given, md5)) {
-        throw new OssError(400, "InvalidDigest", "The Content-MD5 you specified was invalid.");
-      }
-    }
-    Map<String, String> metadata = new TreeMap<>();
-    request.headers.forEach(
-        (name, value) -> {
-          if (name.startsWith("x-oss-meta-")) {
-            metadata.put(name, value);
-          }
-        });
+    byte[] md5 = checkedMd5(request);
     String etag = "\"" + HexFormat.of().withUpperCase().formatHex(md5) + "\"";
     long crc = Crc64.of(content);
-    String type =
-        request.header("content-type") == null
-            ? "application/octet-stream"
-            : request.header("content-type");
     StoredObject object =
         new StoredObject(
             content,
-            type,
-            metadata,
+            contentType(request),
+            userMetadata(request),
             etag,
             crc,
             Base64.getEncoder().encodeToString(md5),
@@ -204,6 +242,88 @@ final class RequestHandler {
         .header("ETag", etag)
         .header("x-oss-hash-crc64ecma", Crc64.text(crc))
         .header("Content-MD5", object.contentMd5());
+  }
+
+  private HttpExchange.Response uploadPart(
+      HttpExchange request,
+      Bucket bucket,
+      String key,
+      String uploadId,
+      List<QueryParameter> query) {
+    byte[] md5 = checkedMd5(request);
+    Upload.Part part =
+        Multipart.uploadPart(
+            bucket, key, uploadId, Listing.value(query, "partNumber", null), request.body);
+    return new HttpExchange.Response(200)
+        .header("ETag", part.etag())
+        .header("x-oss-hash-crc64ecma", Crc64.text(part.crc64()))
+        .header("Content-MD5", Base64.getEncoder().encodeToString(md5));
+  }
+
+  private HttpExchange.Response deleteMultiple(HttpExchange request, Bucket bucket) {
+    if (request.header("content-md5") == null) {
+      throw new OssError(400, "InvalidDigest", "The Content-MD5 you specified was invalid.");
+    }
+    checkedMd5(request);
+    org.w3c.dom.Element root = RequestXml.parse(request.body, "Delete");
+    List<org.w3c.dom.Element> objects = RequestXml.children(root, "Object");
+    if (objects.isEmpty() || objects.size() > 1000) {
+      throw RequestXml.malformed();
+    }
+    boolean quiet =
+        RequestXml.children(root, "Quiet").stream()
+            .anyMatch(q -> q.getTextContent().trim().equalsIgnoreCase("true"));
+    StringBuilder result = new StringBuilder("<DeleteResult>\n");
+    for (org.w3c.dom.Element object : objects) {
+      String key = RequestXml.text(object, "Key");
+      bucket.objects.remove(key);
+      result.append("  <Deleted>").append(Xml.element("Key", key).trim()).append("</Deleted>\n");
+    }
+    return quiet
+        ? new HttpExchange.Response(200)
+        : xml(200, result.append("</DeleteResult>").toString());
+  }
+
+  /** Returns the body's MD5, after checking a given Content-MD5 against it. */
+  private static byte[] checkedMd5(HttpExchange request) {
+    byte[] md5 = md5(request.body);
+    String givenMd5 = request.header("content-md5");
+    if (givenMd5 != null) {
+      byte[] given;
+      try {
+        given = Base64.getDecoder().decode(givenMd5.trim());
+      } catch (IllegalArgumentException e) {
+        throw new OssError(
+            400,
+            "InvalidDigest",
+            "The Content-MD5 you specified was invalid.",
+            Xml.element("EC", "0017-00000502"));
+      }
+      if (!MessageDigest.isEqual(given, md5)) {
+        throw new OssError(
+            400,
+            "InvalidDigest",
+            "The Content-MD5 you specified was invalid.",
+            Xml.element("EC", "0017-00000503"));
+      }
+    }
+    return md5;
+  }
+
+  private static Map<String, String> userMetadata(HttpExchange request) {
+    Map<String, String> metadata = new TreeMap<>();
+    request.headers.forEach(
+        (name, value) -> {
+          if (name.startsWith("x-oss-meta-")) {
+            metadata.put(name, value);
+          }
+        });
+    return metadata;
+  }
+
+  private static String contentType(HttpExchange request) {
+    String type = request.header("content-type");
+    return type == null || type.isEmpty() ? "application/octet-stream" : type;
   }
 
   private HttpExchange.Response getObject(
@@ -446,16 +566,16 @@ final class RequestHandler {
   }
 
   private static byte[] md5(byte[] content) {
-    try {
-      return MessageDigest.getInstance("MD5").digest(content);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is missing from this JDK", e);
-    }
+    return Multipart.md5(content);
   }
 
   private static String requestId() {
-    byte[] id = new byte[12];
-    RANDOM.nextBytes(id);
-    return HexFormat.of().withUpperCase().formatHex(id);
+    return HexFormat.of().withUpperCase().formatHex(randomBytes(12));
+  }
+
+  private static byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    RANDOM.nextBytes(bytes);
+    return bytes;
   }
 }

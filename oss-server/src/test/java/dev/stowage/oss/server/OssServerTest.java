@@ -257,13 +257,14 @@ class OssServerTest {
   @Test
   void answersWhatItDoesNotImplementWithNotImplemented() {
     server.createBucket(BUCKET);
-    assertThatThrownBy(() -> client.listObjectsV2(BUCKET))
+    assertThatThrownBy(
+            () ->
+                client.listMultipartUploads(
+                    new com.aliyun.oss.model.ListMultipartUploadsRequest(BUCKET)))
         .isInstanceOfSatisfying(
             OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("NotImplemented"));
     assertThatThrownBy(
-            () ->
-                client.initiateMultipartUpload(
-                    new com.aliyun.oss.model.InitiateMultipartUploadRequest(BUCKET, "mp")))
+            () -> client.listParts(new com.aliyun.oss.model.ListPartsRequest(BUCKET, "k", "ABC")))
         .isInstanceOfSatisfying(
             OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("NotImplemented"));
     ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
