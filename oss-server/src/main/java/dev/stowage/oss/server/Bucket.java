@@ -19,4 +19,20 @@ final class Bucket {
   Bucket(String name) {
     this.name = name;
   }
+
+  /**
+   * Stores an object; with {@code forbidOverwrite}, fails with FileAlreadyExists (carrying the
+   * operation's detailed error code) and keeps the existing one.
+   */
+  void store(String key, StoredObject object, boolean forbidOverwrite, String errorCode) {
+    if (!forbidOverwrite) {
+      objects.put(key, object);
+    } else if (objects.putIfAbsent(key, object) != null) {
+      throw new OssError(
+          409,
+          "FileAlreadyExists",
+          "The object you specified already exists and can not be overwritten.",
+          Xml.element("EC", errorCode));
+    }
+  }
 }

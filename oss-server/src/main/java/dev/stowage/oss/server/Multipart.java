@@ -137,17 +137,7 @@ final class Multipart {
             null,
             "Multipart",
             now);
-    if (forbidOverwrite || upload.forbidOverwrite()) {
-      if (bucket.objects.putIfAbsent(key, object) != null) {
-        throw new OssError(
-            409,
-            "FileAlreadyExists",
-            "The object you specified already exists and can not be overwritten.",
-            Xml.element("EC", "0042-00000214"));
-      }
-    } else {
-      bucket.objects.put(key, object);
-    }
+    bucket.store(key, object, forbidOverwrite || upload.forbidOverwrite(), "0042-00000214");
     bucket.uploads.remove(uploadId);
     return object;
   }

@@ -227,17 +227,11 @@ final class RequestHandler {
             Base64.getEncoder().encodeToString(md5),
             "Normal",
             clock.instant());
-    if ("true".equalsIgnoreCase(request.header("x-oss-forbid-overwrite"))) {
-      if (bucket.objects.putIfAbsent(key, object) != null) {
-        throw new OssError(
-            409,
-            "FileAlreadyExists",
-            "The object you specified already exists and can not be overwritten.",
-            Xml.element("EC", "0026-00000002"));
-      }
-    } else {
-      bucket.objects.put(key, object);
-    }
+    bucket.store(
+        key,
+        object,
+        "true".equalsIgnoreCase(request.header("x-oss-forbid-overwrite")),
+        "0026-00000002");
     return new HttpExchange.Response(200)
         .header("ETag", etag)
         .header("x-oss-hash-crc64ecma", Crc64.text(crc))
