@@ -16,13 +16,13 @@ final class Listing {
   private Listing() {}
 
   static String listObjectsV2(Bucket bucket, List<QueryParameter> query) {
-    String prefix = value(query, "prefix", "");
-    String delimiter = value(query, "delimiter", "");
-    boolean url = "url".equals(value(query, "encoding-type", ""));
-    boolean owner = "true".equals(value(query, "fetch-owner", ""));
+    String prefix = QueryParameter.value(query, "prefix", "");
+    String delimiter = QueryParameter.value(query, "delimiter", "");
+    boolean url = "url".equals(QueryParameter.value(query, "encoding-type", ""));
+    boolean owner = "true".equals(QueryParameter.value(query, "fetch-owner", ""));
     int maxKeys;
     try {
-      maxKeys = Integer.parseInt(value(query, "max-keys", "100"));
+      maxKeys = Integer.parseInt(QueryParameter.value(query, "max-keys", "100"));
     } catch (NumberFormatException e) {
       maxKeys = -1;
     }
@@ -33,8 +33,8 @@ final class Listing {
           "max-keys must be between 1 and 1000.",
           Xml.element("ArgumentName", "max-keys"));
     }
-    String startAfter = value(query, "start-after", null);
-    String token = value(query, "continuation-token", null);
+    String startAfter = QueryParameter.value(query, "start-after", null);
+    String token = QueryParameter.value(query, "continuation-token", null);
     String after = startAfter;
     String skipPrefix = null;
     if (token != null) {
@@ -142,14 +142,5 @@ final class Listing {
     return url
         ? URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
         : text;
-  }
-
-  static String value(List<QueryParameter> query, String name, String fallback) {
-    for (QueryParameter parameter : query) {
-      if (parameter.name().equals(name)) {
-        return parameter.value() == null ? "" : parameter.value();
-      }
-    }
-    return fallback;
   }
 }

@@ -22,6 +22,16 @@ record QueryParameter(String name, String value) {
     return parameters;
   }
 
+  /** Returns a parameter's value, "" for a bare name, or the fallback if it is absent. */
+  static String value(List<QueryParameter> query, String name, String fallback) {
+    for (QueryParameter parameter : query) {
+      if (parameter.name().equals(name)) {
+        return parameter.value() == null ? "" : parameter.value();
+      }
+    }
+    return fallback;
+  }
+
   /** Percent-decodes as UTF-8; a '+' stays a '+', as the OSS client never sends one for a space. */
   static String decode(String raw) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());

@@ -91,8 +91,8 @@ final class RequestHandler {
     }
     Bucket bucket = bucket(bucketName);
     checkKey(key);
-    String uploadId = Listing.value(query, "uploadId", null);
-    boolean uploads = Listing.value(query, "uploads", null) != null;
+    String uploadId = QueryParameter.value(query, "uploadId", null);
+    boolean uploads = QueryParameter.value(query, "uploads", null) != null;
     return switch (request.method) {
       case "PUT" -> {
         if (request.header("x-oss-copy-source") != null) {
@@ -190,15 +190,15 @@ final class RequestHandler {
               "<AccessControlPolicy><Owner><ID>stowage</ID><DisplayName>stowage</DisplayName></Owner>"
                   + "<AccessControlList><Grant>private</Grant></AccessControlList></AccessControlPolicy>");
         }
-        if (Listing.value(query, "uploads", null) != null) {
+        if (QueryParameter.value(query, "uploads", null) != null) {
           throw notImplemented("ListMultipartUploads");
         }
-        if (!"2".equals(Listing.value(query, "list-type", ""))) {
+        if (!"2".equals(QueryParameter.value(query, "list-type", ""))) {
           throw notImplemented("ListObjects (version 1); use ListObjectsV2");
         }
         return xml(200, Listing.listObjectsV2(buckets.get(name), query));
       case "POST":
-        if (Listing.value(query, "delete", null) == null) {
+        if (QueryParameter.value(query, "delete", null) == null) {
           throw notImplemented("POST on a bucket without ?delete");
         }
         return deleteMultiple(request, bucket(name));
@@ -247,7 +247,7 @@ final class RequestHandler {
     byte[] md5 = checkedMd5(request);
     Upload.Part part =
         Multipart.uploadPart(
-            bucket, key, uploadId, Listing.value(query, "partNumber", null), request.body);
+            bucket, key, uploadId, QueryParameter.value(query, "partNumber", null), request.body);
     return new HttpExchange.Response(200)
         .header("ETag", part.etag())
         .header("x-oss-hash-crc64ecma", Crc64.text(part.crc64()))
@@ -344,7 +344,7 @@ final class RequestHandler {
     }
     HttpExchange.Response response = new HttpExchange.Response(status);
     response
-        .header("Content-Type", parameter(query, "response-content-type", object.contentType()))
+        .header("Content-Type", contentTypeOverride(query, object.contentType()))
         .header("ETag", object.etag())
         .header("Last-Modified", RFC_1123.format(object.lastModified()))
         .header("x-oss-object-type", object.objectType())
@@ -538,13 +538,9 @@ final class RequestHandler {
     }
   }
 
-  private static String parameter(List<QueryParameter> query, String name, String fallback) {
-    for (QueryParameter parameter : query) {
-      if (parameter.name().equals(name) && parameter.value() != null) {
-        return parameter.value();
-      }
-    }
-    return fallback;
+  private static String contentTypeOverride(List<QueryParameter> query, String stored) {
+    String override = QueryParameter.value(query, "response-content-type", "");
+    return override.isEmpty() ? stored : override;
   }
 
   private static HttpExchange.Response xml(int status, String body) {

@@ -150,7 +150,7 @@ final class FilesystemObjectStore implements ObjectStore {
     if (stored.isPresent()) {
       info.userMetadata(stored.get().userMetadata())
           .checksum(ChecksumAlgorithm.CRC32C, Crc32c.hex(stored.get().crc32c()))
-          .etag(Crc32c.hex(stored.get().crc32c()) + "-" + Long.toHexString(basic.size()));
+          .etag(etag(stored.get().crc32c(), basic.size()));
     } else {
       info.etag("m" + Long.toHexString(modified) + "-" + Long.toHexString(basic.size()));
     }
@@ -230,10 +230,15 @@ final class FilesystemObjectStore implements ObjectStore {
     String crc = Crc32c.hex(stored.crc32c());
     return ObjectInfo.builder(key, stored.size())
         .lastModified(basic.lastModifiedTime().toInstant())
-        .etag(crc + "-" + Long.toHexString(stored.size()))
+        .etag(etag(stored.crc32c(), stored.size()))
         .userMetadata(stored.userMetadata())
         .checksum(ChecksumAlgorithm.CRC32C, crc)
         .build();
+  }
+
+  /** The ETag of content the provider wrote: its CRC-32C and size, so it changes with the bytes. */
+  static String etag(int crc32c, long size) {
+    return Crc32c.hex(crc32c) + "-" + Long.toHexString(size);
   }
 
   void checkMetadataSize(WriteOptions options, ErrorContext context) {

@@ -72,7 +72,7 @@ final class FilesystemUploads {
       } catch (NoSuchFileException e) {
         throw notFound(upload, context);
       }
-      String etag = Crc32c.hex(crc) + "-" + Long.toHexString(content.length());
+      String etag = FilesystemObjectStore.etag(crc, content.length());
       String name = partName(partNumber, etag);
       files.publish(temp, uploadDir.resolve(name), false);
       removeOtherVersions(uploadDir, partNumber, name);

@@ -16,11 +16,12 @@ final class MissingCredentials extends RuntimeException {
     super("no AWS credentials were found", cause);
   }
 
-  static AwsCredentialsProvider guard(AwsCredentialsProvider delegate) {
+  static Guarded guard(AwsCredentialsProvider delegate) {
     return new Guarded(delegate);
   }
 
-  private record Guarded(AwsCredentialsProvider delegate)
+  /** A credentials provider that reports a missing chain as {@link MissingCredentials}. */
+  record Guarded(AwsCredentialsProvider delegate)
       implements AwsCredentialsProvider, SdkAutoCloseable {
     @Override
     public AwsCredentials resolveCredentials() {

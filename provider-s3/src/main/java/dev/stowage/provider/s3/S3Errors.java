@@ -87,17 +87,10 @@ final class S3Errors {
   /** Maps one key's error of a DeleteObjects response, which carries a code but no status. */
   static StorageException forKeyError(
       ErrorContext context, String bucket, String code, String message) {
-    int status =
-        switch (code == null ? "" : code) {
-          case "AccessDenied" -> 403;
-          case "SlowDown" -> 503;
-          case "InternalError" -> 500;
-          default -> 400;
-        };
     return classify(
         context.withErrorCode(String.valueOf(code)),
         bucket,
-        status,
+        0,
         code == null ? "" : code,
         message == null ? "no message" : message,
         null);
@@ -105,7 +98,7 @@ final class S3Errors {
 
   private static StorageException classify(
       ErrorContext detailed, String bucket, int status, String code, String message, Throwable e) {
-    String httpStatus = " (HTTP " + status + ")";
+    String httpStatus = status > 0 ? " (HTTP " + status + ")" : "";
     switch (code) {
       case "NoSuchBucket":
         return new InvalidConfigException(
@@ -219,7 +212,7 @@ final class S3Errors {
     if (status == 429 || status == 503) {
       return new ThrottledException(detailed, "the server is overloaded" + httpStatus + ".", e);
     }
-    if (status == 408 || status >= 500) {
+    if (status == 408 || status >= 500 || code.equals("InternalError")) {
       return new TransientStorageException(
           detailed, "the server failed" + httpStatus + ": " + message + ". Try again.", e);
     }

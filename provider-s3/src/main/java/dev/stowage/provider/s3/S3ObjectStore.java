@@ -69,6 +69,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * A bucket (and prefix) of S3 or an S3-compatible store. Every primitive is one S3 request; the
@@ -83,14 +84,14 @@ final class S3ObjectStore implements ObjectStore {
   private final StorageLocation location;
   private final S3Settings settings;
   private final S3Client s3;
-  private final AutoCloseable credentials;
+  private final SdkAutoCloseable credentials;
   private final SseHeaders sse;
   private final Capabilities capabilities;
   private final Map<String, Boolean> createOnlyUploads = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   S3ObjectStore(
-      StorageLocation location, S3Settings settings, S3Client s3, AutoCloseable credentials) {
+      StorageLocation location, S3Settings settings, S3Client s3, SdkAutoCloseable credentials) {
     this.location = location;
     this.settings = settings;
     this.s3 = s3;
@@ -531,11 +532,7 @@ final class S3ObjectStore implements ObjectStore {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       s3.close();
-      try {
-        credentials.close();
-      } catch (Exception e) {
-        // Closing a credentials provider only releases its refresh thread; nothing to report.
-      }
+      credentials.close();
     }
   }
 

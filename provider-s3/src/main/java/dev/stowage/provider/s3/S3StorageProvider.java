@@ -56,7 +56,7 @@ public final class S3StorageProvider implements StorageProvider {
     }
     S3Settings settings = S3Settings.parse(location, config);
     ErrorContext context = ErrorContext.of(StorageOperation.OPEN, location);
-    AwsCredentialsProvider credentials = MissingCredentials.guard(credentials(settings));
+    MissingCredentials.Guarded credentials = MissingCredentials.guard(credentials(settings));
     try {
       S3ClientBuilder builder =
           S3Client.builder()
@@ -81,7 +81,7 @@ public final class S3StorageProvider implements StorageProvider {
                       c.apiCallAttemptTimeout(settings.attemptTimeout())
                           .apiCallTimeout(settings.callTimeout()));
       settings.endpoint().ifPresent(builder::endpointOverride);
-      return new S3ObjectStore(location, settings, builder.build(), (AutoCloseable) credentials);
+      return new S3ObjectStore(location, settings, builder.build(), credentials);
     } catch (SdkClientException | IllegalArgumentException e) {
       throw new InvalidConfigException(
           context, "the S3 client cannot be built: " + e.getMessage(), e);
