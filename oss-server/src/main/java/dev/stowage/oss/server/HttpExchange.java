@@ -88,6 +88,14 @@ final class HttpExchange {
       body = new byte[0];
     }
     String target = parts[1];
+    if (target.startsWith("http://")) {
+      // absolute form, as a client sends it through a proxy: the authority is the host
+      int pathStart = target.indexOf('/', "http://".length());
+      headers.put(
+          "host",
+          target.substring("http://".length(), pathStart < 0 ? target.length() : pathStart));
+      target = pathStart < 0 ? "/" : target.substring(pathStart);
+    }
     int query = target.indexOf('?');
     return new HttpExchange(
         parts[0],
@@ -150,6 +158,15 @@ final class HttpExchange {
     boolean headOnly;
     long contentLength = -1;
 
+    /** Reset the connection instead of answering (a fault). */
+    boolean reset;
+
+    /** Close the connection after this many body bytes (a fault), or -1. */
+    long truncateAt = -1;
+
+    /** Flip the bits of this body byte (a fault), or -1. */
+    long corruptAt = -1;
+
     Response(int status) {
       this.status = status;
     }
@@ -159,7 +176,8 @@ final class HttpExchange {
       return this;
     }
 
-    void write(OutputStream out, boolean keepAlive) throws IOException {
+    /** Writes the response; returns false if the connection must close after it. */
+    boolean write(OutputStream out, boolean keepAlive) throws IOException {
       StringBuilder head =
           new StringBuilder("HTTP/1.1 ")
               .append(status)
@@ -175,10 +193,21 @@ final class HttpExchange {
       }
       head.append("Connection: ").append(keepAlive ? "keep-alive" : "close").append("\r\n\r\n");
       out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-      if (!headOnly && status != 204 && status != 304) {
+      boolean withBody = !headOnly && status != 204 && status != 304;
+      if (withBody && corruptAt >= 0 && corruptAt < body.length) {
+        body = body.clone();
+        body[(int) corruptAt] ^= (byte) 0xff;
+      }
+      if (withBody && truncateAt >= 0 && truncateAt < body.length) {
+        out.write(body, 0, (int) truncateAt);
+        out.flush();
+        return false;
+      }
+      if (withBody) {
         out.write(body);
       }
       out.flush();
+      return keepAlive;
     }
 
     private static String reason(int status) {
@@ -194,6 +223,11 @@ final class HttpExchange {
         case 411 -> "Length Required";
         case 412 -> "Precondition Failed";
         case 416 -> "Requested Range Not Satisfiable";
+        case 429 -> "Too Many Requests";
+        case 500 -> "Internal Server Error";
+        case 502 -> "Bad Gateway";
+        case 503 -> "Service Unavailable";
+        case 504 -> "Gateway Timeout";
         case 501 -> "Not Implemented";
         default -> "Status";
       };

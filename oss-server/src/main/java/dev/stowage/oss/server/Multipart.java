@@ -42,7 +42,7 @@ final class Multipart {
   }
 
   static Upload.Part uploadPart(
-      Bucket bucket, String key, String uploadId, String partNumber, byte[] content) {
+      Bucket bucket, String key, String uploadId, String partNumber, byte[] content, Instant now) {
     int number;
     try {
       number = Integer.parseInt(partNumber == null ? "" : partNumber);
@@ -64,7 +64,8 @@ final class Multipart {
             content,
             "\"" + HexFormat.of().withUpperCase().formatHex(md5) + "\"",
             md5,
-            Crc64.of(content));
+            Crc64.of(content),
+            now);
     upload.parts().put(number, part);
     return part;
   }
@@ -147,7 +148,7 @@ final class Multipart {
     bucket.uploads.remove(uploadId);
   }
 
-  private static Upload upload(Bucket bucket, String key, String uploadId) {
+  static Upload upload(Bucket bucket, String key, String uploadId) {
     Upload upload = uploadId == null ? null : bucket.uploads.get(uploadId);
     if (upload == null || !upload.key().equals(key)) {
       throw new OssError(

@@ -13,8 +13,11 @@ import java.net.SocketException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,17 +37,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
- * <p>This version serves buckets, PutObject, GetObject (ranges in legacy and {@code standard}
- * behaviour, conditions), HeadObject, GetObjectMeta, DeleteObject, DeleteMultipleObjects,
- * ListObjectsV2, and InitiateMultipartUpload, UploadPart, CompleteMultipartUpload and
- * AbortMultipartUpload, with signature V1. Every other operation, and signature V4, answers 501
- * NotImplemented: never a silent success.
+ * <p>It serves the operations of {@link OssOperation} with signature V1 and V4 checked, in
+ * path-style and virtual-host form ({@code bucket.localhost}, {@code
+ * bucket.oss-REGION.aliyuncs.com} through a proxy, or {@code bucket.} a {@linkplain Builder#domain
+ * domain} of your own). Every other operation answers 501 NotImplemented: never a silent success.
+ * {@link #faults()} arms faults for the next matching requests.
  */
 public final class OssServer implements AutoCloseable {
   private final String accessKeyId;
   private final String accessKeySecret;
   private final int requestedPort;
   private final Clock clock;
+  private final Set<String> domains;
+  private final Faults faults = new Faults();
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private ServerSocket socket;
@@ -55,6 +60,7 @@ public final class OssServer implements AutoCloseable {
     this.accessKeySecret = builder.accessKeySecret;
     this.requestedPort = builder.port;
     this.clock = builder.clock;
+    this.domains = Set.copyOf(builder.domains);
   }
 
   /**
@@ -116,6 +122,37 @@ public final class OssServer implements AutoCloseable {
   }
 
   /**
+   * Returns the faults armed on this server and the count of those that fired.
+   *
+   * @return the faults
+   */
+  public Faults faults() {
+    return faults;
+  }
+
+  /**
+   * Returns whether a bucket exists.
+   *
+   * @param name the bucket's name
+   * @return true if it exists
+   */
+  public boolean hasBucket(String name) {
+    return buckets.containsKey(name);
+  }
+
+  /**
+   * Returns the number of multipart uploads in progress in a bucket, to check that none was left
+   * behind.
+   *
+   * @param bucket the bucket's name
+   * @return the count, 0 if the bucket does not exist
+   */
+  public int uploadsInProgress(String bucket) {
+    Bucket found = buckets.get(bucket);
+    return found == null ? 0 : found.uploads.size();
+  }
+
+  /**
    * Creates a bucket without a request, for test set-up; does nothing if it exists.
    *
    * @param name the bucket's name
@@ -141,14 +178,24 @@ public final class OssServer implements AutoCloseable {
     try (client;
         InputStream in = new BufferedInputStream(client.getInputStream());
         OutputStream out = new BufferedOutputStream(client.getOutputStream())) {
-      RequestHandler handler = new RequestHandler(buckets, accessKeyId, accessKeySecret, clock);
+      RequestHandler handler =
+          new RequestHandler(
+              buckets,
+              new Authenticator(accessKeyId, accessKeySecret, clock),
+              faults,
+              domains,
+              clock);
       while (!closed.get()) {
         HttpExchange request = HttpExchange.read(in, out);
         if (request == null) {
           return;
         }
-        handler.handle(request).write(out, request.keepAlive());
-        if (!request.keepAlive()) {
+        HttpExchange.Response response = handler.handle(request);
+        if (response.reset) {
+          client.setSoLinger(true, 0);
+          return;
+        }
+        if (!response.write(out, request.keepAlive())) {
           return;
         }
       }
@@ -221,6 +268,7 @@ public final class OssServer implements AutoCloseable {
     private String accessKeySecret = random(15);
     private int port;
     private Clock clock = Clock.systemUTC();
+    private final Set<String> domains = new HashSet<>(Set.of("localhost"));
 
     private Builder() {}
 
@@ -262,6 +310,19 @@ public final class OssServer implements AutoCloseable {
      */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "value is null");
+      return this;
+    }
+
+    /**
+     * Adds a domain for virtual-host addressing: a request whose Host is {@code <bucket>.<domain>}
+     * addresses that bucket. {@code localhost} and {@code oss-REGION.aliyuncs.com} are always
+     * domains.
+     *
+     * @param value the domain, such as {@code oss.test}
+     * @return this builder
+     */
+    public Builder domain(String value) {
+      domains.add(Objects.requireNonNull(value, "value is null").toLowerCase(Locale.ROOT));
       return this;
     }
 

@@ -14,6 +14,6 @@ record Upload(
     boolean forbidOverwrite,
     ConcurrentSkipListMap<Integer, Part> parts) {
 
-  /** One part: bytes, quoted upper-case MD5 ETag, binary MD5 and CRC-64. */
-  record Part(byte[] content, String etag, byte[] md5, long crc64) {}
+  /** One part: bytes, quoted upper-case MD5 ETag, binary MD5, CRC-64 and upload time. */
+  record Part(byte[] content, String etag, byte[] md5, long crc64, Instant lastModified) {}
 }
