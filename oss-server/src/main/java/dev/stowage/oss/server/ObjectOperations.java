@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.w3c.dom.Element;
@@ -18,10 +17,10 @@ import org.w3c.dom.Element;
 final class ObjectOperations {
   private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
-  private final ConcurrentHashMap<String, Bucket> buckets;
+  private final Buckets buckets;
   private final Clock clock;
 
-  ObjectOperations(ConcurrentHashMap<String, Bucket> buckets, Clock clock) {
+  ObjectOperations(Buckets buckets, Clock clock) {
     this.buckets = buckets;
     this.clock = clock;
   }
@@ -65,7 +64,7 @@ final class ObjectOperations {
           "x-oss-copy-source must be /bucket/key.",
           Xml.element("ArgumentName", "x-oss-copy-source"));
     }
-    Bucket sourceBucket = RequestHandler.bucket(buckets, path.substring(1, slash));
+    Bucket sourceBucket = buckets.get(path.substring(1, slash));
     StoredObject original = existing(sourceBucket, path.substring(slash + 1));
     checkConditions(
         original,
@@ -161,7 +160,7 @@ final class ObjectOperations {
     StringBuilder result = new StringBuilder("<DeleteResult>\n");
     for (Element object : objects) {
       String key = RequestXml.text(object, "Key");
-      bucket.objects.remove(key);
+      bucket.remove(key);
       result.append("  <Deleted>").append(Xml.element("Key", key).trim()).append("</Deleted>\n");
     }
     return quiet

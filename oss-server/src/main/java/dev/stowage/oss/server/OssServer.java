@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashSet;
@@ -18,7 +19,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +50,7 @@ public final class OssServer implements AutoCloseable {
   private final Clock clock;
   private final Set<String> domains;
   private final Faults faults = new Faults();
-  private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Buckets buckets;
   private final AtomicBoolean closed = new AtomicBoolean();
   private ServerSocket socket;
   private ExecutorService connections;
@@ -61,6 +61,8 @@ public final class OssServer implements AutoCloseable {
     this.requestedPort = builder.port;
     this.clock = builder.clock;
     this.domains = Set.copyOf(builder.domains);
+    this.buckets =
+        new Buckets(builder.directory == null ? null : new ObjectDirectory(builder.directory));
   }
 
   /**
@@ -137,7 +139,7 @@ public final class OssServer implements AutoCloseable {
    * @return true if it exists
    */
   public boolean hasBucket(String name) {
-    return buckets.containsKey(name);
+    return buckets.find(name) != null;
   }
 
   /**
@@ -148,7 +150,7 @@ public final class OssServer implements AutoCloseable {
    * @return the count, 0 if the bucket does not exist
    */
   public int uploadsInProgress(String bucket) {
-    Bucket found = buckets.get(bucket);
+    Bucket found = buckets.find(bucket);
     return found == null ? 0 : found.uploads.size();
   }
 
@@ -158,7 +160,7 @@ public final class OssServer implements AutoCloseable {
    * @param name the bucket's name
    */
   public void createBucket(String name) {
-    buckets.putIfAbsent(Objects.requireNonNull(name, "name is null"), new Bucket(name));
+    buckets.create(Objects.requireNonNull(name, "name is null"));
   }
 
   private void accept() {
@@ -239,23 +241,49 @@ public final class OssServer implements AutoCloseable {
         + "]";
   }
 
+  private static final String USAGE =
+      "usage: java -jar stowage-oss-server.jar [--port=N] [--directory=PATH] [--bucket=NAME]..."
+          + " [--domain=NAME]... [--access-key-id=ID --access-key-secret=SECRET]";
+
   /**
    * Starts a server and prints its endpoint and credentials; stops on Ctrl-C.
    *
-   * @param args {@code [port [bucket...]]}
+   * @param args options, see the usage line printed for {@code --help}
    * @throws Exception if the server cannot start
    */
   public static void main(String[] args) throws Exception {
     Builder builder = builder();
-    if (args.length > 0) {
-      builder.port(Integer.parseInt(args[0]));
+    java.util.List<String> bucketNames = new java.util.ArrayList<>();
+    String id = null;
+    String secret = null;
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      String name = eq < 0 ? arg : arg.substring(0, eq);
+      String value = eq < 0 ? "" : arg.substring(eq + 1);
+      switch (name) {
+        case "--port" -> builder.port(Integer.parseInt(value));
+        case "--directory" -> builder.directory(Path.of(value));
+        case "--bucket" -> bucketNames.add(value);
+        case "--domain" -> builder.domain(value);
+        case "--access-key-id" -> id = value;
+        case "--access-key-secret" -> secret = value;
+        default -> {
+          System.err.println((name.equals("--help") ? "" : "unknown option " + arg + "\n") + USAGE);
+          System.exit(name.equals("--help") ? 0 : 2);
+        }
+      }
+    }
+    if ((id == null) != (secret == null)) {
+      System.err.println("give both --access-key-id and --access-key-secret, or neither\n" + USAGE);
+      System.exit(2);
+    }
+    if (id != null) {
+      builder.credentials(id, secret);
     }
     OssServer server = builder.build().start();
-    for (int i = 1; i < args.length; i++) {
-      server.createBucket(args[i]);
-    }
+    bucketNames.forEach(server::createBucket);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-    System.out.println("OSS server listening");
+    System.out.println("OSS server listening (Ctrl-C stops it)");
     System.out.println("  endpoint:          " + server.endpoint());
     System.out.println("  access key id:     " + server.accessKeyId());
     System.out.println("  access key secret: " + server.accessKeySecret());
@@ -269,6 +297,7 @@ public final class OssServer implements AutoCloseable {
     private int port;
     private Clock clock = Clock.systemUTC();
     private final Set<String> domains = new HashSet<>(Set.of("localhost"));
+    private Path directory;
 
     private Builder() {}
 
@@ -327,9 +356,23 @@ public final class OssServer implements AutoCloseable {
     }
 
     /**
+     * Keeps buckets and objects in a directory (created if missing) as well as in memory, so that a
+     * server started again on it serves them; multipart uploads in progress are not kept. By
+     * default everything is in memory only.
+     *
+     * @param value the directory
+     * @return this builder
+     */
+    public Builder directory(Path value) {
+      this.directory = Objects.requireNonNull(value, "value is null");
+      return this;
+    }
+
+    /**
      * Returns the server, not yet started.
      *
      * @return the server
+     * @throws java.io.UncheckedIOException if the directory cannot be read
      */
     public OssServer build() {
       return new OssServer(this);

@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +21,7 @@ final class RequestHandler {
       Set.of(
           "objectMeta", "acl", "delete", "uploads", "uploadId", "partNumber", "continuation-token");
 
-  private final ConcurrentHashMap<String, Bucket> buckets;
+  private final Buckets buckets;
   private final Authenticator authenticator;
   private final Faults faults;
   private final Set<String> domains;
@@ -30,7 +29,7 @@ final class RequestHandler {
   private final ObjectOperations objects;
 
   RequestHandler(
-      ConcurrentHashMap<String, Bucket> buckets,
+      Buckets buckets,
       Authenticator authenticator,
       Faults faults,
       Set<String> domains,
@@ -210,14 +209,17 @@ final class RequestHandler {
     if (operation == OssOperation.PUT_BUCKET) {
       return putBucket(bucketName);
     }
-    Bucket bucket = bucket(buckets, bucketName);
+    Bucket bucket = buckets.get(bucketName);
     if (!key.isEmpty()) {
       checkKey(key);
     }
     String uploadId = QueryParameter.value(query, "uploadId", null);
     return switch (operation) {
       case PUT_BUCKET -> throw new IllegalStateException("handled above");
-      case DELETE_BUCKET -> deleteBucket(bucket);
+      case DELETE_BUCKET -> {
+        buckets.delete(bucket);
+        yield new HttpExchange.Response(204);
+      }
       case HEAD_BUCKET -> new HttpExchange.Response(200);
       case GET_BUCKET_ACL ->
           xml(
@@ -233,7 +235,7 @@ final class RequestHandler {
       case GET_OBJECT -> objects.get(request, bucket, key, query, false);
       case HEAD_OBJECT, GET_OBJECT_META -> objects.get(request, bucket, key, query, true);
       case DELETE_OBJECT -> {
-        bucket.objects.remove(key);
+        bucket.remove(key);
         yield new HttpExchange.Response(204);
       }
       case INITIATE_MULTIPART_UPLOAD ->
@@ -266,20 +268,8 @@ final class RequestHandler {
           "The specified bucket is not valid.",
           Xml.element("BucketName", name));
     }
-    buckets.putIfAbsent(name, new Bucket(name));
+    buckets.create(name);
     return new HttpExchange.Response(200);
-  }
-
-  private HttpExchange.Response deleteBucket(Bucket bucket) {
-    if (!bucket.objects.isEmpty()) {
-      throw new OssError(
-          409,
-          "BucketNotEmpty",
-          "The bucket has objects. Please delete them first.",
-          Xml.element("BucketName", bucket.name));
-    }
-    buckets.remove(bucket.name);
-    return new HttpExchange.Response(204);
   }
 
   private HttpExchange.Response uploadPart(
@@ -326,18 +316,6 @@ final class RequestHandler {
                 + "</CompleteMultipartUploadResult>")
         .header("ETag", object.etag())
         .header("x-oss-hash-crc64ecma", Crc64.text(object.crc64()));
-  }
-
-  static Bucket bucket(ConcurrentHashMap<String, Bucket> buckets, String name) {
-    Bucket bucket = buckets.get(name);
-    if (bucket == null) {
-      throw new OssError(
-          404,
-          "NoSuchBucket",
-          "The specified bucket does not exist.",
-          Xml.element("BucketName", name));
-    }
-    return bucket;
   }
 
   private static void checkKey(String key) {

@@ -1,0 +1,171 @@
+package dev.stowage.oss.server;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Keeps buckets and objects in a directory, so a server restarted on it finds them again: one
+ * directory per bucket, one file per object (its attributes, then its bytes), each replaced
+ * atomically. Uploads in progress live in memory only.
+ */
+final class ObjectDirectory {
+  private static final String SUFFIX = ".object";
+  private static final String TEMP_PREFIX = ".tmp-";
+
+  private final Path root;
+
+  ObjectDirectory(Path root) {
+    this.root = root;
+  }
+
+  /** Reads every bucket and object; removes temp files a crash left behind. */
+  Map<String, Bucket> load() {
+    Map<String, Bucket> buckets = new TreeMap<>();
+    try {
+      Files.createDirectories(root);
+      try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+        for (Path dir : dirs) {
+          Bucket bucket = new Bucket(dir.getFileName().toString(), this);
+          try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+              String name = file.getFileName().toString();
+              if (name.startsWith(TEMP_PREFIX)) {
+                Files.deleteIfExists(file);
+              } else if (name.endsWith(SUFFIX)) {
+                read(file, bucket);
+              }
+            }
+          }
+          buckets.put(bucket.name, bucket);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the OSS server's directory " + root, e);
+    }
+    return buckets;
+  }
+
+  void createBucket(String name) {
+    try {
+      Files.createDirectories(root.resolve(name));
+    } catch (IOException e) {
+      throw storageFailed(e);
+    }
+  }
+
+  void deleteBucket(String name) {
+    try {
+      Files.deleteIfExists(root.resolve(name));
+    } catch (IOException e) {
+      throw storageFailed(e);
+    }
+  }
+
+  void write(String bucket, String key, StoredObject object) {
+    Properties attributes = new Properties();
+    attributes.setProperty("key", key);
+    attributes.setProperty("contentType", object.contentType());
+    attributes.setProperty("etag", object.etag());
+    attributes.setProperty("crc64", Long.toUnsignedString(object.crc64()));
+    attributes.setProperty("objectType", object.objectType());
+    attributes.setProperty("lastModified", object.lastModified().toString());
+    if (object.contentMd5() != null) {
+      attributes.setProperty("contentMd5", object.contentMd5());
+    }
+    object.metadata().forEach((name, value) -> attributes.setProperty("meta." + name, value));
+    Path target = file(bucket, key);
+    Path temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+    try {
+      ByteArrayOutputStream head = new ByteArrayOutputStream();
+      attributes.store(head, null);
+      try (OutputStream out = Files.newOutputStream(temp);
+          DataOutputStream data = new DataOutputStream(out)) {
+        data.writeInt(head.size());
+        head.writeTo(data);
+        data.write(object.content());
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // the original failure is the one to report
+      }
+      throw storageFailed(e);
+    }
+  }
+
+  void delete(String bucket, String key) {
+    try {
+      Files.deleteIfExists(file(bucket, key));
+    } catch (IOException e) {
+      throw storageFailed(e);
+    }
+  }
+
+  private static void read(Path file, Bucket bucket) throws IOException {
+    try (InputStream in = Files.newInputStream(file);
+        DataInputStream data = new DataInputStream(in)) {
+      byte[] head = new byte[data.readInt()];
+      data.readFully(head);
+      Properties attributes = new Properties();
+      attributes.load(new ByteArrayInputStream(head));
+      Map<String, String> metadata = new TreeMap<>();
+      for (String name : attributes.stringPropertyNames()) {
+        if (name.startsWith("meta.")) {
+          metadata.put(name.substring("meta.".length()), attributes.getProperty(name));
+        }
+      }
+      bucket.objects.put(
+          attributes.getProperty("key"),
+          new StoredObject(
+              data.readAllBytes(),
+              attributes.getProperty("contentType"),
+              metadata,
+              attributes.getProperty("etag"),
+              Long.parseUnsignedLong(attributes.getProperty("crc64")),
+              attributes.getProperty("contentMd5"),
+              attributes.getProperty("objectType"),
+              Instant.parse(attributes.getProperty("lastModified"))));
+    }
+  }
+
+  /** Names the file by a hash of the key: keys hold bytes no file system takes. */
+  private Path file(String bucket, String key) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return root.resolve(bucket).resolve(HexFormat.of().formatHex(hash) + SUFFIX);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  private static OssError storageFailed(IOException e) {
+    return new OssError(500, "InternalError", "The server could not store the change: " + e);
+  }
+}
