@@ -8,6 +8,7 @@ import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
+import dev.stowage.api.HeaderMetadata;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
@@ -140,7 +141,7 @@ final class S3ObjectStore implements ObjectStore {
       HeadObjectResponse head = s3.headObject(request.build());
       ObjectInfo.Builder info =
           ObjectInfo.builder(key, head.contentLength())
-              .userMetadata(S3Metadata.decode(head.metadata()));
+              .userMetadata(HeaderMetadata.decode(head.metadata()));
       if (head.lastModified() != null) {
         info.lastModified(head.lastModified());
       }
@@ -572,7 +573,7 @@ final class S3ObjectStore implements ObjectStore {
   }
 
   private Map<String, String> metadata(WriteOptions options, ErrorContext context) {
-    Map<String, String> encoded = S3Metadata.encode(options.userMetadata());
+    Map<String, String> encoded = HeaderMetadata.encode(options.userMetadata());
     int bytes = 0;
     for (Map.Entry<String, String> entry : encoded.entrySet()) {
       bytes += Keys.utf8Length(entry.getKey()) + Keys.utf8Length(entry.getValue());

@@ -1,4 +1,4 @@
-package dev.stowage.provider.s3;
+package dev.stowage.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -9,17 +9,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * User metadata travels in HTTP headers, which carry ASCII only; S3 expects other text encoded as
- * RFC 2047 ({@code =?UTF-8?B?...?=}), as the AWS console and CLI write it. Values are encoded on
- * the way out and decoded on the way in, so any text round-trips.
+ * User metadata for providers that carry it in HTTP headers, which hold printable ASCII only (the
+ * HTTP clients of the S3 and OSS SDKs mangle other bytes): a value that needs it is encoded as RFC
+ * 2047 ({@code =?UTF-8?B?...?=}), as the AWS console and CLI write it, on the way out and decoded
+ * on the way in, so any text round-trips.
  */
-final class S3Metadata {
+public final class HeaderMetadata {
   private static final Pattern ENCODED =
       Pattern.compile("=\\?UTF-8\\?B\\?([A-Za-z0-9+/=]*)\\?=", Pattern.CASE_INSENSITIVE);
 
-  private S3Metadata() {}
+  private HeaderMetadata() {}
 
-  static Map<String, String> encode(Map<String, String> metadata) {
+  /**
+   * Returns the metadata with every value that is not plain printable ASCII encoded.
+   *
+   * @param metadata names and values as the caller gave them
+   * @return names and header-safe values, in the same order
+   */
+  public static Map<String, String> encode(Map<String, String> metadata) {
     Map<String, String> encoded = new LinkedHashMap<>();
     metadata.forEach(
         (name, value) ->
@@ -33,7 +40,14 @@ final class S3Metadata {
     return encoded;
   }
 
-  static Map<String, String> decode(Map<String, String> metadata) {
+  /**
+   * Returns the metadata with encoded values decoded and names in lower case; a value that only
+   * looks encoded is kept as the server gave it.
+   *
+   * @param metadata names and values as read from the headers
+   * @return names in lower case and decoded values
+   */
+  public static Map<String, String> decode(Map<String, String> metadata) {
     Map<String, String> decoded = new LinkedHashMap<>();
     metadata.forEach(
         (name, value) -> {

@@ -1,0 +1,209 @@
+package dev.stowage.provider.oss;
+
+import dev.stowage.api.ConfigOption;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.InvalidConfigException;
+import dev.stowage.api.ProviderConfig;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.api.StorageOperation;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The OSS provider's options, parsed and checked once, before any I/O. */
+record OssSettings(
+    String bucket,
+    String prefix,
+    String region,
+    URI endpoint,
+    boolean pathStyle,
+    Optional<String> accessKeyId,
+    Optional<String> accessKeySecret,
+    Optional<String> sessionToken,
+    boolean signatureV4,
+    int maxConnections,
+    int maxErrorRetry,
+    Duration connectionTimeout,
+    Duration socketTimeout) {
+
+  static final String REGION = "oss.region";
+  static final String ENDPOINT = "oss.endpoint";
+  static final String PATH_STYLE = "oss.path-style";
+  static final String ACCESS_KEY_ID = "oss.access-key-id";
+  static final String ACCESS_KEY_SECRET = "oss.access-key-secret";
+  static final String SESSION_TOKEN = "oss.session-token";
+  static final String SIGNATURE_VERSION = "oss.signature-version";
+  static final String MAX_CONNECTIONS = "oss.max-connections";
+  static final String MAX_ERROR_RETRY = "oss.max-error-retry";
+  static final String CONNECTION_TIMEOUT = "oss.connection-timeout";
+  static final String SOCKET_TIMEOUT = "oss.socket-timeout";
+  static final String ALLOW_INSECURE_HTTP = "oss.allow-insecure-http";
+
+  static final String DEFAULT_REGION = "cn-hangzhou";
+
+  static final List<ConfigOption> OPTIONS =
+      List.of(
+          ConfigOption.of(
+              REGION, "OSS region such as cn-hangzhou or ap-southeast-1", DEFAULT_REGION),
+          ConfigOption.of(
+              ENDPOINT,
+              "Endpoint such as oss-cn-hangzhou-internal.aliyuncs.com (https:// is added); default: the region's public endpoint"),
+          ConfigOption.of(
+              PATH_STYLE,
+              "Address buckets as https://endpoint/bucket (second-level domain) instead of https://bucket.endpoint",
+              "false"),
+          ConfigOption.secret(
+              ACCESS_KEY_ID,
+              "Static AccessKey id; default: OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET and OSS_SESSION_TOKEN from the environment"),
+          ConfigOption.secret(ACCESS_KEY_SECRET, "Static AccessKey secret, with oss.access-key-id"),
+          ConfigOption.secret(SESSION_TOKEN, "STS security token of temporary static credentials"),
+          ConfigOption.of(SIGNATURE_VERSION, "Request signing: v4 or v1", "v4"),
+          ConfigOption.of(MAX_CONNECTIONS, "Most HTTP connections open at once", "64"),
+          ConfigOption.of(
+              MAX_ERROR_RETRY,
+              "Retries of a request by the SDK on network errors and HTTP 500/502/503",
+              "3"),
+          ConfigOption.of(CONNECTION_TIMEOUT, "Deadline to open a connection", "10s"),
+          ConfigOption.of(SOCKET_TIMEOUT, "Longest wait for data on an open connection", "60s"),
+          ConfigOption.of(
+              ALLOW_INSECURE_HTTP,
+              "Accept an http:// endpoint (credentials and data travel unencrypted)",
+              "false"));
+
+  @Override
+  public String toString() {
+    return "OssSettings[bucket="
+        + bucket
+        + ", prefix="
+        + prefix
+        + ", region="
+        + region
+        + ", endpoint="
+        + endpoint
+        + ", credentials="
+        + accessKeyId.map(id -> "static " + mask(id)).orElse("environment")
+        + ", signature="
+        + (signatureV4 ? "v4" : "v1")
+        + "]";
+  }
+
+  /** Shows an AccessKey id as {@code LTAI****abcd}. */
+  static String mask(String accessKeyId) {
+    return accessKeyId.length() <= 8
+        ? "****"
+        : accessKeyId.substring(0, 4) + "****" + accessKeyId.substring(accessKeyId.length() - 4);
+  }
+
+  static OssSettings parse(StorageLocation location, ProviderConfig config) {
+    config.requireKnownKeys("oss", OPTIONS, location);
+    ErrorContext context = ErrorContext.of(StorageOperation.OPEN, location);
+    if (!location.bucket().matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
+      throw new InvalidConfigException(
+          context,
+          "'"
+              + location.bucket()
+              + "' is not a valid OSS bucket name: 3 to 63 lower-case letters, digits and '-'.");
+    }
+    String prefix = location.path();
+    if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+      prefix = prefix + "/";
+    }
+    String region = config.string(REGION, DEFAULT_REGION).trim();
+    if (region.startsWith("oss-")) {
+      region = region.substring("oss-".length());
+    }
+    if (!region.matches("[a-z0-9-]+")) {
+      throw new InvalidConfigException(
+          context, "option " + REGION + " is not a region such as cn-hangzhou: '" + region + "'.");
+    }
+    URI endpoint =
+        endpoint(config.string(ENDPOINT).orElse("oss-" + region + ".aliyuncs.com"), context);
+    if ("http".equals(endpoint.getScheme()) && !config.bool(ALLOW_INSECURE_HTTP, false)) {
+      throw new InvalidConfigException(
+          context,
+          "the endpoint "
+              + endpoint
+              + " is plain HTTP, so credentials and data would travel unencrypted."
+              + " Use https://, or set "
+              + ALLOW_INSECURE_HTTP
+              + "=true for a trusted network.");
+    }
+    Optional<String> accessKeyId = config.string(ACCESS_KEY_ID);
+    Optional<String> secret = config.string(ACCESS_KEY_SECRET);
+    if (accessKeyId.isPresent() != secret.isPresent()) {
+      throw new InvalidConfigException(
+          context,
+          "set both "
+              + ACCESS_KEY_ID
+              + " and "
+              + ACCESS_KEY_SECRET
+              + ", or neither to use OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET from the environment.");
+    }
+    if (config.string(SESSION_TOKEN).isPresent() && accessKeyId.isEmpty()) {
+      throw new InvalidConfigException(
+          context, SESSION_TOKEN + " needs " + ACCESS_KEY_ID + " and " + ACCESS_KEY_SECRET + ".");
+    }
+    boolean v4 =
+        switch (config.string(SIGNATURE_VERSION, "v4").trim().toLowerCase(Locale.ROOT)) {
+          case "v4", "4" -> true;
+          case "v1", "1" -> false;
+          default ->
+              throw new InvalidConfigException(
+                  context, "option " + SIGNATURE_VERSION + " must be v4 or v1.");
+        };
+    int maxConnections = config.integer(MAX_CONNECTIONS, 64);
+    if (maxConnections < 1) {
+      throw new InvalidConfigException(context, MAX_CONNECTIONS + " must be at least 1.");
+    }
+    int maxErrorRetry = config.integer(MAX_ERROR_RETRY, 3);
+    if (maxErrorRetry < 0) {
+      throw new InvalidConfigException(context, MAX_ERROR_RETRY + " must be 0 or more.");
+    }
+    return new OssSettings(
+        location.bucket(),
+        prefix,
+        region,
+        endpoint,
+        config.bool(PATH_STYLE, false),
+        accessKeyId,
+        secret,
+        config.string(SESSION_TOKEN),
+        v4,
+        maxConnections,
+        maxErrorRetry,
+        config.duration(CONNECTION_TIMEOUT, Duration.ofSeconds(10)),
+        config.duration(SOCKET_TIMEOUT, Duration.ofSeconds(60)));
+  }
+
+  /**
+   * Parses an endpoint; one without a scheme gets {@code https://}, where the SDK would have used
+   * plain HTTP.
+   */
+  private static URI endpoint(String text, ErrorContext context) {
+    String trimmed = text.trim();
+    String withScheme = trimmed.contains("://") ? trimmed : "https://" + trimmed;
+    try {
+      URI uri = new URI(withScheme);
+      if (uri.getUserInfo() != null) {
+        throw new InvalidConfigException(
+            context, "the endpoint carries credentials; pass them as options instead.");
+      }
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+          || uri.getHost() == null
+          || !(uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/"))
+          || uri.getQuery() != null) {
+        throw new URISyntaxException(text, "not an http(s) URL with a host and nothing after it");
+      }
+      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), null, null, null);
+    } catch (URISyntaxException e) {
+      throw new InvalidConfigException(
+          context,
+          "option "
+              + ENDPOINT
+              + " is not an endpoint such as oss-cn-hangzhou.aliyuncs.com or https://oss.example:8443.");
+    }
+  }
+}

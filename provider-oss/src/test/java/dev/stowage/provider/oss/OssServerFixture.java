@@ -1,0 +1,73 @@
+package dev.stowage.provider.oss;
+
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.ProviderConfig;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.oss.server.OssServer;
+import dev.stowage.tck.StoreFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A real OSS endpoint in this JVM: the project's {@code oss-server} on 127.0.0.1 with a random
+ * port, canary credentials checked on every request, and one bucket.
+ */
+final class OssServerFixture implements StoreFixture {
+  static final String ACCESS_KEY_ID = "LTAICANARYSTOWAGE01";
+  static final String SECRET = "CANARYSECRET-" + UUID.randomUUID();
+  static final String BUCKET = "stowage-tck";
+
+  private final OssServer server;
+  private final Map<String, String> options;
+
+  OssServerFixture(String signatureVersion) {
+    try {
+      server = OssServer.builder().credentials(ACCESS_KEY_ID, SECRET).build().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the OSS server did not start", e);
+    }
+    server.createBucket(BUCKET);
+    options =
+        Map.of(
+            "oss.endpoint", server.endpoint().toString(),
+            "oss.allow-insecure-http", "true",
+            "oss.access-key-id", ACCESS_KEY_ID,
+            "oss.access-key-secret", SECRET,
+            "oss.signature-version", signatureVersion);
+  }
+
+  OssServer server() {
+    return server;
+  }
+
+  ObjectStore open(String location, Map<String, String> overrides) {
+    Map<String, String> merged = new HashMap<>(options);
+    merged.putAll(overrides);
+    StorageLocation parsed = StorageLocation.parse(location);
+    OssStorageProvider provider = new OssStorageProvider(Map.of());
+    return provider.open(
+        parsed,
+        ProviderConfig.of(merged)
+            .withSecretKeys(provider.secretKeys())
+            .withLocationParameters(parsed));
+  }
+
+  @Override
+  public ObjectStore openStore() {
+    return open("oss://" + BUCKET + "/", Map.of());
+  }
+
+  @Override
+  public Set<String> secrets() {
+    return Set.of(SECRET);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
