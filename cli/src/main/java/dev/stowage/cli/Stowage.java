@@ -99,6 +99,7 @@ public final class Stowage implements Runnable {
 
   static int run(
       ClassLoader loader, OutputStream rawOut, PrintWriter out, PrintWriter err, String... args) {
+    SdkLogs.quietUnless(java.util.Arrays.asList(args).contains("--debug"));
     Stowage stowage = new Stowage(loader, rawOut);
     CommandLine commandLine = new CommandLine(stowage);
     commandLine.setOut(out);
