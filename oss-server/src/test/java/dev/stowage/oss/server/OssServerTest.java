@@ -63,6 +63,48 @@ class OssServerTest {
         .build();
   }
 
+  /** A client whose empty credentials make it send requests unsigned, as the SDK does. */
+  private OSS anonymousClient() {
+    com.aliyun.oss.common.auth.Credentials none =
+        new com.aliyun.oss.common.auth.Credentials() {
+          @Override
+          public String getAccessKeyId() {
+            return "";
+          }
+
+          @Override
+          public String getSecretAccessKey() {
+            return "";
+          }
+
+          @Override
+          public String getSecurityToken() {
+            return null;
+          }
+
+          @Override
+          public boolean useSecurityToken() {
+            return false;
+          }
+        };
+    ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
+    conf.setMaxErrorRetry(0);
+    return OSSClientBuilder.create()
+        .endpoint(server.endpoint().toString())
+        .credentialsProvider(
+            new com.aliyun.oss.common.auth.CredentialsProvider() {
+              @Override
+              public void setCredentials(com.aliyun.oss.common.auth.Credentials credentials) {}
+
+              @Override
+              public com.aliyun.oss.common.auth.Credentials getCredentials() {
+                return none;
+              }
+            })
+        .clientConfiguration(conf)
+        .build();
+  }
+
   private static byte[] bytes(int size) {
     byte[] bytes = new byte[size];
     new Random(size).nextBytes(bytes);
@@ -268,6 +310,32 @@ class OssServerTest {
         .isInstanceOfSatisfying(
             OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("NotImplemented"));
     assertThat(client.doesObjectExist(BUCKET, "appendable")).isFalse();
+  }
+
+  @Test
+  void deniesAnonymousRequestsAndRefusesBadArgumentsAndNames() {
+    server.createBucket(BUCKET);
+    OSS anonymous = anonymousClient();
+    try {
+      assertThatThrownBy(() -> anonymous.getObject(BUCKET, "k"))
+          .isInstanceOfSatisfying(
+              OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("AccessDenied"));
+    } finally {
+      anonymous.shutdown();
+    }
+    assertThatThrownBy(
+            () ->
+                client.listObjectsV2(
+                    new com.aliyun.oss.model.ListObjectsV2Request(BUCKET)
+                        .withContinuationToken("not-a-token")))
+        .isInstanceOfSatisfying(
+            OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("InvalidArgument"));
+    // InvalidObjectName cannot be provoked through this client: it refuses keys over 1,023
+    // bytes, with CR or LF, or starting with '/' before sending them.
+    assertThatThrownBy(
+            () ->
+                client.putObject(BUCKET, "k".repeat(1_024), new ByteArrayInputStream(new byte[1])))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -32,6 +32,7 @@ import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.HeaderMetadata;
 import dev.stowage.api.IntegrityException;
+import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
@@ -511,6 +512,11 @@ final class OssObjectStore implements ObjectStore {
 
   private String fullKey(String key, ErrorContext context) {
     Keys.requireValid(key, capabilities.maxKeyBytes(), context);
+    if (key.indexOf('\uFFFE') >= 0 || key.indexOf('\uFFFF') >= 0) {
+      // the SDK refuses characters XML 1.0 cannot carry, with an IllegalArgumentException
+      throw new InvalidKeyException(
+          context, "OSS keys cannot hold U+FFFE or U+FFFF (not characters in XML). Rename it.");
+    }
     return settings.prefix() + key;
   }
 
