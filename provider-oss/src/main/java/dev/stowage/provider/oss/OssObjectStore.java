@@ -46,7 +46,6 @@ import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -201,11 +200,6 @@ final class OssObjectStore implements ObjectStore {
         info.etag(result.getETag());
       }
       return info.build();
-    } catch (IOException e) {
-      throw new PermanentStorageException(
-          context, "closing the source failed: " + e.getMessage(), e);
-    } catch (StorageException e) {
-      throw e;
     } catch (RuntimeException e) {
       throw mapped(context, e);
     }
@@ -253,8 +247,6 @@ final class OssObjectStore implements ObjectStore {
             "the server said the listing goes on but gave no continuation token. Report this to the store's operator.");
       }
       return ListPage.truncated(objects, prefixes, decode(token));
-    } catch (StorageException e) {
-      throw e;
     } catch (RuntimeException e) {
       throw mapped(context, e);
     }
@@ -362,11 +354,6 @@ final class OssObjectStore implements ObjectStore {
           result.getETag(),
           content.length(),
           Map.of(ChecksumAlgorithm.CRC64ECMA, hex(body.crc64())));
-    } catch (IOException e) {
-      throw new PermanentStorageException(
-          context, "closing the source failed: " + e.getMessage(), e);
-    } catch (StorageException e) {
-      throw e;
     } catch (RuntimeException e) {
       throw mapped(context, e);
     }
@@ -407,8 +394,6 @@ final class OssObjectStore implements ObjectStore {
         info.checksum(ChecksumAlgorithm.CRC64ECMA, hex(result.getServerCRC()));
       }
       return info.build();
-    } catch (StorageException e) {
-      throw e;
     } catch (RuntimeException e) {
       throw mapped(context, e);
     }
@@ -474,8 +459,6 @@ final class OssObjectStore implements ObjectStore {
       }
       throw new PermanentStorageException(
           context, "more than 100,000 pages of uploads in progress; sweep them first.");
-    } catch (StorageException e) {
-      throw e;
     } catch (RuntimeException e) {
       throw mapped(context, e);
     }
@@ -504,6 +487,7 @@ final class OssObjectStore implements ObjectStore {
     }
   }
 
+  /** Maps an SDK failure; an api exception thrown inside a call passes through. */
   private StorageException mapped(ErrorContext context, RuntimeException e) {
     return e instanceof StorageException storage
         ? storage

@@ -87,12 +87,17 @@ final class ReplayableBody extends InputStream {
     return crc.getValue();
   }
 
+  /** Closes the open source stream; a source that fails to close has nothing left to give. */
   @Override
-  public void close() throws IOException {
+  public void close() {
     if (in != null) {
       InputStream open = in;
       in = null;
-      open.close();
+      try {
+        open.close();
+      } catch (IOException e) {
+        // the bytes were read or the attempt is over; a close failure cannot change either
+      }
     }
   }
 }

@@ -1,0 +1,132 @@
+package dev.stowage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the command promises for every remote store, run against a real server in this JVM: a tree
+ * copied there and back, and one clear line for a missing bucket, refused credentials or an
+ * over-long key. A subclass starts the server and names the scheme's options.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractRemoteStoreCommandTest {
+  static final String BUCKET = "cli-bucket";
+
+  @TempDir Path temp;
+
+  record Result(int code, String out, String err) {}
+
+  /** The scheme, such as {@code s3}. */
+  abstract String scheme();
+
+  /** The options that reach the test server with good credentials. */
+  abstract List<String> options();
+
+  /** The option that replaces the secret with the given wrong one. */
+  abstract String wrongSecretOption(String secret);
+
+  /** The longest key the store takes, in bytes. */
+  abstract int maxKeyBytes();
+
+  /** The credentials, which must appear in no output. */
+  abstract List<String> secrets();
+
+  /** Runs after the tree was copied and removed; checks what the server still holds. */
+  void afterRoundTrip() {}
+
+  Result run(String... args) {
+    return run(options(), args);
+  }
+
+  static Result run(List<String> options, String... args) {
+    List<String> all = new ArrayList<>(options);
+    all.addAll(List.of(args));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Stowage.run(
+            AbstractRemoteStoreCommandTest.class.getClassLoader(),
+            new ByteArrayOutputStream(),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            all.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  String uri(String path) {
+    return scheme() + "://" + BUCKET + "/" + path;
+  }
+
+  Path oneFile() throws IOException {
+    return Files.writeString(temp.resolve("f.txt"), "x");
+  }
+
+  @Test
+  void copiesATreeThereAndBack() throws IOException {
+    Path source = Files.createDirectories(temp.resolve("src/sub"));
+    byte[] big = new byte[6 * 1024 * 1024 + 3];
+    new Random(5).nextBytes(big);
+    Files.write(temp.resolve("src/big.bin"), big);
+    Files.writeString(source.resolve("note.txt"), "hi");
+
+    Result up = run("cp", "-r", temp.resolve("src").toString(), uri("backup/"));
+    assertThat(up.code()).as(up.err()).isZero();
+    assertThat(run("ls", "-r", uri("backup/")).out().lines())
+        .containsExactly("big.bin", "sub/note.txt");
+    assertThat(run("stat", uri("backup/big.bin")).out()).contains("size:     " + big.length);
+    Result down = run("cp", "-r", uri("backup/"), temp.resolve("back").toString());
+    assertThat(down.code()).as(down.err()).isZero();
+    assertThat(Files.readAllBytes(temp.resolve("back/big.bin"))).isEqualTo(big);
+    assertThat(Files.readString(temp.resolve("back/sub/note.txt"))).isEqualTo("hi");
+    assertThat(run("rm", "-r", uri("backup/")).code()).isZero();
+    assertThat(run("ls", "-r", uri("backup/")).out()).isEmpty();
+    afterRoundTrip();
+  }
+
+  @Test
+  void saysInOneLineThatABucketIsMissing() throws IOException {
+    Result result = run("cp", oneFile().toString(), scheme() + "://no-such-bucket/f.txt");
+    assertThat(result.code()).isEqualTo(2);
+    assertOneCleanLine(result);
+    assertThat(result.err()).contains("the bucket 'no-such-bucket' does not exist");
+  }
+
+  @Test
+  void saysInOneLineThatCredentialsWereRefused() throws IOException {
+    List<String> wrong = new ArrayList<>(options());
+    wrong.addAll(List.of("-o", wrongSecretOption("WRONG-CANARY")));
+    Result result = run(wrong, "cp", oneFile().toString(), uri("f.txt"));
+    assertThat(result.code()).isEqualTo(1);
+    assertOneCleanLine(result);
+    assertThat(result.err()).contains("credentials were refused").doesNotContain("WRONG-CANARY");
+  }
+
+  @Test
+  void saysInOneLineThatAKeyIsTooLong() throws IOException {
+    int bytes = maxKeyBytes() + 1;
+    Result result = run("cp", oneFile().toString(), uri("k".repeat(bytes)));
+    assertThat(result.code()).isEqualTo(2);
+    assertOneCleanLine(result);
+    assertThat(result.err()).contains(bytes + " bytes");
+  }
+
+  void assertOneCleanLine(Result result) {
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).doesNotContain("\tat ");
+    for (String secret : secrets()) {
+      assertThat(result.err()).doesNotContain(secret);
+    }
+  }
+}
