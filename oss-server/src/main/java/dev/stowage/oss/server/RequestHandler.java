@@ -86,6 +86,7 @@ final class RequestHandler {
       }
     }
     OssOperation operation = operation(request, bucketName, key, query);
+    refuseUnemulatedHeaders(request);
     Fault fault =
         faults.take(operation, key.isEmpty() ? QueryParameter.value(query, "prefix", "") : key);
     if (fault == null) {
@@ -112,6 +113,23 @@ final class RequestHandler {
         response.truncateAt = fault.kind() == Fault.Kind.TRUNCATE_BODY ? fault.atByte() : -1;
         response.corruptAt = fault.kind() == Fault.Kind.CORRUPT_BODY ? fault.atByte() : -1;
         return response;
+    }
+  }
+
+  /**
+   * Answers NotImplemented for request headers whose effect the server does not emulate, rather
+   * than storing an object without it.
+   */
+  private static void refuseUnemulatedHeaders(HttpExchange request) {
+    for (String header :
+        List.of("x-oss-server-side-encryption", "x-oss-callback", "x-oss-tagging")) {
+      if (request.header(header) != null) {
+        throw notImplemented("the " + header + " header");
+      }
+    }
+    String storageClass = request.header("x-oss-storage-class");
+    if (storageClass != null && !storageClass.equalsIgnoreCase("Standard")) {
+      throw notImplemented("storage classes other than Standard");
     }
   }
 

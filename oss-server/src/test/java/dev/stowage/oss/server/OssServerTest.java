@@ -310,6 +310,15 @@ class OssServerTest {
         .isInstanceOfSatisfying(
             OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("NotImplemented"));
     assertThat(client.doesObjectExist(BUCKET, "appendable")).isFalse();
+    ObjectMetadata encrypted = new ObjectMetadata();
+    encrypted.setServerSideEncryption(ObjectMetadata.AES_256_SERVER_SIDE_ENCRYPTION);
+    assertThatThrownBy(
+            () ->
+                client.putObject(
+                    BUCKET, "encrypted", new ByteArrayInputStream(new byte[] {1}), encrypted))
+        .isInstanceOfSatisfying(
+            OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("NotImplemented"));
+    assertThat(client.doesObjectExist(BUCKET, "encrypted")).isFalse();
   }
 
   @Test
