@@ -24,6 +24,9 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32C;
 
 /**
@@ -31,28 +34,60 @@ import java.util.zip.CRC32C;
  * bytes read from the source must match what the source and the target record, and the target's
  * size must match, or the new object is deleted and the transfer fails.
  *
- * <p>This first version transfers one object at a time: a single write when the object fits the
- * target's limits, otherwise a multipart upload whose parts are cut from the stream one at a time
- * (memory: one part), aborted on any failure. Parallel parts, retries and a shared memory budget
- * come next. Thread-safe.
+ * <p>A stream of unknown length ({@link #upload(InputStream, ObjectStore, String, WriteOptions)})
+ * is cut into parts uploaded in parallel by the engine's workers, within one memory budget shared
+ * by every transfer of the engine, with retries of retryable failures and an abort on any other. A
+ * {@link Content} of known length ({@link #upload(Content, ObjectStore, String, WriteOptions)},
+ * {@link #copy}) is still sent one part at a time (memory: one part). Thread-safe; close it to stop
+ * its workers.
  */
-public final class TransferEngine {
+public final class TransferEngine implements AutoCloseable {
   /** Objects up to this size are written with one request when the target allows it. */
   public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
 
-  private final long partSize;
+  /** Parts uploaded at once, by default. */
+  public static final int DEFAULT_CONCURRENCY = 8;
 
-  private TransferEngine(long partSize) {
-    this.partSize = partSize;
+  /** Bytes of part buffers held at once by default: 16 parts of the default size. */
+  public static final long DEFAULT_MEMORY_BUDGET = 16 * DEFAULT_PART_SIZE;
+
+  private final long partSize;
+  private final MemoryBudget budget;
+  private final RetryPolicy retry;
+  private final ExecutorService workers;
+
+  private TransferEngine(Builder builder) {
+    this.partSize = builder.partSize;
+    this.budget = new MemoryBudget(builder.memoryBudget);
+    this.retry = builder.retry;
+    AtomicInteger threads = new AtomicInteger();
+    this.workers =
+        Executors.newFixedThreadPool(
+            builder.concurrency,
+            runnable -> {
+              Thread thread = new Thread(runnable, "stowage-part-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /**
-   * Returns an engine with 8 MiB parts.
+   * Returns an engine with the defaults: 8 MiB parts, 8 at once, a 128 MiB budget, {@link
+   * RetryPolicy#DEFAULT}.
    *
    * @return the engine
    */
   public static TransferEngine create() {
-    return new TransferEngine(DEFAULT_PART_SIZE);
+    return builder().build();
+  }
+
+  /**
+   * Returns a builder with the defaults.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -63,10 +98,116 @@ public final class TransferEngine {
    * @return the engine
    */
   public static TransferEngine withPartSize(long partSize) {
-    if (partSize <= 0 || partSize > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("partSize must be 1 byte to 2 GiB: " + partSize);
+    return builder().partSize(partSize).build();
+  }
+
+  /**
+   * Uploads a stream of unknown length: one write if it is shorter than a part, else a multipart
+   * upload whose parts go up in parallel within the engine's memory budget. The stream is read to
+   * its end but not closed.
+   *
+   * @param in the stream
+   * @param target the store to write
+   * @param key the key to write
+   * @param options metadata and create-only
+   * @return what was written, with bytes, parts, retries, duration and the CRC-32C
+   * @throws IntegrityException if the bytes did not arrive intact; the key holds no new object
+   * @throws StorageException for any other failure; a multipart upload was aborted
+   */
+  public TransferResult upload(
+      InputStream in, ObjectStore target, String key, WriteOptions options) {
+    requireNonNull(in, "in is null");
+    requireNonNull(key, "key is null");
+    return new StreamingUpload(target, key, options, partSize, budget, workers, retry).run(in);
+  }
+
+  /** The peak of part-buffer bytes held at once since the engine started. */
+  long peakBufferedBytes() {
+    return budget.peak();
+  }
+
+  /** Stops the part workers; transfers in progress fail. Idempotent. */
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+
+  /** Builds a {@link TransferEngine}. */
+  public static final class Builder {
+    private long partSize = DEFAULT_PART_SIZE;
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private long memoryBudget = DEFAULT_MEMORY_BUDGET;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+
+    private Builder() {}
+
+    /**
+     * Sets the preferred part size (raised to a store's minimum, grown for long streams).
+     *
+     * @param bytes 1 byte to 2 GiB
+     * @return this builder
+     */
+    public Builder partSize(long bytes) {
+      if (bytes <= 0 || bytes > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("partSize must be 1 byte to 2 GiB: " + bytes);
+      }
+      this.partSize = bytes;
+      return this;
     }
-    return new TransferEngine(partSize);
+
+    /**
+     * Sets how many parts upload at once, across every transfer of the engine.
+     *
+     * @param parts at least 1
+     * @return this builder
+     */
+    public Builder concurrency(int parts) {
+      if (parts < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1: " + parts);
+      }
+      this.concurrency = parts;
+      return this;
+    }
+
+    /**
+     * Sets the bytes of part buffers held at once, across every transfer of the engine; a reader
+     * waits when they are spent.
+     *
+     * @param bytes at least one part
+     * @return this builder
+     */
+    public Builder memoryBudget(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("memoryBudget must be positive: " + bytes);
+      }
+      this.memoryBudget = bytes;
+      return this;
+    }
+
+    /**
+     * Sets how retryable failures are retried.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder retry(RetryPolicy policy) {
+      this.retry = requireNonNull(policy, "policy is null");
+      return this;
+    }
+
+    /**
+     * Returns the engine.
+     *
+     * @return the engine
+     * @throws IllegalArgumentException if the budget cannot hold one part
+     */
+    public TransferEngine build() {
+      if (memoryBudget < partSize) {
+        throw new IllegalArgumentException(
+            "the memory budget of " + memoryBudget + " bytes cannot hold one part of " + partSize);
+      }
+      return new TransferEngine(this);
+    }
   }
 
   /**
@@ -155,7 +296,7 @@ public final class TransferEngine {
     return written;
   }
 
-  private void verify(
+  static void verify(
       ObjectInfo written,
       long length,
       String crc,
