@@ -17,10 +17,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -46,6 +46,7 @@ final class StreamingUpload {
   private final ErrorContext context;
   private final AtomicInteger retries = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final CountDownLatch cancelled = new CountDownLatch(1);
 
   StreamingUpload(
       ObjectStore target,
@@ -79,7 +80,7 @@ final class StreamingUpload {
     }
     long started = System.nanoTime();
     CRC32C crc = new CRC32C();
-    byte[] first;
+    Chunk first;
     try {
       budget.acquire(basePartSize);
     } catch (InterruptedException e) {
@@ -93,21 +94,22 @@ final class StreamingUpload {
       throw readFailed(e);
     }
     Capabilities limits = target.capabilities();
-    if (first.length < basePartSize || !limits.supports(Capability.MULTIPART)) {
+    if (first.length() < basePartSize || !limits.supports(Capability.MULTIPART)) {
       try {
-        if (first.length == basePartSize && in.read() >= 0) {
+        if (first.length() == basePartSize && in.read() >= 0) {
           throw new UnsupportedCapabilityException(
               context,
               "the stream is longer than "
                   + basePartSize
                   + " bytes and this store does not support multipart uploads.");
         }
-        crc.update(first);
+        crc.update(first.bytes(), 0, first.length());
         ObjectInfo written =
-            Retrying.call(retry, retries, () -> target.put(key, Content.ofBytes(first), options));
+            Retrying.call(
+                retry, retries, cancelled, () -> target.put(key, first.content(), options));
         String sum = String.format("%08x", crc.getValue());
-        TransferEngine.verify(written, first.length, sum, Optional.empty(), target, key);
-        return new TransferResult(written, first.length, 1, retries.get(), since(started), sum);
+        TransferEngine.verify(written, first.length(), sum, Optional.empty(), target, key);
+        return new TransferResult(written, first.length(), 1, retries.get(), since(started), sum);
       } catch (IOException e) {
         throw readFailed(e);
       } finally {
@@ -116,7 +118,8 @@ final class StreamingUpload {
     }
     MultipartUpload upload;
     try {
-      upload = Retrying.call(retry, retries, () -> target.initiateMultipart(key, options));
+      upload =
+          Retrying.call(retry, retries, cancelled, () -> target.initiateMultipart(key, options));
     } catch (RuntimeException e) {
       budget.release(basePartSize);
       throw e;
@@ -126,13 +129,13 @@ final class StreamingUpload {
     long total = 0;
     int number = 1;
     try {
-      byte[] buffer = first;
+      Chunk buffer = first;
       long held = basePartSize;
       while (true) {
-        crc.update(buffer);
-        total += buffer.length;
+        crc.update(buffer.bytes(), 0, buffer.length());
+        total += buffer.length();
         inFlight.add(submitPart(upload, number, buffer, held, done));
-        if (buffer.length < held || failure.get() != null) {
+        if (buffer.length() < held || failure.get() != null) {
           break; // the last, short part was sent, or a part failed
         }
         if (number == limits.maxParts()) {
@@ -154,7 +157,7 @@ final class StreamingUpload {
           budget.release(held);
           throw e;
         }
-        if (buffer.length == 0) {
+        if (buffer.length() == 0) {
           budget.release(held);
           number--;
           break;
@@ -171,7 +174,7 @@ final class StreamingUpload {
       TransferEngine.verify(written, total, sum, Optional.empty(), target, key);
       return new TransferResult(written, total, parts.size(), retries.get(), since(started), sum);
     } catch (Throwable e) {
-      failure.compareAndSet(null, e);
+      fail(e);
       awaitAll(inFlight);
       abort(upload, e);
       if (e instanceof IOException io) {
@@ -194,7 +197,7 @@ final class StreamingUpload {
   private Future<?> submitPart(
       MultipartUpload upload,
       int number,
-      byte[] bytes,
+      Chunk chunk,
       long held,
       ConcurrentSkipListMap<Integer, CompletedPart> done) {
     return workers.submit(
@@ -206,10 +209,11 @@ final class StreamingUpload {
                   Retrying.call(
                       retry,
                       retries,
-                      () -> target.uploadPart(upload, number, Content.ofBytes(bytes))));
+                      cancelled,
+                      () -> target.uploadPart(upload, number, chunk.content())));
             }
           } catch (RuntimeException | Error e) {
-            failure.compareAndSet(null, e);
+            fail(e);
           } finally {
             budget.release(held);
           }
@@ -265,10 +269,22 @@ final class StreamingUpload {
     }
   }
 
-  private static byte[] readUpTo(InputStream in, long size) throws IOException {
+  /** Records the first failure and cuts short the backoffs of retries still waiting. */
+  private void fail(Throwable e) {
+    failure.compareAndSet(null, e);
+    cancelled.countDown();
+  }
+
+  /** A part buffer and how much of it the source filled; shared with the part, not copied. */
+  private record Chunk(byte[] bytes, int length) {
+    Content content() {
+      return Content.ofBytes(bytes, 0, length);
+    }
+  }
+
+  private static Chunk readUpTo(InputStream in, long size) throws IOException {
     byte[] buffer = new byte[(int) size];
-    int got = in.readNBytes(buffer, 0, buffer.length);
-    return got == buffer.length ? buffer : Arrays.copyOf(buffer, got);
+    return new Chunk(buffer, in.readNBytes(buffer, 0, buffer.length));
   }
 
   private StorageException readFailed(IOException e) {

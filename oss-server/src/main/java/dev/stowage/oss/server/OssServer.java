@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,7 @@ public final class OssServer implements AutoCloseable {
   private final Faults faults = new Faults();
   private final Buckets buckets;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private ServerSocket socket;
   private ExecutorService connections;
 
@@ -185,6 +187,7 @@ public final class OssServer implements AutoCloseable {
               buckets,
               new Authenticator(accessKeyId, accessKeySecret, clock),
               faults,
+              stopped,
               domains,
               clock);
       while (!closed.get()) {
@@ -214,6 +217,7 @@ public final class OssServer implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      stopped.countDown();
       try {
         if (socket != null) {
           socket.close();

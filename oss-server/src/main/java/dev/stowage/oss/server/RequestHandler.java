@@ -7,6 +7,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +26,7 @@ final class RequestHandler {
   private final Buckets buckets;
   private final Authenticator authenticator;
   private final Faults faults;
+  private final CountDownLatch stopped;
   private final Set<String> domains;
   private final Clock clock;
   private final ObjectOperations objects;
@@ -32,11 +35,13 @@ final class RequestHandler {
       Buckets buckets,
       Authenticator authenticator,
       Faults faults,
+      CountDownLatch stopped,
       Set<String> domains,
       Clock clock) {
     this.buckets = buckets;
     this.authenticator = authenticator;
     this.faults = faults;
+    this.stopped = stopped;
     this.domains = domains;
     this.clock = clock;
     this.objects = new ObjectOperations(buckets, clock);
@@ -102,7 +107,8 @@ final class RequestHandler {
         return reset;
       case STALL:
         try {
-          Thread.sleep(fault.delay().toMillis());
+          // waits out the delay, or less if the server stops meanwhile
+          stopped.await(fault.delay().toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

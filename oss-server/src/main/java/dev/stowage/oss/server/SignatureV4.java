@@ -23,6 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class SignatureV4 {
   static final String ALGORITHM = "OSS4-HMAC-SHA256";
   private static final String TERMINATOR = "aliyun_v4_request";
+  private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
 
   /** The parsed Authorization header. */
   record Authorization(
@@ -178,7 +179,7 @@ final class SignatureV4 {
           || c == '/' && !slash) {
         out.append(c);
       } else {
-        out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
+        out.append('%').append(UPPER_HEX.toHexDigits(b));
       }
     }
     return out.toString();
