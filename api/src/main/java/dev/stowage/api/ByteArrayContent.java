@@ -25,6 +25,14 @@ final class ByteArrayContent implements Content {
   }
 
   @Override
+  public Content slice(long from, long count) {
+    if (from < 0 || count < 0 || from > length - count) {
+      return Content.super.slice(from, count); // throws with the standard message
+    }
+    return new ByteArrayContent(bytes, offset + (int) from, (int) count);
+  }
+
+  @Override
   public String toString() {
     return "Content[" + length + " bytes in memory]";
   }

@@ -45,6 +45,16 @@ final class ByteBufferContent implements Content {
   }
 
   @Override
+  public Content slice(long from, long count) {
+    if (from < 0 || count < 0 || from > buffer.remaining() - count) {
+      return Content.super.slice(from, count); // throws with the standard message
+    }
+    ByteBuffer view = buffer.duplicate();
+    view.position(buffer.position() + (int) from).limit(buffer.position() + (int) (from + count));
+    return new ByteBufferContent(view.slice());
+  }
+
+  @Override
   public String toString() {
     return "Content[" + buffer.remaining() + " bytes in a buffer]";
   }

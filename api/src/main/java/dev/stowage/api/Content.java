@@ -32,6 +32,26 @@ public interface Content {
   InputStream open() throws IOException;
 
   /**
+   * Returns a part of this content as content of its own, so that the parts of a multipart upload
+   * can be read in parallel. The default reads the slice by skipping to its offset in a new stream;
+   * the built-in kinds override it without copying (an array view, a file slice read through its
+   * own channel), and a source that can seek should too.
+   *
+   * @param offset the slice's first byte, at most {@link #length()}
+   * @param length the slice's length; {@code offset + length} at most {@link #length()}
+   * @return the slice
+   * @throws IndexOutOfBoundsException if the slice does not lie within this content
+   */
+  default Content slice(long offset, long length) {
+    long whole = length();
+    if (offset < 0 || length < 0 || offset > whole - length) {
+      throw new IndexOutOfBoundsException(
+          "slice at " + offset + " of " + length + " bytes is outside " + whole + " bytes");
+    }
+    return new SkippingSlice(this, offset, length);
+  }
+
+  /**
    * Returns content over a byte array, which is not copied: the caller must not change it.
    *
    * @param bytes the bytes

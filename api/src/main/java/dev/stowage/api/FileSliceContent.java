@@ -36,6 +36,14 @@ final class FileSliceContent implements Content {
   }
 
   @Override
+  public Content slice(long from, long count) {
+    if (from < 0 || count < 0 || from > length - count) {
+      return Content.super.slice(from, count); // throws with the standard message
+    }
+    return new FileSliceContent(file, offset + from, count);
+  }
+
+  @Override
   public String toString() {
     return "Content[" + length + " bytes of " + file + " from " + offset + "]";
   }

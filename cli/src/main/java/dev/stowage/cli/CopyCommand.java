@@ -8,6 +8,7 @@ import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.Listings;
 import dev.stowage.engine.TransferEngine;
+import dev.stowage.engine.TransferResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -111,7 +112,7 @@ final class CopyCommand implements Callable<Integer> {
       }
     }
     try {
-      ObjectInfo info = engine.copy(sourceStore, sourceKey, targetStore, targetKey, options);
+      TransferResult result = engine.copy(sourceStore, sourceKey, targetStore, targetKey, options);
       if (verbose) {
         stowage
             .spec
@@ -122,7 +123,7 @@ final class CopyCommand implements Callable<Integer> {
                     + " -> "
                     + new Target(to.store(), targetKey, "").describe());
       }
-      return info.size();
+      return result.bytes();
     } catch (PreconditionFailedException e) {
       throw exists(to, targetKey);
     }

@@ -2,31 +2,16 @@ package dev.stowage.engine;
 
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
-import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
-import dev.stowage.api.MultipartUpload;
-import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
-import dev.stowage.api.PermanentStorageException;
-import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.CRC32C;
+import java.util.Map;
 
 /**
  * One stream of unknown length into a store: a stream shorter than one part becomes a single write;
@@ -36,188 +21,106 @@ import java.util.zip.CRC32C;
  * failure stops the reading, lets the parts in flight settle, and aborts the upload.
  */
 final class StreamingUpload {
+  private final EngineResources engine;
   private final ObjectStore target;
   private final String key;
   private final WriteOptions options;
   private final long basePartSize;
   private final MemoryBudget budget;
-  private final ExecutorService workers;
-  private final RetryPolicy retry;
-  private final ErrorContext context;
-  private final AtomicInteger retries = new AtomicInteger();
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final CountDownLatch cancelled = new CountDownLatch(1);
+  private final Transfer transfer;
 
-  StreamingUpload(
-      ObjectStore target,
-      String key,
-      WriteOptions options,
-      long partSize,
-      MemoryBudget budget,
-      ExecutorService workers,
-      RetryPolicy retry) {
+  StreamingUpload(EngineResources engine, ObjectStore target, String key, WriteOptions options) {
+    this.engine = engine;
     this.target = target;
     this.key = key;
     this.options = options;
-    this.budget = budget;
-    this.workers = workers;
-    this.retry = retry;
-    this.context = ErrorContext.of(StorageOperation.WRITE, target.location()).withKey(key);
+    this.budget = engine.budget;
+    this.transfer =
+        new Transfer(
+            engine,
+            ErrorContext.of(StorageOperation.WRITE, target.location()).withKey(key),
+            key,
+            -1);
     Capabilities limits = target.capabilities();
-    long base = Math.max(partSize, limits.minPartSize());
+    long base = Math.max(engine.partSize, limits.minPartSize());
     this.basePartSize = Math.min(base, Math.min(limits.maxPartSize(), budget.total()));
   }
 
   TransferResult run(InputStream in) {
-    Capabilities declared = target.capabilities();
-    if (declared.supports(Capability.MULTIPART) && basePartSize < declared.minPartSize()) {
+    Capabilities limits = target.capabilities();
+    if (limits.supports(Capability.MULTIPART) && basePartSize < limits.minPartSize()) {
       throw new IllegalArgumentException(
           "the memory budget of "
               + budget.total()
               + " bytes cannot hold one part of this store's minimum "
-              + declared.minPartSize()
+              + limits.minPartSize()
               + " bytes. Raise the budget.");
     }
-    long started = System.nanoTime();
-    CRC32C crc = new CRC32C();
+    List<Crc> codes = Verification.codes(engine, limits, List.of());
     Chunk first;
     try {
-      budget.acquire(basePartSize);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw interrupted(e);
+      first = readChunk(in, basePartSize);
+    } catch (Throwable e) {
+      throw transfer.rethrow(e);
     }
-    try {
-      first = readUpTo(in, basePartSize);
-    } catch (IOException e) {
-      budget.release(basePartSize);
-      throw readFailed(e);
-    }
-    Capabilities limits = target.capabilities();
     if (first.length() < basePartSize || !limits.supports(Capability.MULTIPART)) {
       try {
         if (first.length() == basePartSize && in.read() >= 0) {
           throw new UnsupportedCapabilityException(
-              context,
+              transfer.context,
               "the stream is longer than "
                   + basePartSize
                   + " bytes and this store does not support multipart uploads.");
         }
-        crc.update(first.bytes(), 0, first.length());
-        ObjectInfo written =
-            Retrying.call(
-                retry, retries, cancelled, () -> target.put(key, first.content(), options));
-        String sum = String.format("%08x", crc.getValue());
-        TransferEngine.verify(written, first.length(), sum, Optional.empty(), target, key);
-        return new TransferResult(written, first.length(), 1, retries.get(), since(started), sum);
-      } catch (IOException e) {
-        throw readFailed(e);
+        transfer.totalBytes(first.length());
+        return SingleWrite.run(transfer, target, key, first.content(), options, codes, Map.of());
+      } catch (Throwable e) {
+        throw transfer.rethrow(e);
       } finally {
-        budget.release(basePartSize);
+        first.release();
       }
     }
-    MultipartUpload upload;
+    MultipartSession session = new MultipartSession(transfer, target, key, options, codes);
     try {
-      upload =
-          Retrying.call(retry, retries, cancelled, () -> target.initiateMultipart(key, options));
+      session.begin();
     } catch (RuntimeException e) {
-      budget.release(basePartSize);
+      first.release();
       throw e;
     }
-    ConcurrentSkipListMap<Integer, CompletedPart> done = new ConcurrentSkipListMap<>();
-    List<Future<?>> inFlight = new ArrayList<>();
-    long total = 0;
-    int number = 1;
+    MultipartSession.Result result;
     try {
-      Chunk buffer = first;
-      long held = basePartSize;
+      Chunk chunk = first;
+      int number = 1;
       while (true) {
-        crc.update(buffer.bytes(), 0, buffer.length());
-        total += buffer.length();
-        inFlight.add(submitPart(upload, number, buffer, held, done));
-        if (buffer.length() < held || failure.get() != null) {
+        Chunk part = chunk;
+        session.submit(number, part.content(), part::release);
+        if (part.length() < part.capacity() || transfer.failed()) {
           break; // the last, short part was sent, or a part failed
         }
         if (number == limits.maxParts()) {
           if (in.read() >= 0) {
             throw new UnsupportedCapabilityException(
-                context,
+                transfer.context,
                 "the stream is longer than "
                     + limits.maxParts()
                     + " parts can hold. Raise the part size or the memory budget.");
           }
           break;
         }
-        number++;
-        held = partSize(number, limits);
-        budget.acquire(held);
-        try {
-          buffer = readUpTo(in, held);
-        } catch (IOException e) {
-          budget.release(held);
-          throw e;
-        }
-        if (buffer.length() == 0) {
-          budget.release(held);
-          number--;
+        chunk = readChunk(in, partSize(number + 1, limits));
+        if (chunk.length() == 0) {
+          chunk.release();
           break;
         }
+        number++;
       }
-      awaitAll(inFlight);
-      Throwable failed = failure.get();
-      if (failed != null) {
-        throw failed;
-      }
-      List<CompletedPart> parts = new ArrayList<>(done.values());
-      ObjectInfo written = target.completeMultipart(upload, parts);
-      String sum = String.format("%08x", crc.getValue());
-      TransferEngine.verify(written, total, sum, Optional.empty(), target, key);
-      return new TransferResult(written, total, parts.size(), retries.get(), since(started), sum);
+      result = session.complete();
     } catch (Throwable e) {
-      fail(e);
-      awaitAll(inFlight);
-      abort(upload, e);
-      if (e instanceof IOException io) {
-        throw readFailed(io);
-      }
-      if (e instanceof InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw interrupted(ie);
-      }
-      if (e instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e instanceof Error error) {
-        throw error;
-      }
-      throw new PermanentStorageException(context, "the upload failed: " + e, e);
+      session.abort(e);
+      throw transfer.rethrow(e);
     }
-  }
-
-  private Future<?> submitPart(
-      MultipartUpload upload,
-      int number,
-      Chunk chunk,
-      long held,
-      ConcurrentSkipListMap<Integer, CompletedPart> done) {
-    return workers.submit(
-        () -> {
-          try {
-            if (failure.get() == null) {
-              done.put(
-                  number,
-                  Retrying.call(
-                      retry,
-                      retries,
-                      cancelled,
-                      () -> target.uploadPart(upload, number, chunk.content())));
-            }
-          } catch (RuntimeException | Error e) {
-            fail(e);
-          } finally {
-            budget.release(held);
-          }
-        });
+    return SingleWrite.finish(
+        transfer, target, key, result.object(), result.sums(), Map.of(), result.parts());
   }
 
   /** Part sizes double every tenth of the part count, within the store's and budget's limits. */
@@ -228,76 +131,55 @@ final class StreamingUpload {
         size, Math.min(limits.maxPartSize(), Math.min(budget.total(), Integer.MAX_VALUE - 8)));
   }
 
-  private void abort(MultipartUpload upload, Throwable cause) {
+  /** Takes a buffer from the budget and fills it from the stream. */
+  private Chunk readChunk(InputStream in, long size) throws IOException, InterruptedException {
+    budget.acquire(size);
+    Chunk chunk = new Chunk(budget, new byte[(int) size]);
     try {
-      Retrying.call(
-          retry,
-          retries,
-          () -> {
-            target.abortMultipart(upload);
-            return null;
-          });
-      if (target.capabilities().supports(Capability.LIST_MULTIPART_UPLOADS)
-          && target.listMultipartUploads(key).stream()
-              .anyMatch(u -> u.uploadId().equals(upload.uploadId()))) {
-        cause.addSuppressed(
-            new PermanentStorageException(
-                context,
-                "the upload " + upload.uploadId() + " is still listed after its abort; sweep it."));
-      }
-    } catch (RuntimeException e) {
-      cause.addSuppressed(e);
+      chunk.fill(in);
+      return chunk;
+    } catch (IOException | RuntimeException e) {
+      chunk.release();
+      throw e;
     }
   }
 
-  private static void awaitAll(List<Future<?>> futures) {
-    boolean interrupted = false;
-    for (Future<?> future : futures) {
-      while (true) {
-        try {
-          future.get();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          break; // the task records its own failure
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
+  /**
+   * A part buffer taken from the budget and how much of it the source filled; shared with the part,
+   * not copied; given back to the budget once.
+   */
+  private static final class Chunk {
+    private final MemoryBudget budget;
+    private final byte[] bytes;
+    private int length;
+    private boolean released;
 
-  /** Records the first failure and cuts short the backoffs of retries still waiting. */
-  private void fail(Throwable e) {
-    failure.compareAndSet(null, e);
-    cancelled.countDown();
-  }
+    Chunk(MemoryBudget budget, byte[] bytes) {
+      this.budget = budget;
+      this.bytes = bytes;
+    }
 
-  /** A part buffer and how much of it the source filled; shared with the part, not copied. */
-  private record Chunk(byte[] bytes, int length) {
+    void fill(InputStream in) throws IOException {
+      length = in.readNBytes(bytes, 0, bytes.length);
+    }
+
+    int length() {
+      return length;
+    }
+
+    int capacity() {
+      return bytes.length;
+    }
+
     Content content() {
       return Content.ofBytes(bytes, 0, length);
     }
-  }
 
-  private static Chunk readUpTo(InputStream in, long size) throws IOException {
-    byte[] buffer = new byte[(int) size];
-    return new Chunk(buffer, in.readNBytes(buffer, 0, buffer.length));
-  }
-
-  private StorageException readFailed(IOException e) {
-    return new PermanentStorageException(
-        context, "reading the source failed: " + e.getMessage() + "; nothing was kept", e);
-  }
-
-  private StorageException interrupted(InterruptedException e) {
-    return new PermanentStorageException(
-        context, "the upload was interrupted; nothing was kept", e);
-  }
-
-  private static Duration since(long started) {
-    return Duration.ofNanos(System.nanoTime() - started);
+    synchronized void release() {
+      if (!released) {
+        released = true;
+        budget.release(bytes.length);
+      }
+    }
   }
 }

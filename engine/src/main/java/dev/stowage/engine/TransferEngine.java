@@ -3,77 +3,80 @@ package dev.stowage.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.stowage.api.ByteRange;
-import dev.stowage.api.Capabilities;
-import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
-import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
-import dev.stowage.api.MultipartUpload;
+import dev.stowage.api.InvalidKeyException;
+import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
-import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageOperation;
-import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.CRC32C;
+import java.util.stream.Stream;
 
 /**
- * Moves objects between stores of any providers and verifies them end to end: the CRC-32C of the
- * bytes read from the source must match what the source and the target record, and the target's
- * size must match, or the new object is deleted and the transfer fails.
+ * Moves objects into, out of and between stores of any providers, in parallel, in bounded memory,
+ * verified end to end.
  *
- * <p>A stream of unknown length ({@link #upload(InputStream, ObjectStore, String, WriteOptions)})
- * is cut into parts uploaded in parallel by the engine's workers, within one memory budget shared
- * by every transfer of the engine, with retries of retryable failures and an abort on any other. A
- * {@link Content} of known length ({@link #upload(Content, ObjectStore, String, WriteOptions)},
- * {@link #copy}) is still sent one part at a time (memory: one part). Thread-safe; close it to stop
- * its workers.
+ * <ul>
+ *   <li><b>Memory</b>: streams of unknown length are cut into part buffers taken from one byte
+ *       budget shared by every transfer of the engine (a reader waits while it is spent); files and
+ *       other known-length content are sent as slices that hold no engine buffer.
+ *   <li><b>Concurrency</b>: at most {@link Builder#concurrency} requests are in flight across every
+ *       transfer, files and parts together; throttling answers lower the bound and successes raise
+ *       it back. Metadata fan-outs have their own bound, {@link Builder#statConcurrency}.
+ *   <li><b>Integrity</b>: CRC-32C (and CRC-64/ECMA where a store records it) of the bytes is
+ *       computed as the store reads them, combined across parts, and compared with what the source
+ *       records and what the target reports; a mismatch is an {@link IntegrityException} and the
+ *       bad object is deleted. Downloads are verified the same way before the file appears under
+ *       its name.
+ *   <li><b>Cleanup</b>: a failed multipart upload is aborted once its parts have settled, and
+ *       checked gone; an upload whose abort failed is logged and, with an {@link
+ *       Builder#abortJournal abort journal}, kept for {@link #sweep}.
+ *   <li><b>Retries</b>: requests that fail with an error the api marks retryable are sent again
+ *       from a replayable source, with exponential backoff and full jitter, within the transfer's
+ *       {@link Builder#deadline deadline}.
+ * </ul>
+ *
+ * <p>Thread-safe; close it to stop its threads.
  */
 public final class TransferEngine implements AutoCloseable {
   /** Objects up to this size are written with one request when the target allows it. */
   public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
 
-  /** Parts uploaded at once, by default. */
+  /** Requests in flight at once, by default. */
   public static final int DEFAULT_CONCURRENCY = 8;
+
+  /** Stats in flight at once in a metadata fan-out, by default (as Litestream uses). */
+  public static final int DEFAULT_STAT_CONCURRENCY = 50;
 
   /** Bytes of part buffers held at once by default: 16 parts of the default size. */
   public static final long DEFAULT_MEMORY_BUDGET = 16 * DEFAULT_PART_SIZE;
 
-  private final long partSize;
-  private final MemoryBudget budget;
-  private final RetryPolicy retry;
-  private final ExecutorService workers;
+  private final EngineResources engine;
 
-  private TransferEngine(Builder builder) {
-    this.partSize = builder.partSize;
-    this.budget = new MemoryBudget(builder.memoryBudget);
-    this.retry = builder.retry;
-    AtomicInteger threads = new AtomicInteger();
-    this.workers =
-        Executors.newFixedThreadPool(
-            builder.concurrency,
-            runnable -> {
-              Thread thread = new Thread(runnable, "stowage-part-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+  private TransferEngine(EngineResources engine) {
+    this.engine = engine;
   }
 
   /**
-   * Returns an engine with the defaults: 8 MiB parts, 8 at once, a 128 MiB budget, {@link
-   * RetryPolicy#DEFAULT}.
+   * Returns an engine with the defaults: 8 MiB parts, 8 requests at once, a 128 MiB budget, {@link
+   * RetryPolicy#DEFAULT}, no deadline, no bandwidth limit.
    *
    * @return the engine
    */
@@ -91,17 +94,6 @@ public final class TransferEngine implements AutoCloseable {
   }
 
   /**
-   * Returns an engine that cuts multipart uploads into parts of about this size (raised to the
-   * target's minimum, or as needed to stay within its part count).
-   *
-   * @param partSize the preferred part size in bytes
-   * @return the engine
-   */
-  public static TransferEngine withPartSize(long partSize) {
-    return builder().partSize(partSize).build();
-  }
-
-  /**
    * Uploads a stream of unknown length: one write if it is shorter than a part, else a multipart
    * upload whose parts go up in parallel within the engine's memory budget. The stream is read to
    * its end but not closed.
@@ -110,39 +102,325 @@ public final class TransferEngine implements AutoCloseable {
    * @param target the store to write
    * @param key the key to write
    * @param options metadata and create-only
-   * @return what was written, with bytes, parts, retries, duration and the CRC-32C
+   * @return what was written, with bytes, parts, retries, duration and checksums
    * @throws IntegrityException if the bytes did not arrive intact; the key holds no new object
    * @throws StorageException for any other failure; a multipart upload was aborted
    */
   public TransferResult upload(
       InputStream in, ObjectStore target, String key, WriteOptions options) {
     requireNonNull(in, "in is null");
+    check(target, key, options);
+    return new StreamingUpload(engine, target, key, options).run(in);
+  }
+
+  /**
+   * Uploads content of known length: one write if it fits in a part, else a multipart upload of
+   * slices of the content in parallel.
+   *
+   * @param content the bytes
+   * @param target the store to write
+   * @param key the key to write
+   * @param options metadata and create-only
+   * @return what was written
+   * @throws IntegrityException if the bytes did not arrive intact; the key holds no new object
+   * @throws StorageException for any other failure; a multipart upload was aborted
+   */
+  public TransferResult upload(
+      Content content, ObjectStore target, String key, WriteOptions options) {
+    requireNonNull(content, "content is null");
+    check(target, key, options);
+    return SlicedUpload.run(engine, content, target, key, options, Map.of());
+  }
+
+  /**
+   * Uploads a file, its parts read as slices of the file.
+   *
+   * @param file the file
+   * @param target the store to write
+   * @param key the key to write
+   * @param options metadata and create-only
+   * @return what was written
+   * @throws UncheckedIOException if the file cannot be read
+   * @throws StorageException for any failure of the store
+   */
+  public TransferResult upload(Path file, ObjectStore target, String key, WriteOptions options) {
+    requireNonNull(file, "file is null");
+    try {
+      return upload(Content.ofFile(file), target, key, options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Copies one object from a store to another (or the same) store; a large object is copied as
+   * ranged reads of the source in parallel, each feeding one part.
+   *
+   * @param source the store to read
+   * @param sourceKey the key to read
+   * @param target the store to write
+   * @param targetKey the key to write
+   * @param options metadata and create-only for the new object; the source's metadata is not copied
+   * @return what was written
+   * @throws ObjectNotFoundException if the source does not exist
+   * @throws IntegrityException if the bytes did not arrive intact; the target key holds no new
+   *     object
+   * @throws StorageException for any other failure of either store
+   */
+  public TransferResult copy(
+      ObjectStore source,
+      String sourceKey,
+      ObjectStore target,
+      String targetKey,
+      WriteOptions options) {
+    requireNonNull(source, "source is null");
+    requireNonNull(sourceKey, "sourceKey is null");
+    check(target, targetKey, options);
+    ObjectInfo info =
+        source
+            .stat(sourceKey)
+            .orElseThrow(
+                () ->
+                    new ObjectNotFoundException(
+                        ErrorContext.of(StorageOperation.READ, source.location())
+                            .withKey(sourceKey),
+                        "no such object. List the location to see its keys."));
+    return copy(source, info, target, targetKey, options);
+  }
+
+  private TransferResult copy(
+      ObjectStore source, ObjectInfo info, ObjectStore target, String key, WriteOptions options) {
+    Content content = new StoreContent(source, info.key(), info.size(), 0, info.size());
+    return SlicedUpload.run(engine, content, target, key, options, info.checksums());
+  }
+
+  /**
+   * Downloads an object to a file: ranges fetched in parallel into a temporary file beside it, a
+   * cut range resumed where it stopped, the file renamed into place only when complete, verified
+   * and synced. Missing parent directories are created.
+   *
+   * @param source the store to read
+   * @param key the key to read
+   * @param file the file to write; replaced if it exists
+   * @return what was read, with the source object's info
+   * @throws ObjectNotFoundException if there is no such object
+   * @throws IntegrityException if the bytes do not match the store's record; no file was written
+   * @throws StorageException for any other failure; no file was written
+   */
+  public TransferResult download(ObjectStore source, String key, Path file) {
+    requireNonNull(source, "source is null");
     requireNonNull(key, "key is null");
-    return new StreamingUpload(target, key, options, partSize, budget, workers, retry).run(in);
+    requireNonNull(file, "file is null");
+    return new RangedDownload(engine, source, key, file).run();
   }
 
-  /** The peak of part-buffer bytes held at once since the engine started. */
-  long peakBufferedBytes() {
-    return budget.peak();
+  /**
+   * Copies every object under a prefix to another prefix of another (or the same) store, listing as
+   * it goes: at most {@link Builder#concurrency} objects in flight, small ones as single writes.
+   *
+   * @param source the store to read
+   * @param sourcePrefix the prefix to copy, such as {@code "logs/"}; empty for all
+   * @param target the store to write
+   * @param targetPrefix what replaces {@code sourcePrefix} in each key
+   * @param options metadata and create-only for every new object
+   * @return the objects copied and each that failed
+   * @throws StorageException if the listing fails, or a failure would fail every object
+   */
+  public BatchResult copyAll(
+      ObjectStore source,
+      String sourcePrefix,
+      ObjectStore target,
+      String targetPrefix,
+      WriteOptions options) {
+    requireNonNull(source, "source is null");
+    requireNonNull(target, "target is null");
+    requireNonNull(sourcePrefix, "sourcePrefix is null");
+    requireNonNull(targetPrefix, "targetPrefix is null");
+    requireNonNull(options, "options is null");
+    try (Stream<ObjectInfo> objects = Listings.objects(source, ListRequest.of(sourcePrefix))) {
+      return BatchRunner.run(
+          engine,
+          objects.iterator(),
+          ObjectInfo::key,
+          object -> {
+            String key = targetPrefix + object.key().substring(sourcePrefix.length());
+            ObjectInfo info = object;
+            if (object.size() > engine.partSize) {
+              // large objects are read in ranges, which the source cannot check whole: compare
+              // with its recorded checksums instead
+              info = source.stat(object.key()).orElse(object);
+            }
+            return copy(source, info, target, key, options).bytes();
+          });
+    }
   }
 
-  /** Stops the part workers; transfers in progress fail. Idempotent. */
+  /**
+   * Uploads every regular file under a directory, walking it as it goes; keys are {@code prefix}
+   * followed by each file's path relative to the directory, with {@code /} separators.
+   *
+   * @param directory the directory
+   * @param target the store to write
+   * @param prefix the prefix of every key, such as {@code "backup/"}; empty for none
+   * @param options metadata and create-only for every new object
+   * @return the files uploaded and each that failed
+   * @throws UncheckedIOException if the directory cannot be walked
+   * @throws StorageException if a failure would fail every file
+   */
+  public BatchResult uploadAll(
+      Path directory, ObjectStore target, String prefix, WriteOptions options) {
+    requireNonNull(directory, "directory is null");
+    requireNonNull(target, "target is null");
+    requireNonNull(prefix, "prefix is null");
+    requireNonNull(options, "options is null");
+    try (Stream<Path> files = Files.walk(directory)) {
+      Iterator<Path> regular = files.filter(Files::isRegularFile).iterator();
+      return BatchRunner.run(
+          engine,
+          regular,
+          file -> keyOf(directory, file, prefix),
+          file -> upload(file, target, keyOf(directory, file, prefix), options).bytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot walk " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String keyOf(Path directory, Path file, String prefix) {
+    StringBuilder key = new StringBuilder(prefix);
+    Path relative = directory.relativize(file);
+    for (int i = 0; i < relative.getNameCount(); i++) {
+      key.append(i == 0 ? "" : "/").append(relative.getName(i));
+    }
+    return key.toString();
+  }
+
+  /**
+   * Downloads every object under a prefix into a directory, listing as it goes; each file is the
+   * key without the prefix, resolved against the directory, and written as {@link #download} does.
+   *
+   * @param source the store to read
+   * @param prefix the prefix to download, such as {@code "backup/"}; empty for all
+   * @param directory the directory to write into
+   * @return the objects downloaded and each that failed
+   * @throws StorageException if the listing fails, or a failure would fail every object
+   */
+  public BatchResult downloadAll(ObjectStore source, String prefix, Path directory) {
+    requireNonNull(source, "source is null");
+    requireNonNull(prefix, "prefix is null");
+    requireNonNull(directory, "directory is null");
+    Path root = directory.toAbsolutePath().normalize();
+    try (Stream<ObjectInfo> objects = Listings.objects(source, ListRequest.of(prefix))) {
+      Iterator<ObjectInfo> files = objects.filter(o -> !o.key().endsWith("/")).iterator();
+      return BatchRunner.run(
+          engine,
+          files,
+          ObjectInfo::key,
+          object -> {
+            Path file = root.resolve(object.key().substring(prefix.length())).normalize();
+            if (!file.startsWith(root) || file.equals(root)) {
+              throw new InvalidKeyException(
+                  ErrorContext.of(StorageOperation.READ, source.location()).withKey(object.key()),
+                  "the key would be written outside " + root + "; it was skipped.");
+            }
+            return download(source, object.key(), file).bytes();
+          });
+    }
+  }
+
+  /**
+   * Deletes many keys in batches of the store's declared size, several batches at once, retrying
+   * keys that failed retryably; the keys are consumed as the deletion goes.
+   *
+   * @param store the store
+   * @param keys the keys, for example a listing's keys
+   * @return how many were deleted, and each that may remain with why
+   * @throws StorageException if a whole batch request fails, or the keys' source fails
+   */
+  public DeleteReport deleteAll(ObjectStore store, Stream<String> keys) {
+    requireNonNull(store, "store is null");
+    requireNonNull(keys, "keys is null");
+    try (keys) {
+      return FanOut.delete(engine, store, keys.iterator());
+    }
+  }
+
+  /**
+   * Stats many keys with at most {@link Builder#statConcurrency} requests in flight.
+   *
+   * @param store the store
+   * @param keys the keys
+   * @return each key's info, or empty if it does not exist, in the order of {@code keys}
+   * @throws StorageException the first error that survived its retries; the remaining stats were
+   *     not sent
+   */
+  public List<Optional<ObjectInfo>> statAll(ObjectStore store, List<String> keys) {
+    requireNonNull(store, "store is null");
+    return FanOut.stat(engine, store, new ArrayList<>(keys));
+  }
+
+  /**
+   * Aborts abandoned multipart uploads under a prefix: those that began at least {@code olderThan}
+   * ago, and any the abort journal holds for this store.
+   *
+   * @param store the store
+   * @param prefix the key prefix; empty for the whole store
+   * @param olderThan how old an upload must be; uploads still running are younger
+   * @return what was found and aborted
+   * @throws StorageException if the uploads cannot be listed
+   */
+  public SweepResult sweep(ObjectStore store, String prefix, Duration olderThan) {
+    requireNonNull(store, "store is null");
+    requireNonNull(prefix, "prefix is null");
+    if (olderThan.isNegative()) {
+      throw new IllegalArgumentException("olderThan is negative: " + olderThan);
+    }
+    return Sweeper.sweep(engine, store, prefix, olderThan, Instant.now());
+  }
+
+  /**
+   * Returns the engine's counters.
+   *
+   * @return requests, retries, throttling, the current concurrency bound and peak buffer use
+   */
+  public EngineMetrics metrics() {
+    return new EngineMetrics(
+        engine.limiter.requests(),
+        engine.retries.get(),
+        engine.limiter.throttled(),
+        engine.limiter.limit(),
+        engine.budget.peak());
+  }
+
+  /** Stops the engine's threads; transfers in progress fail. Idempotent. */
   @Override
   public void close() {
-    workers.shutdownNow();
+    engine.close();
+  }
+
+  private static void check(ObjectStore target, String key, WriteOptions options) {
+    requireNonNull(target, "target is null");
+    requireNonNull(key, "key is null");
+    requireNonNull(options, "options is null");
   }
 
   /** Builds a {@link TransferEngine}. */
   public static final class Builder {
     private long partSize = DEFAULT_PART_SIZE;
     private int concurrency = DEFAULT_CONCURRENCY;
+    private int statConcurrency = DEFAULT_STAT_CONCURRENCY;
     private long memoryBudget = DEFAULT_MEMORY_BUDGET;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Duration deadline;
+    private Long bytesPerSecond;
+    private TransferListener listener = TransferListener.NONE;
+    private Path abortJournal;
+    private final List<Crc> checksums = new ArrayList<>();
 
     private Builder() {}
 
     /**
-     * Sets the preferred part size (raised to a store's minimum, grown for long streams).
+     * Sets the preferred part size (raised to a store's minimum, grown for long streams); objects
+     * up to this size are written with one request.
      *
      * @param bytes 1 byte to 2 GiB
      * @return this builder
@@ -156,16 +434,31 @@ public final class TransferEngine implements AutoCloseable {
     }
 
     /**
-     * Sets how many parts upload at once, across every transfer of the engine.
+     * Sets how many requests are in flight at once across every transfer of the engine, files and
+     * parts together.
      *
-     * @param parts at least 1
+     * @param requests at least 1
      * @return this builder
      */
-    public Builder concurrency(int parts) {
-      if (parts < 1) {
-        throw new IllegalArgumentException("concurrency must be at least 1: " + parts);
+    public Builder concurrency(int requests) {
+      if (requests < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1: " + requests);
       }
-      this.concurrency = parts;
+      this.concurrency = requests;
+      return this;
+    }
+
+    /**
+     * Sets how many stats are in flight at once in {@link TransferEngine#statAll}.
+     *
+     * @param requests at least 1
+     * @return this builder
+     */
+    public Builder statConcurrency(int requests) {
+      if (requests < 1) {
+        throw new IllegalArgumentException("statConcurrency must be at least 1: " + requests);
+      }
+      this.statConcurrency = requests;
       return this;
     }
 
@@ -196,6 +489,77 @@ public final class TransferEngine implements AutoCloseable {
     }
 
     /**
+     * Sets how long one object's transfer may take: no request or retry starts after it, and the
+     * transfer fails, leaving nothing behind.
+     *
+     * @param perTransfer a positive duration
+     * @return this builder
+     */
+    public Builder deadline(Duration perTransfer) {
+      if (perTransfer.isNegative() || perTransfer.isZero()) {
+        throw new IllegalArgumentException("deadline must be positive: " + perTransfer);
+      }
+      this.deadline = perTransfer;
+      return this;
+    }
+
+    /**
+     * Limits the bytes sent and received per second, shared by every transfer of the engine.
+     *
+     * @param bytes at least 1
+     * @return this builder
+     */
+    public Builder bandwidthLimit(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("bandwidthLimit must be at least 1: " + bytes);
+      }
+      this.bytesPerSecond = bytes;
+      return this;
+    }
+
+    /**
+     * Sets who hears the progress of every transfer.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(TransferListener listener) {
+      this.listener = requireNonNull(listener, "listener is null");
+      return this;
+    }
+
+    /**
+     * Keeps multipart uploads whose abort failed in this file, for {@link TransferEngine#sweep}.
+     *
+     * @param file the journal, created when first needed
+     * @return this builder
+     */
+    public Builder abortJournal(Path file) {
+      this.abortJournal = requireNonNull(file, "file is null");
+      return this;
+    }
+
+    /**
+     * Computes and reports these checksums for every transfer, besides CRC-32C and those the stores
+     * record.
+     *
+     * @param algorithms {@link ChecksumAlgorithm#CRC32C} or {@link ChecksumAlgorithm#CRC64ECMA}
+     * @return this builder
+     * @throws IllegalArgumentException for an algorithm the engine cannot combine across parts
+     */
+    public Builder checksums(ChecksumAlgorithm... algorithms) {
+      for (ChecksumAlgorithm algorithm : algorithms) {
+        Crc crc = Crc.of(algorithm);
+        if (crc == null) {
+          throw new IllegalArgumentException(
+              algorithm + " cannot be combined across parts; use CRC32C or CRC64ECMA");
+        }
+        checksums.add(crc);
+      }
+      return this;
+    }
+
+    /**
      * Returns the engine.
      *
      * @return the engine
@@ -206,201 +570,37 @@ public final class TransferEngine implements AutoCloseable {
         throw new IllegalArgumentException(
             "the memory budget of " + memoryBudget + " bytes cannot hold one part of " + partSize);
       }
-      return new TransferEngine(this);
+      return new TransferEngine(
+          new EngineResources(
+              partSize,
+              concurrency,
+              statConcurrency,
+              memoryBudget,
+              retry,
+              Optional.ofNullable(deadline),
+              Optional.ofNullable(bytesPerSecond),
+              listener,
+              Optional.ofNullable(abortJournal).map(AbortJournal::new),
+              checksums));
     }
   }
 
   /**
-   * Copies one object from a store to another (or the same) store.
-   *
-   * @param source the store to read
-   * @param sourceKey the key to read
-   * @param target the store to write
-   * @param targetKey the key to write
-   * @param options metadata and create-only for the new object; the source's metadata is not copied
-   * @return the new object's info
-   * @throws ObjectNotFoundException if the source does not exist
-   * @throws IntegrityException if the bytes did not arrive intact; the target key holds no new
-   *     object
-   * @throws StorageException for any other failure of either store
+   * A store's object, or a range of it, as replayable content: every open reads it again, and a
+   * slice is a ranged read, so the parts of a copy are read in parallel.
    */
-  public ObjectInfo copy(
-      ObjectStore source,
-      String sourceKey,
-      ObjectStore target,
-      String targetKey,
-      WriteOptions options) {
-    ObjectInfo info =
-        source
-            .stat(sourceKey)
-            .orElseThrow(
-                () ->
-                    new ObjectNotFoundException(
-                        ErrorContext.of(StorageOperation.READ, source.location())
-                            .withKey(sourceKey),
-                        "no such object. List the location to see its keys."));
-    Optional<String> sourceCrc =
-        Optional.ofNullable(info.checksums().get(ChecksumAlgorithm.CRC32C));
-    Content content = new StoreContent(source, sourceKey, info.size());
-    return upload(content, sourceCrc, target, targetKey, options);
-  }
-
-  /**
-   * Writes content to a store.
-   *
-   * @param content the bytes
-   * @param target the store to write
-   * @param key the key to write
-   * @param options metadata and create-only
-   * @return the new object's info
-   * @throws IntegrityException if the bytes did not arrive intact; the key holds no new object
-   * @throws StorageException for any other failure
-   */
-  public ObjectInfo upload(Content content, ObjectStore target, String key, WriteOptions options) {
-    return upload(content, Optional.empty(), target, key, options);
-  }
-
-  private ObjectInfo upload(
-      Content content,
-      Optional<String> expectedCrc,
-      ObjectStore target,
-      String key,
-      WriteOptions options) {
-    requireNonNull(key, "key is null");
-    Capabilities limits = target.capabilities();
-    long length = content.length();
-    boolean multipart = limits.supports(Capability.MULTIPART);
-    ObjectInfo written;
-    String crc;
-    if (length <= limits.maxSingleWriteSize() && (length <= partSize || !multipart)) {
-      ChecksummedContent checksummed = new ChecksummedContent(content);
-      written = target.put(key, checksummed, options);
-      crc =
-          checksummed
-              .lastCompleteCrc()
-              .orElseThrow(
-                  () -> new IllegalStateException("the store did not read the whole content"));
-    } else if (multipart) {
-      MultipartResult result = uploadInParts(content, target, key, options);
-      written = result.info();
-      crc = result.crc();
-    } else {
-      throw new UnsupportedCapabilityException(
-          ErrorContext.of(StorageOperation.WRITE, target.location()).withKey(key),
-          length
-              + " bytes is more than this store's single-write limit of "
-              + limits.maxSingleWriteSize()
-              + " and it does not support multipart uploads.");
-    }
-    verify(written, length, crc, expectedCrc, target, key);
-    return written;
-  }
-
-  static void verify(
-      ObjectInfo written,
-      long length,
-      String crc,
-      Optional<String> expectedCrc,
-      ObjectStore target,
-      String key) {
-    ErrorContext context = ErrorContext.of(StorageOperation.WRITE, target.location()).withKey(key);
-    String problem = null;
-    if (expectedCrc.isPresent() && !expectedCrc.get().equals(crc)) {
-      problem =
-          "the bytes read have CRC-32C " + crc + " but the source records " + expectedCrc.get();
-    } else if (written.size() != length) {
-      problem = "the store holds " + written.size() + " bytes where " + length + " were sent";
-    } else {
-      String stored = written.checksums().get(ChecksumAlgorithm.CRC32C);
-      if (stored != null && !stored.equals(crc)) {
-        problem = "the store records CRC-32C " + stored + " where " + crc + " was sent";
-      }
-    }
-    if (problem != null) {
-      try {
-        target.delete(key);
-      } catch (StorageException e) {
-        problem += "; deleting the bad object failed too (" + e.getMessage() + ")";
-      }
-      throw new IntegrityException(context, problem + ". Nothing was kept; copy again.");
-    }
-  }
-
-  private record MultipartResult(ObjectInfo info, String crc) {}
-
-  private MultipartResult uploadInParts(
-      Content content, ObjectStore target, String key, WriteOptions options) {
-    Capabilities limits = target.capabilities();
-    long length = content.length();
-    long size = Math.max(partSize, limits.minPartSize());
-    size = Math.max(size, (length + limits.maxParts() - 1) / limits.maxParts());
-    if (size > limits.maxPartSize() || size > Integer.MAX_VALUE - 8) {
-      throw new UnsupportedCapabilityException(
-          ErrorContext.of(StorageOperation.WRITE, target.location()).withKey(key),
-          length
-              + " bytes do not fit in "
-              + limits.maxParts()
-              + " parts of at most "
-              + limits.maxPartSize()
-              + " bytes.");
-    }
-    MultipartUpload upload = target.initiateMultipart(key, options);
-    CRC32C crc = new CRC32C();
-    try (InputStream in = content.open()) {
-      List<CompletedPart> parts = new ArrayList<>();
-      byte[] buffer = new byte[(int) Math.min(size, Math.max(length, 1))];
-      long remaining = length;
-      for (int number = 1; remaining > 0; number++) {
-        int want = (int) Math.min(buffer.length, remaining);
-        int got = in.readNBytes(buffer, 0, want);
-        if (got < want) {
-          throw new IntegrityException(
-              ErrorContext.of(StorageOperation.UPLOAD_PART, target.location()).withKey(key),
-              "the source ended "
-                  + (remaining - got)
-                  + " bytes before its declared length of "
-                  + length);
-        }
-        crc.update(buffer, 0, got);
-        parts.add(target.uploadPart(upload, number, Content.ofBytes(buffer, 0, got)));
-        remaining -= got;
-      }
-      if (in.read() >= 0) {
-        throw new IntegrityException(
-            ErrorContext.of(StorageOperation.UPLOAD_PART, target.location()).withKey(key),
-            "the source yields more than its declared length of " + length + " bytes");
-      }
-      ObjectInfo info = target.completeMultipart(upload, parts);
-      return new MultipartResult(info, String.format("%08x", crc.getValue()));
-    } catch (IOException e) {
-      abortQuietly(target, upload, e);
-      throw new PermanentStorageException(
-          ErrorContext.of(StorageOperation.UPLOAD_PART, target.location()).withKey(key),
-          "reading the source failed: " + e.getMessage(),
-          e);
-    } catch (RuntimeException | Error e) {
-      abortQuietly(target, upload, e);
-      throw e;
-    }
-  }
-
-  private static void abortQuietly(ObjectStore target, MultipartUpload upload, Throwable failure) {
-    try {
-      target.abortMultipart(upload);
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-    }
-  }
-
-  /** A store's object as replayable content: every open reads it again from the start. */
   private static final class StoreContent implements Content {
     private final ObjectStore store;
     private final String key;
+    private final long objectSize;
+    private final long offset;
     private final long length;
 
-    StoreContent(ObjectStore store, String key, long length) {
+    StoreContent(ObjectStore store, String key, long objectSize, long offset, long length) {
       this.store = store;
       this.key = key;
+      this.objectSize = objectSize;
+      this.offset = offset;
       this.length = length;
     }
 
@@ -411,77 +611,26 @@ public final class TransferEngine implements AutoCloseable {
 
     @Override
     public InputStream open() {
-      return store.get(key, ByteRange.ALL);
-    }
-  }
-
-  /** Computes the CRC-32C of each stream a store opens, keeping that of the last one read whole. */
-  private static final class ChecksummedContent implements Content {
-    private final Content content;
-    private volatile String lastCompleteCrc;
-
-    ChecksummedContent(Content content) {
-      this.content = content;
-    }
-
-    Optional<String> lastCompleteCrc() {
-      return Optional.ofNullable(lastCompleteCrc);
-    }
-
-    @Override
-    public long length() {
-      return content.length();
-    }
-
-    @Override
-    public InputStream open() throws IOException {
-      if (content.length() == 0) {
-        lastCompleteCrc = "00000000";
+      if (offset == 0 && length == objectSize) {
+        return store.get(key, ByteRange.ALL);
       }
-      InputStream in = content.open();
-      CRC32C crc = new CRC32C();
-      return new java.io.FilterInputStream(in) {
-        private long read;
+      if (length == 0) {
+        return InputStream.nullInputStream();
+      }
+      return store.get(key, new ByteRange(offset, length));
+    }
 
-        @Override
-        public int read() throws IOException {
-          int b = super.read();
-          if (b >= 0) {
-            crc.update(b);
-            count(1);
-          }
-          return b;
-        }
+    @Override
+    public Content slice(long from, long count) {
+      if (from < 0 || count < 0 || from > length - count) {
+        return Content.super.slice(from, count); // throws with the standard message
+      }
+      return new StoreContent(store, key, objectSize, offset + from, count);
+    }
 
-        @Override
-        public int read(byte[] target, int offset, int n) throws IOException {
-          int got = super.read(target, offset, n);
-          if (got > 0) {
-            crc.update(target, offset, got);
-            count(got);
-          }
-          return got;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-          byte[] discard = new byte[8192];
-          long skipped = 0;
-          int got;
-          while (skipped < n
-              && (got = read(discard, 0, (int) Math.min(discard.length, n - skipped))) > 0) {
-            skipped += got;
-          }
-          return skipped;
-        }
-
-        private void count(int n) {
-          read += n;
-          if (read == content.length()) {
-            lastCompleteCrc = String.format("%08x", crc.getValue());
-          }
-        }
-      };
+    @Override
+    public String toString() {
+      return "Content[" + length + " bytes of " + key + " from " + offset + "]";
     }
   }
 }

@@ -1,18 +1,49 @@
 package dev.stowage.engine;
 
+import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.ObjectInfo;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * What a transfer did: the object written, the bytes and parts sent, the requests retried, how long
- * it took, and the CRC-32C of the bytes read from the source.
+ * What one object's transfer did: the object, the bytes and parts sent, the requests retried, how
+ * long it took, and the checksums of the bytes, each verified against every record of it.
  *
- * @param object the written object as the store reported it
- * @param bytes the bytes read from the source and written
- * @param parts the parts of a multipart upload, or 1 for a single write
+ * @param object the written object as the store reported it (for a download, the source object)
+ * @param bytes the bytes transferred
+ * @param parts the parts or ranges, or 1 for a single request
  * @param retries requests sent again after a retryable failure
- * @param duration from the first read to the verified end
- * @param crc32c the CRC-32C of the source's bytes, 8 lower-case hex digits
+ * @param duration from the first request to the verified end
+ * @param checksums the checksums of the bytes transferred, lower-case hex; always CRC-32C
  */
 public record TransferResult(
-    ObjectInfo object, long bytes, int parts, int retries, Duration duration, String crc32c) {}
+    ObjectInfo object,
+    long bytes,
+    int parts,
+    int retries,
+    Duration duration,
+    Map<ChecksumAlgorithm, String> checksums) {
+
+  /**
+   * Copies the checksums.
+   *
+   * @param object see the record description
+   * @param bytes see the record description
+   * @param parts see the record description
+   * @param retries see the record description
+   * @param duration see the record description
+   * @param checksums see the record description
+   */
+  public TransferResult {
+    checksums = Map.copyOf(checksums);
+  }
+
+  /**
+   * Returns the CRC-32C of the bytes.
+   *
+   * @return 8 lower-case hex digits
+   */
+  public String crc32c() {
+    return checksums.get(ChecksumAlgorithm.CRC32C);
+  }
+}

@@ -105,7 +105,7 @@ class StreamingUploadTest {
       assertThat(read(filesystem, "s/" + size)).isEqualTo(content);
       assertThat(result.bytes()).isEqualTo(size);
       assertThat(result.parts()).isEqualTo(Math.max(1, (size + PART - 1) / PART));
-      assertThat(engine.peakBufferedBytes()).isLessThanOrEqualTo(3L * PART);
+      assertThat(engine.metrics().peakBufferedBytes()).isLessThanOrEqualTo(3L * PART);
       assertThat(filesystem.listMultipartUploads("")).isEmpty();
     }
   }
@@ -119,7 +119,7 @@ class StreamingUploadTest {
           engine.upload(unknownLength(content), filesystem, "big", WriteOptions.DEFAULTS);
       assertThat(result.parts()).isEqualTo(41);
       assertThat(read(filesystem, "big")).isEqualTo(content);
-      assertThat(engine.peakBufferedBytes()).isEqualTo(2L * PART);
+      assertThat(engine.metrics().peakBufferedBytes()).isEqualTo(2L * PART);
     }
   }
 

@@ -50,7 +50,7 @@ class TransferEngineTest {
     source.put("a/b", Content.ofBytes(content), WriteOptions.DEFAULTS);
 
     ObjectInfo copied =
-        TransferEngine.create().copy(source, "a/b", target, "c/d", WriteOptions.DEFAULTS);
+        TransferEngine.create().copy(source, "a/b", target, "c/d", WriteOptions.DEFAULTS).object();
 
     assertThat(copied.size()).isEqualTo(content.length);
     assertThat(read(target, "c/d")).isEqualTo(content);
@@ -61,7 +61,10 @@ class TransferEngineTest {
     byte[] content = bytes(10_001);
     source.put("big", Content.ofBytes(content), WriteOptions.DEFAULTS);
 
-    TransferEngine.withPartSize(1_000).copy(source, "big", target, "big", WriteOptions.DEFAULTS);
+    TransferEngine.builder()
+        .partSize(1_000)
+        .build()
+        .copy(source, "big", target, "big", WriteOptions.DEFAULTS);
 
     assertThat(read(target, "big")).isEqualTo(content);
     assertThat(target.stat("big").orElseThrow().checksums())
@@ -86,10 +89,12 @@ class TransferEngineTest {
 
     assertThatThrownBy(
             () ->
-                TransferEngine.withPartSize(1_000)
+                TransferEngine.builder()
+                    .partSize(1_000)
+                    .build()
                     .upload(truncated, target, "t", WriteOptions.DEFAULTS))
         .isInstanceOf(IntegrityException.class)
-        .hasMessageContaining("2000 bytes before");
+        .hasMessageContaining("the source ended after");
     assertThat(target.stat("t")).isEmpty();
     assertThat(target.listMultipartUploads("")).isEmpty();
   }

@@ -1,0 +1,111 @@
+package dev.stowage.engine;
+
+import dev.stowage.api.MultipartUpload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A file of multipart uploads whose abort failed, one per line (location, key, upload id, when it
+ * began; each URL-encoded, so no key can break a line), kept so that a later sweep aborts them.
+ * Locations are recorded in their redacted form: no secret is ever written. Thread-safe within a
+ * process.
+ */
+final class AbortJournal {
+  private final Path file;
+
+  AbortJournal(Path file) {
+    this.file = file;
+  }
+
+  /** One journaled upload. */
+  record Entry(String location, MultipartUpload upload) {}
+
+  synchronized void record(String location, MultipartUpload upload) {
+    String line =
+        String.join(
+                "\t",
+                encode(location),
+                encode(upload.key()),
+                encode(upload.uploadId()),
+                upload.initiated().toString())
+            + "\n";
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(
+          file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the abort journal " + file, e);
+    }
+  }
+
+  synchronized List<Entry> entries() {
+    List<Entry> entries = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return entries;
+    }
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        String[] fields = line.split("\t");
+        if (fields.length == 4) {
+          entries.add(
+              new Entry(
+                  decode(fields[0]),
+                  new MultipartUpload(
+                      decode(fields[1]), decode(fields[2]), Instant.parse(fields[3]))));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the abort journal " + file, e);
+    }
+    return entries;
+  }
+
+  /** Drops the entries that match, rewriting the journal atomically. */
+  synchronized void remove(Predicate<Entry> done) {
+    List<Entry> kept = new ArrayList<>(entries());
+    if (!kept.removeIf(done)) {
+      return;
+    }
+    try {
+      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+      StringBuilder text = new StringBuilder();
+      for (Entry entry : kept) {
+        text.append(encode(entry.location()))
+            .append('\t')
+            .append(encode(entry.upload().key()))
+            .append('\t')
+            .append(encode(entry.upload().uploadId()))
+            .append('\t')
+            .append(entry.upload().initiated())
+            .append('\n');
+      }
+      Files.writeString(temporary, text, StandardCharsets.UTF_8);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite the abort journal " + file, e);
+    }
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+}

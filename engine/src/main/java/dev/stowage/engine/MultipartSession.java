@@ -1,0 +1,177 @@
+package dev.stowage.engine;
+
+import dev.stowage.api.Capability;
+import dev.stowage.api.CompletedPart;
+import dev.stowage.api.Content;
+import dev.stowage.api.IntegrityException;
+import dev.stowage.api.MultipartUpload;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.ObjectNotFoundException;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.PermanentStorageException;
+import dev.stowage.api.WriteOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One multipart upload of a transfer: parts uploaded by the engine's workers within a window, each
+ * checksummed as the store reads it; completion joins the parts and combines their checksums; any
+ * failure lets the parts in flight settle, aborts the upload, checks that it is gone, and journals
+ * it if the abort failed.
+ */
+final class MultipartSession {
+  private static final Logger log = LoggerFactory.getLogger(MultipartSession.class);
+
+  private final Transfer transfer;
+  private final ObjectStore target;
+  private final String key;
+  private final WriteOptions options;
+  private final List<Crc> codes;
+  private final TaskWindow window;
+  private final ConcurrentSkipListMap<Integer, Done> done = new ConcurrentSkipListMap<>();
+  private MultipartUpload upload;
+
+  private record Done(CompletedPart part, Sums sums) {}
+
+  /** The joined object, the checksums of its bytes, and its part count. */
+  record Result(ObjectInfo object, Sums sums, int parts) {}
+
+  MultipartSession(
+      Transfer transfer, ObjectStore target, String key, WriteOptions options, List<Crc> codes) {
+    this.transfer = transfer;
+    this.target = target;
+    this.key = key;
+    this.options = options;
+    this.codes = codes;
+    this.window = new TaskWindow(transfer.engine.concurrency);
+  }
+
+  void begin() {
+    upload = transfer.call(() -> target.initiateMultipart(key, options));
+  }
+
+  /**
+   * Uploads a part on the workers once the window has room. {@code settled} runs when the part is
+   * done with its body, stored or not.
+   */
+  void submit(int number, Content body, Runnable settled) throws InterruptedException {
+    try {
+      window.submit(transfer.engine.partWorkers, () -> uploadPart(number, body, settled));
+    } catch (InterruptedException | RuntimeException e) {
+      settled.run();
+      throw e;
+    }
+  }
+
+  private void uploadPart(int number, Content body, Runnable settled) {
+    try {
+      if (!transfer.failed()) {
+        SummingContent summing = new SummingContent(body, codes, transfer.engine);
+        CompletedPart part = transfer.call(() -> target.uploadPart(upload, number, summing));
+        Sums sums =
+            summing
+                .lastComplete()
+                .orElseThrow(
+                    () ->
+                        new IntegrityException(
+                            transfer.context,
+                            "the store did not read part " + number + " to its end"));
+        done.put(number, new Done(part, sums));
+        transfer.progress(body.length());
+      }
+    } catch (Throwable e) {
+      transfer.fail(e);
+    } finally {
+      settled.run();
+    }
+  }
+
+  /** Waits for the parts, joins them, and returns the object; on failure the caller aborts. */
+  Result complete() throws Throwable {
+    window.awaitAll();
+    if (transfer.failed()) {
+      throw transfer.failure();
+    }
+    List<CompletedPart> parts = new ArrayList<>(done.size());
+    Sums sums = Sums.empty(codes);
+    int expected = 1;
+    for (Map.Entry<Integer, Done> part : done.entrySet()) {
+      if (part.getKey() != expected++) {
+        throw new IllegalStateException("part " + (expected - 1) + " is missing");
+      }
+      parts.add(part.getValue().part());
+      sums = sums.then(part.getValue().sums());
+    }
+    Sums whole = sums;
+    AtomicInteger attempts = new AtomicInteger();
+    try {
+      ObjectInfo object =
+          transfer.call(
+              () -> {
+                attempts.incrementAndGet();
+                return target.completeMultipart(upload, parts);
+              });
+      return new Result(object, whole, parts.size());
+    } catch (ObjectNotFoundException e) {
+      // A retried completion finds no upload when an earlier attempt joined it but its answer was
+      // lost: the object is ours if it holds exactly our bytes.
+      if (attempts.get() > 1) {
+        Optional<ObjectInfo> found = target.stat(key);
+        if (found.isPresent() && Verification.holds(found.get(), whole)) {
+          return new Result(found.get(), whole, parts.size());
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Cancels the parts, waits for them, aborts the upload and checks it is gone. */
+  void abort(Throwable cause) {
+    transfer.fail(cause);
+    window.awaitAll();
+    if (upload == null) {
+      return;
+    }
+    try {
+      transfer.callToTheEnd(
+          () -> {
+            target.abortMultipart(upload);
+            return null;
+          });
+      if (target.capabilities().supports(Capability.LIST_MULTIPART_UPLOADS)
+          && target.listMultipartUploads(key).stream()
+              .anyMatch(u -> u.uploadId().equals(upload.uploadId()))) {
+        throw new PermanentStorageException(
+            transfer.context,
+            "the upload " + upload.uploadId() + " is still listed after its abort");
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+      journal(e);
+    }
+  }
+
+  private void journal(RuntimeException abortFailure) {
+    String location = target.location().toString();
+    log.warn(
+        "could not abort upload {} of {} in {}: {}; run 'stowage sweep' to abort it later",
+        upload.uploadId(),
+        key,
+        location,
+        abortFailure.getMessage());
+    transfer.engine.journal.ifPresent(
+        journal -> {
+          try {
+            journal.record(location, upload);
+          } catch (RuntimeException e) {
+            abortFailure.addSuppressed(e);
+          }
+        });
+  }
+}

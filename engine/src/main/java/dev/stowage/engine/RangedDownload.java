@@ -1,0 +1,185 @@
+package dev.stowage.engine;
+
+import dev.stowage.api.ByteRange;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.IntegrityException;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.ObjectNotFoundException;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.PermanentStorageException;
+import dev.stowage.api.StorageOperation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * An object into a local file: ranges fetched in parallel and written at their offsets into a
+ * temporary file beside the target; a range cut short is resumed from the byte where it stopped;
+ * the checksums of the ranges are combined and compared with what the store records; only a
+ * complete, verified, synced file is renamed to the target's name. On failure the temporary file is
+ * deleted and the target is untouched.
+ */
+final class RangedDownload {
+  private static final int COPY_BUFFER = 64 * 1024;
+
+  private final EngineResources engine;
+  private final ObjectStore source;
+  private final String key;
+  private final Path file;
+  private final Transfer transfer;
+
+  RangedDownload(EngineResources engine, ObjectStore source, String key, Path file) {
+    this.engine = engine;
+    this.source = source;
+    this.key = key;
+    this.file = file;
+    this.transfer =
+        new Transfer(
+            engine,
+            ErrorContext.of(StorageOperation.READ, source.location()).withKey(key),
+            key,
+            -1);
+  }
+
+  TransferResult run() {
+    ObjectInfo info =
+        transfer
+            .call(() -> source.stat(key))
+            .orElseThrow(
+                () ->
+                    new ObjectNotFoundException(
+                        transfer.context, "no such object. List the location to see its keys."));
+    long size = info.size();
+    transfer.totalBytes(size);
+    List<Crc> codes = Verification.codes(engine, source.capabilities(), info.checksums().keySet());
+    Path directory = file.toAbsolutePath().getParent();
+    Path temporary =
+        directory.resolve("." + file.getFileName() + ".stowage-" + UUID.randomUUID() + ".part");
+    long rangeSize = Math.max(1, engine.partSize);
+    int ranges = (int) Math.max(1, (size + rangeSize - 1) / rangeSize);
+    ConcurrentSkipListMap<Integer, Sums> sums = new ConcurrentSkipListMap<>();
+    try {
+      Files.createDirectories(directory);
+      try (FileChannel channel =
+          FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        TaskWindow window = new TaskWindow(engine.concurrency);
+        try {
+          for (int i = 0; i < ranges && !transfer.failed(); i++) {
+            long offset = i * rangeSize;
+            long length = Math.min(rangeSize, size - offset);
+            int index = i;
+            window.submit(
+                engine.partWorkers,
+                () -> {
+                  try {
+                    if (!transfer.failed()) {
+                      sums.put(index, fetch(channel, offset, length, codes));
+                      transfer.progress(length);
+                    }
+                  } catch (Throwable e) {
+                    transfer.fail(e);
+                  }
+                });
+          }
+        } finally {
+          window.awaitAll();
+        }
+        if (transfer.failed()) {
+          throw transfer.failure();
+        }
+        channel.force(true);
+      }
+      Sums whole = Sums.empty(codes);
+      for (Sums range : sums.values()) {
+        whole = whole.then(range);
+      }
+      check(info, whole);
+      Files.move(
+          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return new TransferResult(
+          info, size, ranges, transfer.retries(), transfer.elapsed(), whole.toMap());
+    } catch (Throwable e) {
+      transfer.fail(e);
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw transfer.rethrow(e);
+    }
+  }
+
+  /** Reads one range into the file, resuming after a cut from the byte where it stopped. */
+  private Sums fetch(FileChannel channel, long offset, long length, List<Crc> codes)
+      throws IOException {
+    Sums.Running running = new Sums.Running(codes);
+    byte[] buffer = new byte[(int) Math.min(COPY_BUFFER, Math.max(1, length))];
+    long position = offset;
+    long end = offset + length;
+    for (int attempt = 1; position < end; attempt++) {
+      long from = position;
+      try (InputStream in = transfer.call(() -> source.get(key, new ByteRange(from, end - from)))) {
+        while (position < end) {
+          int got = in.read(buffer, 0, (int) Math.min(buffer.length, end - position));
+          if (got < 0) {
+            throw new java.io.EOFException(
+                "the store ended the range " + (end - position) + " bytes early");
+          }
+          engine.throttle(got);
+          running.update(buffer, 0, got);
+          ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, got);
+          while (bytes.hasRemaining()) {
+            position += channel.write(bytes, position);
+          }
+        }
+        if (in.read() >= 0) {
+          throw new IntegrityException(
+              transfer.context,
+              "the store sent more than the " + length + " bytes asked for at " + offset);
+        }
+      } catch (IOException e) {
+        if (attempt >= engine.retry.maxAttempts() || !transfer.backoff(attempt)) {
+          throw new PermanentStorageException(
+              transfer.context,
+              "reading bytes "
+                  + position
+                  + " to "
+                  + end
+                  + " failed "
+                  + attempt
+                  + " times; nothing was kept: "
+                  + e.getMessage(),
+              e);
+        }
+      }
+    }
+    return running.finish();
+  }
+
+  /** Fails if the bytes do not match the store's record, or the object changed meanwhile. */
+  private void check(ObjectInfo info, Sums whole) {
+    Optional<String> problem = Verification.problem(whole, info.checksums(), info);
+    if (problem.isEmpty()) {
+      Optional<ObjectInfo> now = transfer.call(() -> source.stat(key));
+      if (now.isEmpty()
+          || now.get().size() != info.size()
+          || !Objects.equals(now.get().etag(), info.etag())) {
+        problem = Optional.of("the object changed or vanished while it was read");
+      }
+    }
+    if (problem.isPresent()) {
+      throw new IntegrityException(
+          transfer.context, problem.get() + "; nothing was kept. Download it again.");
+    }
+  }
+}

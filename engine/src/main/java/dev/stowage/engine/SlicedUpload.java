@@ -1,0 +1,79 @@
+package dev.stowage.engine;
+
+import dev.stowage.api.Capabilities;
+import dev.stowage.api.Capability;
+import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.api.Content;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.StorageOperation;
+import dev.stowage.api.UnsupportedCapabilityException;
+import dev.stowage.api.WriteOptions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Content of known length into a store: one write if it fits in a part, else a multipart upload
+ * whose parts are slices of the content (file slices, array views, ranged reads of a source store)
+ * uploaded in parallel. Slices hold no engine buffer: the store reads each from its source.
+ */
+final class SlicedUpload {
+  private SlicedUpload() {}
+
+  static TransferResult run(
+      EngineResources engine,
+      Content content,
+      ObjectStore target,
+      String key,
+      WriteOptions options,
+      Map<ChecksumAlgorithm, String> sourceRecorded) {
+    Capabilities limits = target.capabilities();
+    long length = content.length();
+    Transfer transfer =
+        new Transfer(
+            engine,
+            ErrorContext.of(StorageOperation.WRITE, target.location()).withKey(key),
+            key,
+            length);
+    List<Crc> codes = Verification.codes(engine, limits, sourceRecorded.keySet());
+    boolean multipart = limits.supports(Capability.MULTIPART);
+    if (length <= limits.maxSingleWriteSize() && (length <= engine.partSize || !multipart)) {
+      return SingleWrite.run(transfer, target, key, content, options, codes, sourceRecorded);
+    }
+    if (!multipart) {
+      throw new UnsupportedCapabilityException(
+          transfer.context,
+          length
+              + " bytes is more than this store's single-write limit of "
+              + limits.maxSingleWriteSize()
+              + " and it does not support multipart uploads.");
+    }
+    long size = Math.max(engine.partSize, limits.minPartSize());
+    size = Math.max(size, (length + limits.maxParts() - 1) / limits.maxParts());
+    if (size > limits.maxPartSize()) {
+      throw new UnsupportedCapabilityException(
+          transfer.context,
+          length
+              + " bytes do not fit in "
+              + limits.maxParts()
+              + " parts of at most "
+              + limits.maxPartSize()
+              + " bytes.");
+    }
+    MultipartSession session = new MultipartSession(transfer, target, key, options, codes);
+    session.begin();
+    MultipartSession.Result result;
+    try {
+      int number = 1;
+      for (long offset = 0; offset < length && !transfer.failed(); offset += size, number++) {
+        session.submit(number, content.slice(offset, Math.min(size, length - offset)), () -> {});
+      }
+      result = session.complete();
+    } catch (Throwable e) {
+      session.abort(e);
+      throw transfer.rethrow(e);
+    }
+    return SingleWrite.finish(
+        transfer, target, key, result.object(), result.sums(), sourceRecorded, result.parts());
+  }
+}

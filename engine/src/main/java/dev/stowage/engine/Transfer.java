@@ -1,0 +1,197 @@
+package dev.stowage.engine;
+
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.PermanentStorageException;
+import dev.stowage.api.StorageException;
+import dev.stowage.api.ThrottledException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state one transfer's threads share: its first failure, a latch that cancels it, its deadline,
+ * its retries and progress. Requests go through {@link #call}, which retries what the api marks
+ * retryable with backoff, within the engine's request limit and the transfer's deadline.
+ */
+final class Transfer {
+  private static final Logger log = LoggerFactory.getLogger(Transfer.class);
+
+  /** Nothing may shorten the backoff of a request that must be tried to the end. */
+  private static final CountDownLatch NEVER = new CountDownLatch(1);
+
+  final EngineResources engine;
+  final ErrorContext context;
+  private final String key;
+  private final long started = System.nanoTime();
+  private final long deadline;
+  private final AtomicInteger retries = new AtomicInteger();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final CountDownLatch cancelled = new CountDownLatch(1);
+  private final AtomicLong transferred = new AtomicLong();
+  private final AtomicInteger completedParts = new AtomicInteger();
+  private volatile long totalBytes;
+
+  Transfer(EngineResources engine, ErrorContext context, String key, long totalBytes) {
+    this.engine = engine;
+    this.context = context;
+    this.key = key;
+    this.totalBytes = totalBytes;
+    this.deadline =
+        engine.deadline.map(d -> started + d.toNanos()).orElse(started + Long.MAX_VALUE / 2);
+  }
+
+  /** Sends a request within the engine's limit, retrying as the policy says. */
+  <T> T call(Supplier<T> request) {
+    return call(request, true, true);
+  }
+
+  /** Sends a request that must be tried whatever else failed, such as an abort: no deadline. */
+  <T> T callToTheEnd(Supplier<T> request) {
+    return call(request, true, false);
+  }
+
+  /** Sends a request outside the engine's request limit (a metadata fan-out has its own). */
+  <T> T callUnlimited(Supplier<T> request) {
+    return call(request, false, true);
+  }
+
+  private <T> T call(Supplier<T> request, boolean limited, boolean cancellable) {
+    for (int attempt = 1; ; attempt++) {
+      if (cancellable) {
+        checkDeadline(null);
+      }
+      long ticket = limited ? acquireSlot() : -1;
+      boolean throttled = false;
+      try {
+        return request.get();
+      } catch (StorageException e) {
+        throttled = e instanceof ThrottledException;
+        if (!e.isRetryable() || attempt >= engine.retry.maxAttempts()) {
+          throw e;
+        }
+        if (!backoff(attempt, cancellable)) {
+          throw e; // the transfer failed or timed out meanwhile; another attempt would be wasted
+        }
+        log.debug("retrying {} after attempt {}: {}", context, attempt, e.getMessage());
+      } finally {
+        if (limited) {
+          engine.limiter.release(ticket, throttled);
+        }
+      }
+    }
+  }
+
+  /**
+   * Waits out the backoff before attempt {@code attempt + 1} and counts the retry.
+   *
+   * @return false if the transfer was cancelled or reached its deadline meanwhile
+   */
+  boolean backoff(int attempt) {
+    return backoff(attempt, true);
+  }
+
+  private boolean backoff(int attempt, boolean cancellable) {
+    long wait = engine.retry.backoff(attempt).toNanos();
+    if (cancellable) {
+      wait = Math.min(wait, Math.max(0, deadline - System.nanoTime()));
+    }
+    try {
+      if ((cancellable ? cancelled : NEVER).await(wait, TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    if (cancellable && System.nanoTime() - deadline >= 0) {
+      return false;
+    }
+    retries.incrementAndGet();
+    engine.retries.incrementAndGet();
+    return true;
+  }
+
+  private long acquireSlot() {
+    try {
+      return engine.limiter.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw interrupted(e);
+    }
+  }
+
+  /** Fails with a clear error once the transfer has run past its deadline. */
+  void checkDeadline(Throwable cause) {
+    if (System.nanoTime() - deadline >= 0) {
+      throw new PermanentStorageException(
+          context,
+          "the transfer ran past its deadline of "
+              + engine.deadline.orElseThrow()
+              + "; nothing was kept. Raise the deadline or retry later.",
+          cause);
+    }
+  }
+
+  /** Records the first failure and cancels the rest of the transfer. */
+  void fail(Throwable e) {
+    failure.compareAndSet(null, e);
+    cancelled.countDown();
+  }
+
+  Throwable failure() {
+    return failure.get();
+  }
+
+  boolean failed() {
+    return failure.get() != null;
+  }
+
+  int retries() {
+    return retries.get();
+  }
+
+  Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  void totalBytes(long bytes) {
+    totalBytes = bytes;
+  }
+
+  /** Reports that a part, range or single write of {@code bytes} finished. */
+  void progress(long bytes) {
+    long done = transferred.addAndGet(bytes);
+    int parts = completedParts.incrementAndGet();
+    engine.report(new TransferProgress(key, done, totalBytes, bytes, parts, elapsed()));
+  }
+
+  StorageException interrupted(InterruptedException e) {
+    return new PermanentStorageException(
+        context, "the transfer was interrupted; nothing was kept", e);
+  }
+
+  /** Turns any failure into the exception the caller sees. */
+  RuntimeException rethrow(Throwable e) {
+    if (e instanceof java.io.IOException io) {
+      return new PermanentStorageException(
+          context, "reading the source failed: " + io.getMessage() + "; nothing was kept", io);
+    }
+    if (e instanceof InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      return interrupted(ie);
+    }
+    if (e instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    if (e instanceof Error error) {
+      throw error;
+    }
+    return new PermanentStorageException(context, "the transfer failed: " + e, e);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.stowage.engine;
+
+import dev.stowage.api.Capabilities;
+import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.IntegrityException;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.StorageException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * End-to-end checks of a transfer: which checksums to compute, and whether the bytes read match
+ * what the source records and what the target reports having stored.
+ */
+final class Verification {
+  private Verification() {}
+
+  /**
+   * The checksums to compute: CRC-32C always, those the engine was asked for, and each one the
+   * engine can compute that the target declares or the source records.
+   */
+  static List<Crc> codes(
+      EngineResources engine, Capabilities target, Collection<ChecksumAlgorithm> sourceRecorded) {
+    Set<Crc> codes = EnumSet.of(Crc.CRC32C);
+    codes.addAll(engine.extraChecksums);
+    for (ChecksumAlgorithm algorithm : target.checksumAlgorithms()) {
+      Optional.ofNullable(Crc.of(algorithm)).ifPresent(codes::add);
+    }
+    for (ChecksumAlgorithm algorithm : sourceRecorded) {
+      Optional.ofNullable(Crc.of(algorithm)).ifPresent(codes::add);
+    }
+    return new ArrayList<>(codes);
+  }
+
+  /**
+   * Compares the bytes read with the source's record and with what the store holds.
+   *
+   * @return what is wrong, or empty if all matches
+   */
+  static Optional<String> problem(
+      Sums read, Map<ChecksumAlgorithm, String> sourceRecorded, ObjectInfo stored) {
+    Map<ChecksumAlgorithm, String> computed = read.toMap();
+    for (Map.Entry<ChecksumAlgorithm, String> sum : computed.entrySet()) {
+      String recorded = sourceRecorded.get(sum.getKey());
+      if (recorded != null && !recorded.equals(sum.getValue())) {
+        return Optional.of(
+            "the bytes read have "
+                + name(sum.getKey())
+                + " "
+                + sum.getValue()
+                + " but the source records "
+                + recorded);
+      }
+    }
+    if (stored.size() != read.length()) {
+      return Optional.of(
+          "the store holds " + stored.size() + " bytes where " + read.length() + " were sent");
+    }
+    for (Map.Entry<ChecksumAlgorithm, String> sum : computed.entrySet()) {
+      String reported = stored.checksums().get(sum.getKey());
+      if (reported != null && !reported.equals(sum.getValue())) {
+        return Optional.of(
+            "the store records "
+                + name(sum.getKey())
+                + " "
+                + reported
+                + " where "
+                + sum.getValue()
+                + " was sent");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Tells whether an object found under the key holds exactly the bytes read: same size and at
+   * least one checksum in common, all equal. Used when a retried write may have landed before its
+   * answer was lost.
+   */
+  static boolean holds(ObjectInfo found, Sums read) {
+    if (found.size() != read.length()) {
+      return false;
+    }
+    boolean compared = false;
+    for (Map.Entry<ChecksumAlgorithm, String> sum : read.toMap().entrySet()) {
+      String reported = found.checksums().get(sum.getKey());
+      if (reported != null) {
+        if (!reported.equals(sum.getValue())) {
+          return false;
+        }
+        compared = true;
+      }
+    }
+    return compared;
+  }
+
+  private static String name(ChecksumAlgorithm algorithm) {
+    return switch (algorithm) {
+      case CRC32C -> "CRC-32C";
+      case CRC64ECMA -> "CRC-64/ECMA";
+      default -> algorithm.name();
+    };
+  }
+
+  /** Deletes an object that failed its check, and fails with what was wrong. */
+  static IntegrityException reject(ObjectStore target, String key, String problem) {
+    ErrorContext context =
+        ErrorContext.of(dev.stowage.api.StorageOperation.WRITE, target.location());
+    try {
+      target.delete(key);
+    } catch (StorageException e) {
+      problem += "; deleting the bad object failed too (" + e.getMessage() + ")";
+    }
+    return new IntegrityException(
+        context.withKey(key), problem + ". Nothing was kept; transfer it again.");
+  }
+}
