@@ -1,27 +1,23 @@
 package dev.stowage.engine;
 
+import static dev.stowage.engine.Stores.bytes;
+import static dev.stowage.engine.Stores.read;
+import static dev.stowage.engine.Stores.unknownLength;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stowage.api.ByteRange;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.PermissionDeniedException;
-import dev.stowage.api.ProviderConfig;
-import dev.stowage.api.Providers;
-import dev.stowage.api.StorageLocation;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.oss.server.Fault;
 import dev.stowage.oss.server.OssOperation;
 import dev.stowage.oss.server.OssServer;
-import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,23 +36,9 @@ class StreamingUploadTest {
 
   @BeforeEach
   void open() throws IOException {
-    filesystem = Providers.load().open(StorageLocation.of(temp.resolve("fs")), Map.of());
+    filesystem = Stores.filesystem(temp.resolve("fs"));
     server = OssServer.builder().build().start();
-    server.createBucket("engine");
-    StorageLocation location = StorageLocation.parse("oss://engine/streams");
-    oss =
-        Providers.load()
-            .provider("oss")
-            .open(
-                location,
-                ProviderConfig.of(
-                        Map.of(
-                            "oss.endpoint", server.endpoint().toString(),
-                            "oss.allow-insecure-http", "true",
-                            "oss.access-key-id", server.accessKeyId(),
-                            "oss.access-key-secret", server.accessKeySecret(),
-                            "oss.max-error-retry", "0"))
-                    .withLocationParameters(location));
+    oss = Stores.oss(server, "engine", "streams");
   }
 
   @AfterEach
@@ -64,33 +46,6 @@ class StreamingUploadTest {
     oss.close();
     filesystem.close();
     server.close();
-  }
-
-  private static byte[] bytes(int size) {
-    byte[] bytes = new byte[size];
-    new Random(size).nextBytes(bytes);
-    return bytes;
-  }
-
-  /** A stream that hides its length and hands out odd-sized reads. */
-  private static InputStream unknownLength(byte[] content) {
-    return new FilterInputStream(new ByteArrayInputStream(content)) {
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        return super.read(b, off, Math.min(len, 7_777));
-      }
-
-      @Override
-      public int available() {
-        return 0;
-      }
-    };
-  }
-
-  private static byte[] read(ObjectStore store, String key) throws IOException {
-    try (InputStream in = store.get(key, ByteRange.ALL)) {
-      return in.readAllBytes();
-    }
   }
 
   @ParameterizedTest

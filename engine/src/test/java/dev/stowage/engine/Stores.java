@@ -1,0 +1,71 @@
+package dev.stowage.engine;
+
+import dev.stowage.api.ByteRange;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.ProviderConfig;
+import dev.stowage.api.Providers;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.oss.server.OssServer;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+
+/** Real stores for the engine's tests: the filesystem provider, and provider-oss on oss-server. */
+final class Stores {
+  private Stores() {}
+
+  static ObjectStore filesystem(Path root) {
+    return Providers.load().open(StorageLocation.of(root), Map.of());
+  }
+
+  /** An OSS store on a bucket of the server, with the client's own retries off. */
+  static ObjectStore oss(OssServer server, String bucket, String prefix) {
+    if (!server.hasBucket(bucket)) {
+      server.createBucket(bucket);
+    }
+    StorageLocation location = StorageLocation.parse("oss://" + bucket + "/" + prefix);
+    return Providers.load()
+        .provider("oss")
+        .open(
+            location,
+            ProviderConfig.of(
+                    Map.of(
+                        "oss.endpoint", server.endpoint().toString(),
+                        "oss.allow-insecure-http", "true",
+                        "oss.access-key-id", server.accessKeyId(),
+                        "oss.access-key-secret", server.accessKeySecret(),
+                        "oss.max-error-retry", "0"))
+                .withLocationParameters(location));
+  }
+
+  static byte[] bytes(int size) {
+    byte[] bytes = new byte[size];
+    new Random(size).nextBytes(bytes);
+    return bytes;
+  }
+
+  static byte[] read(ObjectStore store, String key) throws IOException {
+    try (InputStream in = store.get(key, ByteRange.ALL)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** A stream that hides its length and hands out odd-sized reads. */
+  static InputStream unknownLength(byte[] content) {
+    return new FilterInputStream(new ByteArrayInputStream(content)) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return super.read(b, off, Math.min(len, 7_777));
+      }
+
+      @Override
+      public int available() {
+        return 0;
+      }
+    };
+  }
+}
