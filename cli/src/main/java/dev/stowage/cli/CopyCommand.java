@@ -1,17 +1,19 @@
 package dev.stowage.cli;
 
 import dev.stowage.api.Capability;
-import dev.stowage.api.ListRequest;
-import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PreconditionFailedException;
+import dev.stowage.api.StorageException;
 import dev.stowage.api.WriteOptions;
-import dev.stowage.engine.Listings;
+import dev.stowage.engine.BatchResult;
 import dev.stowage.engine.TransferEngine;
 import dev.stowage.engine.TransferResult;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -19,8 +21,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "cp",
     description =
-        "Copy an object, or with -r every object under a directory or prefix, verifying each"
-            + " by CRC-32C. A destination ending with '/' or naming a directory receives the source's name.")
+        "Copy an object, or with -r every object under a directory or prefix, in parallel parts,"
+            + " verifying each by checksum end to end. A destination ending with '/' or naming a"
+            + " directory receives the source's name.")
 final class CopyCommand implements Callable<Integer> {
   @ParentCommand Stowage stowage;
 
@@ -48,16 +51,25 @@ final class CopyCommand implements Callable<Integer> {
       description = "Print each object copied.")
   boolean verbose;
 
-  private final TransferEngine engine = TransferEngine.create();
+  @Mixin TransferOptions transfer;
 
   @Override
   public Integer call() {
     Target from = Target.parse(source);
     Target to = Target.parse(destination);
+    PrintWriter out = stowage.spec.commandLine().getOut();
+    PrintWriter err = stowage.spec.commandLine().getErr();
     long started = System.nanoTime();
-    long objects = 0;
-    long bytes = 0;
-    try (Stores stores = stowage.stores()) {
+    long objects;
+    long bytes;
+    try (Stores stores = stowage.stores();
+        ProgressDisplay progress =
+            ProgressDisplay.start(
+                "cp",
+                !transfer.quiet,
+                verbose ? out : null,
+                result -> new Target(to.store(), result.object().key(), "").describe());
+        TransferEngine engine = transfer.engine(progress)) {
       ObjectStore sourceStore = stores.open(from.store());
       ObjectStore targetStore = stores.open(to.store());
       if (!recursive) {
@@ -66,74 +78,101 @@ final class CopyCommand implements Callable<Integer> {
               source + " is a directory. Copy it with 'stowage cp -r'.");
         }
         String key = to.isDirectory() ? to.key() + from.name() : to.key();
-        bytes += copy(sourceStore, from.key(), targetStore, key, from, to);
-        objects++;
+        bytes = copyOne(engine, sourceStore, from.key(), targetStore, key, to);
+        objects = 1;
       } else {
         refuseCopyIntoItself(from, to);
-        String prefix = from.directoryPrefix();
-        String targetPrefix = to.directoryPrefix();
-        for (ObjectInfo object :
-            (Iterable<ObjectInfo>)
-                Listings.objects(sourceStore, ListRequest.of(prefix))::iterator) {
-          String key = targetPrefix + object.key().substring(prefix.length());
-          bytes += copy(sourceStore, object.key(), targetStore, key, from, to);
-          objects++;
+        BatchResult result = copyAll(engine, sourceStore, from, targetStore, to);
+        for (Map.Entry<String, StorageException> failure : result.failures().entrySet()) {
+          err.println("stowage: " + failureMessage(failure.getValue(), to));
         }
-        if (objects == 0) {
+        if (!result.isComplete()) {
+          throw Stowage.CliException.failure(
+              result.failures().size()
+                  + " of "
+                  + (result.objects() + result.failures().size())
+                  + " objects could not be copied; see above. The others were copied and verified.");
+        }
+        if (result.objects() == 0) {
           throw Stowage.CliException.failure(
               "nothing to copy: no object under " + from.describe() + ". Check the source path.");
         }
+        objects = result.objects();
+        bytes = result.bytes();
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    stowage
-        .spec
-        .commandLine()
-        .getErr()
-        .printf(
-            "copied %d object%s, %s in %.2f s%n",
-            objects, objects == 1 ? "" : "s", Sizes.human(bytes), seconds);
+    err.printf(
+        "copied %d object%s, %s in %.2f s%n",
+        objects, objects == 1 ? "" : "s", Sizes.human(bytes), seconds);
     return 0;
   }
 
-  private long copy(
+  /** Copies one object; into a local directory from a remote store, as a ranged download. */
+  private long copyOne(
+      TransferEngine engine,
       ObjectStore sourceStore,
       String sourceKey,
       ObjectStore targetStore,
       String targetKey,
-      Target from,
       Target to) {
-    WriteOptions options = WriteOptions.DEFAULTS;
-    if (noClobber) {
-      if (targetStore.capabilities().supports(Capability.CONDITIONAL_CREATE)) {
-        options = WriteOptions.builder().createOnly(true).build();
-      } else if (targetStore.stat(targetKey).isPresent()) {
-        throw exists(to, targetKey);
-      }
-    }
     try {
-      TransferResult result = engine.copy(sourceStore, sourceKey, targetStore, targetKey, options);
-      if (verbose) {
-        stowage
-            .spec
-            .commandLine()
-            .getOut()
-            .println(
-                new Target(from.store(), sourceKey, "").describe()
-                    + " -> "
-                    + new Target(to.store(), targetKey, "").describe());
+      if (isDownload(sourceStore, targetStore) && !noClobber) {
+        Path file = Path.of(to.store().path()).resolve(targetKey);
+        return engine.download(sourceStore, sourceKey, file).bytes();
       }
+      TransferResult result =
+          engine.copy(sourceStore, sourceKey, targetStore, targetKey, writeOptions(targetStore));
       return result.bytes();
     } catch (PreconditionFailedException e) {
-      throw exists(to, targetKey);
+      throw Stowage.CliException.failure(exists(to, targetKey));
     }
   }
 
-  private static RuntimeException exists(Target to, String key) {
-    return Stowage.CliException.failure(
-        new Target(to.store(), key, "").describe()
-            + " exists and --no-clobber is set; nothing was overwritten."
-            + " Remove it or drop --no-clobber.");
+  private BatchResult copyAll(
+      TransferEngine engine,
+      ObjectStore sourceStore,
+      Target from,
+      ObjectStore targetStore,
+      Target to) {
+    String prefix = from.directoryPrefix();
+    String targetPrefix = to.directoryPrefix();
+    if (isDownload(sourceStore, targetStore) && !noClobber) {
+      Path directory = Path.of(to.store().path()).resolve(targetPrefix);
+      return engine.downloadAll(sourceStore, prefix, directory);
+    }
+    return engine.copyAll(
+        sourceStore, prefix, targetStore, targetPrefix, writeOptions(targetStore));
+  }
+
+  /** A copy from a remote store into local files goes as parallel ranged downloads. */
+  private static boolean isDownload(ObjectStore sourceStore, ObjectStore targetStore) {
+    return targetStore.location().isFile() && !sourceStore.location().isFile();
+  }
+
+  private WriteOptions writeOptions(ObjectStore targetStore) {
+    if (!noClobber) {
+      return WriteOptions.DEFAULTS;
+    }
+    if (!targetStore.capabilities().supports(Capability.CONDITIONAL_CREATE)) {
+      throw Stowage.CliException.usage(
+          "--no-clobber needs a destination that can refuse overwrites atomically, and "
+              + targetStore.location()
+              + " cannot. Drop --no-clobber or choose another destination.");
+    }
+    return WriteOptions.builder().createOnly(true).build();
+  }
+
+  private static String failureMessage(StorageException e, Target to) {
+    return e instanceof PreconditionFailedException && e.context().key().isPresent()
+        ? exists(to, e.context().key().get())
+        : e.getMessage();
+  }
+
+  private static String exists(Target to, String key) {
+    return new Target(to.store(), key, "").describe()
+        + " exists and --no-clobber is set; nothing was overwritten."
+        + " Remove it or drop --no-clobber.";
   }
 
   private static void refuseCopyIntoItself(Target from, Target to) {

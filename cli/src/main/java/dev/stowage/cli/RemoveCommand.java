@@ -1,6 +1,5 @@
 package dev.stowage.cli;
 
-import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
@@ -8,11 +7,11 @@ import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageOperation;
+import dev.stowage.engine.DeleteReport;
 import dev.stowage.engine.Listings;
-import java.util.List;
-import java.util.Map;
+import dev.stowage.engine.TransferEngine;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,36 +52,27 @@ final class RemoveCommand implements Callable<Integer> {
         store.delete(target.key());
         return 0;
       }
-      String prefix = target.directoryPrefix();
-      List<String> keys =
-          Listings.objects(store, ListRequest.of(prefix))
-              .map(ObjectInfo::key)
-              .collect(Collectors.toList());
-      if (keys.isEmpty()) {
+      DeleteReport report;
+      try (TransferEngine engine = TransferEngine.create()) {
+        report =
+            engine.deleteAll(
+                store,
+                Listings.objects(store, ListRequest.of(target.directoryPrefix()))
+                    .map(ObjectInfo::key));
+      }
+      PrintWriter err = stowage.spec.commandLine().getErr();
+      for (StorageException failure : report.failures().values()) {
+        err.println("stowage: " + failure.getMessage());
+      }
+      long total = report.deleted() + report.failures().size();
+      if (total == 0) {
         throw Stowage.CliException.failure(
             "nothing to remove: no object under " + target.describe() + ".");
       }
-      int batch = store.capabilities().maxDeleteBatch();
-      int failed = 0;
-      for (int from = 0; from < keys.size(); from += batch) {
-        DeleteResult result =
-            store.deleteAll(keys.subList(from, Math.min(keys.size(), from + batch)));
-        for (Map.Entry<String, StorageException> failure : result.failed().entrySet()) {
-          stowage
-              .spec
-              .commandLine()
-              .getErr()
-              .println("stowage: " + failure.getValue().getMessage());
-          failed++;
-        }
-      }
-      stowage
-          .spec
-          .commandLine()
-          .getErr()
-          .printf("removed %d of %d objects%n", keys.size() - failed, keys.size());
-      if (failed > 0) {
-        throw Stowage.CliException.failure(failed + " objects could not be removed; see above.");
+      err.printf("removed %d of %d objects%n", report.deleted(), total);
+      if (!report.isComplete()) {
+        throw Stowage.CliException.failure(
+            report.failures().size() + " objects could not be removed; see above.");
       }
     }
     return 0;

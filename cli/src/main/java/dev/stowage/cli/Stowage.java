@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       StatCommand.class,
       CatCommand.class,
       RemoveCommand.class,
+      SweepCommand.class,
       ProvidersCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -147,7 +148,7 @@ public final class Stowage implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a command is required (cp, ls, stat, cat, rm, providers)");
+        spec.commandLine(), "a command is required (cp, ls, stat, cat, rm, sweep, providers)");
   }
 
   Providers providers() {

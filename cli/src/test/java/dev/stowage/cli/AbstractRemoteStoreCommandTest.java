@@ -2,6 +2,10 @@ package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.Providers;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.api.WriteOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,7 +13,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -93,6 +99,60 @@ abstract class AbstractRemoteStoreCommandTest {
     assertThat(run("rm", "-r", uri("backup/")).code()).isZero();
     assertThat(run("ls", "-r", uri("backup/")).out()).isEmpty();
     afterRoundTrip();
+  }
+
+  @Test
+  void copiesWithTheEngineKnobsAndNamesEachObject() throws IOException {
+    byte[] big = new byte[11 * 1024 * 1024 + 3];
+    new Random(11).nextBytes(big);
+    Path file = Files.write(temp.resolve("knobs.bin"), big);
+    String[] knobs = {"--part-size", "5MiB", "--concurrency", "3", "--checksum", "crc64ecma"};
+
+    Result up = run(concat(new String[] {"cp", "-v"}, knobs, file.toString(), uri("knobs/")));
+    Result down =
+        run(
+            concat(
+                new String[] {"cp"}, knobs, uri("knobs/knobs.bin"), temp.resolve("k2").toString()));
+
+    assertThat(up.code()).as(up.err()).isZero();
+    assertThat(up.out().strip()).isEqualTo(uri("knobs/knobs.bin"));
+    assertThat(down.code()).as(down.err()).isZero();
+    assertThat(Files.readAllBytes(temp.resolve("k2"))).isEqualTo(big);
+    try (ObjectStore store = openStore()) {
+      assertThat(store.listMultipartUploads("knobs/")).isEmpty();
+    }
+  }
+
+  @Test
+  void sweepsAnAbandonedUpload() {
+    try (ObjectStore store = openStore()) {
+      store.initiateMultipart("sweep/abandoned", WriteOptions.DEFAULTS);
+      Result young = run("sweep", uri("sweep/"));
+      Result swept = run("sweep", "--older-than", "0s", uri("sweep/"));
+
+      assertThat(young.err()).contains("aborted 0 of 0 abandoned uploads");
+      assertThat(swept.code()).as(swept.err()).isZero();
+      assertThat(swept.err()).contains("aborted 1 of 1 abandoned upload");
+      assertThat(store.listMultipartUploads("sweep/")).isEmpty();
+    }
+  }
+
+  private static String[] concat(String[] first, String[] second, String... rest) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(second));
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
+  }
+
+  /** Opens the bucket with the options the commands get. */
+  ObjectStore openStore() {
+    Map<String, String> config = new LinkedHashMap<>();
+    List<String> options = options();
+    for (int i = 0; i + 1 < options.size(); i += 2) {
+      String pair = options.get(i + 1);
+      config.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
+    return Providers.load().open(StorageLocation.parse(scheme() + "://" + BUCKET), config);
   }
 
   @Test

@@ -222,4 +222,29 @@ class StowageTest {
       assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(4);
     }
   }
+
+  @Test
+  void refusesBadTransferOptionsBeforeAnyIo() throws IOException {
+    Path file = Files.writeString(temp.resolve("o.txt"), "o");
+    Result size = run("cp", "--part-size", "8 lots", file.toString(), temp.resolve("x").toString());
+    Result budget =
+        run(
+            "cp",
+            "--part-size",
+            "64MiB",
+            "--memory-budget",
+            "16MiB",
+            file.toString(),
+            temp.resolve("x").toString());
+    Result age = run("sweep", "--older-than", "soon", temp.toString());
+
+    assertThat(size.code()).isEqualTo(2);
+    assertThat(size.err()).contains("'8 lots' is not a size");
+    assertThat(budget.code()).isEqualTo(2);
+    assertThat(budget.err())
+        .contains("--memory-budget of 16.0 MiB cannot hold one part of 64.0 MiB");
+    assertThat(age.code()).isEqualTo(2);
+    assertThat(age.err()).contains("'soon' is not an age");
+    assertThat(Files.exists(temp.resolve("x"))).isFalse();
+  }
 }

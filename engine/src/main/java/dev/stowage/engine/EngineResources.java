@@ -71,6 +71,15 @@ final class EngineResources implements AutoCloseable {
     }
   }
 
+  TransferResult transferred(TransferResult result) {
+    try {
+      listener.onTransferred(result);
+    } catch (RuntimeException ignored) {
+      // a listener's failure must not fail the transfer it watches
+    }
+    return result;
+  }
+
   @Override
   public void close() {
     partWorkers.shutdownNow();

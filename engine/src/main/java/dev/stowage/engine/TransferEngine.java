@@ -110,7 +110,7 @@ public final class TransferEngine implements AutoCloseable {
       InputStream in, ObjectStore target, String key, WriteOptions options) {
     requireNonNull(in, "in is null");
     check(target, key, options);
-    return new StreamingUpload(engine, target, key, options).run(in);
+    return engine.transferred(new StreamingUpload(engine, target, key, options).run(in));
   }
 
   /**
@@ -129,7 +129,7 @@ public final class TransferEngine implements AutoCloseable {
       Content content, ObjectStore target, String key, WriteOptions options) {
     requireNonNull(content, "content is null");
     check(target, key, options);
-    return SlicedUpload.run(engine, content, target, key, options, Map.of());
+    return engine.transferred(SlicedUpload.run(engine, content, target, key, options, Map.of()));
   }
 
   /**
@@ -191,7 +191,8 @@ public final class TransferEngine implements AutoCloseable {
   private TransferResult copy(
       ObjectStore source, ObjectInfo info, ObjectStore target, String key, WriteOptions options) {
     Content content = new StoreContent(source, info.key(), info.size(), 0, info.size());
-    return SlicedUpload.run(engine, content, target, key, options, info.checksums());
+    return engine.transferred(
+        SlicedUpload.run(engine, content, target, key, options, info.checksums()));
   }
 
   /**
@@ -211,7 +212,7 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(source, "source is null");
     requireNonNull(key, "key is null");
     requireNonNull(file, "file is null");
-    return new RangedDownload(engine, source, key, file).run();
+    return engine.transferred(new RangedDownload(engine, source, key, file).run());
   }
 
   /**

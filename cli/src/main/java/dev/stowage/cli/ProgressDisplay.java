@@ -1,0 +1,83 @@
+package dev.stowage.cli;
+
+import dev.stowage.engine.TransferListener;
+import dev.stowage.engine.TransferProgress;
+import dev.stowage.engine.TransferResult;
+import java.io.PrintWriter;
+import java.util.function.Function;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows a transfer's progress as a bar on standard error when it is a terminal, and nothing when it
+ * is not (a pipe, a file, a test); with {@code --verbose}, names each object as it is done.
+ */
+final class ProgressDisplay implements TransferListener, AutoCloseable {
+  private final ProgressBar bar;
+  private final PrintWriter verbose;
+  private final Function<TransferResult, String> describe;
+
+  private ProgressDisplay(
+      ProgressBar bar, PrintWriter verbose, Function<TransferResult, String> describe) {
+    this.bar = bar;
+    this.verbose = verbose;
+    this.describe = describe;
+  }
+
+  /**
+   * Returns a display for a transfer.
+   *
+   * @param task what the bar is labelled
+   * @param show false for no bar whatever the terminal
+   * @param verbose where to name each object done, or null
+   * @param describe how to name an object done
+   */
+  static ProgressDisplay start(
+      String task, boolean show, PrintWriter verbose, Function<TransferResult, String> describe) {
+    ProgressBar bar = null;
+    if (show && System.console() != null) {
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(task)
+              .setInitialMax(-1)
+              .setUnit("MiB", 1024 * 1024)
+              .showSpeed()
+              .setStyle(ProgressBarStyle.ASCII)
+              .setConsumer(new ConsoleProgressBarConsumer(System.err))
+              .build();
+    }
+    return new ProgressDisplay(bar, verbose, describe);
+  }
+
+  /** Sets the bytes the whole transfer will move, once known. */
+  void total(long bytes) {
+    if (bar != null) {
+      bar.maxHint(bytes);
+    }
+  }
+
+  @Override
+  public void onProgress(TransferProgress progress) {
+    if (bar != null) {
+      bar.stepBy(progress.stepBytes());
+    }
+  }
+
+  @Override
+  public void onTransferred(TransferResult result) {
+    if (verbose != null) {
+      synchronized (verbose) {
+        verbose.println(describe.apply(result));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.stowage.cli;
+
+import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.engine.TransferEngine;
+import dev.stowage.engine.TransferListener;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The engine's knobs, as options of the commands that transfer. */
+final class TransferOptions {
+  /** Checksums the engine can be asked to compute besides CRC-32C. */
+  enum Checksum {
+    auto,
+    crc32c,
+    crc64ecma
+  }
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description =
+          "Requests in flight at once, files and parts together (default: ${DEFAULT-VALUE}).")
+  int concurrency = TransferEngine.DEFAULT_CONCURRENCY;
+
+  @Option(
+      names = "--part-size",
+      paramLabel = "SIZE",
+      converter = Sizes.Converter.class,
+      description =
+          "Part size of multipart transfers, such as 16MiB; smaller objects go in one request"
+              + " (default: 8MiB).")
+  long partSize = TransferEngine.DEFAULT_PART_SIZE;
+
+  @Option(
+      names = "--memory-budget",
+      paramLabel = "SIZE",
+      converter = Sizes.Converter.class,
+      description =
+          "Memory for part buffers of streamed uploads, such as 256MiB (default: 128MiB).")
+  long memoryBudget = TransferEngine.DEFAULT_MEMORY_BUDGET;
+
+  @Option(
+      names = "--checksum",
+      paramLabel = "ALGORITHM",
+      description =
+          "Checksum to compute and verify besides those the stores record: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE}; CRC-32C is always computed).")
+  Checksum checksum = Checksum.auto;
+
+  @Option(
+      names = "--bandwidth-limit",
+      paramLabel = "SIZE",
+      converter = Sizes.Converter.class,
+      description = "Bytes per second at most, all transfers together, such as 20MiB.")
+  Long bandwidthLimit;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress bar (there is none anyway when output is not a terminal).")
+  boolean quiet;
+
+  /** The abort journal every command shares, in the user's home. */
+  static Path journal() {
+    return Path.of(System.getProperty("user.home"), ".stowage", "aborted-uploads");
+  }
+
+  TransferEngine engine(TransferListener listener) {
+    if (concurrency < 1) {
+      throw Stowage.CliException.usage("--concurrency must be at least 1, not " + concurrency);
+    }
+    if (partSize < 1 || partSize > Integer.MAX_VALUE - 8) {
+      throw Stowage.CliException.usage("--part-size must be 1 byte to 2 GiB, not " + partSize);
+    }
+    if (memoryBudget < partSize) {
+      throw Stowage.CliException.usage(
+          "--memory-budget of "
+              + Sizes.human(memoryBudget)
+              + " cannot hold one part of "
+              + Sizes.human(partSize)
+              + ". Raise it or lower --part-size.");
+    }
+    TransferEngine.Builder builder =
+        TransferEngine.builder()
+            .concurrency(concurrency)
+            .partSize(partSize)
+            .memoryBudget(memoryBudget)
+            .listener(listener)
+            .abortJournal(journal());
+    if (bandwidthLimit != null) {
+      if (bandwidthLimit < 1) {
+        throw Stowage.CliException.usage("--bandwidth-limit must be at least 1 byte per second");
+      }
+      builder.bandwidthLimit(bandwidthLimit);
+    }
+    switch (checksum) {
+      case crc32c -> builder.checksums(ChecksumAlgorithm.CRC32C);
+      case crc64ecma -> builder.checksums(ChecksumAlgorithm.CRC64ECMA);
+      case auto -> {}
+    }
+    return builder.build();
+  }
+}
