@@ -186,7 +186,8 @@ final class S3ObjectStore implements ObjectStore {
         request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
     try {
       ResponseInputStream<GetObjectResponse> stream = s3.getObject(request.build());
-      return stream;
+      Long length = stream.response().contentLength();
+      return length == null ? stream : new ResponseBody(stream, length);
     } catch (S3Exception e) {
       if (e.statusCode() == 416) {
         return InputStream

@@ -1,0 +1,84 @@
+package dev.stowage.engine;
+
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.Providers;
+import dev.stowage.api.StorageLocation;
+import java.net.URI;
+import java.util.Map;
+import java.util.Properties;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** S3Proxy on loopback with an in-memory blob store, reached through provider-s3. */
+final class S3ProxyServer implements AutoCloseable {
+  private static final String ACCESS_KEY = "AKIAENGINETEST000001";
+  private static final String SECRET_KEY = "ENGINE-TEST-SECRET";
+
+  private final S3Proxy proxy;
+
+  S3ProxyServer() throws Exception {
+    proxy =
+        S3Proxy.builder()
+            .blobStore(BlobStores.create("transient", new Properties()))
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .ignoreUnknownHeaders(true)
+            .stopTimeout(1_000)
+            .build();
+    proxy.start();
+    if (!"STARTED".equals(proxy.getState())) {
+      throw new IllegalStateException("S3Proxy is " + proxy.getState() + " after start()");
+    }
+  }
+
+  /** Makes a bucket with the SDK, and opens a store on it through provider-s3. */
+  ObjectStore open(String bucket) {
+    try (S3Client admin =
+        S3Client.builder()
+            .httpClientBuilder(Apache5HttpClient.builder())
+            .endpointOverride(endpoint())
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+            .build()) {
+      admin.createBucket(b -> b.bucket(bucket));
+    }
+    return Providers.load()
+        .open(
+            StorageLocation.parse("s3://" + bucket + "/"),
+            Map.of(
+                "s3.endpoint",
+                "http://127.0.0.1:" + proxy.getPort(),
+                "s3.allow-insecure-http",
+                "true",
+                "s3.path-style",
+                "true",
+                "s3.region",
+                "us-east-1",
+                "s3.access-key-id",
+                ACCESS_KEY,
+                "s3.secret-access-key",
+                SECRET_KEY));
+  }
+
+  private URI endpoint() {
+    return URI.create("http://127.0.0.1:" + proxy.getPort());
+  }
+
+  @Override
+  public void close() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("S3Proxy did not stop", e);
+    }
+  }
+}
