@@ -18,6 +18,8 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
   private final ProgressBar bar;
   private final PrintWriter verbose;
   private final Function<TransferResult, String> describe;
+  private String onlyKey;
+  private boolean several;
 
   private ProgressDisplay(
       ProgressBar bar, PrintWriter verbose, Function<TransferResult, String> describe) {
@@ -51,16 +53,20 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
     return new ProgressDisplay(bar, verbose, describe);
   }
 
-  /** Sets the bytes the whole transfer will move, once known. */
-  void total(long bytes) {
-    if (bar != null) {
-      bar.maxHint(bytes);
-    }
-  }
-
   @Override
   public void onProgress(TransferProgress progress) {
     if (bar != null) {
+      synchronized (this) {
+        // while one object is all there is, its length is the bar's length
+        if (onlyKey == null) {
+          onlyKey = progress.key();
+        } else if (!onlyKey.equals(progress.key())) {
+          several = true;
+        }
+        if (!several && progress.totalBytes() >= 0) {
+          bar.maxHint(progress.totalBytes());
+        }
+      }
       bar.stepBy(progress.stepBytes());
     }
   }
