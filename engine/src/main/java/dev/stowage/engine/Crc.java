@@ -16,10 +16,10 @@ enum Crc {
       return new CRC32C();
     }
   },
-  CRC64ECMA(ChecksumAlgorithm.CRC64ECMA, 64, Crc64.POLYNOMIAL) {
+  CRC64ECMA(ChecksumAlgorithm.CRC64ECMA, 64, Crc64.ECMA_POLYNOMIAL) {
     @Override
     Checksum newChecksum() {
-      return new Crc64();
+      return Crc64.ecma();
     }
   };
 

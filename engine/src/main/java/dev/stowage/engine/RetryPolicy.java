@@ -36,9 +36,13 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
   }
 
   /**
-   * The backoff before attempt {@code attempt + 1}: uniform in [0, min(max, base * 2^(attempt-1))].
+   * Returns the backoff before attempt {@code attempt + 1}: uniform in [0, min(maxDelay, baseDelay
+   * * 2^(attempt-1))].
+   *
+   * @param attempt the attempt that failed, from 1
+   * @return how long to wait
    */
-  Duration backoff(int attempt) {
+  public Duration backoff(int attempt) {
     long base = baseDelay.toMillis();
     long cap = maxDelay.toMillis();
     long bound = base <= 0 ? 0 : Math.min(cap, base << Math.min(attempt - 1, 20));

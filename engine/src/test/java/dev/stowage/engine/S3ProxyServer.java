@@ -15,14 +15,22 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** S3Proxy on loopback with an in-memory blob store, reached through provider-s3. */
-final class S3ProxyServer implements AutoCloseable {
+/**
+ * S3Proxy on loopback with an in-memory blob store, reached through provider-s3. Public for the
+ * tests of modules built on the engine (the engine's test jar).
+ */
+public final class S3ProxyServer implements AutoCloseable {
   private static final String ACCESS_KEY = "AKIAENGINETEST000001";
   private static final String SECRET_KEY = "ENGINE-TEST-SECRET";
 
   private final S3Proxy proxy;
 
-  S3ProxyServer() throws Exception {
+  /**
+   * Starts S3Proxy on a free port.
+   *
+   * @throws Exception if it does not start
+   */
+  public S3ProxyServer() throws Exception {
     proxy =
         S3Proxy.builder()
             .blobStore(BlobStores.create("transient", new Properties()))
@@ -39,6 +47,17 @@ final class S3ProxyServer implements AutoCloseable {
 
   /** Makes a bucket with the SDK, and opens a store on it through provider-s3. */
   ObjectStore open(String bucket) {
+    return open(bucket, "");
+  }
+
+  /**
+   * Makes a bucket with the SDK, and opens a store on a path of it through provider-s3.
+   *
+   * @param bucket the bucket to create
+   * @param path the store's path in the bucket, possibly empty
+   * @return the store
+   */
+  public ObjectStore open(String bucket, String path) {
     try (S3Client admin =
         S3Client.builder()
             .httpClientBuilder(Apache5HttpClient.builder())
@@ -53,7 +72,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
     return Providers.load()
         .open(
-            StorageLocation.parse("s3://" + bucket + "/"),
+            StorageLocation.parse("s3://" + bucket + "/" + path),
             Map.of(
                 "s3.endpoint",
                 "http://127.0.0.1:" + proxy.getPort(),
@@ -73,6 +92,7 @@ final class S3ProxyServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + proxy.getPort());
   }
 
+  /** Stops S3Proxy. */
   @Override
   public void close() {
     try {

@@ -14,16 +14,33 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 
-/** Real stores for the engine's tests: the filesystem provider, and provider-oss on oss-server. */
-final class Stores {
+/**
+ * Real stores for the engine's tests, and those of modules built on it: the filesystem provider,
+ * and provider-oss on oss-server.
+ */
+public final class Stores {
   private Stores() {}
 
-  static ObjectStore filesystem(Path root) {
+  /**
+   * Opens a filesystem store.
+   *
+   * @param root its root directory
+   * @return the store
+   */
+  public static ObjectStore filesystem(Path root) {
     return Providers.load().open(StorageLocation.of(root), Map.of());
   }
 
-  /** An OSS store on a bucket of the server, with the client's own retries off. */
-  static ObjectStore oss(OssServer server, String bucket, String prefix) {
+  /**
+   * Opens an OSS store on a bucket of the server (created if missing), with the client's own
+   * retries off.
+   *
+   * @param server the server
+   * @param bucket the bucket
+   * @param prefix the store's path in the bucket
+   * @return the store
+   */
+  public static ObjectStore oss(OssServer server, String bucket, String prefix) {
     if (!server.hasBucket(bucket)) {
       server.createBucket(bucket);
     }
