@@ -184,7 +184,7 @@ final class FilesystemLister {
           }
         }
       } catch (NoSuchFileException | NotDirectoryException e) {
-        return List.of();
+        return new ArrayList<>(); // sorted by the caller
       }
       return children;
     }

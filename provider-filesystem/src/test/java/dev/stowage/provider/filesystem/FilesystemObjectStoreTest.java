@@ -10,6 +10,7 @@ import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.ListPage;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.PermissionDeniedException;
@@ -55,6 +56,17 @@ class FilesystemObjectStoreTest {
           WriteOptions.builder().userMetadata("k", "v").build());
       assertThat(Files.exists(root.resolve(".stowage/meta"))).as("a sidecar directory").isFalse();
       assertThat(store.stat("a").orElseThrow().userMetadata()).containsEntry("k", "v");
+    }
+  }
+
+  @Test
+  void listsNothingWithADelimiterUnderARootThatDoesNotExistYet() {
+    try (ObjectStore store = open(temp.resolve("not-yet"), Map.of())) {
+      for (String prefix : List.of("", "ltx/", "ltx/0/")) {
+        ListPage page = store.list(ListRequest.builder().prefix(prefix).delimiter("/").build());
+        assertThat(page.objects()).isEmpty();
+        assertThat(page.commonPrefixes()).isEmpty();
+      }
     }
   }
 
