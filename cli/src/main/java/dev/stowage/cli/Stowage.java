@@ -4,6 +4,7 @@ import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.Providers;
 import dev.stowage.api.StorageException;
+import dev.stowage.replica.ReplicaException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
       CatCommand.class,
       RemoveCommand.class,
       SweepCommand.class,
+      ReplicaCommand.class,
       ProvidersCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -55,10 +57,10 @@ public final class Stowage implements Runnable {
 
   @Option(
       names = {"-o", "--option"},
-      scope = ScopeType.INHERIT,
       paramLabel = "KEY=VALUE",
       description =
-          "A provider option such as file.fsync=false; repeatable. See 'stowage providers'.")
+          "A provider option such as file.fsync=false; repeatable, before the command. See"
+              + " 'stowage providers'.")
   Map<String, String> options = new LinkedHashMap<>();
 
   private final ClassLoader providerLoader;
@@ -127,7 +129,9 @@ public final class Stowage implements Runnable {
   }
 
   static String message(Throwable e) {
-    if (e instanceof StorageException || e instanceof CliException) {
+    if (e instanceof StorageException
+        || e instanceof CliException
+        || e instanceof ReplicaException) {
       return e.getMessage();
     }
     if (e instanceof UncheckedIOException || e instanceof IOException) {
@@ -148,7 +152,8 @@ public final class Stowage implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a command is required (cp, ls, stat, cat, rm, sweep, providers)");
+        spec.commandLine(),
+        "a command is required (cp, ls, stat, cat, rm, sweep, replica, providers)");
   }
 
   Providers providers() {

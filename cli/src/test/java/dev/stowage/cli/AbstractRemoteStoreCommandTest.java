@@ -6,12 +6,16 @@ import dev.stowage.api.ObjectStore;
 import dev.stowage.api.Providers;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.engine.TransferEngine;
+import dev.stowage.replica.ReplicaClient;
+import dev.stowage.replica.SqliteHistory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,15 +148,62 @@ abstract class AbstractRemoteStoreCommandTest {
     return all.toArray(String[]::new);
   }
 
+  @Test
+  void listsVerifiesAndRestoresALitestreamReplica() throws Exception {
+    List<byte[]> images;
+    try (ObjectStore store = openStore("replica");
+        TransferEngine engine = TransferEngine.create()) {
+      images =
+          SqliteHistory.replicate(
+              ReplicaClient.of(store, engine), temp, Instant.parse("2026-11-01T00:00:00Z"));
+    }
+    Result listed = run("replica", "ls", "--timestamps", uri("replica"));
+    Result verified = run("replica", "verify", uri("replica"));
+    Path latest = temp.resolve("latest.db");
+    Result restored = run("replica", "restore", uri("replica"), "-o", latest.toString());
+    Path early = temp.resolve("early.db");
+    Result pointInTime =
+        run(
+            "replica",
+            "restore",
+            uri("replica"),
+            "-o",
+            early.toString(),
+            "--timestamp",
+            "2026-11-01T00:00:03Z");
+    Result again = run("replica", "restore", uri("replica"), "-o", latest.toString());
+
+    assertThat(listed.code()).as(listed.err()).isZero();
+    assertThat(listed.out())
+        .contains("9     0000000000000001 0000000000000001")
+        .contains("1     0000000000000002 0000000000000003")
+        .contains("2026-11-01T00:00:04Z");
+    assertThat(verified.out()).contains("5 LTX files verified").contains("transaction 4");
+    assertThat(restored.code()).as(restored.err()).isZero();
+    assertThat(restored.err()).contains("to transaction 4 from 3 files");
+    assertThat(Files.readAllBytes(latest)).isEqualTo(images.get(4));
+    assertThat(SqliteHistory.checkedRows(latest)).isEqualTo(268);
+    assertThat(pointInTime.code()).as(pointInTime.err()).isZero();
+    assertThat(SqliteHistory.checkedRows(early)).isEqualTo(402);
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("exists").doesNotContain("Exception");
+  }
+
   /** Opens the bucket with the options the commands get. */
   ObjectStore openStore() {
+    return openStore("");
+  }
+
+  /** Opens a path of the bucket with the options the commands get. */
+  ObjectStore openStore(String path) {
     Map<String, String> config = new LinkedHashMap<>();
     List<String> options = options();
     for (int i = 0; i + 1 < options.size(); i += 2) {
       String pair = options.get(i + 1);
       config.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
     }
-    return Providers.load().open(StorageLocation.parse(scheme() + "://" + BUCKET), config);
+    return Providers.load()
+        .open(StorageLocation.parse(scheme() + "://" + BUCKET + "/" + path), config);
   }
 
   @Test

@@ -2,6 +2,12 @@ package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.Providers;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.engine.TransferEngine;
+import dev.stowage.replica.ReplicaClient;
+import dev.stowage.replica.SqliteHistory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,6 +15,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -204,7 +213,7 @@ class StowageTest {
         .isZero();
     assertThat(Files.exists(store.resolve(".stowage/meta/a.txt/.stowage-attrs"))).isTrue();
     Result unknown =
-        run("cp", "-o", "file.fsnyc=false", source.resolve("a.txt").toString(), store + "/");
+        run("-o", "file.fsnyc=false", "cp", source.resolve("a.txt").toString(), store + "/");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("unknown option file.fsnyc");
   }
@@ -221,6 +230,63 @@ class StowageTest {
     try (Stream<Path> files = Files.walk(actual)) {
       assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(4);
     }
+  }
+
+  @Test
+  void restoresALitestreamReplicaFromADirectory() throws Exception {
+    Path replica = temp.resolve("replica");
+    List<byte[]> images;
+    try (ObjectStore store = Providers.load().open(StorageLocation.of(replica), Map.of());
+        TransferEngine engine = TransferEngine.create()) {
+      images =
+          SqliteHistory.replicate(
+              ReplicaClient.of(store, engine), temp, Instant.parse("2026-11-01T00:00:00Z"));
+    }
+    Path output = temp.resolve("restored/at-two.db");
+
+    Result listed = run("replica", "ls", "--level", "0", replica.toString());
+    Result restored =
+        run("replica", "restore", "--txid", "2", "-o", output.toString(), "file://" + replica);
+
+    assertThat(Files.exists(replica.resolve("ltx/9/0000000000000001-0000000000000001.ltx")))
+        .isTrue();
+    assertThat(listed.out().lines().skip(1)).hasSize(3);
+    assertThat(restored.code()).as(restored.err()).isZero();
+    assertThat(Files.readAllBytes(output)).isEqualTo(images.get(2));
+    assertThat(SqliteHistory.checkedRows(output)).isEqualTo(402);
+  }
+
+  @Test
+  void refusesBadReplicaRequestsWithOneClearLine() {
+    Path empty = temp.resolve("empty-replica");
+    Result nothing =
+        run("replica", "restore", "-o", temp.resolve("x.db").toString(), empty.toString());
+    Result badTime =
+        run("replica", "restore", "--timestamp", "yesterday", "-o", "x.db", empty.toString());
+    Result both =
+        run(
+            "replica",
+            "restore",
+            "--txid",
+            "3",
+            "--timestamp",
+            "2026-01-01T00:00:00Z",
+            "-o",
+            "x.db",
+            empty.toString());
+    Result noOutput = run("replica", "restore", empty.toString());
+
+    assertThat(nothing.code()).isEqualTo(1);
+    assertThat(nothing.err()).contains("nothing to restore").contains("empty-replica");
+    assertThat(badTime.code()).isEqualTo(2);
+    assertThat(badTime.err()).contains("'yesterday' is not an RFC 3339 time");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(noOutput.code()).isEqualTo(2);
+    assertThat(noOutput.err()).contains("--output");
+    for (Result result : List.of(nothing, badTime, both, noOutput)) {
+      assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+    assertThat(temp.resolve("x.db")).doesNotExist();
   }
 
   @Test

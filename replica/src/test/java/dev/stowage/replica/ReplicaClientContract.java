@@ -273,38 +273,8 @@ abstract class ReplicaClientContract {
     assertThat(mins(client.files(0, 0, TimestampMode.LISTED))).containsExactly(4L);
   }
 
-  /** Builds a history of a real database: a snapshot, L0 files, and an L1 compaction of two. */
   List<byte[]> replicateHistory() throws Exception {
-    SqliteHistory history = new SqliteHistory(temp);
-    List<byte[]> images = new ArrayList<>();
-    images.add(new byte[0]);
-    images.add(
-        history.apply(
-            "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)",
-            "INSERT INTO notes (body) VALUES ('first'), ('second')"));
-    images.add(
-        history.apply(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)"
-                + " INSERT INTO notes (body) SELECT printf('row %d %s', i, hex(randomblob(40)))"
-                + " FROM n"));
-    images.add(
-        history.apply("DELETE FROM notes WHERE id % 3 = 0", "CREATE INDEX b ON notes(body)"));
-    images.add(history.apply("UPDATE notes SET body = 'changed' WHERE id < 50"));
-    put(LtxFile.SNAPSHOT_LEVEL, SqliteHistory.snapshot(images.get(1), 1, T0.plusSeconds(1)));
-    for (int txid = 2; txid <= 4; txid++) {
-      put(
-          0,
-          SqliteHistory.diff(
-              images.get(txid - 1), images.get(txid), txid, txid, T0.plusSeconds(txid)));
-    }
-    put(1, SqliteHistory.diff(images.get(1), images.get(3), 2, 3, T0.plusSeconds(3)));
-    return images;
-  }
-
-  private void put(int level, LtxBuilder builder) {
-    byte[] bytes = builder.build();
-    LtxHeader header = LtxHeader.decode(Arrays.copyOf(bytes, LtxHeader.SIZE));
-    client.write(level, header.minTxid(), header.maxTxid(), new ByteArrayInputStream(bytes));
+    return SqliteHistory.replicate(client, temp, T0);
   }
 
   @Test
