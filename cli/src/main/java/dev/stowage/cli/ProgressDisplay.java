@@ -38,19 +38,28 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
    */
   static ProgressDisplay start(
       String task, boolean show, PrintWriter verbose, Function<TransferResult, String> describe) {
-    ProgressBar bar = null;
-    if (show && System.console() != null) {
-      bar =
-          new ProgressBarBuilder()
-              .setTaskName(task)
-              .setInitialMax(-1)
-              .setUnit("MiB", 1024 * 1024)
-              .showSpeed()
-              .setStyle(ProgressBarStyle.ASCII)
-              .setConsumer(new ConsoleProgressBarConsumer(System.err))
-              .build();
+    return new ProgressDisplay(show ? terminalBar(task, -1) : null, verbose, describe);
+  }
+
+  /**
+   * Returns a bar in MiB with speed on standard error, or null when there is no terminal (so
+   * scripts and logs get no bar).
+   *
+   * @param task what the bar is labelled
+   * @param max the bytes expected, or -1 if unknown
+   */
+  static ProgressBar terminalBar(String task, long max) {
+    if (System.console() == null) {
+      return null;
     }
-    return new ProgressDisplay(bar, verbose, describe);
+    return new ProgressBarBuilder()
+        .setTaskName(task)
+        .setInitialMax(max)
+        .setUnit("MiB", 1024 * 1024)
+        .showSpeed()
+        .setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .build();
   }
 
   @Override

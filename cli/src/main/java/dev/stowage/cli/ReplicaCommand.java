@@ -19,10 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -193,7 +190,8 @@ final class ReplicaCommand implements Runnable {
               uri,
               client -> {
                 RestorePlan plan = client.plan(target);
-                try (ProgressBar bar = quiet ? null : bar(plan)) {
+                try (ProgressBar bar =
+                    quiet ? null : ProgressDisplay.terminalBar("restore", plan.bytes())) {
                   RestoreListener listener =
                       bar == null ? RestoreListener.NONE : (file, done, total) -> bar.stepTo(done);
                   return client.restore(plan, output, listener);
@@ -235,20 +233,6 @@ final class ReplicaCommand implements Runnable {
                 + "' is not an RFC 3339 time. Write it as 2026-11-23T10:00:00Z or with an offset"
                 + " such as +01:00.");
       }
-    }
-
-    private static ProgressBar bar(RestorePlan plan) {
-      if (System.console() == null) {
-        return null;
-      }
-      return new ProgressBarBuilder()
-          .setTaskName("restore")
-          .setInitialMax(plan.bytes())
-          .setUnit("MiB", 1024 * 1024)
-          .showSpeed()
-          .setStyle(ProgressBarStyle.ASCII)
-          .setConsumer(new ConsoleProgressBarConsumer(System.err))
-          .build();
     }
   }
 }
