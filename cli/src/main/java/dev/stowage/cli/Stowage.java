@@ -63,12 +63,12 @@ public final class Stowage implements Runnable {
               + " 'stowage providers'.")
   Map<String, String> options = new LinkedHashMap<>();
 
-  private final ClassLoader providerLoader;
+  private final ProviderCatalog catalog;
   private final OutputStream rawOut;
-  private Providers providers;
+  private boolean problemsShown;
 
-  Stowage(ClassLoader providerLoader, OutputStream rawOut) {
-    this.providerLoader = providerLoader;
+  Stowage(ProviderCatalog catalog, OutputStream rawOut) {
+    this.catalog = catalog;
     this.rawOut = rawOut;
   }
 
@@ -78,13 +78,15 @@ public final class Stowage implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    ClassLoader loader;
+    ProviderCatalog catalog;
     try {
-      loader =
-          Plugins.classLoader(
+      catalog =
+          ProviderCatalog.load(
               Stowage.class.getClassLoader(),
-              System.getenv(Plugins.PATH_VARIABLE),
-              System.getProperty("stowage.home"));
+              Plugins.classLoaders(
+                  Stowage.class.getClassLoader(),
+                  System.getenv(Plugins.PATH_VARIABLE),
+                  System.getProperty("stowage.home")));
     } catch (RuntimeException e) {
       System.err.println("stowage: " + e.getMessage());
       System.exit(USAGE);
@@ -93,7 +95,7 @@ public final class Stowage implements Runnable {
     PrintStream out = System.out;
     System.exit(
         run(
-            loader,
+            catalog,
             out,
             new PrintWriter(out, true, StandardCharsets.UTF_8),
             new PrintWriter(System.err, true, StandardCharsets.UTF_8),
@@ -102,8 +104,17 @@ public final class Stowage implements Runnable {
 
   static int run(
       ClassLoader loader, OutputStream rawOut, PrintWriter out, PrintWriter err, String... args) {
+    return run(ProviderCatalog.load(loader), rawOut, out, err, args);
+  }
+
+  static int run(
+      ProviderCatalog catalog,
+      OutputStream rawOut,
+      PrintWriter out,
+      PrintWriter err,
+      String... args) {
     SdkLogs.quietUnless(java.util.Arrays.asList(args).contains("--debug"));
-    Stowage stowage = new Stowage(loader, rawOut);
+    Stowage stowage = new Stowage(catalog, rawOut);
     CommandLine commandLine = new CommandLine(stowage);
     commandLine.setOut(out);
     commandLine.setErr(err);
@@ -157,10 +168,17 @@ public final class Stowage implements Runnable {
   }
 
   Providers providers() {
-    if (providers == null) {
-      providers = Providers.load(providerLoader);
+    if (!problemsShown) {
+      problemsShown = true;
+      PrintWriter err = spec.commandLine().getErr();
+      catalog.problems().forEach(problem -> err.println("stowage: warning: " + problem));
+      err.flush();
     }
-    return providers;
+    return catalog.providers();
+  }
+
+  ProviderCatalog catalog() {
+    return catalog;
   }
 
   Stores stores() {
