@@ -58,6 +58,16 @@ public final class S3ProxyServer implements AutoCloseable {
    * @return the store
    */
   public ObjectStore open(String bucket, String path) {
+    createBucket(bucket);
+    return Providers.load().open(StorageLocation.parse("s3://" + bucket + "/" + path), options());
+  }
+
+  /**
+   * Makes a bucket with the SDK.
+   *
+   * @param bucket the bucket's name
+   */
+  public void createBucket(String bucket) {
     try (S3Client admin =
         S3Client.builder()
             .httpClientBuilder(Apache5HttpClient.builder())
@@ -70,22 +80,27 @@ public final class S3ProxyServer implements AutoCloseable {
             .build()) {
       admin.createBucket(b -> b.bucket(bucket));
     }
-    return Providers.load()
-        .open(
-            StorageLocation.parse("s3://" + bucket + "/" + path),
-            Map.of(
-                "s3.endpoint",
-                "http://127.0.0.1:" + proxy.getPort(),
-                "s3.allow-insecure-http",
-                "true",
-                "s3.path-style",
-                "true",
-                "s3.region",
-                "us-east-1",
-                "s3.access-key-id",
-                ACCESS_KEY,
-                "s3.secret-access-key",
-                SECRET_KEY));
+  }
+
+  /**
+   * Returns the provider options that reach this server with its credentials.
+   *
+   * @return the options, such as {@code s3.endpoint}
+   */
+  public Map<String, String> options() {
+    return Map.of(
+        "s3.endpoint",
+        endpoint().toString(),
+        "s3.allow-insecure-http",
+        "true",
+        "s3.path-style",
+        "true",
+        "s3.region",
+        "us-east-1",
+        "s3.access-key-id",
+        ACCESS_KEY,
+        "s3.secret-access-key",
+        SECRET_KEY);
   }
 
   private URI endpoint() {

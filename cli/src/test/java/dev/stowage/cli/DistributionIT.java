@@ -1,0 +1,188 @@
+package dev.stowage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowage.engine.S3ProxyServer;
+import dev.stowage.oss.server.OssServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged distribution, run as a user runs it: {@code bin/stowage} in a child JVM. One copy
+ * has only the built-in filesystem provider (lib/ and an empty plugins/, what the build makes with
+ * {@code -P '!provider-s3,!provider-oss'}); the other is the full build, with S3 and OSS as
+ * plug-ins in their own class loaders, driven against S3Proxy and the OSS server in this JVM.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DistributionIT {
+  private static final Path BUILT = Path.of("target/stowage");
+  private static final String OSS_KEY_ID = "LTAIDISTTEST000001";
+  private static final String OSS_SECRET = "DIST-OSS-CANARY-SECRET-91c2";
+
+  private Path temp;
+  private Path filesystemOnly;
+  private Path tree;
+  private S3ProxyServer s3;
+  private OssServer oss;
+
+  record Result(int code, String out, String err) {}
+
+  @BeforeAll
+  void assemble(@TempDir Path dir) throws Exception {
+    temp = dir;
+    assertThat(BUILT.resolve("bin/stowage")).as("the distribution built by 'package'").exists();
+    filesystemOnly = temp.resolve("stowage-filesystem-only");
+    copyTree(BUILT.resolve("bin"), filesystemOnly.resolve("bin"));
+    copyTree(BUILT.resolve("lib"), filesystemOnly.resolve("lib"));
+    Files.createDirectories(filesystemOnly.resolve("plugins"));
+
+    tree = temp.resolve("tree");
+    Random random = new Random(11);
+    for (String name : List.of("a.bin", "sub/b.bin", "sub/deeper/c.txt")) {
+      byte[] bytes = new byte[1 + random.nextInt(300_000)];
+      random.nextBytes(bytes);
+      Files.createDirectories(tree.resolve(name).getParent());
+      Files.write(tree.resolve(name), bytes);
+    }
+    s3 = new S3ProxyServer();
+    oss = OssServer.builder().credentials(OSS_KEY_ID, OSS_SECRET).build().start();
+    oss.createBucket("dist-bucket");
+  }
+
+  @AfterAll
+  void stop() {
+    if (s3 != null) {
+      s3.close();
+    }
+    if (oss != null) {
+      oss.close();
+    }
+  }
+
+  @Test
+  void filesystemOnlyDistributionListsOneProviderAndCopies() throws Exception {
+    Result providers = run(filesystemOnly, "providers");
+    assertThat(providers.code).as(providers.err).isZero();
+    assertThat(providers.out).contains("file://").doesNotContain("s3://", "oss://");
+
+    Path target = temp.resolve("fs-only-store");
+    Result copy = run(filesystemOnly, "cp", "-q", "-r", tree.toString(), target.toUri() + "/");
+    assertThat(copy.code).as(copy.err).isZero();
+    assertSameTree(tree, target);
+
+    Result noS3 = run(filesystemOnly, "ls", "s3://bucket/x/");
+    assertThat(noS3.code).isEqualTo(Stowage.USAGE);
+    assertThat(noS3.err).contains("no provider for the scheme 's3'").doesNotContain("\tat ");
+  }
+
+  @Test
+  void fullDistributionLoadsS3AndOssAsPluginsAndCopiesThroughEach() throws Exception {
+    Result providers = run(BUILT, "providers");
+    assertThat(providers.code).as(providers.err).isZero();
+    assertThat(providers.out)
+        .contains("file://", "from the distribution (stowage.jar)")
+        .contains("s3://", "from plug-in " + BUILT.toRealPath().resolve("plugins/s3"))
+        .contains("oss://", "from plug-in " + BUILT.toRealPath().resolve("plugins/oss"))
+        .doesNotContain("Skipped plug-ins");
+
+    Path target = temp.resolve("full-store");
+    Result copy = run(BUILT, "cp", "-q", "-r", tree.toString(), target.toUri() + "/");
+    assertThat(copy.code).as(copy.err).isZero();
+    assertSameTree(tree, target);
+
+    s3.createBucket("dist-bucket");
+    List<String> s3Options = new ArrayList<>();
+    s3.options().forEach((key, value) -> s3Options.addAll(List.of("-o", key + "=" + value)));
+    roundTrip(s3Options, "s3://dist-bucket/dist/", "s3");
+    List<String> ossOptions =
+        List.of(
+            "-o", "oss.endpoint=" + oss.endpoint(),
+            "-o", "oss.allow-insecure-http=true",
+            "-o", "oss.access-key-id=" + OSS_KEY_ID,
+            "-o", "oss.access-key-secret=" + OSS_SECRET);
+    roundTrip(ossOptions, "oss://dist-bucket/dist/", "oss");
+  }
+
+  private void roundTrip(List<String> options, String uri, String name) throws Exception {
+    Result up = run(BUILT, with(options, "cp", "-q", "-r", tree.toString(), uri));
+    assertThat(up.code).as(up.err).isZero();
+    Path back = temp.resolve(name + "-back");
+    Result down = run(BUILT, with(options, "cp", "-q", "-r", uri, back.toString()));
+    assertThat(down.code).as(down.err).isZero();
+    assertSameTree(tree, back);
+  }
+
+  private static String[] with(List<String> options, String... args) {
+    List<String> all = new ArrayList<>(options);
+    all.addAll(List.of(args));
+    return all.toArray(String[]::new);
+  }
+
+  private static Result run(Path distribution, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(distribution.resolve("bin/stowage").toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().remove(Plugins.PATH_VARIABLE);
+    Path out = Files.createTempFile("stowage-out", ".txt");
+    Path err = Files.createTempFile("stowage-err", ".txt");
+    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process process = builder.start();
+    boolean ended = process.waitFor(120, TimeUnit.SECONDS);
+    if (!ended) {
+      process.destroyForcibly();
+    }
+    assertThat(ended).as("stowage " + String.join(" ", args) + " ended").isTrue();
+    Result result =
+        new Result(
+            process.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+    Files.delete(out);
+    Files.delete(err);
+    return result;
+  }
+
+  private static void assertSameTree(Path expected, Path actual) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(expected)) {
+      files = walk.filter(Files::isRegularFile).map(expected::relativize).sorted().toList();
+    }
+    try (Stream<Path> walk = Files.walk(actual)) {
+      assertThat(walk.filter(Files::isRegularFile).map(actual::relativize).sorted().toList())
+          .isEqualTo(files);
+    }
+    for (Path file : files) {
+      assertThat(Files.mismatch(expected.resolve(file), actual.resolve(file)))
+          .as(file.toString())
+          .isEqualTo(-1L);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path source : walk.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+}
