@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       RemoveCommand.class,
       SweepCommand.class,
       ReplicaCommand.class,
+      TckCommand.class,
       ProvidersCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -164,7 +165,7 @@ public final class Stowage implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "a command is required (cp, ls, stat, cat, rm, sweep, replica, providers)");
+        "a command is required (cp, ls, stat, cat, rm, sweep, replica, tck, providers)");
   }
 
   Providers providers() {

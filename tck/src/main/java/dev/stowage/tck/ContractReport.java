@@ -20,6 +20,12 @@ public final class ContractReport implements TestWatcher, AfterAllCallback {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(ContractReport.class);
 
+  /**
+   * The configuration parameter that, set to {@code false}, stops the summary, for a runner that
+   * prints its own.
+   */
+  public static final String SUMMARY_PARAMETER = "stowage.tck.console-summary";
+
   /** Creates the extension; JUnit does this through {@code @ExtendWith}. */
   public ContractReport() {}
 
@@ -55,6 +61,9 @@ public final class ContractReport implements TestWatcher, AfterAllCallback {
 
   @Override
   public void afterAll(ExtensionContext context) {
+    if (!context.getConfigurationParameter(SUMMARY_PARAMETER, Boolean::parseBoolean).orElse(true)) {
+      return;
+    }
     List<Outcome> outcomes = List.copyOf(outcomes(context));
     print(context.getRequiredTestClass().getSimpleName(), outcomes, System.out);
   }

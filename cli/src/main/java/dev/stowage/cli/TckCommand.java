@@ -1,0 +1,167 @@
+package dev.stowage.cli;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.stowage.api.Capabilities;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.tck.CapabilityOverrides;
+import dev.stowage.tck.ContractReport;
+import dev.stowage.tck.LiveStoreFixture;
+import dev.stowage.tck.LiveStoreSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "tck",
+    description = {
+      "Run the compliance kit against a live store: every contract case, under a random root that"
+          + " is emptied afterwards.",
+      "Writes a console summary, JUnit XML, an HTML page and JSON; exits 1 if any case fails.",
+      "Provider options go before the command (-o KEY=VALUE); capabilities are withdrawn only by"
+          + " --capability-overrides or STOWAGE_TCK_CAPABILITY_OVERRIDES."
+    })
+final class TckCommand implements Callable<Integer> {
+  @ParentCommand Stowage stowage;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "URI",
+      description = "The store to certify, such as s3://bucket/tck or file:///tmp/tck")
+  String uri;
+
+  @Option(
+      names = "--report-dir",
+      paramLabel = "DIR",
+      defaultValue = "stowage-tck-report",
+      description =
+          "Where the reports go: report.json, report.html and junit/ (default: ${DEFAULT-VALUE})")
+  Path reportDirectory;
+
+  @Option(
+      names = "--capability-overrides",
+      paramLabel = "FILE",
+      description =
+          "A file of capabilities (CONDITIONAL_CREATE, ...) or checksums (CRC64ECMA, ...) the store"
+              + " is known to lack; the report lists each")
+  Path overridesFile;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print only the summary, not a line per case.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = stowage.spec.commandLine().getOut();
+    CapabilityOverrides overrides = overrides();
+    LiveStoreSettings settings = new LiveStoreSettings(uri, stowage.options, overrides);
+    LiveStoreFixture fixture = LiveStoreFixture.prepare(stowage.providers(), settings);
+    Capabilities declared;
+    try (ObjectStore store = fixture.openDeclared()) {
+      declared = store.capabilities();
+    }
+    Path junit = Files.createDirectories(reportDirectory.resolve("junit"));
+    overrides.describe().forEach(line -> out.println("override: " + line));
+    out.println("Running the compliance kit under " + fixture.root());
+    out.flush();
+
+    ContractRunListener listener =
+        new ContractRunListener(
+            ended -> {
+              if (!quiet) {
+                out.printf("%-7s %s (%d ms)%n", ended.verdict(), ended.name(), ended.millis());
+                out.flush();
+              }
+            });
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectClass(LiveContractRun.class))
+            .configurationParameter(ContractReport.SUMMARY_PARAMETER, "false")
+            .build();
+    Instant started = Instant.now();
+    long startNanos = System.nanoTime();
+    PrintWriter xmlErrors = stowage.spec.commandLine().getErr();
+    LiveContractRun.fixture = fixture;
+    try {
+      LauncherFactory.create()
+          .execute(request, listener, new LegacyXmlReportGeneratingListener(junit, xmlErrors));
+    } finally {
+      LiveContractRun.fixture = null;
+    }
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    ProviderCatalog.Entry entry =
+        stowage.catalog().entries().stream()
+            .filter(e -> e.provider() == fixture.provider())
+            .findFirst()
+            .orElse(new ProviderCatalog.Entry(fixture.provider(), "unknown"));
+    ComplianceReport report =
+        ComplianceReport.of(
+            version(),
+            started.toString(),
+            Math.round(seconds * 10) / 10.0,
+            new ComplianceReport.Provider(
+                fixture.provider().scheme(),
+                fixture.provider().description(),
+                fixture.provider().getClass().getName(),
+                entry.origin()),
+            fixture.base().toString(),
+            fixture.root().toString(),
+            ComplianceReport.CapabilityTable.of(declared, overrides.applyTo(declared)),
+            overrides.describe(),
+            listener.cases(),
+            listener.runFailures());
+    Path json = reportDirectory.resolve("report.json");
+    Path html = reportDirectory.resolve("report.html");
+    report.writeJson(json);
+    Files.write(html, ComplianceHtml.render(report).getBytes(StandardCharsets.UTF_8));
+    out.print(report.summaryText());
+    out.println("Reports: " + html + ", " + json + ", " + junit + "/");
+    out.flush();
+    return report.passed() ? 0 : Stowage.FAILURE;
+  }
+
+  private CapabilityOverrides overrides() throws IOException {
+    String variable = System.getenv(LiveStoreSettings.OVERRIDES_VARIABLE);
+    if (overridesFile != null && variable != null) {
+      throw Stowage.CliException.usage(
+          "capability overrides come from both --capability-overrides and "
+              + LiveStoreSettings.OVERRIDES_VARIABLE
+              + "; use one");
+    }
+    try {
+      if (overridesFile != null) {
+        if (!Files.isRegularFile(overridesFile)) {
+          throw Stowage.CliException.usage(
+              "--capability-overrides " + overridesFile + " is not a readable file");
+        }
+        return CapabilityOverrides.parse(Files.readString(overridesFile), overridesFile.toString());
+      }
+      return variable == null
+          ? CapabilityOverrides.none()
+          : CapabilityOverrides.parse(variable, LiveStoreSettings.OVERRIDES_VARIABLE);
+    } catch (IllegalArgumentException e) {
+      throw Stowage.CliException.usage(e.getMessage());
+    }
+  }
+
+  private static String version() {
+    try {
+      return new Stowage.Version().getVersion()[0].replaceFirst("^stowage ", "");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.stowage.tck;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.stowage.api.Capabilities;
+import dev.stowage.api.Capability;
+import dev.stowage.api.ChecksumAlgorithm;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Capabilities a live run treats as not declared, because the user knows the endpoint lacks them.
+ * They come only from an explicit file or the {@code STOWAGE_TCK_CAPABILITY_OVERRIDES} variable,
+ * and every report lists them, so a withdrawn capability is never mistaken for a tested one.
+ * Immutable.
+ *
+ * @param withdrawnFeatures features the run treats as absent
+ * @param withdrawnChecksums checksum algorithms the run does not check
+ * @param source where the overrides were read, such as a file's path
+ */
+public record CapabilityOverrides(
+    Set<Capability> withdrawnFeatures, Set<ChecksumAlgorithm> withdrawnChecksums, String source) {
+
+  /**
+   * Copies the sets.
+   *
+   * @param withdrawnFeatures see the record description
+   * @param withdrawnChecksums see the record description
+   * @param source see the record description
+   */
+  public CapabilityOverrides {
+    withdrawnFeatures = Set.copyOf(withdrawnFeatures);
+    withdrawnChecksums = Set.copyOf(withdrawnChecksums);
+    requireNonNull(source, "source is null");
+  }
+
+  /**
+   * Returns no overrides.
+   *
+   * @return the empty overrides
+   */
+  public static CapabilityOverrides none() {
+    return new CapabilityOverrides(Set.of(), Set.of(), "none");
+  }
+
+  /**
+   * Parses names of features ({@code CONDITIONAL_CREATE}) and checksum algorithms ({@code
+   * CRC64ECMA}), separated by commas, spaces or lines; {@code #} starts a comment.
+   *
+   * @param text the names
+   * @param source where the text came from, for messages and reports
+   * @return the overrides
+   * @throws IllegalArgumentException naming the source and the unknown name, with the valid ones
+   */
+  public static CapabilityOverrides parse(String text, String source) {
+    Set<Capability> features = EnumSet.noneOf(Capability.class);
+    Set<ChecksumAlgorithm> checksums = EnumSet.noneOf(ChecksumAlgorithm.class);
+    for (String line : text.split("\\R")) {
+      String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+      for (String name : content.split("[,\\s]+")) {
+        if (name.isEmpty()) {
+          continue;
+        }
+        String upper = name.toUpperCase(Locale.ROOT).replace('-', '_');
+        if (names(Capability.values()).contains(upper)) {
+          features.add(Capability.valueOf(upper));
+        } else if (names(ChecksumAlgorithm.values()).contains(upper)) {
+          checksums.add(ChecksumAlgorithm.valueOf(upper));
+        } else {
+          throw new IllegalArgumentException(
+              source
+                  + ": '"
+                  + name
+                  + "' is neither a capability nor a checksum algorithm. Use one of "
+                  + names(Capability.values())
+                  + " or "
+                  + names(ChecksumAlgorithm.values())
+                  + ".");
+        }
+      }
+    }
+    return new CapabilityOverrides(features, checksums, source);
+  }
+
+  /**
+   * Returns whether nothing is withdrawn.
+   *
+   * @return true without overrides
+   */
+  public boolean isEmpty() {
+    return withdrawnFeatures.isEmpty() && withdrawnChecksums.isEmpty();
+  }
+
+  /**
+   * Returns the capabilities with the withdrawn ones removed.
+   *
+   * @param declared what the store declares
+   * @return what the run holds the store to
+   */
+  public Capabilities applyTo(Capabilities declared) {
+    Set<Capability> features = EnumSet.noneOf(Capability.class);
+    features.addAll(declared.features());
+    features.removeAll(withdrawnFeatures);
+    Set<ChecksumAlgorithm> checksums = EnumSet.noneOf(ChecksumAlgorithm.class);
+    checksums.addAll(declared.checksumAlgorithms());
+    checksums.removeAll(withdrawnChecksums);
+    return new Capabilities(
+        features,
+        declared.minPartSize(),
+        declared.maxPartSize(),
+        declared.maxParts(),
+        declared.maxSingleWriteSize(),
+        declared.maxDeleteBatch(),
+        declared.maxKeyBytes(),
+        declared.maxUserMetadataBytes(),
+        checksums);
+  }
+
+  /**
+   * Returns one line per override, such as {@code CONDITIONAL_CREATE withdrawn (from FILE)}.
+   *
+   * @return the lines, empty without overrides
+   */
+  public List<String> describe() {
+    List<String> lines = new ArrayList<>();
+    withdrawnFeatures.stream()
+        .sorted()
+        .forEach(f -> lines.add(f + " withdrawn (from " + source + ")"));
+    withdrawnChecksums.stream()
+        .sorted()
+        .forEach(c -> lines.add("checksum " + c + " withdrawn (from " + source + ")"));
+    return lines;
+  }
+
+  private static List<String> names(Enum<?>[] values) {
+    List<String> names = new ArrayList<>();
+    for (Enum<?> value : values) {
+      names.add(value.name());
+    }
+    return names;
+  }
+}

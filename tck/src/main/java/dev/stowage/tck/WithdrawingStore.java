@@ -1,0 +1,130 @@
+package dev.stowage.tck;
+
+import dev.stowage.api.ByteRange;
+import dev.stowage.api.Capabilities;
+import dev.stowage.api.Capability;
+import dev.stowage.api.CompletedPart;
+import dev.stowage.api.Content;
+import dev.stowage.api.DeleteResult;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.ListPage;
+import dev.stowage.api.ListRequest;
+import dev.stowage.api.MultipartUpload;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.api.StorageOperation;
+import dev.stowage.api.UnsupportedCapabilityException;
+import dev.stowage.api.WriteOptions;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A store as a live run sees it after {@link CapabilityOverrides}: the withdrawn capabilities are
+ * not declared, and the operations that need them fail as the contract requires of an undeclared
+ * capability. Everything else goes to the real store.
+ */
+final class WithdrawingStore implements ObjectStore {
+  private final ObjectStore store;
+  private final Capabilities capabilities;
+
+  WithdrawingStore(ObjectStore store, CapabilityOverrides overrides) {
+    this.store = store;
+    this.capabilities = overrides.applyTo(store.capabilities());
+  }
+
+  @Override
+  public StorageLocation location() {
+    return store.location();
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public Optional<ObjectInfo> stat(String key) {
+    return store.stat(key);
+  }
+
+  @Override
+  public InputStream get(String key, ByteRange range) {
+    return store.get(key, range);
+  }
+
+  @Override
+  public ObjectInfo put(String key, Content content, WriteOptions options) {
+    if (options.createOnly()) {
+      require(Capability.CONDITIONAL_CREATE, StorageOperation.WRITE, key);
+    }
+    if (!options.userMetadata().isEmpty()) {
+      require(Capability.USER_METADATA, StorageOperation.WRITE, key);
+    }
+    return store.put(key, content, options);
+  }
+
+  @Override
+  public ListPage list(ListRequest request) {
+    return store.list(request);
+  }
+
+  @Override
+  public void delete(String key) {
+    store.delete(key);
+  }
+
+  @Override
+  public DeleteResult deleteAll(List<String> keys) {
+    return store.deleteAll(keys);
+  }
+
+  @Override
+  public MultipartUpload initiateMultipart(String key, WriteOptions options) {
+    require(Capability.MULTIPART, StorageOperation.INITIATE_MULTIPART, key);
+    return store.initiateMultipart(key, options);
+  }
+
+  @Override
+  public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
+    require(Capability.MULTIPART, StorageOperation.UPLOAD_PART, upload.key());
+    return store.uploadPart(upload, partNumber, content);
+  }
+
+  @Override
+  public ObjectInfo completeMultipart(MultipartUpload upload, List<CompletedPart> parts) {
+    require(Capability.MULTIPART, StorageOperation.COMPLETE_MULTIPART, upload.key());
+    return store.completeMultipart(upload, parts);
+  }
+
+  @Override
+  public void abortMultipart(MultipartUpload upload) {
+    require(Capability.MULTIPART, StorageOperation.ABORT_MULTIPART, upload.key());
+    store.abortMultipart(upload);
+  }
+
+  @Override
+  public List<MultipartUpload> listMultipartUploads(String prefix) {
+    require(Capability.LIST_MULTIPART_UPLOADS, StorageOperation.LIST_MULTIPART_UPLOADS, prefix);
+    return store.listMultipartUploads(prefix);
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  @Override
+  public String toString() {
+    return store.toString();
+  }
+
+  private void require(Capability capability, StorageOperation operation, String key) {
+    if (!capabilities.supports(capability)) {
+      throw new UnsupportedCapabilityException(
+          ErrorContext.of(operation, store.location()).withKey(key),
+          capability + " is withdrawn by a capability override for this compliance run");
+    }
+  }
+}
