@@ -170,7 +170,14 @@ public final class LiveStoreFixture implements StoreFixture {
   @Override
   public ObjectStore openStore() {
     ObjectStore store = openDeclared();
-    return overrides.isEmpty() ? store : new WithdrawingStore(store, overrides);
+    return overrides.withdrawnFeatures().isEmpty() && overrides.withdrawnChecksums().isEmpty()
+        ? store
+        : new WithdrawingStore(store, overrides);
+  }
+
+  @Override
+  public Set<ServerDeviation> serverDeviations() {
+    return overrides.serverDeviations();
   }
 
   @Override

@@ -1,0 +1,286 @@
+package dev.stowage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowage.engine.S3ProxyServer;
+import dev.stowage.oss.server.OssServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code stowage tck}: the contract run live against a directory, S3Proxy and the OSS server, with
+ * its three reports checked for what a provider author publishes.
+ */
+class TckCommandTest {
+  @TempDir Path temp;
+
+  record Result(int code, String out, String err) {}
+
+  private static Result run(List<String> args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Stowage.run(
+            TckCommandTest.class.getClassLoader(),
+            new ByteArrayOutputStream(),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            args.toArray(String[]::new));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void certifiesTheFilesystemProviderAndWritesTheThreeReports() throws Exception {
+    Path store = Files.createDirectories(temp.resolve("store"));
+    Path reports = temp.resolve("reports");
+
+    Result result =
+        run(List.of("tck", "--report-dir", reports.toString(), store.toUri().toString()));
+
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    ComplianceReport report = ComplianceReport.readJson(reports.resolve("report.json"));
+    assertPassedAndConsistent(report, "file");
+    assertThat(report.capabilities().features()).containsEntry("MULTIPART", "declared");
+    assertThat(report.overrides()).isEmpty();
+    assertThat(result.out())
+        .contains("passed  roundTripsContentByteForByte")
+        .contains(report.summary().total() + " cases: " + report.summary().passed() + " passed")
+        .contains("level multipart: conforms")
+        .contains("PASSED");
+    assertHtmlShowsTheMatrix(reports.resolve("report.html"), report);
+    assertJunitXmlCounts(reports.resolve("junit"), report);
+    try (Stream<Path> left = Files.list(store)) {
+      assertThat(left.toList()).as("what the run left in the store").isEmpty();
+    }
+  }
+
+  @Test
+  void appliesCapabilityOverridesFromAFileAndReportsEachOne() throws Exception {
+    Path store = Files.createDirectories(temp.resolve("store"));
+    Path overrides = temp.resolve("overrides.txt");
+    Files.writeString(overrides, "# this endpoint ignores If-None-Match\nCONDITIONAL_CREATE\n");
+    Path reports = temp.resolve("reports");
+
+    Result result =
+        run(
+            List.of(
+                "tck",
+                "-q",
+                "--capability-overrides",
+                overrides.toString(),
+                "--report-dir",
+                reports.toString(),
+                store.toUri().toString()));
+
+    assertThat(result.code()).as(result.out() + result.err()).isZero();
+    assertThat(result.out()).contains("override: CONDITIONAL_CREATE withdrawn (from " + overrides);
+    ComplianceReport report = ComplianceReport.readJson(reports.resolve("report.json"));
+    assertThat(report.overrides())
+        .containsExactly("CONDITIONAL_CREATE withdrawn (from " + overrides + ")");
+    assertThat(report.capabilities().features())
+        .containsEntry("CONDITIONAL_CREATE", "declared, withdrawn by override");
+    assertThat(report.cases())
+        .filteredOn(c -> c.name().equals("createOnlyFailsTypedWhenNotDeclared"))
+        .extracting(ComplianceReport.Case::verdict)
+        .containsExactly("passed");
+    assertThat(report.cases())
+        .filteredOn(c -> c.name().equals("createOnlyRaceHasExactlyOneWinner"))
+        .extracting(ComplianceReport.Case::verdict)
+        .containsExactly("skipped");
+    assertThat(Files.readString(reports.resolve("report.html")))
+        .contains("CONDITIONAL_CREATE withdrawn");
+  }
+
+  @Test
+  void certifiesS3AgainstS3ProxyWithItsKnownDeviationsDeclared() throws Exception {
+    try (S3ProxyServer server = new S3ProxyServer()) {
+      server.createBucket("tck-bucket");
+      List<String> args = new ArrayList<>();
+      server.options().forEach((key, value) -> args.addAll(List.of("-o", key + "=" + value)));
+      Path reports = temp.resolve("reports");
+      // Without these two lines the report fails three cases: S3Proxy is not S3.
+      Path deviations = temp.resolve("s3proxy-deviations");
+      Files.writeString(deviations, "LISTS_IN_UTF16_ORDER\nACCEPTS_PARTS_AFTER_ABORT\n");
+      args.addAll(
+          List.of(
+              "tck",
+              "-q",
+              "--capability-overrides",
+              deviations.toString(),
+              "--report-dir",
+              reports.toString(),
+              "s3://tck-bucket/kit"));
+
+      Result result = run(args);
+
+      assertThat(result.code()).as(result.out() + result.err()).isZero();
+      ComplianceReport report = ComplianceReport.readJson(reports.resolve("report.json"));
+      assertPassedAndConsistent(report, "s3");
+      assertThat(report.runRoot()).startsWith("s3://tck-bucket/kit/stowage-tck-");
+      assertThat(report.overrides())
+          .hasSize(2)
+          .allMatch(line -> line.startsWith("server deviation "));
+      assertThat(report.cases())
+          .filteredOn(c -> c.name().equals("refusesPartsForAnAbortedUpload"))
+          .extracting(ComplianceReport.Case::reason)
+          .containsExactly(
+              "Assumption failed: the test server accepts a part for an aborted multipart upload");
+      assertThat(report.overrides())
+          .hasSize(2)
+          .allMatch(line -> line.startsWith("server deviation "));
+      assertThat(report.cases())
+          .filteredOn(c -> c.name().equals("refusesPartsForAnAbortedUpload"))
+          .extracting(ComplianceReport.Case::reason)
+          .containsExactly(
+              "Assumption failed: "
+                  + "the test server accepts a part for an aborted multipart upload");
+      String everything =
+          result.out()
+              + result.err()
+              + Files.readString(reports.resolve("report.json"))
+              + Files.readString(reports.resolve("report.html"));
+      assertThat(everything).doesNotContain(server.options().get("s3.secret-access-key"));
+    }
+  }
+
+  @Test
+  void certifiesOssAgainstTheOssServer() throws Exception {
+    String secret = "TCK-OSS-CANARY-SECRET-0b7e";
+    try (OssServer server =
+        OssServer.builder().credentials("LTAITCKTEST0000001", secret).build().start()) {
+      server.createBucket("tck-bucket");
+      Path reports = temp.resolve("reports");
+
+      Result result =
+          run(
+              List.of(
+                  "-o",
+                  "oss.endpoint=" + server.endpoint(),
+                  "-o",
+                  "oss.allow-insecure-http=true",
+                  "-o",
+                  "oss.access-key-id=LTAITCKTEST0000001",
+                  "-o",
+                  "oss.access-key-secret=" + secret,
+                  "tck",
+                  "-q",
+                  "--report-dir",
+                  reports.toString(),
+                  "oss://tck-bucket/"));
+
+      assertThat(result.code()).as(result.out() + result.err()).isZero();
+      ComplianceReport report = ComplianceReport.readJson(reports.resolve("report.json"));
+      assertPassedAndConsistent(report, "oss");
+      assertThat(report.capabilities().checksums()).containsEntry("CRC64ECMA", "declared");
+      assertThat(result.out() + Files.readString(reports.resolve("report.html")))
+          .doesNotContain(secret);
+    }
+  }
+
+  @Test
+  void refusesBadInputInOneLineBeforeAnyIo() throws Exception {
+    Result scheme = run(List.of("tck", "nope://bucket/x"));
+    assertThat(scheme.code()).isEqualTo(Stowage.USAGE);
+    assertThat(scheme.err()).contains("no provider for the scheme 'nope'").doesNotContain("\tat ");
+
+    Result missingFile =
+        run(List.of("tck", "--capability-overrides", temp.resolve("absent").toString(), "/tmp"));
+    assertThat(missingFile.code()).isEqualTo(Stowage.USAGE);
+    assertThat(missingFile.err()).contains("is not a readable file");
+
+    Path overrides = temp.resolve("bad-overrides");
+    Files.writeString(overrides, "MULTIPART, TELEPORT\n");
+    Result unknown = run(List.of("tck", "--capability-overrides", overrides.toString(), "/tmp"));
+    assertThat(unknown.code()).isEqualTo(Stowage.USAGE);
+    assertThat(unknown.err())
+        .contains(overrides.toString(), "'TELEPORT' is neither a capability")
+        .doesNotContain("\tat ");
+
+    Result option = run(List.of("-o", "file.no-such-option=1", "tck", temp.toUri().toString()));
+    assertThat(option.code()).isEqualTo(Stowage.USAGE);
+    assertThat(option.err()).contains("file.no-such-option");
+  }
+
+  private static void assertPassedAndConsistent(ComplianceReport report, String scheme) {
+    assertThat(report.passed()).isTrue();
+    assertThat(report.provider().scheme()).isEqualTo(scheme);
+    assertThat(report.stowageVersion()).isNotBlank();
+    assertThat(report.runFailures()).isEmpty();
+    ComplianceReport.Summary summary = report.summary();
+    assertThat(summary.total()).isEqualTo(report.cases().size()).isGreaterThan(40);
+    assertThat(summary.failed()).isZero();
+    assertThat(summary.passed() + summary.skipped()).isEqualTo(summary.total());
+    assertThat(report.cases())
+        .allSatisfy(
+            c -> {
+              assertThat(c.verdict()).isIn("passed", "skipped");
+              if (c.verdict().equals("skipped")) {
+                assertThat(c.reason()).as("the reason " + c.name() + " was skipped").isNotBlank();
+              }
+            });
+    assertThat(report.levels())
+        .extracting(ComplianceReport.Level::name)
+        .contains("core", "multipart", "conditional", "metadata");
+    assertThat(report.levels())
+        .filteredOn(level -> level.name().equals("core"))
+        .extracting(ComplianceReport.Level::verdict)
+        .containsExactly("conforms");
+  }
+
+  private static void assertHtmlShowsTheMatrix(Path html, ComplianceReport report)
+      throws Exception {
+    Document page = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(html.toFile());
+    Element cases = byId(page, "cases");
+    NodeList rows = cases.getElementsByTagName("tr");
+    assertThat(rows.getLength())
+        .as("a header and a row per case")
+        .isEqualTo(report.cases().size() + 1);
+    String text = page.getDocumentElement().getTextContent();
+    assertThat(text)
+        .contains(report.provider().className(), report.stowageVersion(), "PASSED")
+        .contains("roundTripsContentByteForByte", "conforms", "skipped");
+    assertThat(byId(page, "capabilities").getTextContent()).contains("MULTIPART", "declared");
+    assertThat(byId(page, "levels").getElementsByTagName("tr").getLength())
+        .isEqualTo(report.levels().size() + 1);
+  }
+
+  private static void assertJunitXmlCounts(Path directory, ComplianceReport report)
+      throws Exception {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(directory)) {
+      files = list.filter(p -> p.toString().endsWith(".xml")).toList();
+    }
+    assertThat(files).hasSize(1);
+    Document xml =
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(files.get(0).toFile());
+    Element suite = xml.getDocumentElement();
+    assertThat(suite.getTagName()).isEqualTo("testsuite");
+    assertThat(Integer.parseInt(suite.getAttribute("tests"))).isEqualTo(report.summary().total());
+    assertThat(Integer.parseInt(suite.getAttribute("skipped")))
+        .isEqualTo(report.summary().skipped());
+    assertThat(Integer.parseInt(suite.getAttribute("failures"))).isZero();
+  }
+
+  private static Element byId(Document page, String id) {
+    NodeList all = page.getElementsByTagName("*");
+    for (int i = 0; i < all.getLength(); i++) {
+      Element element = (Element) all.item(i);
+      if (id.equals(element.getAttribute("id"))) {
+        return element;
+      }
+    }
+    throw new AssertionError("no element with id " + id);
+  }
+}
