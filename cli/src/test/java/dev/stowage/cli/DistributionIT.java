@@ -89,6 +89,29 @@ class DistributionIT {
   }
 
   @Test
+  void aThirdPartyPluginDroppedIntoPluginsIsFoundAndPassesTheKitLive() throws Exception {
+    Path distribution = temp.resolve("stowage-with-memory");
+    copyTree(filesystemOnly, distribution);
+    Path zip;
+    try (Stream<Path> built = Files.list(Path.of("target/example-plugins"))) {
+      zip = built.filter(p -> p.toString().endsWith("-plugin.zip")).findFirst().orElseThrow();
+    }
+    unzip(zip, distribution.resolve("plugins"));
+
+    Result providers = run(distribution, "providers");
+    assertThat(providers.code).as(providers.err).isZero();
+    assertThat(providers.out)
+        .contains("mem://", "from plug-in " + distribution.toRealPath().resolve("plugins/memory"));
+
+    Path reports = temp.resolve("memory-reports");
+    Result tck = run(distribution, "tck", "-q", "--report-dir", reports.toString(), "mem://it/kit");
+    assertThat(tck.code).as(tck.out + tck.err).isZero();
+    assertThat(tck.out).contains("PASSED", "level multipart: conforms");
+    assertThat(reports.resolve("report.html")).exists();
+    assertThat(reports.resolve("report.json")).exists();
+  }
+
+  @Test
   void fullDistributionLoadsS3AndOssAsPluginsAndCopiesThroughEach() throws Exception {
     Result providers = run(BUILT, "providers");
     assertThat(providers.code).as(providers.err).isZero();
@@ -170,6 +193,24 @@ class DistributionIT {
       assertThat(Files.mismatch(expected.resolve(file), actual.resolve(file)))
           .as(file.toString())
           .isEqualTo(-1L);
+    }
+  }
+
+  private static void unzip(Path zip, Path directory) throws IOException {
+    try (java.util.zip.ZipInputStream in =
+        new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+      for (java.util.zip.ZipEntry entry = in.getNextEntry();
+          entry != null;
+          entry = in.getNextEntry()) {
+        Path target = directory.resolve(entry.getName()).normalize();
+        assertThat(target.startsWith(directory)).as(entry.getName() + " stays inside").isTrue();
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(in, target);
+        }
+      }
     }
   }
 
