@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.api.Providers;
 import dev.stowage.engine.S3ProxyServer;
 import dev.stowage.oss.server.OssServer;
 import java.io.ByteArrayOutputStream;
@@ -187,6 +188,85 @@ class TckCommandTest {
       assertThat(result.out() + Files.readString(reports.resolve("report.html")))
           .doesNotContain(secret);
     }
+  }
+
+  @Test
+  void failsADeclaredCapabilityThatDoesNotHoldInsteadOfSkippingIt() throws Exception {
+    // A third party's plug-in that declares CONDITIONAL_CREATE (the filesystem's capabilities)
+    // but drops the flag on every write.
+    String source = "liar.LiarProvider";
+    Path plugins = temp.resolve("plugins");
+    new PluginJar()
+        .classPath(jarOf(Providers.load(getClass().getClassLoader()).provider("file").getClass()))
+        .source(
+            source,
+            "package liar;",
+            "import dev.stowage.api.*;",
+            "public final class LiarProvider implements StorageProvider {",
+            "  public String scheme() { return \"liar\"; }",
+            "  public String description() { return \"declares create-only, ignores it\"; }",
+            "  public ObjectStore open(StorageLocation location, ProviderConfig config) {",
+            "    ObjectStore store = new dev.stowage.provider.filesystem.FilesystemStorageProvider()",
+            "        .open(StorageLocation.parse(\"file:///\" + location.path()), config);",
+            "    return (ObjectStore) java.lang.reflect.Proxy.newProxyInstance(",
+            "        getClass().getClassLoader(), new Class<?>[] {ObjectStore.class},",
+            "        (proxy, method, args) -> {",
+            "          if (method.getName().equals(\"put\")) {",
+            "            args[2] = ((WriteOptions) args[2]).toBuilder().createOnly(false).build();",
+            "          }",
+            "          try {",
+            "            return method.invoke(store, args);",
+            "          } catch (java.lang.reflect.InvocationTargetException e) {",
+            "            throw e.getCause();",
+            "          }",
+            "        });",
+            "  }",
+            "}")
+        .provider(source)
+        .writeTo(plugins.resolve("liar.jar"));
+    ClassLoader loader = getClass().getClassLoader();
+    ProviderCatalog catalog =
+        ProviderCatalog.load(loader, Plugins.classLoaders(loader, plugins.toString(), null));
+    Path store = Files.createDirectories(temp.resolve("store"));
+    Path reports = temp.resolve("reports");
+    StringWriter out = new StringWriter();
+
+    int code =
+        Stowage.run(
+            catalog,
+            new ByteArrayOutputStream(),
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            "-o",
+            "file.fsync=false",
+            "tck",
+            "-q",
+            "--report-dir",
+            reports.toString(),
+            "liar://b" + store);
+
+    assertThat(code).as(out.toString()).isEqualTo(Stowage.FAILURE);
+    ComplianceReport report = ComplianceReport.readJson(reports.resolve("report.json"));
+    assertThat(report.passed()).isFalse();
+    assertThat(report.provider().origin()).contains("liar.jar");
+    assertThat(report.cases())
+        .filteredOn(c -> c.name().startsWith("createOnlyRefusesAnExistingKeyAndKeepsIt"))
+        .extracting(ComplianceReport.Case::verdict)
+        .containsExactly("failed");
+    assertThat(report.levels())
+        .filteredOn(level -> level.name().equals("conditional"))
+        .extracting(ComplianceReport.Level::verdict)
+        .containsExactly("fails");
+    assertThat(report.levels())
+        .filteredOn(level -> level.name().equals("core"))
+        .extracting(ComplianceReport.Level::verdict)
+        .containsExactly("conforms");
+    assertThat(out.toString())
+        .contains("failed: createOnlyRefusesAnExistingKeyAndKeepsIt", "FAILED");
+  }
+
+  private static Path jarOf(Class<?> type) throws java.net.URISyntaxException {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 
   @Test
