@@ -92,14 +92,8 @@ class TckCommandTest {
         .containsExactly("CONDITIONAL_CREATE withdrawn (from " + overrides + ")");
     assertThat(report.capabilities().features())
         .containsEntry("CONDITIONAL_CREATE", "declared, withdrawn by override");
-    assertThat(report.cases())
-        .filteredOn(c -> c.name().equals("createOnlyFailsTypedWhenNotDeclared"))
-        .extracting(ComplianceReport.Case::verdict)
-        .containsExactly("passed");
-    assertThat(report.cases())
-        .filteredOn(c -> c.name().equals("createOnlyRaceHasExactlyOneWinner"))
-        .extracting(ComplianceReport.Case::verdict)
-        .containsExactly("skipped");
+    assertThat(verdict(report, "createOnlyFailsTypedWhenNotDeclared")).isEqualTo("passed");
+    assertThat(verdict(report, "createOnlyRaceHasExactlyOneWinner")).isEqualTo("skipped");
     assertThat(Files.readString(reports.resolve("report.html")))
         .contains("CONDITIONAL_CREATE withdrawn");
   }
@@ -249,20 +243,27 @@ class TckCommandTest {
     ComplianceReport report = ComplianceReport.readJson(reports.resolve("report.json"));
     assertThat(report.passed()).isFalse();
     assertThat(report.provider().origin()).contains("liar.jar");
-    assertThat(report.cases())
-        .filteredOn(c -> c.name().startsWith("createOnlyRefusesAnExistingKeyAndKeepsIt"))
-        .extracting(ComplianceReport.Case::verdict)
-        .containsExactly("failed");
-    assertThat(report.levels())
-        .filteredOn(level -> level.name().equals("conditional"))
-        .extracting(ComplianceReport.Level::verdict)
-        .containsExactly("fails");
-    assertThat(report.levels())
-        .filteredOn(level -> level.name().equals("core"))
-        .extracting(ComplianceReport.Level::verdict)
-        .containsExactly("conforms");
+    assertThat(verdict(report, "createOnlyRefusesAnExistingKeyAndKeepsIt")).isEqualTo("failed");
+    assertThat(levelVerdict(report, "conditional")).isEqualTo("fails");
+    assertThat(levelVerdict(report, "core")).isEqualTo("conforms");
     assertThat(out.toString())
         .contains("failed: createOnlyRefusesAnExistingKeyAndKeepsIt", "FAILED");
+  }
+
+  private static String verdict(ComplianceReport report, String caseName) {
+    return report.cases().stream()
+        .filter(c -> c.name().equals(caseName))
+        .map(ComplianceReport.Case::verdict)
+        .reduce((a, b) -> a + "," + b)
+        .orElse("no such case");
+  }
+
+  private static String levelVerdict(ComplianceReport report, String level) {
+    return report.levels().stream()
+        .filter(l -> l.name().equals(level))
+        .map(ComplianceReport.Level::verdict)
+        .findFirst()
+        .orElse("no such level");
   }
 
   private static Path jarOf(Class<?> type) throws java.net.URISyntaxException {
@@ -313,10 +314,7 @@ class TckCommandTest {
     assertThat(report.levels())
         .extracting(ComplianceReport.Level::name)
         .contains("core", "multipart", "conditional", "metadata");
-    assertThat(report.levels())
-        .filteredOn(level -> level.name().equals("core"))
-        .extracting(ComplianceReport.Level::verdict)
-        .containsExactly("conforms");
+    assertThat(levelVerdict(report, "core")).isEqualTo("conforms");
   }
 
   private static void assertHtmlShowsTheMatrix(Path html, ComplianceReport report)
