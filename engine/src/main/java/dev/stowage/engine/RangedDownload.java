@@ -103,7 +103,7 @@ final class RangedDownload {
       for (Sums range : sums.values()) {
         whole = whole.then(range);
       }
-      check(info, whole);
+      check(info, whole, temporary);
       Files.move(
           temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return new TransferResult(
@@ -167,8 +167,11 @@ final class RangedDownload {
   }
 
   /** Fails if the bytes do not match the store's record, or the object changed meanwhile. */
-  private void check(ObjectInfo info, Sums whole) {
+  private void check(ObjectInfo info, Sums whole, Path written) {
     Optional<String> problem = Verification.problem(whole, info.checksums(), info);
+    if (problem.isEmpty()) {
+      problem = Verification.md5Problem(whole, info, written);
+    }
     if (problem.isEmpty()) {
       Optional<ObjectInfo> now = transfer.call(() -> source.stat(key));
       if (now.isEmpty()

@@ -7,9 +7,17 @@ import dev.stowage.api.IntegrityException;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +85,36 @@ final class Verification {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * When the source records no checksum the engine computed but does record an MD5 (an S3 ETag of a
+   * single-part object), reads the written file once more and compares its MD5: ranges read in
+   * parallel cannot be summed into an MD5 as they arrive.
+   *
+   * @return what is wrong, or empty if it matches or there is nothing to compare
+   */
+  static Optional<String> md5Problem(Sums read, ObjectInfo source, Path written) {
+    String md5 = source.checksums().get(ChecksumAlgorithm.MD5);
+    boolean compared = read.toMap().keySet().stream().anyMatch(source.checksums()::containsKey);
+    if (md5 == null || compared) {
+      return Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(written)) {
+      MessageDigest digest = MessageDigest.getInstance("MD5");
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+      String actual = HexFormat.of().formatHex(digest.digest());
+      return actual.equals(md5)
+          ? Optional.empty()
+          : Optional.of("the bytes read have MD5 " + actual + " but the source records " + md5);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read back " + written, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no MD5", e);
+    }
   }
 
   /**

@@ -103,6 +103,15 @@ public final class S3ProxyServer implements AutoCloseable {
         SECRET_KEY);
   }
 
+  /**
+   * Returns the loopback port S3Proxy listens on.
+   *
+   * @return the port
+   */
+  public int port() {
+    return proxy.getPort();
+  }
+
   private URI endpoint() {
     return URI.create("http://127.0.0.1:" + proxy.getPort());
   }

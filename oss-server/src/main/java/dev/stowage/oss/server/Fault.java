@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * A fault the server injects into the next matching requests, armed with {@link
  * Faults#inject(Fault)}. Immutable: {@link #on}, {@link #times} and {@link #forKeysStartingWith}
- * return changed copies.
+ * return changed copies. Every fault fires <em>once</em> unless {@link #times} says otherwise, a
+ * stall included: for a steady latency, use {@code stall(delay).times(Integer.MAX_VALUE)}.
  *
  * <pre>{@code
  * server.faults().inject(Fault.error(503, "ServiceUnavailable").on(OssOperation.UPLOAD_PART).times(2));

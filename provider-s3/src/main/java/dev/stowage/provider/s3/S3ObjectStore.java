@@ -32,6 +32,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -150,6 +151,12 @@ final class S3ObjectStore implements ObjectStore {
       }
       if (head.checksumCRC32C() != null && head.checksumType() != ChecksumType.COMPOSITE) {
         info.checksum(ChecksumAlgorithm.CRC32C, hex(head.checksumCRC32C()));
+      } else if (ResponseBody.isContentMd5(
+          head.eTag(), head.serverSideEncryption(), head.sseCustomerAlgorithm())) {
+        // A store without flexible checksums (or an older object): the ETag of a single-part
+        // object without SSE-KMS or SSE-C is the content's MD5, so a reader can still verify.
+        info.checksum(
+            ChecksumAlgorithm.MD5, head.eTag().replace("\"", "").toLowerCase(Locale.ROOT));
       }
       return Optional.of(info.build());
     } catch (S3Exception e) {
@@ -175,7 +182,9 @@ final class S3ObjectStore implements ObjectStore {
     }
     GetObjectRequest.Builder request =
         GetObjectRequest.builder().bucket(settings.bucket()).key(fullKey);
-    if (range.offset() > 0 || !range.isToEnd()) {
+    if (range.offset() == 0 && range.isToEnd()) {
+      request.checksumMode(ChecksumMode.ENABLED); // the SDK checks a whole object's CRC-32C
+    } else {
       request.range(
           "bytes="
               + range.offset()
@@ -186,8 +195,13 @@ final class S3ObjectStore implements ObjectStore {
         request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
     try {
       ResponseInputStream<GetObjectResponse> stream = s3.getObject(request.build());
-      Long length = stream.response().contentLength();
-      return length == null ? stream : new ResponseBody(stream, length);
+      GetObjectResponse response = stream.response();
+      if (response.contentLength() == null) {
+        return stream;
+      }
+      return range.offset() == 0 && range.isToEnd()
+          ? ResponseBody.whole(stream, response)
+          : ResponseBody.unchecked(stream, response.contentLength());
     } catch (S3Exception e) {
       if (e.statusCode() == 416) {
         return InputStream

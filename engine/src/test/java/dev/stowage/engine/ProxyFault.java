@@ -1,0 +1,198 @@
+package dev.stowage.engine;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * One fault a {@link FaultProxy} injects into the requests it matches, a given number of times.
+ * Immutable; {@link #when}, {@link #times} and {@link #atByte} return copies.
+ */
+public final class ProxyFault {
+  /** What the proxy does to a matched exchange. */
+  public enum Kind {
+    /** Resets the client's connection once the request head is read. */
+    RESET_BEFORE_REQUEST_BODY,
+    /** Relays part of the request body, then resets the connection. */
+    RESET_DURING_REQUEST_BODY,
+    /** Relays the response head and part of its body, then resets the connection. */
+    RESET_DURING_RESPONSE_BODY,
+    /**
+     * Relays the response head (with its full Content-Length) and part of the body, then closes.
+     */
+    CUT_RESPONSE_BODY,
+    /** Holds the response for a while before relaying it. */
+    STALL,
+    /** Answers 500 InternalError without reaching the server. */
+    INTERNAL_ERROR_500,
+    /** Answers 503 SlowDown. */
+    SLOW_DOWN_503,
+    /** Answers 429 TooManyRequests. */
+    TOO_MANY_REQUESTS_429,
+    /** Answers 504 GatewayTimeout. */
+    GATEWAY_TIMEOUT_504,
+    /** Answers 403 RequestTimeTooSkewed. */
+    CLOCK_SKEW_403,
+    /** Flips one byte of the request body on its way to the server. */
+    FLIP_REQUEST_BYTE,
+    /** Flips one byte of the response body on its way to the client. */
+    FLIP_RESPONSE_BYTE,
+    /** Relays the response body at a limited rate. */
+    THROTTLE
+  }
+
+  /** The head of a request, for matching. */
+  public record Request(String method, String target, String host) {
+    /**
+     * Returns whether the request's path and query contain a text.
+     *
+     * @param text the text
+     * @return true if contained
+     */
+    public boolean targets(String text) {
+      return target.contains(text);
+    }
+  }
+
+  private final Kind kind;
+  private final Predicate<Request> matcher;
+  private final int times;
+  private final long atByte;
+  private final Duration duration;
+  private final long bytesPerSecond;
+  private final int every;
+
+  private ProxyFault(
+      Kind kind,
+      Predicate<Request> matcher,
+      int times,
+      long atByte,
+      Duration duration,
+      long bytesPerSecond,
+      int every) {
+    this.kind = kind;
+    this.matcher = matcher;
+    this.times = times;
+    this.atByte = atByte;
+    this.duration = duration;
+    this.bytesPerSecond = bytesPerSecond;
+    this.every = every;
+  }
+
+  /**
+   * Creates a fault of a kind that fires once, on any request, at byte 0 of a body.
+   *
+   * @param kind the kind
+   * @return the fault
+   */
+  public static ProxyFault of(Kind kind) {
+    return new ProxyFault(kind, request -> true, 1, 0, Duration.ofSeconds(1), 64 * 1024, 1);
+  }
+
+  /**
+   * Holds matched responses for a duration.
+   *
+   * @param duration how long
+   * @return the fault
+   */
+  public static ProxyFault stall(Duration duration) {
+    return new ProxyFault(Kind.STALL, request -> true, 1, 0, duration, 0, 1);
+  }
+
+  /**
+   * Relays matched response bodies at a rate.
+   *
+   * @param bytesPerSecond the rate
+   * @return the fault
+   */
+  public static ProxyFault throttle(long bytesPerSecond) {
+    return new ProxyFault(Kind.THROTTLE, request -> true, 1, 0, Duration.ZERO, bytesPerSecond, 1);
+  }
+
+  /**
+   * Limits the fault to requests of a method whose target contains a text.
+   *
+   * @param method such as {@code PUT}
+   * @param targetText such as {@code partNumber=}; empty for any
+   * @return a copy
+   */
+  public ProxyFault when(String method, String targetText) {
+    String upper = method.toUpperCase(Locale.ROOT);
+    return new ProxyFault(
+        kind,
+        request -> request.method().equals(upper) && request.targets(targetText),
+        times,
+        atByte,
+        duration,
+        bytesPerSecond,
+        every);
+  }
+
+  /**
+   * Sets how many exchanges the fault hits.
+   *
+   * @param count the count
+   * @return a copy
+   */
+  public ProxyFault times(int count) {
+    return new ProxyFault(kind, matcher, count, atByte, duration, bytesPerSecond, every);
+  }
+
+  /**
+   * Sets the body position where a reset, a cut or a flip happens.
+   *
+   * @param position the byte position in the body
+   * @return a copy
+   */
+  public ProxyFault atByte(long position) {
+    return new ProxyFault(kind, matcher, times, position, duration, bytesPerSecond, every);
+  }
+
+  /**
+   * Hits only every n-th matching exchange, so a retry of the one hit usually goes through.
+   *
+   * @param n 1 for every exchange
+   * @return a copy
+   */
+  public ProxyFault everyNth(int n) {
+    return new ProxyFault(kind, matcher, times, atByte, duration, bytesPerSecond, n);
+  }
+
+  /**
+   * Returns the kind.
+   *
+   * @return the kind
+   */
+  public Kind kind() {
+    return kind;
+  }
+
+  boolean matches(Request request) {
+    return matcher.test(request);
+  }
+
+  int times() {
+    return times;
+  }
+
+  int every() {
+    return every;
+  }
+
+  long atByte() {
+    return atByte;
+  }
+
+  Duration duration() {
+    return duration;
+  }
+
+  long bytesPerSecond() {
+    return bytesPerSecond;
+  }
+
+  @Override
+  public String toString() {
+    return kind + " x" + times + (atByte > 0 ? " at byte " + atByte : "");
+  }
+}
