@@ -86,37 +86,16 @@ final class TckCommand implements Callable<Integer> {
                 out.flush();
               }
             });
-    LauncherDiscoveryRequest request =
-        LauncherDiscoveryRequestBuilder.request()
-            .selectors(selectClass(LiveContractRun.class))
-            .configurationParameter(ContractReport.SUMMARY_PARAMETER, "false")
-            .build();
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    PrintWriter xmlErrors = stowage.spec.commandLine().getErr();
-    LiveContractRun.fixture = fixture;
-    try {
-      LauncherFactory.create()
-          .execute(request, listener, new LegacyXmlReportGeneratingListener(junit, xmlErrors));
-    } finally {
-      LiveContractRun.fixture = null;
-    }
-    double seconds = (System.nanoTime() - startNanos) / 1e9;
-    ProviderCatalog.Entry entry =
-        stowage.catalog().entries().stream()
-            .filter(e -> e.provider() == fixture.provider())
-            .findFirst()
-            .orElse(new ProviderCatalog.Entry(fixture.provider(), "unknown"));
+    launch(fixture, listener, junit);
+    double seconds = Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
     ComplianceReport report =
         ComplianceReport.of(
             version(),
             started.toString(),
-            Math.round(seconds * 10) / 10.0,
-            new ComplianceReport.Provider(
-                fixture.provider().scheme(),
-                fixture.provider().description(),
-                fixture.provider().getClass().getName(),
-                entry.origin()),
+            seconds,
+            provider(fixture),
             fixture.base().toString(),
             fixture.root().toString(),
             ComplianceReport.CapabilityTable.of(declared, overrides.applyTo(declared)),
@@ -131,6 +110,37 @@ final class TckCommand implements Callable<Integer> {
     out.println("Reports: " + html + ", " + json + ", " + junit + "/");
     out.flush();
     return report.passed() ? 0 : Stowage.FAILURE;
+  }
+
+  /** Runs the contract class through the JUnit Platform launcher against the fixture. */
+  private void launch(LiveStoreFixture fixture, ContractRunListener listener, Path junit) {
+    LauncherDiscoveryRequest request =
+        LauncherDiscoveryRequestBuilder.request()
+            .selectors(selectClass(LiveContractRun.class))
+            .configurationParameter(ContractReport.SUMMARY_PARAMETER, "false")
+            .build();
+    PrintWriter xmlErrors = stowage.spec.commandLine().getErr();
+    LiveContractRun.fixture = fixture;
+    try {
+      LauncherFactory.create()
+          .execute(request, listener, new LegacyXmlReportGeneratingListener(junit, xmlErrors));
+    } finally {
+      LiveContractRun.fixture = null;
+    }
+  }
+
+  private ComplianceReport.Provider provider(LiveStoreFixture fixture) {
+    String origin =
+        stowage.catalog().entries().stream()
+            .filter(entry -> entry.provider() == fixture.provider())
+            .map(ProviderCatalog.Entry::origin)
+            .findFirst()
+            .orElse("unknown");
+    return new ComplianceReport.Provider(
+        fixture.provider().scheme(),
+        fixture.provider().description(),
+        fixture.provider().getClass().getName(),
+        origin);
   }
 
   private CapabilityOverrides overrides() throws IOException {

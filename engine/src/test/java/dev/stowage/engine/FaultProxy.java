@@ -190,7 +190,9 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private void serve(Socket client) {
-    try (Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort)) {
+    Socket backend = null;
+    try {
+      backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
       sockets.add(backend);
       InputStream fromClient = new BufferedInputStream(client.getInputStream());
       OutputStream toClient = client.getOutputStream();
@@ -204,6 +206,10 @@ public final class FaultProxy implements AutoCloseable {
     } finally {
       closeQuietly(client);
       sockets.remove(client);
+      if (backend != null) {
+        closeQuietly(backend);
+        sockets.remove(backend);
+      }
     }
   }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ReliabilityReport {
   private final Map<String, Long> faults = new TreeMap<>();
   private final Map<String, Long> faultsByProvider = new TreeMap<>();
+  private final Map<String, long[]> outcomesByCase = new TreeMap<>();
+  private final Map<String, String> firstFailureByCase = new TreeMap<>();
   final AtomicLong operations = new AtomicLong();
   final AtomicLong verified = new AtomicLong();
   final AtomicLong failedTyped = new AtomicLong();
@@ -34,6 +36,20 @@ final class ReliabilityReport {
             faultsByProvider.merge(provider, (long) count, Long::sum);
           }
         });
+  }
+
+  /** Counts one operation's end under a case, such as {@code s3 SLOW_DOWN_503}. */
+  synchronized void ended(String caseName, boolean verifiedOk) {
+    outcomesByCase.computeIfAbsent(caseName, name -> new long[2])[verifiedOk ? 0 : 1]++;
+  }
+
+  /** Keeps the first failure of a case, so the report says how its failures looked. */
+  synchronized void failure(String caseName, Throwable e) {
+    firstFailureByCase.putIfAbsent(
+        caseName,
+        e.getClass().getSimpleName()
+            + ": "
+            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
   }
 
   synchronized long totalFaults() {
@@ -57,6 +73,20 @@ final class ReliabilityReport {
     json.append(",\n  \"orphanedUploads\": ").append(orphans.get());
     json.append(",\n  \"secretsFound\": ").append(secrets.get());
     json.append(",\n  \"operationsOverDeadline\": ").append(overDeadline.get());
+    json.append(",\n  \"verifiedAndFailedByCase\": {");
+    String separator = "";
+    for (Map.Entry<String, long[]> entry : outcomesByCase.entrySet()) {
+      json.append(separator)
+          .append("\n    \"")
+          .append(entry.getKey())
+          .append("\": [")
+          .append(entry.getValue()[0])
+          .append(", ")
+          .append(entry.getValue()[1])
+          .append(']');
+      separator = ",";
+    }
+    json.append("\n  }");
     return json.append("\n}\n").toString();
   }
 
@@ -76,6 +106,13 @@ final class ReliabilityReport {
     text.append(String.format("  orphaned uploads: %d%n", orphans.get()));
     text.append(String.format("  secrets found: %d%n", secrets.get()));
     text.append(String.format("  operations over their deadline + 10%%: %d%n", overDeadline.get()));
+    text.append("  verified / failed, by case:\n");
+    outcomesByCase.forEach(
+        (name, counts) ->
+            text.append(String.format("    %-34s %5d / %d%n", name, counts[0], counts[1])));
+    text.append("  first failure, by case:\n");
+    firstFailureByCase.forEach(
+        (name, failure) -> text.append(String.format("    %-34s %s%n", name, failure)));
     return text.toString();
   }
 

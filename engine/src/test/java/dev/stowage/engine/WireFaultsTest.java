@@ -160,7 +160,7 @@ class WireFaultsTest {
     int firings = kind == Kind.STALL ? STALLS : FIRINGS;
     Map<Kind, Integer> before = backend.proxy().fired();
     String prefix = "case-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "/";
-    Outcomes outcomes = new Outcomes(backend);
+    Outcomes outcomes = new Outcomes(backend, provider + " " + kind);
     try (TransferEngine engine =
         TransferEngine.builder().partSize(PART).concurrency(4).deadline(DEADLINE).build()) {
       if (ON_UPLOAD.contains(kind)) {
@@ -279,10 +279,12 @@ class WireFaultsTest {
   /** The checks every operation's outcome must pass, counted into the report. */
   private final class Outcomes {
     private final Backend backend;
+    private final String caseName;
     int verified;
 
-    Outcomes(Backend backend) {
+    Outcomes(Backend backend, String caseName) {
       this.backend = backend;
+      this.caseName = caseName;
     }
 
     void acknowledged(String key, byte[] expected) {
@@ -298,6 +300,7 @@ class WireFaultsTest {
       }
       assertThat(stored).as("acknowledged " + key).isEqualTo(expected);
       report.verified.incrementAndGet();
+      report.ended(caseName, true);
       verified++;
     }
 
@@ -309,6 +312,7 @@ class WireFaultsTest {
       }
       assertThat(backend.direct().stat(key)).as("a failed upload's key " + key).isEmpty();
       report.failedTyped.incrementAndGet();
+      report.ended(caseName, false);
     }
 
     void downloaded(Path file, byte[] expected) throws IOException {
@@ -319,6 +323,7 @@ class WireFaultsTest {
       }
       assertThat(written).as("downloaded " + file.getFileName()).isEqualTo(expected);
       report.verified.incrementAndGet();
+      report.ended(caseName, true);
       verified++;
     }
 
@@ -327,6 +332,7 @@ class WireFaultsTest {
       noSecret(e);
       assertThat(file).as("a failed download's file").doesNotExist();
       report.failedTyped.incrementAndGet();
+      report.ended(caseName, false);
     }
 
     void read(String key, byte[] read, byte[] expected) {
@@ -336,6 +342,7 @@ class WireFaultsTest {
       }
       assertThat(read).as("a read of " + key + " that ended without error").isEqualTo(expected);
       report.verified.incrementAndGet();
+      report.ended(caseName, true);
       verified++;
     }
 
@@ -343,6 +350,7 @@ class WireFaultsTest {
       report.operations.incrementAndGet();
       noSecret(e);
       report.failedTyped.incrementAndGet();
+      report.ended(caseName, false);
     }
 
     void timed(long startNanos) {
@@ -353,6 +361,7 @@ class WireFaultsTest {
     }
 
     private void noSecret(Throwable e) {
+      report.failure(caseName, e);
       for (Throwable t = e; t != null; t = t.getCause()) {
         String text = t + " " + java.util.Arrays.toString(t.getSuppressed());
         for (String secret : backend.secrets()) {
