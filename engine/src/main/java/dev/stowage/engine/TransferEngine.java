@@ -56,6 +56,9 @@ import java.util.stream.Stream;
  * <p>Thread-safe; close it to stop its threads.
  */
 public final class TransferEngine implements AutoCloseable {
+  /** Reads of one download before bytes that fail their check fail it. */
+  private static final int INTEGRITY_READS = 2;
+
   /** Objects up to this size are written with one request when the target allows it. */
   public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
 
@@ -198,7 +201,9 @@ public final class TransferEngine implements AutoCloseable {
   /**
    * Downloads an object to a file: ranges fetched in parallel into a temporary file beside it, a
    * cut range resumed where it stopped, the file renamed into place only when complete, verified
-   * and synced. Missing parent directories are created.
+   * and synced. Bytes that fail the check (damaged in transit, or the object changed while read)
+   * are read once more from the start before the download fails. Missing parent directories are
+   * created.
    *
    * @param source the store to read
    * @param key the key to read
@@ -212,7 +217,15 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(source, "source is null");
     requireNonNull(key, "key is null");
     requireNonNull(file, "file is null");
-    return engine.transferred(new RangedDownload(engine, source, key, file).run());
+    for (int read = 1; ; read++) {
+      try {
+        return engine.transferred(new RangedDownload(engine, source, key, file).run());
+      } catch (IntegrityException e) {
+        if (read >= INTEGRITY_READS) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**

@@ -159,9 +159,24 @@ class ParallelTransfersTest {
   }
 
   @Test
-  void aFlippedByteFailsTheDownloadAndLeavesNoFile() throws IOException {
-    oss.put("rot", Content.ofBytes(bytes(3 * PART)), WriteOptions.DEFAULTS);
+  void aByteFlippedOnceIsReadAgainAndTheDownloadHoldsTheObject() throws IOException {
+    byte[] content = bytes(3 * PART);
+    oss.put("rot-once", Content.ofBytes(content), WriteOptions.DEFAULTS);
     server.faults().inject(Fault.corruptResponseBody(1_000).on(OssOperation.GET_OBJECT).times(1));
+    Path target = temp.resolve("down/rot-once");
+
+    engine.download(oss, "rot-once", target);
+
+    assertThat(server.faults().fired(Fault.Kind.CORRUPT_BODY)).isEqualTo(1);
+    assertThat(Files.readAllBytes(target)).isEqualTo(content);
+  }
+
+  @Test
+  void aByteFlippedOnEveryReadFailsTheDownloadAndLeavesNoFile() throws IOException {
+    oss.put("rot", Content.ofBytes(bytes(3 * PART)), WriteOptions.DEFAULTS);
+    server
+        .faults()
+        .inject(Fault.corruptResponseBody(1_000).on(OssOperation.GET_OBJECT).times(1_000));
     Path target = temp.resolve("down/rot");
 
     assertThatThrownBy(() -> engine.download(oss, "rot", target))
