@@ -81,7 +81,7 @@ class DistributionIT {
     Path target = temp.resolve("fs-only-store");
     Result copy = run(filesystemOnly, "cp", "-q", "-r", tree.toString(), target.toUri() + "/");
     assertThat(copy.code).as(copy.err).isZero();
-    assertSameTree(tree, target);
+    Trees.assertSame(tree, target);
 
     Result noS3 = run(filesystemOnly, "ls", "s3://bucket/x/");
     assertThat(noS3.code).isEqualTo(Stowage.USAGE);
@@ -124,7 +124,7 @@ class DistributionIT {
     Path target = temp.resolve("full-store");
     Result copy = run(BUILT, "cp", "-q", "-r", tree.toString(), target.toUri() + "/");
     assertThat(copy.code).as(copy.err).isZero();
-    assertSameTree(tree, target);
+    Trees.assertSame(tree, target);
 
     s3.createBucket("dist-bucket");
     List<String> s3Options = new ArrayList<>();
@@ -145,7 +145,7 @@ class DistributionIT {
     Path back = temp.resolve(name + "-back");
     Result down = run(BUILT, with(options, "cp", "-q", "-r", uri, back.toString()));
     assertThat(down.code).as(down.err).isZero();
-    assertSameTree(tree, back);
+    Trees.assertSame(tree, back);
   }
 
   private static String[] with(List<String> options, String... args) {
@@ -178,22 +178,6 @@ class DistributionIT {
     Files.delete(out);
     Files.delete(err);
     return result;
-  }
-
-  private static void assertSameTree(Path expected, Path actual) throws IOException {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(expected)) {
-      files = walk.filter(Files::isRegularFile).map(expected::relativize).sorted().toList();
-    }
-    try (Stream<Path> walk = Files.walk(actual)) {
-      assertThat(walk.filter(Files::isRegularFile).map(actual::relativize).sorted().toList())
-          .isEqualTo(files);
-    }
-    for (Path file : files) {
-      assertThat(Files.mismatch(expected.resolve(file), actual.resolve(file)))
-          .as(file.toString())
-          .isEqualTo(-1L);
-    }
   }
 
   private static void unzip(Path zip, Path directory) throws IOException {

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +68,7 @@ class StowageTest {
 
     assertThat(copyBack.code()).isZero();
     assertThat(copyBack.err()).contains("copied 4 objects");
-    assertSameTree(source, back);
+    Trees.assertSame(source, back);
   }
 
   @Test
@@ -216,20 +215,6 @@ class StowageTest {
         run("-o", "file.fsnyc=false", "cp", source.resolve("a.txt").toString(), store + "/");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("unknown option file.fsnyc");
-  }
-
-  private static void assertSameTree(Path expected, Path actual) throws IOException {
-    try (Stream<Path> files = Files.walk(expected)) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        Path copy = actual.resolve(expected.relativize(file).toString());
-        assertThat(Files.readAllBytes(copy))
-            .as(copy.toString())
-            .isEqualTo(Files.readAllBytes(file));
-      }
-    }
-    try (Stream<Path> files = Files.walk(actual)) {
-      assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(4);
-    }
   }
 
   @Test

@@ -133,16 +133,7 @@ public abstract class AbstractObjectStoreContractTest {
 
   @AfterEach
   final void removeWhatTheCaseWrote() {
-    if (capabilities().supports(Capability.LIST_MULTIPART_UPLOADS)) {
-      store.listMultipartUploads(base).forEach(store::abortMultipart);
-    }
-    List<String> keys = listAll(ListRequest.of(base));
-    int batch = capabilities().maxDeleteBatch();
-    for (int from = 0; from < keys.size(); from += batch) {
-      DeleteResult result =
-          store.deleteAll(keys.subList(from, Math.min(keys.size(), from + batch)));
-      assertThat(result.failed()).as("keys the clean-up could not delete").isEmpty();
-    }
+    assertThat(StoreCleanup.empty(store, base)).as("keys the clean-up could not delete").isEmpty();
     assertThat(listAll(ListRequest.of(base))).as("keys left after clean-up").isEmpty();
   }
 

@@ -2,15 +2,9 @@ package dev.stowage.tck;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.stowage.api.Capabilities;
-import dev.stowage.api.Capability;
 import dev.stowage.api.ConfigOption;
-import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.InvalidConfigException;
-import dev.stowage.api.ListPage;
-import dev.stowage.api.ListRequest;
-import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.Providers;
 import dev.stowage.api.StorageLocation;
@@ -23,7 +17,6 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,26 +191,7 @@ public final class LiveStoreFixture implements StoreFixture {
   @Override
   public void close() {
     try (ObjectStore store = openDeclared()) {
-      Capabilities capabilities = store.capabilities();
-      if (capabilities.supports(Capability.LIST_MULTIPART_UPLOADS)) {
-        store.listMultipartUploads("").forEach(store::abortMultipart);
-      }
-      List<String> left = new ArrayList<>();
-      ListRequest request = ListRequest.of("");
-      while (true) {
-        ListPage page = store.list(request);
-        List<String> keys = page.objects().stream().map(ObjectInfo::key).toList();
-        for (int from = 0; from < keys.size(); from += capabilities.maxDeleteBatch()) {
-          DeleteResult result =
-              store.deleteAll(
-                  keys.subList(from, Math.min(keys.size(), from + capabilities.maxDeleteBatch())));
-          left.addAll(result.failed().keySet());
-        }
-        if (page.nextToken().isEmpty()) {
-          break;
-        }
-        request = request.next(page.nextToken().get());
-      }
+      List<String> left = StoreCleanup.empty(store, "");
       if (!left.isEmpty()) {
         throw new IllegalStateException(
             "the compliance run could not remove "

@@ -40,7 +40,7 @@ final class ResponseBody extends FilterInputStream {
     long length = response.contentLength();
     String crc32c = response.checksumCRC32C();
     if (crc32c != null && response.checksumType() != ChecksumType.COMPOSITE) {
-      return new ResponseBody(in, length, Check.crc32c(Base64.getDecoder().decode(crc32c)));
+      return new ResponseBody(in, length, new Check(Base64.getDecoder().decode(crc32c)));
     }
     return new ResponseBody(in, length, null);
   }
@@ -121,10 +121,6 @@ final class ResponseBody extends FilterInputStream {
 
     private Check(byte[] expected) {
       this.expected = expected;
-    }
-
-    static Check crc32c(byte[] expected) {
-      return new Check(expected);
     }
 
     void update(byte[] bytes, int offset, int count) {
