@@ -51,6 +51,7 @@ public final class OssServer implements AutoCloseable {
   private final Clock clock;
   private final Set<String> domains;
   private final Faults faults = new Faults();
+  private final RequestCounts requests = new RequestCounts();
   private final Buckets buckets;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -135,6 +136,17 @@ public final class OssServer implements AutoCloseable {
   }
 
   /**
+   * Returns how many requests of an operation the server has authenticated since it started,
+   * faulted ones included; a benchmark takes the difference across a run to count its requests.
+   *
+   * @param operation the operation
+   * @return the count
+   */
+  public long requests(OssOperation operation) {
+    return requests.of(operation);
+  }
+
+  /**
    * Returns whether a bucket exists.
    *
    * @param name the bucket's name
@@ -187,6 +199,7 @@ public final class OssServer implements AutoCloseable {
               buckets,
               new Authenticator(accessKeyId, accessKeySecret, clock),
               faults,
+              requests,
               stopped,
               domains,
               clock);

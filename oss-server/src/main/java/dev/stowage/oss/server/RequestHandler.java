@@ -26,6 +26,7 @@ final class RequestHandler {
   private final Buckets buckets;
   private final Authenticator authenticator;
   private final Faults faults;
+  private final RequestCounts counts;
   private final CountDownLatch stopped;
   private final Set<String> domains;
   private final Clock clock;
@@ -35,12 +36,14 @@ final class RequestHandler {
       Buckets buckets,
       Authenticator authenticator,
       Faults faults,
+      RequestCounts counts,
       CountDownLatch stopped,
       Set<String> domains,
       Clock clock) {
     this.buckets = buckets;
     this.authenticator = authenticator;
     this.faults = faults;
+    this.counts = counts;
     this.stopped = stopped;
     this.domains = domains;
     this.clock = clock;
@@ -92,6 +95,7 @@ final class RequestHandler {
     }
     OssOperation operation = operation(request, bucketName, key, query);
     refuseUnemulatedHeaders(request);
+    counts.count(operation);
     Fault fault =
         faults.take(operation, key.isEmpty() ? QueryParameter.value(query, "prefix", "") : key);
     if (fault == null) {

@@ -153,6 +153,18 @@ class OssServerTest {
   }
 
   @Test
+  void countsAuthenticatedRequestsByOperation() {
+    server.createBucket(BUCKET);
+    long puts = server.requests(OssOperation.PUT_OBJECT);
+    long heads = server.requests(OssOperation.HEAD_OBJECT);
+    client.putObject(BUCKET, "counted.bin", new ByteArrayInputStream(bytes(10)));
+    client.getObjectMetadata(BUCKET, "counted.bin");
+    client.getObjectMetadata(BUCKET, "counted.bin");
+    assertThat(server.requests(OssOperation.PUT_OBJECT) - puts).isEqualTo(1);
+    assertThat(server.requests(OssOperation.HEAD_OBJECT) - heads).isEqualTo(2);
+  }
+
+  @Test
   void downloadsToAFileWithTheClientsCrcCheck(@TempDir Path temp) throws IOException {
     server.createBucket(BUCKET);
     byte[] content = bytes(1_000_003);
