@@ -1,0 +1,116 @@
+package dev.stowage.bench;
+
+import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a trial costs its JVM between {@link #start} and {@link #stop}: wall and CPU seconds, and
+ * memory above the idle baseline (resident set high-water mark, heap, direct buffers).
+ */
+final class Probe {
+  private static final Path STATUS = Path.of("/proc/self/status");
+  private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
+
+  private final long startNanos;
+  private final double startCpu;
+  private final long baselineRss;
+  private final boolean rssPeakReset;
+  private final long baselineHeap;
+  private final AtomicLong peakDirect = new AtomicLong();
+  private final Thread sampler;
+  private volatile boolean sampling = true;
+
+  private Probe() {
+    System.gc();
+    List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
+    pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+    baselineHeap = heapUsed(pools);
+    rssPeakReset = resetRssPeak();
+    baselineRss = statusKiB("VmRSS") * 1024;
+    sampler = new Thread(this::sampleDirect, "bench-probe");
+    sampler.setDaemon(true);
+    sampler.start();
+    startCpu = BenchServer.cpuSeconds();
+    startNanos = System.nanoTime();
+  }
+
+  static Probe start() {
+    return new Probe();
+  }
+
+  Map<String, Object> stop() {
+    long nanos = System.nanoTime() - startNanos;
+    double cpu = BenchServer.cpuSeconds() - startCpu;
+    sampling = false;
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("seconds", nanos / 1e9);
+    result.put("cpuSeconds", cpu);
+    long peakRss = statusKiB("VmHWM") * 1024;
+    result.put("rssPeakAboveBaseline", Math.max(0, peakRss - baselineRss));
+    result.put("rssPeakReset", rssPeakReset);
+    long heapPeak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        heapPeak += pool.getPeakUsage().getUsed();
+      }
+    }
+    result.put("heapPeakAboveBaseline", Math.max(0, heapPeak - baselineHeap));
+    result.put("directPeak", peakDirect.get());
+    return result;
+  }
+
+  private void sampleDirect() {
+    List<BufferPoolMXBean> buffers =
+        ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+            .filter(pool -> pool.getName().equals("direct"))
+            .toList();
+    while (sampling) {
+      long used = buffers.stream().mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+      peakDirect.accumulateAndGet(used, Math::max);
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private static long heapUsed(List<MemoryPoolMXBean> pools) {
+    return pools.stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .mapToLong(pool -> pool.getUsage().getUsed())
+        .sum();
+  }
+
+  /** Linux resets VmHWM to the current RSS when "5" is written to clear_refs. */
+  private static boolean resetRssPeak() {
+    try {
+      Files.writeString(CLEAR_REFS, "5");
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  private static long statusKiB(String field) {
+    try {
+      for (String line : Files.readAllLines(STATUS)) {
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return 0;
+  }
+}
