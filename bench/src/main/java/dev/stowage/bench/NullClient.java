@@ -28,12 +28,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The server's ceiling: plain HTTP/1.1 on raw keep-alive sockets, signed with S3's signature V2, no
- * checksums and no SDK, at the same part size and concurrency as the peers. It PUTs 8 MiB objects
- * from memory, GETs 8 MiB ranges of one object, or HEADs many keys (R0, the zero-latency HEAD
- * rate).
+ * The server's ceiling: HTTP/1.1 on raw keep-alive sockets (TLS if the server's is), signed with
+ * S3's signature V2, no checksums and no SDK, at the same part size and concurrency as the peers.
+ * It PUTs 8 MiB objects from memory, GETs 8 MiB ranges of one object, or HEADs many keys (R0, the
+ * zero-latency HEAD rate).
  */
 final class NullClient implements Work {
   private static final DateTimeFormatter DATE =
@@ -46,11 +47,13 @@ final class NullClient implements Work {
 
   private final TrialSettings settings;
   private final InetSocketAddress server;
+  private final boolean tls;
 
   private NullClient(TrialSettings settings) {
     this.settings = settings;
     URI endpoint = URI.create(settings.endpoint());
     this.server = new InetSocketAddress(endpoint.getHost(), endpoint.getPort());
+    this.tls = endpoint.getScheme().equals("https");
   }
 
   static Work of(TrialSettings settings) {
@@ -133,7 +136,7 @@ final class NullClient implements Work {
         results.add(
             pool.submit(
                 () -> {
-                  try (Connection connection = new Connection(server)) {
+                  try (Connection connection = new Connection(server, tls)) {
                     return job.run(connection, worker);
                   }
                 }));
@@ -156,10 +159,15 @@ final class NullClient implements Work {
     private final byte[] sink = new byte[64 * 1024];
     private final Mac mac;
 
-    Connection(InetSocketAddress server) throws IOException {
-      socket = new Socket();
-      socket.setTcpNoDelay(true);
-      socket.connect(server);
+    Connection(InetSocketAddress server, boolean tls) throws IOException {
+      Socket plain = new Socket();
+      plain.setTcpNoDelay(true);
+      plain.connect(server);
+      socket =
+          tls
+              ? ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                  .createSocket(plain, server.getHostString(), server.getPort(), true)
+              : plain;
       in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
       out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
       try {

@@ -12,7 +12,7 @@ final class ServerProcess implements AutoCloseable {
   private final JavaProcess process;
   private final String endpoint;
 
-  ServerProcess(String kind, Path log) throws IOException {
+  ServerProcess(String kind, List<String> args, Path log) throws IOException {
     this.kind = kind;
     this.process =
         new JavaProcess(
@@ -22,7 +22,7 @@ final class ServerProcess implements AutoCloseable {
                 "-XX:+UseParallelGC",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"),
             BenchServer.class.getName(),
-            List.of(kind),
+            args,
             log);
     this.endpoint = process.await("READY ");
   }

@@ -25,12 +25,14 @@ final class Trials {
   /** Two trials of one pair, in the order they ran. */
   record Pair(Map<String, Object> stowage, Map<String, Object> peer, boolean stowageFirst) {}
 
+  private final List<String> baseFlags;
   private final Path logs;
   private final Path profiles;
   private final Set<String> profiled;
   private int count;
 
-  Trials(Path out, Set<String> profiled) throws IOException {
+  Trials(Path out, Set<String> profiled, List<String> baseFlags) throws IOException {
+    this.baseFlags = List.copyOf(baseFlags);
     this.logs = Files.createDirectories(out.resolve("logs"));
     try (var old = Files.list(logs)) {
       for (Path log : old.toList()) {
@@ -76,12 +78,13 @@ final class Trials {
       args.put("server", server.kind());
     }
     args.putAll(extra);
-    List<String> flags = new ArrayList<>(jvmFlags);
-    if (profiled.contains(scenario) && side.equals(Works.STOWAGE)) {
+    List<String> flags = new ArrayList<>(baseFlags);
+    flags.addAll(jvmFlags);
+    if (profiled.contains(scenario)) {
       Files.createDirectories(profiles);
       flags.add(
           "-XX:StartFlightRecording=settings=profile,filename="
-              + profiles.resolve(scenario + "-" + number + ".jfr"));
+              + profiles.resolve(scenario + "-" + number + "-" + side + ".jfr"));
     }
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("side", side);

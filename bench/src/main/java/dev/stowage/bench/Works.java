@@ -8,7 +8,7 @@ final class Works {
 
   static Work of(TrialSettings settings) throws Exception {
     String side = settings.side();
-    if (side.equals(STOWAGE) || side.equals("setup")) {
+    if (side.equals(STOWAGE) || side.equals("setup") || side.equals("stowage-no-latency")) {
       return StowageWork.of(settings);
     }
     return switch (side) {
