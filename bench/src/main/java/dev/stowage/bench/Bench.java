@@ -62,6 +62,7 @@ public final class Bench {
   /** The sizes of a run. */
   record Profile(
       String name,
+      int limitRuns,
       long size,
       long warmSize,
       int pairs,
@@ -73,9 +74,9 @@ public final class Bench {
       long streamSize) {}
 
   static final Profile QUICK =
-      new Profile("quick", 256L << 20, 64L << 20, 5, 500, 4, 2_000, 2_000, 64, 32L << 20);
+      new Profile("quick", 1, 64L << 20, 16L << 20, 5, 300, 2, 1_000, 1_000, 64, 16L << 20);
   static final Profile FULL =
-      new Profile("full", 1L << 30, 128L << 20, 5, 2_000, 16, 10_000, 10_000, 64, 128L << 20);
+      new Profile("full", 3, 1L << 30, 128L << 20, 5, 2_000, 16, 10_000, 10_000, 64, 128L << 20);
 
   private final Profile profile;
   private final Set<String> only;
@@ -181,8 +182,8 @@ public final class Bench {
   /** The machine's limits: loopback sockets and the hashing kernels. */
   private void calibrate() throws IOException {
     List<Map<String, Object>> loopback = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      loopback.add(trials.run("L0", "loopback", null, Map.of("size", 4 * profile.size())));
+    for (int i = 0; i < profile.limitRuns(); i++) {
+      loopback.add(trials.run("L0", "loopback", null, Map.of("size", 1L << 30)));
     }
     limits.put("loopbackMiBps", medianOf(loopback, Trials::mibPerSecond));
     Map<String, Object> kernels = trials.run("L0", "kernels", null, Map.of("size", 1L << 30));
@@ -193,7 +194,7 @@ public final class Bench {
   private void warmServer(ServerProcess server, String peer, Map<String, Object> files)
       throws IOException {
     String scenario = server.kind().equals("oss") ? "B8" : "B1";
-    for (int round = 0; round < 2; round++) {
+    for (int round = 0; round < Math.max(1, profile.limitRuns() - 1); round++) {
       trials.run(scenario, Works.STOWAGE, server, files);
       trials.run(scenario, peer, server, files);
     }
@@ -202,7 +203,7 @@ public final class Bench {
   /** The server's ceiling: raw PUTs of 8 MiB, the same bytes the uploads send. */
   private void nullClient(ServerProcess s3) throws IOException {
     List<Map<String, Object>> puts = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < profile.limitRuns(); i++) {
       puts.add(trials.run("L0", "null-put", s3, Map.of("size", profile.size())));
     }
     limits.put("nullPutMiBps", medianOf(puts, Trials::mibPerSecond));
@@ -250,6 +251,7 @@ public final class Bench {
         new Outcome.Goals()
             .check("≥ 1.2x throughput", median(ratios) >= 1.2, format(median(ratios)))
             .check("≤ 0.5x peak memory (RSS)", memory <= 0.5, format(memory))
+            .note(liveHeap(pairs))
             .check(
                 "engine high-water ≤ budget",
                 highWater <= 128 * MIB,
@@ -274,7 +276,7 @@ public final class Bench {
     args.put("out", shm.resolve("download.bin"));
     trials.run("B3", "setup", s3, args);
     List<Map<String, Object>> gets = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < profile.limitRuns(); i++) {
       gets.add(
           trials.run(
               "B3",
@@ -374,7 +376,7 @@ public final class Bench {
     Map<String, Object> args = Map.of("keys", keys, "keyPrefix", "b6/stat/");
     trials.run("B6", "setup", s3, args);
     List<Map<String, Object>> raw = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < profile.limitRuns(); i++) {
       raw.add(trials.run("B6", "null-head", s3, args));
     }
     double rawR0 = keys / medianOf(raw, Trials::seconds);
@@ -470,6 +472,7 @@ public final class Bench {
         new Outcome.Goals()
             .check("≥ 1.2x throughput", median(ratios) >= 1.2, format(median(ratios)))
             .check("≤ 0.5x peak memory (RSS)", memory <= 0.5, format(memory))
+            .note(liveHeap(pairs))
             .check("≤ 0.6 client CPU-s/GiB", cpu <= 0.6, format(cpu))
             .check(
                 "requests = 1 + parts + 1",
@@ -623,6 +626,13 @@ public final class Bench {
     Report.write(out, profile.name(), limits, outcomes, 0);
   }
 
+  private static String liveHeap(List<Trials.Pair> pairs) {
+    return String.format(
+        "largest heap after a GC: %.0f MiB vs %.0f MiB",
+        medianOf(stowage(pairs), r -> number(r, "heapAfterGcPeak")) / MIB,
+        medianOf(peers(pairs), r -> number(r, "heapAfterGcPeak")) / MIB);
+  }
+
   private static Map<String, Object> figures(List<Map<String, Object>> runs) {
     List<Map<String, Object>> done = runs.stream().filter(r -> !failed(r)).toList();
     Map<String, Object> figures = new LinkedHashMap<>();
@@ -641,6 +651,7 @@ public final class Bench {
     figures.put("seconds", medianOf(done, Trials::seconds));
     figures.put("rssPeakMiB", medianOf(done, Trials::rssMiB));
     figures.put("heapPeakMiB", medianOf(done, r -> number(r, "heapPeakAboveBaseline") / MIB));
+    figures.put("heapAfterGcPeakMiB", medianOf(done, r -> number(r, "heapAfterGcPeak") / MIB));
     figures.put(
         "serverRequests",
         serverRequests(done.get(done.size() - 1), S3_REQUESTS)

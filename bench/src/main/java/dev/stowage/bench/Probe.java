@@ -1,5 +1,7 @@
 package dev.stowage.bench;
 
+import com.sun.management.GarbageCollectorMXBean;
+import com.sun.management.GcInfo;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
@@ -14,18 +16,27 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a trial costs its JVM between {@link #start} and {@link #stop}: wall and CPU seconds, and
- * memory above the idle baseline (resident set high-water mark, heap, direct buffers).
+ * memory above the idle baseline (resident set high-water mark, heap, direct buffers), and the
+ * largest heap left after a collection during the run (the live set).
  */
 final class Probe {
   private static final Path STATUS = Path.of("/proc/self/status");
   private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
+  private static final java.util.Set<String> HEAP_POOLS =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(pool -> pool.getType() == MemoryType.HEAP)
+          .map(MemoryPoolMXBean::getName)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   private final long startNanos;
+  private final long uptimeAtStartMillis;
   private final double startCpu;
   private final long baselineRss;
   private final boolean rssPeakReset;
   private final long baselineHeap;
   private final AtomicLong peakDirect = new AtomicLong();
+  private final AtomicLong peakHeapAfterGc = new AtomicLong();
   private final Thread sampler;
   private volatile boolean sampling = true;
 
@@ -39,6 +50,7 @@ final class Probe {
     sampler = new Thread(this::sampleDirect, "bench-probe");
     sampler.setDaemon(true);
     sampler.start();
+    uptimeAtStartMillis = ManagementFactory.getRuntimeMXBean().getUptime();
     startCpu = BenchServer.cpuSeconds();
     startNanos = System.nanoTime();
   }
@@ -65,6 +77,8 @@ final class Probe {
     }
     result.put("heapPeakAboveBaseline", Math.max(0, heapPeak - baselineHeap));
     result.put("directPeak", peakDirect.get());
+    sampleHeapAfterGc();
+    result.put("heapAfterGcPeak", peakHeapAfterGc.get());
     return result;
   }
 
@@ -76,10 +90,27 @@ final class Probe {
     while (sampling) {
       long used = buffers.stream().mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
       peakDirect.accumulateAndGet(used, Math::max);
+      sampleHeapAfterGc();
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
         return;
+      }
+    }
+  }
+
+  /** The heap in use just after the latest collection: the live set, without the GC's slack. */
+  private void sampleHeapAfterGc() {
+    for (GarbageCollectorMXBean bean :
+        ManagementFactory.getPlatformMXBeans(GarbageCollectorMXBean.class)) {
+      GcInfo last = bean.getLastGcInfo();
+      if (last != null && last.getStartTime() >= uptimeAtStartMillis) {
+        long used =
+            last.getMemoryUsageAfterGc().entrySet().stream()
+                .filter(pool -> HEAP_POOLS.contains(pool.getKey()))
+                .mapToLong(pool -> pool.getValue().getUsed())
+                .sum();
+        peakHeapAfterGc.accumulateAndGet(used, Math::max);
       }
     }
   }

@@ -104,7 +104,7 @@ final class StowageWork implements Work {
           new StowageWork(
               s,
               none,
-              w -> w.statAll(s.text("keyPrefix"), s.count("keys")),
+              w -> w.statAll(s.text("keyPrefix"), Math.min(s.count("keys"), 2_000)),
               w -> w.statAll(s.text("keyPrefix"), s.count("keys")),
               none);
       case "B10" ->
