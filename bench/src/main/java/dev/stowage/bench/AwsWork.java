@@ -207,10 +207,7 @@ final class AwsWork implements Work {
         String key = keyPrefix + i;
         uploads.add(pool.submit(() -> uploadStream(new PatternStream(size), key, size)));
       }
-      long bytes = 0;
-      for (Future<Long> upload : uploads) {
-        bytes += upload.get();
-      }
+      long bytes = Futures.sum(uploads);
       return bytes;
     } finally {
       pool.shutdown();

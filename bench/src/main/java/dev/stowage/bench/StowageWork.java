@@ -256,10 +256,7 @@ final class StowageWork implements Work {
                         .upload(new PatternStream(size), store, key, WriteOptions.DEFAULTS)
                         .bytes()));
       }
-      long bytes = 0;
-      for (Future<Long> upload : uploads) {
-        bytes += upload.get();
-      }
+      long bytes = Futures.sum(uploads);
       return Map.of("bytes", bytes, "streams", streams);
     } finally {
       pool.shutdown();
