@@ -183,11 +183,16 @@ public final class Bench {
   private void calibrate() throws IOException {
     List<Map<String, Object>> loopback = new ArrayList<>();
     for (int i = 0; i < profile.limitRuns(); i++) {
-      loopback.add(trials.run("L0", "loopback", null, Map.of("size", 1L << 30)));
+      loopback.add(trials.run("L0", "loopback", null, Map.of("size", calibrationBytes())));
     }
     limits.put("loopbackMiBps", medianOf(loopback, Trials::mibPerSecond));
-    Map<String, Object> kernels = trials.run("L0", "kernels", null, Map.of("size", 1L << 30));
+    Map<String, Object> kernels =
+        trials.run("L0", "kernels", null, Map.of("size", calibrationBytes()));
     limits.put("kernelsMiBps", kernels.get("kernelsMiBps"));
+  }
+
+  private long calibrationBytes() {
+    return Math.min(1L << 30, 4 * profile.size());
   }
 
   /** Throwaway uploads by each client, so that the server's JIT is as warm for both peers. */
@@ -533,7 +538,7 @@ public final class Bench {
     Files.writeString(small, "hello");
     List<Trials.Pair> pairs = new ArrayList<>();
     List<Double> stats = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < profile.limitRuns(); i++) {
       time(command.toString(), "--version");
       time(java.toString(), "-version");
     }
@@ -627,10 +632,11 @@ public final class Bench {
   }
 
   private static String liveHeap(List<Trials.Pair> pairs) {
-    return String.format(
-        "largest heap after a GC: %.0f MiB vs %.0f MiB",
-        medianOf(stowage(pairs), r -> number(r, "heapAfterGcPeak")) / MIB,
-        medianOf(peers(pairs), r -> number(r, "heapAfterGcPeak")) / MIB);
+    return "largest heap after a GC (0: no GC ran): "
+        + String.format(
+            "%.0f MiB vs %.0f MiB",
+            medianOf(stowage(pairs), r -> number(r, "heapAfterGcPeak")) / MIB,
+            medianOf(peers(pairs), r -> number(r, "heapAfterGcPeak")) / MIB);
   }
 
   private static Map<String, Object> figures(List<Map<String, Object>> runs) {
