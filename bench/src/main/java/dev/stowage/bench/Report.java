@@ -104,13 +104,23 @@ final class Report {
     }
     md.append("\nLimits measured in the same run: ");
     limits.forEach(
-        (name, value) ->
-            md.append(name)
-                .append(' ')
-                .append(value instanceof Double d ? String.format("%.0f", d) : value)
-                .append("; "));
+        (name, value) -> md.append(name).append(' ').append(rounded(value)).append("; "));
     md.append('\n');
     return md.toString();
+  }
+
+  private static String rounded(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      StringBuilder text = new StringBuilder("{");
+      map.forEach(
+          (name, inner) ->
+              text.append(text.length() > 1 ? ", " : "")
+                  .append(name)
+                  .append(' ')
+                  .append(rounded(inner)));
+      return text.append('}').toString();
+    }
+    return value instanceof Double d ? String.format("%.0f", d) : String.valueOf(value);
   }
 
   @SuppressWarnings("unchecked")
@@ -125,11 +135,11 @@ final class Report {
           f.get("serverRequests"));
     }
     if (f.containsKey("seconds")) {
-      return String.format(
-          "%.3f s, +%.0f MiB RSS, %s req",
-          (Double) f.get("seconds"),
-          (Double) f.getOrDefault("rssPeakMiB", Double.NaN),
-          f.getOrDefault("serverRequests", "?"));
+      double rss = (Double) f.get("rssPeakMiB");
+      return String.format("%.3f s", (Double) f.get("seconds"))
+          + (Double.isNaN(rss)
+              ? ""
+              : String.format(", +%.0f MiB RSS, %s req", rss, f.get("serverRequests")));
     }
     return "failed";
   }
