@@ -54,7 +54,6 @@ final class AwsWork implements Work {
         StaticCredentialsProvider.create(
             AwsBasicCredentials.create(BenchServer.ACCESS_KEY, BenchServer.SECRET_KEY));
     boolean multipart = !settings.side().equals("single-get");
-    long buffer = settings.values().containsKey("tmBuffer") ? settings.number("tmBuffer") : 0;
     this.async =
         S3AsyncClient.builder()
             .endpointOverride(endpoint)
@@ -64,12 +63,7 @@ final class AwsWork implements Work {
             .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(CONCURRENCY))
             .multipartEnabled(multipart)
             .multipartConfiguration(
-                c -> {
-                  c.minimumPartSizeInBytes(PART_SIZE).thresholdInBytes(PART_SIZE);
-                  if (buffer > 0) {
-                    c.apiCallBufferSizeInBytes(buffer);
-                  }
-                })
+                c -> c.minimumPartSizeInBytes(PART_SIZE).thresholdInBytes(PART_SIZE))
             .build();
     this.manager = S3TransferManager.builder().s3Client(async).build();
     this.sync =
