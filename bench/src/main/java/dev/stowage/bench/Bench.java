@@ -74,7 +74,7 @@ public final class Bench {
       long streamSize) {}
 
   static final Profile QUICK =
-      new Profile("quick", 1, 64L << 20, 16L << 20, 3, 200, 2, 1_000, 1_000, 64, 16L << 20);
+      new Profile("quick", 1, 64L << 20, 16L << 20, 3, 100, 2, 1_000, 500, 64, 16L << 20);
   static final Profile FULL =
       new Profile("full", 2, 1L << 30, 128L << 20, 5, 2_000, 16, 10_000, 10_000, 64, 32L << 20);
 
