@@ -33,17 +33,23 @@ final class Trials {
 
   Trials(Path out, Set<String> profiled, List<String> baseFlags) throws IOException {
     this.baseFlags = List.copyOf(baseFlags);
-    this.logs = Files.createDirectories(out.resolve("logs"));
-    try (var old = Files.list(logs)) {
-      for (Path log : old.toList()) {
-        Files.delete(log);
-      }
-    }
-    this.profiles = out.resolve("jfr");
+    this.logs = emptied(out.resolve("logs"));
+    this.profiles = emptied(out.resolve("jfr"));
     this.profiled = profiled;
   }
 
-  /** At least five pairs, the order alternating: AB, BA, AB... */
+  /** Creates a directory of a run's output, or empties it of an earlier run's files. */
+  private static Path emptied(Path directory) throws IOException {
+    Files.createDirectories(directory);
+    try (var old = Files.list(directory)) {
+      for (Path file : old.toList()) {
+        Files.delete(file);
+      }
+    }
+    return directory;
+  }
+
+  /** Pairs of trials, the order alternating: AB, BA, AB... */
   List<Pair> pairs(int pairs, Spec stowage, Spec peer) throws IOException {
     List<Pair> done = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
@@ -81,7 +87,6 @@ final class Trials {
     List<String> flags = new ArrayList<>(baseFlags);
     flags.addAll(jvmFlags);
     if (profiled.contains(scenario)) {
-      Files.createDirectories(profiles);
       flags.add(
           "-XX:StartFlightRecording=settings=profile,filename="
               + profiles.resolve(scenario + "-" + number + "-" + side + ".jfr"));
