@@ -219,7 +219,6 @@ public final class Bench {
     List<Double> ratios = throughputRatios(pairs);
     double cpu = median(Outcome.ratios(pairs, (a, b) -> cpuPerGib(a) / cpuPerGib(b)));
     double ofNull = medianOf(stowage(pairs), Trials::mibPerSecond) / number(limits, "nullPutMiBps");
-    long parts = parts();
     Outcome.Goals goals =
         new Outcome.Goals()
             .check("≥ 1.2x throughput", median(ratios) >= 1.2, format(median(ratios)))
@@ -227,8 +226,8 @@ public final class Bench {
             .check("≥ 0.6 of the null client", ofNull >= 0.6, format(ofNull))
             .check(
                 "requests = 1 + parts + 1",
-                exactWrites(pairs, S3_WRITES, parts + 2),
-                writes(pairs, S3_WRITES) + " for " + parts + " parts");
+                exactWrites(pairs, S3_WRITES, parts() + 2),
+                writes(pairs, S3_WRITES) + " for " + parts() + " parts");
     add(
         "B1",
         size() + " file upload to S3Proxy",
@@ -243,7 +242,6 @@ public final class Bench {
     List<Double> ratios = throughputRatios(pairs);
     double memory = memoryRatio(pairs);
     double highWater = medianOf(stowage(pairs), r -> number(r, "enginePeakBufferedBytes"));
-    long parts = parts();
     Outcome.Goals goals =
         new Outcome.Goals()
             .check("≥ 1.2x throughput", median(ratios) >= 1.2, format(median(ratios)))
@@ -255,8 +253,8 @@ public final class Bench {
                 String.format("%.0f MiB of 128 MiB", highWater / MIB))
             .check(
                 "requests = 1 + parts + 1",
-                exactWrites(pairs, S3_WRITES, parts + 2),
-                writes(pairs, S3_WRITES) + " for " + parts + " parts");
+                exactWrites(pairs, S3_WRITES, parts() + 2),
+                writes(pairs, S3_WRITES) + " for " + parts() + " parts");
     add(
         "B2",
         size() + " stream of unknown length to S3Proxy",
@@ -444,7 +442,6 @@ public final class Bench {
     List<Double> ratios = throughputRatios(pairs);
     double memory = memoryRatio(pairs);
     double cpu = medianOf(stowage(pairs), Trials::cpuPerGib);
-    long parts = parts();
     Outcome.Goals goals =
         new Outcome.Goals()
             .check("≥ 1.2x throughput", median(ratios) >= 1.2, format(median(ratios)))
@@ -453,8 +450,8 @@ public final class Bench {
             .check("≤ 0.6 client CPU-s/GiB", cpu <= 0.6, format(cpu))
             .check(
                 "requests = 1 + parts + 1",
-                exactWrites(pairs, OSS_WRITES, parts + 2),
-                writes(pairs, OSS_WRITES) + " for " + parts + " parts");
+                exactWrites(pairs, OSS_WRITES, parts() + 2),
+                writes(pairs, OSS_WRITES) + " for " + parts() + " parts");
     add(
         "B8",
         size() + " file upload to oss-server",
