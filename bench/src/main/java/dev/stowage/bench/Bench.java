@@ -118,6 +118,11 @@ public final class Bench {
       }
       options.put(arg.substring(2, eq), arg.substring(eq + 1));
     }
+    String problem = problem(options);
+    if (problem != null) {
+      System.err.println(problem);
+      System.exit(2);
+    }
     long start = System.nanoTime();
     Bench bench = new Bench(options);
     try {
@@ -126,6 +131,32 @@ public final class Bench {
       bench.deleteSources();
     }
     Report.write(bench.out, bench.profile.name(), bench.limits, bench.outcomes, start);
+  }
+
+  private static final Set<String> OPTIONS =
+      Set.of("profile", "only", "jfr", "out", "distribution");
+  private static final Set<String> SCENARIOS =
+      Set.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10");
+
+  /** What is wrong with the options, before anything runs; null if nothing. */
+  private static String problem(Map<String, String> options) {
+    for (String name : options.keySet()) {
+      if (!OPTIONS.contains(name)) {
+        return "unknown option --" + name + "; the options are " + new java.util.TreeSet<>(OPTIONS);
+      }
+    }
+    String profile = options.getOrDefault("profile", "quick");
+    if (!profile.equals("quick") && !profile.equals("full")) {
+      return "--profile must be quick or full, not '" + profile + "'";
+    }
+    for (String option : List.of("only", "jfr")) {
+      for (String id : ids(options.getOrDefault(option, ""))) {
+        if (!SCENARIOS.contains(id)) {
+          return "--" + option + " names no scenario '" + id + "'; the scenarios are B1 to B10";
+        }
+      }
+    }
+    return null;
   }
 
   private void run() throws Exception {
