@@ -251,8 +251,7 @@ public final class Bench {
     double cpu = median(Outcome.ratios(pairs, (a, b) -> cpuPerGib(a) / cpuPerGib(b)));
     double ofNull = medianOf(stowage(pairs), Trials::mibPerSecond) / number(limits, "nullPutMiBps");
     Outcome.Goals goals =
-        new Outcome.Goals()
-            .check("≥ 1.2x throughput", median(ratios) >= 1.2, format(median(ratios)))
+        throughputGoal(ratios, 1.2)
             .check("≤ 0.8x client CPU-s/GiB", cpu <= 0.8, format(cpu))
             .check("≥ 0.6 of the null client", ofNull >= 0.6, format(ofNull))
             .check(
@@ -274,8 +273,7 @@ public final class Bench {
     double memory = memoryRatio(pairs);
     double highWater = medianOf(stowage(pairs), r -> number(r, "enginePeakBufferedBytes"));
     Outcome.Goals goals =
-        new Outcome.Goals()
-            .check("≥ 1.2x throughput", median(ratios) >= 1.2, format(median(ratios)))
+        throughputGoal(ratios, 1.2)
             .check("≤ 0.5x peak memory (RSS)", memory <= 0.5, format(memory))
             .note(liveHeap(pairs))
             .check(
@@ -344,8 +342,7 @@ public final class Bench {
     List<Double> ratios = throughputRatios(pairs);
     long expected = profile.smallFiles() + profile.largeFiles() * (1 + 4 + 1L);
     Outcome.Goals goals =
-        new Outcome.Goals()
-            .check("≥ 1.2x throughput", median(ratios) >= 1.2, format(median(ratios)))
+        throughputGoal(ratios, 1.2)
             .check(
                 "requests = files + parts exactly",
                 exactWrites(pairs, S3_WRITES, expected),
@@ -456,9 +453,7 @@ public final class Bench {
     args.put("endpoint", target.toUri().toString());
     List<Trials.Pair> pairs = paired("B7", "cp-sync", null, args);
     List<Double> ratios = throughputRatios(pairs);
-    Outcome.Goals goals =
-        new Outcome.Goals()
-            .check("≥ 0.9x throughput", median(ratios) >= 0.9, format(median(ratios)));
+    Outcome.Goals goals = throughputGoal(ratios, 0.9);
     add(
         "B7",
         size() + " file copy into the filesystem store, verified",
@@ -474,8 +469,7 @@ public final class Bench {
     double memory = memoryRatio(pairs);
     double cpu = medianOf(stowage(pairs), Trials::cpuPerGib);
     Outcome.Goals goals =
-        new Outcome.Goals()
-            .check("≥ 1.2x throughput", median(ratios) >= 1.2, format(median(ratios)))
+        throughputGoal(ratios, 1.2)
             .check("≤ 0.5x peak memory (RSS)", memory <= 0.5, format(memory))
             .note(liveHeap(pairs))
             .check("≤ 0.6 client CPU-s/GiB", cpu <= 0.6, format(cpu))
@@ -638,6 +632,11 @@ public final class Bench {
         profile.pairs(),
         () -> trials.run(id, Works.STOWAGE, server, args),
         () -> trials.run(id, peer, server, args));
+  }
+
+  private static Outcome.Goals throughputGoal(List<Double> ratios, double goal) {
+    double median = median(ratios);
+    return new Outcome.Goals().check("≥ " + goal + "x throughput", median >= goal, format(median));
   }
 
   private static List<Double> throughputRatios(List<Trials.Pair> pairs) {

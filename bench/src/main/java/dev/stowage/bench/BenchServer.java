@@ -4,7 +4,6 @@ import dev.stowage.oss.server.OssOperation;
 import dev.stowage.oss.server.OssServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +91,7 @@ final class BenchServer {
     for (String line; (line = commands.readLine()) != null; ) {
       if (line.equals("COUNTS")) {
         Map<String, Object> answer = new TreeMap<>(counts.get());
-        answer.put("cpuSeconds", cpuSeconds());
+        answer.put("cpuSeconds", Probe.processCpuSeconds());
         if (counting != null) {
           answer.put("maxHeadsInFlight", counting.takeMaxHeadsInFlight());
         }
@@ -107,11 +106,5 @@ final class BenchServer {
     }
     server.close();
     System.exit(0);
-  }
-
-  static double cpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime()
-        / 1e9;
   }
 }

@@ -53,6 +53,7 @@ final class CountingBlobStore implements InvocationHandler {
     }
     try {
       if (head && headLatencyMillis > 0) {
+        // the latency of a distant store (B6), not a wait for anything
         Thread.sleep(headLatencyMillis);
       }
       return method.invoke(target, args);

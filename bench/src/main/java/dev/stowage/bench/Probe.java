@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,8 +40,17 @@ final class Probe {
   private final long baselineHeap;
   private final AtomicLong peakDirect = new AtomicLong();
   private final AtomicLong peakHeapAfterGc = new AtomicLong();
-  private final Thread sampler;
-  private volatile boolean sampling = true;
+  private final List<BufferPoolMXBean> directPools =
+      ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+          .filter(pool -> pool.getName().equals("direct"))
+          .toList();
+  private final ScheduledExecutorService sampler =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "bench-probe");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private Probe() {
     System.gc();
@@ -47,11 +59,9 @@ final class Probe {
     baselineHeap = heapUsed(pools);
     rssPeakReset = resetRssPeak();
     baselineRss = statusKiB("VmRSS") * 1024;
-    sampler = new Thread(this::sampleDirect, "bench-probe");
-    sampler.setDaemon(true);
-    sampler.start();
     uptimeAtStartMillis = ManagementFactory.getRuntimeMXBean().getUptime();
-    startCpu = BenchServer.cpuSeconds();
+    sampler.scheduleAtFixedRate(this::sample, 0, 5, TimeUnit.MILLISECONDS);
+    startCpu = processCpuSeconds();
     startNanos = System.nanoTime();
   }
 
@@ -59,10 +69,14 @@ final class Probe {
     return new Probe();
   }
 
-  Map<String, Object> stop() {
+  Map<String, Object> stop() throws InterruptedException {
     long nanos = System.nanoTime() - startNanos;
-    double cpu = BenchServer.cpuSeconds() - startCpu;
-    sampling = false;
+    double cpu = processCpuSeconds() - startCpu;
+    sampler.shutdown();
+    if (!sampler.awaitTermination(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the memory sampler did not stop");
+    }
+    sample();
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("seconds", nanos / 1e9);
     result.put("cpuSeconds", cpu);
@@ -77,26 +91,15 @@ final class Probe {
     }
     result.put("heapPeakAboveBaseline", Math.max(0, heapPeak - baselineHeap));
     result.put("directPeak", peakDirect.get());
-    sampleHeapAfterGc();
     result.put("heapAfterGcPeak", peakHeapAfterGc.get());
     return result;
   }
 
-  private void sampleDirect() {
-    List<BufferPoolMXBean> buffers =
-        ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-            .filter(pool -> pool.getName().equals("direct"))
-            .toList();
-    while (sampling) {
-      long used = buffers.stream().mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
-      peakDirect.accumulateAndGet(used, Math::max);
-      sampleHeapAfterGc();
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+  /** Every few milliseconds while the run lasts, and once at its end. */
+  private void sample() {
+    long used = directPools.stream().mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+    peakDirect.accumulateAndGet(used, Math::max);
+    sampleHeapAfterGc();
   }
 
   /** The heap in use just after the latest collection: the live set, without the GC's slack. */
@@ -113,6 +116,13 @@ final class Probe {
         peakHeapAfterGc.accumulateAndGet(used, Math::max);
       }
     }
+  }
+
+  /** The CPU time of this whole JVM, every thread, JIT and GC included. */
+  static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
   }
 
   private static long heapUsed(List<MemoryPoolMXBean> pools) {
