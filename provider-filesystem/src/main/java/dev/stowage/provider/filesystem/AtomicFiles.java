@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -17,26 +18,26 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * The write protocol that makes a file appear whole or not at all: write a temporary file in the
- * target's directory, flush it, rename it over the target, flush the directory. Files are created
- * 0600 and directories 0700 where the file system is POSIX.
+ * The write protocol that makes a file appear whole or not at all: write a temporary file under
+ * {@code ROOT/.stowage/tmp/}, flush it, rename it over the target, flush the target's directory.
+ * Files are created 0600 and directories 0700 where the file system is POSIX.
  */
 final class AtomicFiles {
   /** Names starting with this are the provider's own and never listed; keys may not use them. */
   static final String RESERVED_PREFIX = ".stowage";
 
-  private static final String TEMP_PREFIX = RESERVED_PREFIX + "-tmp-";
   private static final Set<OpenOption> CREATE_NEW =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
+  private final TemporaryFiles temporaries;
   private final boolean fsync;
   private final FileAttribute<?>[] fileAttributes;
   private final FileAttribute<?>[] directoryAttributes;
 
-  AtomicFiles(boolean fsync, boolean posix) {
+  AtomicFiles(TemporaryFiles temporaries, boolean fsync, boolean posix) {
+    this.temporaries = temporaries;
     this.fsync = fsync;
     this.fileAttributes =
         posix
@@ -56,13 +57,22 @@ final class AtomicFiles {
     return fsync;
   }
 
-  /** Returns a new temporary file's path in {@code directory}; the file is not created. */
-  static Path tempPath(Path directory) {
-    return directory.resolve(TEMP_PREFIX + UUID.randomUUID());
+  /** Returns a new temporary file's path; the file is not created. */
+  Path tempPath() {
+    return temporaries.next();
   }
 
+  /** Creates a file that must not exist yet, and the temporary directory if it is missing. */
   FileChannel createNew(Path file) throws IOException {
-    return FileChannel.open(file, CREATE_NEW, fileAttributes);
+    try {
+      return FileChannel.open(file, CREATE_NEW, fileAttributes);
+    } catch (NoSuchFileException e) {
+      if (!file.getParent().equals(temporaries.directory())) {
+        throw e;
+      }
+      createDirectories(file.getParent());
+      return FileChannel.open(file, CREATE_NEW, fileAttributes);
+    }
   }
 
   void createDirectories(Path directory) throws IOException {
@@ -83,10 +93,15 @@ final class AtomicFiles {
    */
   void publish(Path temp, Path target, boolean createOnly) throws IOException {
     try {
-      if (createOnly) {
-        Files.createLink(target, temp);
-      } else {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        place(temp, target, createOnly);
+      } catch (FileAlreadyExistsException | NoSuchFileException e) {
+        throw e;
+      } catch (FileSystemException e) {
+        if (Files.getFileStore(temp).equals(Files.getFileStore(target.getParent()))) {
+          throw e;
+        }
+        placeAcrossFileSystems(temp, target, createOnly);
       }
     } finally {
       Files.deleteIfExists(temp);
@@ -94,9 +109,38 @@ final class AtomicFiles {
     flushDirectory(target.getParent());
   }
 
+  private static void place(Path temp, Path target, boolean createOnly) throws IOException {
+    if (createOnly) {
+      Files.createLink(target, temp);
+    } else {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  /**
+   * A directory under the root is another file system (a mount point), so no rename reaches it from
+   * the temporary directory: copy the file beside the target first, then rename it there. A crash
+   * in between leaves that copy under a reserved name, never listed, and not swept.
+   */
+  private void placeAcrossFileSystems(Path temp, Path target, boolean createOnly)
+      throws IOException {
+    Path beside = target.resolveSibling(temp.getFileName());
+    try {
+      Files.copy(temp, beside, StandardCopyOption.COPY_ATTRIBUTES);
+      if (fsync) {
+        try (FileChannel channel = FileChannel.open(beside, StandardOpenOption.WRITE)) {
+          channel.force(true);
+        }
+      }
+      place(beside, target, createOnly);
+    } finally {
+      Files.deleteIfExists(beside);
+    }
+  }
+
   /** Writes a small file atomically. */
   void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path temp = tempPath(target.getParent());
+    Path temp = tempPath();
     try (FileChannel channel = createNew(temp)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {

@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +77,11 @@ final class FilesystemObjectStore implements ObjectStore {
       throws IOException {
     this.location = location;
     this.root = root;
+    TemporaryFiles temporaries = new TemporaryFiles(root.internal().resolve("tmp"));
+    temporaries.sweep(Instant.now());
     this.files =
         new AtomicFiles(
+            temporaries,
             settings.fsync(),
             FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
     boolean xattr =
@@ -201,7 +205,7 @@ final class FilesystemObjectStore implements ObjectStore {
     checkMetadataSize(options, context);
     try {
       root.createDirectoriesFor(target, files, context);
-      Path temp = AtomicFiles.tempPath(target.getParent());
+      Path temp = files.tempPath();
       try {
         int crc;
         try (FileChannel channel = files.createNew(temp)) {

@@ -63,18 +63,20 @@ final class FilesystemUploads {
   CompletedPart uploadPart(
       MultipartUpload upload, int partNumber, Content content, ErrorContext context) {
     Path uploadDir = existingUpload(upload, context);
-    Path temp = AtomicFiles.tempPath(uploadDir);
+    Path temp = files.tempPath();
     try {
       int crc;
       try (FileChannel channel = files.createNew(temp)) {
         crc = FilesystemObjectStore.copy(content, channel, context);
         files.flush(channel);
-      } catch (NoSuchFileException e) {
-        throw notFound(upload, context);
       }
       String etag = FilesystemObjectStore.etag(crc, content.length());
       String name = partName(partNumber, etag);
-      files.publish(temp, uploadDir.resolve(name), false);
+      try {
+        files.publish(temp, uploadDir.resolve(name), false);
+      } catch (NoSuchFileException e) {
+        throw notFound(upload, context); // aborted or completed meanwhile
+      }
       removeOtherVersions(uploadDir, partNumber, name);
       return new CompletedPart(partNumber, etag, content.length());
     } catch (IOException e) {
@@ -95,7 +97,7 @@ final class FilesystemUploads {
       Descriptor descriptor = Descriptor.read(uploadDir.resolve(DESCRIPTOR));
       List<Path> partFiles = checkParts(uploadDir, parts, context);
       store.root().createDirectoriesFor(target, files, context);
-      Path temp = AtomicFiles.tempPath(target.getParent());
+      Path temp = files.tempPath();
       try {
         int crc = 0;
         long size = 0;

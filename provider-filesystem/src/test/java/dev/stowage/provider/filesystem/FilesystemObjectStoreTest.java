@@ -23,10 +23,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,6 +181,43 @@ class FilesystemObjectStoreTest {
     try (Stream<Path> files = Files.walk(temp)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .noneMatch(name -> name.startsWith(".stowage-tmp"));
+    }
+  }
+
+  @Test
+  void sweepsTheTemporaryFilesOfWritersThatAreGoneWhenAStoreOpens() throws Exception {
+    Path tmp = temp.resolve(".stowage/tmp");
+    Files.createDirectories(tmp);
+    Process exited =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    long exitedStart =
+        exited.toHandle().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    assertThat(exited.waitFor(30, TimeUnit.SECONDS)).as("java -version ended").isTrue();
+    Path ofExited = Files.createFile(tmp.resolve(TemporaryFiles.name(exited.pid(), exitedStart)));
+    Path ofThisProcess = Files.createFile(new TemporaryFiles(tmp).next());
+    Path ofALaterProcessWithTheSameId =
+        Files.createFile(
+            tmp.resolve(TemporaryFiles.name(ProcessHandle.current().pid(), exitedStart - 1)));
+    Path otherHostStale = Files.createFile(tmp.resolve(".stowage-tmp-otherhost-1-2-x"));
+    Files.setLastModifiedTime(
+        otherHostStale, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+    Path otherHostFresh = Files.createFile(tmp.resolve(".stowage-tmp-otherhost-3-4-y"));
+
+    try (ObjectStore store = open(temp, Map.of())) {
+      store.put("a", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
+    }
+
+    assertThat(ofExited).as("the file of a process that exited").doesNotExist();
+    assertThat(ofALaterProcessWithTheSameId).as("an earlier process with this id").doesNotExist();
+    assertThat(otherHostStale).as("another host's file unchanged for two days").doesNotExist();
+    assertThat(ofThisProcess).as("the file of a running writer").exists();
+    assertThat(otherHostFresh).as("another host's recent file").exists();
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertThat(left).as("files in the temporary directory after the write").hasSize(2);
     }
   }
 
