@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FaultProxy implements AutoCloseable {
   private static final int MAX_HEAD = 64 * 1024;
+  private static final DateTimeFormatter ISO_MILLIS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final ServerSocket listener;
   private final int backendPort;
@@ -323,6 +325,9 @@ public final class FaultProxy implements AutoCloseable {
         ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
                 + code
                 + "</Code><Message>injected by the fault proxy</Message>"
+                + (kind == Kind.CLOCK_SKEW_403
+                    ? "<ServerTime>" + ISO_MILLIS.format(Instant.now()) + "</ServerTime>"
+                    : "")
                 + "<RequestId>FAULTPROXY0000001</RequestId><HostId>fault-proxy</HostId></Error>")
             .getBytes(StandardCharsets.UTF_8);
     String head =

@@ -102,8 +102,8 @@ final class Authenticator {
           403,
           "RequestTimeTooSkewed",
           "The difference between the request time and the current time is too large.",
-          Xml.element("RequestTime", requestTime.toString())
-              + Xml.element("ServerTime", now.toString())
+          Xml.element("RequestTime", Dates.ISO.format(requestTime))
+              + Xml.element("ServerTime", Dates.ISO.format(now))
               + Xml.element("MaxAllowedSkewMilliseconds", "900000"));
     }
   }

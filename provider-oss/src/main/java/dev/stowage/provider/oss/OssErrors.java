@@ -15,6 +15,7 @@ import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.ThrottledException;
 import dev.stowage.api.TransientStorageException;
+import java.util.Map;
 
 /**
  * Maps the OSS SDK's exceptions onto the api's, once, by OSS error code, never by parsing messages.
@@ -23,6 +24,8 @@ import dev.stowage.api.TransientStorageException;
  * and stack trace stands in.
  */
 final class OssErrors {
+  private static final String CLOCK_SKEW = "RequestTimeTooSkewed";
+
   private OssErrors() {}
 
   static StorageException map(ErrorContext context, String bucket, RuntimeException e) {
@@ -68,7 +71,40 @@ final class OssErrors {
     if (e.getRequestId() != null && !e.getRequestId().isEmpty()) {
       detailed = detailed.withRequestId(e.getRequestId());
     }
+    if (code.equals(CLOCK_SKEW)) {
+      return clockSkew(detailed, e);
+    }
     return classify(detailed, bucket, code, e.getErrorMessage(), OssFailure.of(e));
+  }
+
+  /**
+   * Whether the server refused a request's time and named its own, which the client (configured to
+   * correct its clock) has then taken its offset from, so that sending the request again can pass.
+   */
+  static boolean clockCorrected(OSSException e) {
+    return CLOCK_SKEW.equals(e.getErrorCode()) && !field(e, "ServerTime").isEmpty();
+  }
+
+  private static StorageException clockSkew(ErrorContext detailed, OSSException e) {
+    String requestTime = field(e, "RequestTime");
+    String serverTime = field(e, "ServerTime");
+    String times =
+        requestTime.isEmpty() || serverTime.isEmpty()
+            ? ""
+            : " (request time " + requestTime + ", server time " + serverTime + ")";
+    return new PermanentStorageException(
+        detailed,
+        "this machine's clock is too far from the server's"
+            + times
+            + ", even after the client took its offset from the server's time. Fix the clock"
+            + " (NTP).",
+        OssFailure.of(e));
+  }
+
+  private static String field(OSSException e, String name) {
+    Map<String, String> fields = e.getErrorFields();
+    String value = fields == null ? null : fields.get(name);
+    return value == null ? "" : value.trim();
   }
 
   /** Classifies an OSS error code, from a response or from one key of a batch delete. */
@@ -136,11 +172,6 @@ final class OssErrors {
           "BadGateway" ->
           new TransientStorageException(
               detailed, "the server failed (" + code + "): " + said + ". Try again.", cause);
-      case "RequestTimeTooSkewed" ->
-          new PermanentStorageException(
-              detailed,
-              "this machine's clock is too far from the server's. Fix the clock (NTP).",
-              cause);
       case "NotImplemented" ->
           new InvalidConfigException(
               detailed,

@@ -58,6 +58,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A bucket (and prefix) of Alibaba Cloud OSS. Every primitive is one OSS request (the SDK retries
@@ -115,7 +117,8 @@ final class OssObjectStore implements ObjectStore {
   public Optional<ObjectInfo> stat(String key) {
     ErrorContext context = context(StorageOperation.STAT, key);
     try {
-      ObjectMetadata metadata = oss.getObjectMetadata(settings.bucket(), fullKey(key, context));
+      String fullKey = fullKey(key, context);
+      ObjectMetadata metadata = send(() -> oss.getObjectMetadata(settings.bucket(), fullKey));
       return Optional.of(info(key, metadata));
     } catch (OSSException e) {
       if ("NoSuchKey".equals(e.getErrorCode())) {
@@ -161,7 +164,7 @@ final class OssObjectStore implements ObjectStore {
       request.addHeader(RANGE_BEHAVIOR, "standard");
     }
     try {
-      OSSObject object = oss.getObject(request);
+      OSSObject object = send(() -> oss.getObject(request));
       ObjectMetadata metadata = object.getObjectMetadata();
       return new VerifiedObjectStream(
           object, metadata.getContentLength(), whole ? metadata.getServerCRC() : null, context);
@@ -187,17 +190,20 @@ final class OssObjectStore implements ObjectStore {
     }
     ObjectMetadata metadata = metadata(options, context);
     metadata.setContentLength(content.length());
-    ReplayableBody body = new ReplayableBody(content);
-    try (body) {
-      PutObjectResult result =
-          oss.putObject(new PutObjectRequest(settings.bucket(), fullKey, body, metadata));
-      requireSameCrc(result.getServerCRC(), body.crc64(), () -> deleteQuietly(fullKey), context);
+    try {
+      Sent<PutObjectResult> sent =
+          sendBody(
+              content,
+              body ->
+                  oss.putObject(new PutObjectRequest(settings.bucket(), fullKey, body, metadata)));
+      requireSameCrc(
+          sent.result().getServerCRC(), sent.crc64(), () -> deleteQuietly(fullKey), context);
       ObjectInfo.Builder info =
           ObjectInfo.builder(key, content.length())
               .userMetadata(options.userMetadata())
-              .checksum(ChecksumAlgorithm.CRC64ECMA, hex(body.crc64()));
-      if (result.getETag() != null) {
-        info.etag(result.getETag());
+              .checksum(ChecksumAlgorithm.CRC64ECMA, hex(sent.crc64()));
+      if (sent.result().getETag() != null) {
+        info.etag(sent.result().getETag());
       }
       return info.build();
     } catch (RuntimeException e) {
@@ -220,7 +226,7 @@ final class OssObjectStore implements ObjectStore {
     request.startAfter().ifPresent(after -> list.setStartAfter(prefix + after));
     request.continuationToken().ifPresent(list::setContinuationToken);
     try {
-      ListObjectsV2Result result = oss.listObjectsV2(list);
+      ListObjectsV2Result result = send(() -> oss.listObjectsV2(list));
       List<ObjectInfo> objects = new ArrayList<>(result.getObjectSummaries().size());
       for (OSSObjectSummary summary : result.getObjectSummaries()) {
         ObjectInfo.Builder info =
@@ -256,7 +262,8 @@ final class OssObjectStore implements ObjectStore {
   public void delete(String key) {
     ErrorContext context = context(StorageOperation.DELETE, key);
     try {
-      oss.deleteObject(settings.bucket(), fullKey(key, context));
+      String fullKey = fullKey(key, context);
+      send(() -> oss.deleteObject(settings.bucket(), fullKey));
     } catch (RuntimeException e) {
       throw mapped(context, e);
     }
@@ -283,11 +290,11 @@ final class OssObjectStore implements ObjectStore {
     }
     DeleteObjectsResult result;
     try {
-      result =
-          oss.deleteObjects(
-              new DeleteObjectsRequest(settings.bucket())
-                  .withKeys(new ArrayList<>(byFullKey.keySet()))
-                  .withQuiet(false));
+      DeleteObjectsRequest request =
+          new DeleteObjectsRequest(settings.bucket())
+              .withKeys(new ArrayList<>(byFullKey.keySet()))
+              .withQuiet(false);
+      result = send(() -> oss.deleteObjects(request));
     } catch (RuntimeException e) {
       throw mapped(context, e);
     }
@@ -316,7 +323,7 @@ final class OssObjectStore implements ObjectStore {
     InitiateMultipartUploadRequest request =
         new InitiateMultipartUploadRequest(settings.bucket(), fullKey(key, context), metadata);
     try {
-      String uploadId = oss.initiateMultipartUpload(request).getUploadId();
+      String uploadId = send(() -> oss.initiateMultipartUpload(request)).getUploadId();
       if (options.createOnly()) {
         createOnlyUploads.put(uploadId, Boolean.TRUE);
       }
@@ -337,23 +344,26 @@ final class OssObjectStore implements ObjectStore {
       throw new UnsupportedCapabilityException(
           context, content.length() + " bytes is more than OSS's part limit of 5 GiB.");
     }
-    ReplayableBody body = new ReplayableBody(content);
-    try (body) {
-      UploadPartResult result =
-          oss.uploadPart(
-              new UploadPartRequest(
-                  settings.bucket(),
-                  fullKey(upload.key(), context),
-                  upload.uploadId(),
-                  partNumber,
-                  body,
-                  content.length()));
-      requireSameCrc(result.getServerCRC(), body.crc64(), () -> {}, context);
+    String fullKey = fullKey(upload.key(), context);
+    try {
+      Sent<UploadPartResult> sent =
+          sendBody(
+              content,
+              body ->
+                  oss.uploadPart(
+                      new UploadPartRequest(
+                          settings.bucket(),
+                          fullKey,
+                          upload.uploadId(),
+                          partNumber,
+                          body,
+                          content.length())));
+      requireSameCrc(sent.result().getServerCRC(), sent.crc64(), () -> {}, context);
       return new CompletedPart(
           partNumber,
-          result.getETag(),
+          sent.result().getETag(),
           content.length(),
-          Map.of(ChecksumAlgorithm.CRC64ECMA, hex(body.crc64())));
+          Map.of(ChecksumAlgorithm.CRC64ECMA, hex(sent.crc64())));
     } catch (RuntimeException e) {
       throw mapped(context, e);
     }
@@ -381,7 +391,7 @@ final class OssObjectStore implements ObjectStore {
       request.addHeader(FORBID_OVERWRITE, "true");
     }
     try {
-      CompleteMultipartUploadResult result = oss.completeMultipartUpload(request);
+      CompleteMultipartUploadResult result = send(() -> oss.completeMultipartUpload(request));
       createOnlyUploads.remove(upload.uploadId());
       if (combined != null) {
         requireSameCrc(result.getServerCRC(), combined, () -> deleteQuietly(fullKey), context);
@@ -403,9 +413,14 @@ final class OssObjectStore implements ObjectStore {
   public void abortMultipart(MultipartUpload upload) {
     ErrorContext context = context(StorageOperation.ABORT_MULTIPART, upload.key());
     try {
-      oss.abortMultipartUpload(
+      AbortMultipartUploadRequest request =
           new AbortMultipartUploadRequest(
-              settings.bucket(), fullKey(upload.key(), context), upload.uploadId()));
+              settings.bucket(), fullKey(upload.key(), context), upload.uploadId());
+      send(
+          () -> {
+            oss.abortMultipartUpload(request);
+            return null;
+          });
       createOnlyUploads.remove(upload.uploadId());
     } catch (OSSException e) {
       if (!"NoSuchUpload".equals(e.getErrorCode())) {
@@ -432,7 +447,7 @@ final class OssObjectStore implements ObjectStore {
         request.setMaxUploads(1000);
         request.setKeyMarker(keyMarker);
         request.setUploadIdMarker(uploadIdMarker);
-        MultipartUploadListing listing = oss.listMultipartUploads(request);
+        MultipartUploadListing listing = send(() -> oss.listMultipartUploads(request));
         listing
             .getMultipartUploads()
             .forEach(
@@ -486,6 +501,35 @@ final class OssObjectStore implements ObjectStore {
       throw new IllegalStateException("the store at " + location + " is closed");
     }
   }
+
+  /**
+   * Sends one SDK request. A request the server refused as {@code RequestTimeTooSkewed}, naming its
+   * own time, is sent once more: the client has then taken its clock offset from that time (the
+   * offset is fixed when a request is signed, so the SDK's own retry would not use it).
+   */
+  private static <T> T send(Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (OSSException e) {
+      if (!OssErrors.clockCorrected(e)) {
+        throw e;
+      }
+      return request.get();
+    }
+  }
+
+  /** Sends a request with a body, from a new {@link ReplayableBody} for each {@link #send}. */
+  private static <T> Sent<T> sendBody(Content content, Function<ReplayableBody, T> request) {
+    return send(
+        () -> {
+          try (ReplayableBody body = new ReplayableBody(content)) {
+            return new Sent<>(request.apply(body), body.crc64());
+          }
+        });
+  }
+
+  /** A response and the CRC-64/ECMA of the body that the request sent. */
+  private record Sent<T>(T result, long crc64) {}
 
   /** Maps an SDK failure; an api exception thrown inside a call passes through. */
   private StorageException mapped(ErrorContext context, RuntimeException e) {

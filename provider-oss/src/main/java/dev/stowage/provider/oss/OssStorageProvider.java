@@ -80,6 +80,9 @@ public final class OssStorageProvider implements StorageProvider {
     // so a retried write would fail it; the store checks CRC-64 itself, per attempt.
     conf.setCrcCheckEnabled(false);
     conf.setSupportCname(false);
+    // On RequestTimeTooSkewed the client takes its clock offset from the server's time; the store
+    // then sends the request once more (see OssObjectStore.send).
+    conf.setEnableAutoCorrectClockSkew(true);
     conf.setSLDEnabled(settings.pathStyle());
     try {
       OSS oss =

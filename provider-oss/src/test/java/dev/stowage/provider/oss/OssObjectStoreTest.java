@@ -8,8 +8,11 @@ import dev.stowage.api.Content;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.InvalidKeyException;
+import dev.stowage.api.ListRequest;
 import dev.stowage.api.MultipartUpload;
+import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.PermissionDeniedException;
 import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
@@ -18,11 +21,19 @@ import dev.stowage.api.TransientStorageException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.oss.server.Fault;
 import dev.stowage.oss.server.OssOperation;
+import dev.stowage.oss.server.OssServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +134,59 @@ class OssObjectStoreTest {
           .faults()
           .inject(Fault.error(504, "GatewayTimeout").on(OssOperation.HEAD_OBJECT));
       assertThatThrownBy(() -> store.stat("k")).isInstanceOf(TransientStorageException.class);
+    }
+  }
+
+  @Test
+  void takesItsClockFromTheServerWhenTheServerSaysItIsSkewed() throws Exception {
+    try (OssServer ahead =
+            OssServer.builder()
+                .credentials(OssServerFixture.ACCESS_KEY_ID, OssServerFixture.SECRET)
+                .clock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20)))
+                .build()
+                .start();
+        ObjectStore store =
+            fixture.open(
+                "oss://" + OssServerFixture.BUCKET + "/skew/",
+                Map.of("oss.endpoint", ahead.endpoint().toString(), "oss.max-error-retry", "0"))) {
+      ahead.createBucket(OssServerFixture.BUCKET);
+      ExecutorService writers = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<ObjectInfo>> puts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          String key = "k" + i;
+          // all eight are signed before any answer corrects the clock
+          puts.add(
+              writers.submit(
+                  () -> store.put(key, Content.ofBytes(bytes(1_000)), WriteOptions.DEFAULTS)));
+        }
+        for (Future<ObjectInfo> put : puts) {
+          assertThat(put.get(30, TimeUnit.SECONDS).size()).isEqualTo(1_000);
+        }
+      } finally {
+        writers.shutdownNow();
+      }
+      assertThat(store.list(ListRequest.of("")).objects()).hasSize(8);
+      try (InputStream in = store.get("k3", ByteRange.ALL)) {
+        assertThat(in.readAllBytes()).isEqualTo(bytes(1_000));
+      }
+    }
+  }
+
+  @Test
+  void namesTheClockWhenTheServerRefusesItsTimeWithoutGivingItsOwn() {
+    try (ObjectStore store =
+        fixture.open(
+            "oss://" + OssServerFixture.BUCKET + "/", Map.of("oss.max-error-retry", "0"))) {
+      fixture
+          .server()
+          .faults()
+          .inject(Fault.error(403, "RequestTimeTooSkewed").on(OssOperation.HEAD_OBJECT));
+      assertThatThrownBy(() -> store.stat("k"))
+          .isInstanceOf(PermanentStorageException.class)
+          .hasMessageContaining("clock")
+          .hasMessageContaining("NTP");
+      assertThat(fixture.server().faults().firedTotal()).as("requests refused").isEqualTo(1);
     }
   }
 
