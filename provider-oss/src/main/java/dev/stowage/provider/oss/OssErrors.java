@@ -92,12 +92,20 @@ final class OssErrors {
         requestTime.isEmpty() || serverTime.isEmpty()
             ? ""
             : " (request time " + requestTime + ", server time " + serverTime + ")";
+    if (clockCorrected(e)) {
+      // refused again after the correction: a request signed before it, or a clock that jumped
+      return new TransientStorageException(
+          detailed,
+          "the server refused this request's time again"
+              + times
+              + " after the client took its clock offset from the server's. Try again; if it"
+              + " persists, fix this machine's clock (NTP).",
+          OssFailure.of(e));
+    }
     return new PermanentStorageException(
         detailed,
-        "this machine's clock is too far from the server's"
-            + times
-            + ", even after the client took its offset from the server's time. Fix the clock"
-            + " (NTP).",
+        "this machine's clock is too far from the server's, and the server did not say its own"
+            + " time, so the client cannot correct for it. Fix the clock (NTP).",
         OssFailure.of(e));
   }
 
