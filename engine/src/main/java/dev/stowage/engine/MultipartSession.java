@@ -73,15 +73,22 @@ final class MultipartSession {
     try {
       if (!transfer.failed()) {
         SummingContent summing = new SummingContent(body, codes, transfer.engine);
-        CompletedPart part = transfer.call(() -> target.uploadPart(upload, number, summing));
-        Sums sums =
-            summing
-                .lastComplete()
-                .orElseThrow(
-                    () ->
-                        new IntegrityException(
-                            transfer.context,
-                            "the store did not read part " + number + " to its end"));
+        CompletedPart part =
+            transfer.call(
+                () -> {
+                  CompletedPart stored = target.uploadPart(upload, number, summing);
+                  Optional<String> problem =
+                      Verification.storeProblem(
+                          sent(summing, number), stored.size(), stored.checksums());
+                  if (problem.isPresent()) {
+                    // a part is only joined by completion, so sending it again replaces it
+                    throw new IntegrityException(
+                        transfer.context,
+                        "part " + number + ": " + problem.get() + ". Sending it again.");
+                  }
+                  return stored;
+                });
+        Sums sums = sent(summing, number);
         done.put(number, new Done(part, sums));
         transfer.progress(body.length());
       }
@@ -90,6 +97,15 @@ final class MultipartSession {
     } finally {
       settled.run();
     }
+  }
+
+  private Sums sent(SummingContent summing, int number) {
+    return summing
+        .lastComplete()
+        .orElseThrow(
+            () ->
+                new IntegrityException(
+                    transfer.context, "the store did not read part " + number + " to its end"));
   }
 
   /** Waits for the parts, joins them, and returns the object; on failure the caller aborts. */

@@ -6,11 +6,13 @@ import dev.stowage.api.IntegrityException;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PreconditionFailedException;
+import dev.stowage.api.StorageException;
 import dev.stowage.api.WriteOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** An object written with one request, checksummed as the store reads it, then verified. */
 final class SingleWrite {
@@ -26,15 +28,32 @@ final class SingleWrite {
       Map<ChecksumAlgorithm, String> sourceRecorded) {
     SummingContent body = new SummingContent(content, codes, transfer.engine);
     AtomicInteger attempts = new AtomicInteger();
+    // what was wrong with the copy the latest attempt left under the key, if anything
+    AtomicReference<String> badCopy = new AtomicReference<>();
     ObjectInfo written;
     try {
       written =
           transfer.call(
               () -> {
                 attempts.incrementAndGet();
-                return target.put(key, body, options);
+                ObjectInfo stored = target.put(key, body, options);
+                Optional<String> problem =
+                    body.lastComplete()
+                        .flatMap(
+                            sent ->
+                                Verification.storeProblem(sent, stored.size(), stored.checksums()));
+                badCopy.set(problem.orElse(null));
+                if (problem.isPresent()) {
+                  // sending the bytes again replaces the bad copy
+                  throw new IntegrityException(
+                      transfer.context, problem.get() + ". Sending it again.");
+                }
+                return stored;
               });
     } catch (PreconditionFailedException e) {
+      if (badCopy.get() != null) {
+        throw Verification.reject(target, key, badCopy.get());
+      }
       // A retried create-only write finds the key taken when an earlier attempt landed but its
       // answer was lost: the object is ours if it holds exactly our bytes.
       Optional<Sums> sent = body.lastComplete();
@@ -43,6 +62,11 @@ final class SingleWrite {
         if (found.isPresent() && Verification.holds(found.get(), sent.get())) {
           return finish(transfer, target, key, found.get(), sent.get(), sourceRecorded, 1);
         }
+      }
+      throw e;
+    } catch (StorageException e) {
+      if (badCopy.get() != null) {
+        throw Verification.reject(target, key, badCopy.get());
       }
       throw e;
     }

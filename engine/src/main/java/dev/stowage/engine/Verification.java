@@ -67,12 +67,22 @@ final class Verification {
                 + recorded);
       }
     }
-    if (stored.size() != read.length()) {
+    return storeProblem(read, stored.size(), stored.checksums());
+  }
+
+  /**
+   * Compares the bytes sent with what the store reports having stored, for an object or a part.
+   *
+   * @return what is wrong, or empty if the size and every checksum in common match
+   */
+  static Optional<String> storeProblem(
+      Sums sent, long storedSize, Map<ChecksumAlgorithm, String> storedChecksums) {
+    if (storedSize != sent.length()) {
       return Optional.of(
-          "the store holds " + stored.size() + " bytes where " + read.length() + " were sent");
+          "the store holds " + storedSize + " bytes where " + sent.length() + " were sent");
     }
-    for (Map.Entry<ChecksumAlgorithm, String> sum : computed.entrySet()) {
-      String reported = stored.checksums().get(sum.getKey());
+    for (Map.Entry<ChecksumAlgorithm, String> sum : sent.toMap().entrySet()) {
+      String reported = storedChecksums.get(sum.getKey());
       if (reported != null && !reported.equals(sum.getValue())) {
         return Optional.of(
             "the store records "

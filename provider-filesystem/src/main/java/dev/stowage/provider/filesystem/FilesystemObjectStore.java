@@ -19,6 +19,7 @@ import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
+import dev.stowage.api.TransientStorageException;
 import dev.stowage.api.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -287,8 +288,9 @@ final class FilesystemObjectStore implements ObjectStore {
       if (e instanceof FileSystemException) {
         throw e;
       }
-      throw new PermanentStorageException(
-          context, "reading the source failed: " + e.getMessage(), e);
+      // the engine's sources can be opened again, so another attempt may read them whole
+      throw new TransientStorageException(
+          context, "reading the source failed: " + e.getMessage() + ". Nothing was written.", e);
     }
     if (written != expected) {
       throw new IntegrityException(

@@ -1,5 +1,6 @@
 package dev.stowage.provider.filesystem;
 
+import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -78,7 +80,8 @@ final class FilesystemUploads {
         throw notFound(upload, context); // aborted or completed meanwhile
       }
       removeOtherVersions(uploadDir, partNumber, name);
-      return new CompletedPart(partNumber, etag, content.length());
+      return new CompletedPart(
+          partNumber, etag, content.length(), Map.of(ChecksumAlgorithm.CRC32C, Crc32c.hex(crc)));
     } catch (IOException e) {
       throw FilesystemErrors.map(context, e);
     } finally {

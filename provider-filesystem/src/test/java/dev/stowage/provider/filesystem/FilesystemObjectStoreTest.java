@@ -16,6 +16,7 @@ import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.PermissionDeniedException;
 import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
+import dev.stowage.api.TransientStorageException;
 import dev.stowage.api.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -174,7 +175,7 @@ class FilesystemObjectStoreTest {
           Content.ofBytes("old".getBytes(StandardCharsets.UTF_8)),
           WriteOptions.DEFAULTS);
       assertThatThrownBy(() -> store.put("dir/kept", failing, WriteOptions.DEFAULTS))
-          .isInstanceOf(PermanentStorageException.class)
+          .isInstanceOf(TransientStorageException.class)
           .hasMessageContaining("source disk unplugged");
       assertThat(Files.readString(temp.resolve("dir/kept"))).isEqualTo("old");
     }
