@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stowage.api.Content;
+import dev.stowage.api.IntegrityException;
 import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
@@ -209,6 +210,45 @@ class FailureHandlingTest {
       assertThat(result.retries()).isEqualTo(1);
     }
     assertThat(read(oss, "once")).isEqualTo(content);
+  }
+
+  @Test
+  void sendsAgainWhatTheStoreRecordsOtherwiseThanItWasSent() throws IOException {
+    try (FaultyStore store = new FaultyStore(Stores.filesystem(temp.resolve("fs")));
+        TransferEngine engine = TransferEngine.builder().partSize(PART).concurrency(1).build()) {
+      byte[] single = bytes(PART / 2);
+      store.inject(FaultyStore.Kind.FLIP_BYTE_ON_WRITE, "single", 1);
+      TransferResult written =
+          engine.upload(Content.ofBytes(single), store, "single", WriteOptions.DEFAULTS);
+      assertThat(written.retries()).as("the corrupted write sent again").isEqualTo(1);
+      assertThat(read(store, "single")).isEqualTo(single);
+
+      byte[] parts = bytes(3 * PART);
+      store.inject(FaultyStore.Kind.FLIP_BYTE_ON_WRITE, "parts", 1);
+      written = engine.upload(Content.ofBytes(parts), store, "parts", WriteOptions.DEFAULTS);
+      assertThat(written.retries()).as("the corrupted part sent again").isEqualTo(1);
+      assertThat(read(store, "parts")).isEqualTo(parts);
+      assertThat(store.fired()).containsEntry(FaultyStore.Kind.FLIP_BYTE_ON_WRITE, 2);
+      assertThat(store.listMultipartUploads("")).isEmpty();
+    }
+  }
+
+  @Test
+  void removesABadCopyWhenEveryAttemptIsCorrupted() {
+    try (FaultyStore store = new FaultyStore(Stores.filesystem(temp.resolve("fs")));
+        TransferEngine engine =
+            TransferEngine.builder()
+                .retry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2)))
+                .build()) {
+      store.inject(FaultyStore.Kind.FLIP_BYTE_ON_WRITE, "bad", 1_000, 1);
+      assertThatThrownBy(
+              () ->
+                  engine.upload(
+                      Content.ofBytes(bytes(PART / 2)), store, "bad", WriteOptions.DEFAULTS))
+          .isInstanceOf(IntegrityException.class)
+          .hasMessageContaining("the store records CRC-32C");
+      assertThat(store.stat("bad")).as("the bad copy").isEmpty();
+    }
   }
 
   @Test

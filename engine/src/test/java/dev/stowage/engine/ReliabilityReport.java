@@ -28,7 +28,7 @@ final class ReliabilityReport {
   final AtomicLong overDeadline = new AtomicLong();
   final AtomicLong corruptionsInjected = new AtomicLong();
 
-  synchronized void fired(String provider, Map<ProxyFault.Kind, Integer> counts) {
+  synchronized void fired(String provider, Map<? extends Enum<?>, Integer> counts) {
     counts.forEach(
         (kind, count) -> {
           if (count > 0) {

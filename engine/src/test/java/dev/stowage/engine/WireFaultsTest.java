@@ -20,9 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -68,23 +69,30 @@ class WireFaultsTest {
   private final Map<String, Backend> backends = new HashMap<>();
   @TempDir Path temp;
 
-  /** A server, the fault proxy in front of it, and stores through each. */
+  /** A store through the faults, the same store without them, and the secrets it holds. */
   private record Backend(
-      String name, FaultProxy proxy, ObjectStore faulted, ObjectStore direct, List<String> secrets)
+      String name, ObjectStore faulted, ObjectStore direct, List<String> secrets, FaultProxy proxy)
       implements AutoCloseable {
+    Backend(String name, FaultyStore faulted, ObjectStore direct) {
+      this(name, faulted, direct, List.of(), null);
+    }
+
     @Override
     public void close() {
       faulted.close();
       direct.close();
-      proxy.close();
+      if (proxy != null) {
+        proxy.close();
+      }
     }
   }
 
+  private Path fsRoot;
   private S3ProxyServer s3;
   private OssServer oss;
 
   @BeforeAll
-  void start() throws Exception {
+  void start(@TempDir Path fsRoot) throws Exception {
     s3 = new S3ProxyServer();
     ObjectStore s3Direct = s3.open(BUCKET, "");
     FaultProxy s3Proxy = FaultProxy.start(s3.port());
@@ -97,7 +105,7 @@ class WireFaultsTest {
     backends.put(
         "s3",
         new Backend(
-            "s3", s3Proxy, s3Faulted, s3Direct, List.of(s3.options().get("s3.secret-access-key"))));
+            "s3", s3Faulted, s3Direct, List.of(s3.options().get("s3.secret-access-key")), s3Proxy));
 
     oss = OssServer.builder().build().start();
     ObjectStore ossDirect = Stores.oss(oss, BUCKET, "");
@@ -124,7 +132,12 @@ class WireFaultsTest {
                             ATTEMPT_TIMEOUT.toMillis() + "ms"))
                     .withLocationParameters(location));
     backends.put(
-        "oss", new Backend("oss", ossProxy, ossFaulted, ossDirect, List.of(oss.accessKeySecret())));
+        "oss", new Backend("oss", ossFaulted, ossDirect, List.of(oss.accessKeySecret()), ossProxy));
+
+    this.fsRoot = fsRoot;
+    Path root = fsRoot;
+    backends.put(
+        "fs", new Backend("fs", new FaultyStore(Stores.filesystem(root)), Stores.filesystem(root)));
   }
 
   @AfterAll
@@ -169,28 +182,20 @@ class WireFaultsTest {
           uploadRound(engine, backend, prefix + round + "/", outcomes);
         }
       } else {
-        List<String> keys = new ArrayList<>();
-        Map<String, byte[]> contents = new HashMap<>();
-        Map<String, Boolean> rawReadsCheckable = new HashMap<>();
-        for (int i = 0; i < 4; i++) {
-          byte[] bytes = content(i == 0 ? 60_000 : 350_000, i);
-          String key = prefix + "source-" + i;
-          backend.direct().put(key, Content.ofBytes(bytes), WriteOptions.DEFAULTS);
-          keys.add(key);
-          contents.put(key, bytes);
-          Set<ChecksumAlgorithm> recorded =
-              backend.direct().stat(key).orElseThrow().checksums().keySet();
-          rawReadsCheckable.put(
-              key,
-              kind != Kind.FLIP_RESPONSE_BYTE
-                  || recorded.contains(ChecksumAlgorithm.CRC32C)
-                  || recorded.contains(ChecksumAlgorithm.CRC64ECMA));
-        }
+        Sources sources = sources(backend, prefix);
+        // A raw read of a store that sends no checksum with the body cannot see a flipped byte.
+        sources
+            .rawReadsCheckable()
+            .replaceAll(
+                (key, checksums) ->
+                    kind != Kind.FLIP_RESPONSE_BYTE
+                        || sources.checksums().get(key).contains(ChecksumAlgorithm.CRC32C)
+                        || sources.checksums().get(key).contains(ChecksumAlgorithm.CRC64ECMA));
         backend
             .proxy()
             .inject(fault(kind).when("GET", prefix + "source-").times(firings).everyNth(2));
         for (int round = 0; round < 60 && backend.proxy().pending() > 0; round++) {
-          downloadRound(engine, backend, keys, contents, rawReadsCheckable, round, outcomes);
+          downloadRound(engine, backend, sources, round, outcomes);
         }
       }
     } finally {
@@ -205,6 +210,51 @@ class WireFaultsTest {
     assertThat(fired.get(kind)).as(kind + " fired").isGreaterThanOrEqualTo(firings);
     assertThat(outcomes.verified).as("objects verified under " + kind).isPositive();
     assertThat(backend.direct().listMultipartUploads(prefix)).as("uploads left").isEmpty();
+  }
+
+  @ParameterizedTest(name = "fs: {0}")
+  @EnumSource(FaultyStore.Kind.class)
+  void filesystemEndsVerifiedOrTypedAndCleanUnderFault(FaultyStore.Kind kind) throws Exception {
+    Backend backend = backends.get("fs");
+    FaultyStore store = (FaultyStore) backend.faulted();
+    Map<FaultyStore.Kind, Integer> before = store.fired();
+    String prefix = "case-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "/";
+    Outcomes outcomes = new Outcomes(backend, "fs " + kind);
+    try (TransferEngine engine =
+        TransferEngine.builder().partSize(PART).concurrency(4).deadline(DEADLINE).build()) {
+      if (kind.onWrite) {
+        store.inject(kind, prefix, FIRINGS);
+        for (int round = 0; round < 60 && store.pending() > 0; round++) {
+          uploadRound(engine, backend, prefix + round + "/", outcomes);
+        }
+      } else {
+        Sources sources = sources(backend, prefix);
+        store.inject(kind, prefix + "source-", FIRINGS);
+        // A raw read cannot see damage done outside the store, where these faults go in; a
+        // download through the engine must.
+        boolean rawReadsCheckable = kind == FaultyStore.Kind.IO_ERROR_DURING_READ;
+        sources.rawReadsCheckable().replaceAll((key, checkable) -> rawReadsCheckable);
+        for (int round = 0; round < 60 && store.pending() > 0; round++) {
+          downloadRound(engine, backend, sources, round, outcomes);
+        }
+      }
+    } finally {
+      store.clear();
+    }
+    Map<FaultyStore.Kind, Integer> fired = difference(store.fired(), before);
+    report.fired("fs", fired);
+    if (kind == FaultyStore.Kind.FLIP_BYTE_ON_WRITE || kind == FaultyStore.Kind.FLIP_BYTE_ON_READ) {
+      report.corruptionsInjected.addAndGet(fired.get(kind));
+    }
+
+    assertThat(fired.get(kind)).as(kind + " fired").isGreaterThanOrEqualTo(FIRINGS);
+    assertThat(outcomes.verified).as("objects verified under " + kind).isPositive();
+    assertThat(backend.direct().listMultipartUploads(prefix)).as("uploads left").isEmpty();
+    try (Stream<Path> files = Files.walk(fsRoot)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .as("temporary files under the root")
+          .noneMatch(name -> name.startsWith(".stowage-tmp-"));
+    }
   }
 
   private static ProxyFault fault(Kind kind) {
@@ -241,17 +291,34 @@ class WireFaultsTest {
     }
   }
 
+  /** The objects a download case reads, and whether a raw read of each can see the fault. */
+  private record Sources(
+      Map<String, byte[]> contents,
+      Map<String, Set<ChecksumAlgorithm>> checksums,
+      Map<String, Boolean> rawReadsCheckable) {}
+
+  /** Writes four objects to read under a prefix, through the unfaulted store. */
+  private static Sources sources(Backend backend, String prefix) {
+    Map<String, byte[]> contents = new LinkedHashMap<>();
+    Map<String, Set<ChecksumAlgorithm>> checksums = new HashMap<>();
+    Map<String, Boolean> rawReadsCheckable = new HashMap<>();
+    for (int i = 0; i < 4; i++) {
+      byte[] bytes = content(i == 0 ? 60_000 : 350_000, i);
+      String key = prefix + "source-" + i;
+      backend.direct().put(key, Content.ofBytes(bytes), WriteOptions.DEFAULTS);
+      contents.put(key, bytes);
+      checksums.put(key, backend.direct().stat(key).orElseThrow().checksums().keySet());
+      rawReadsCheckable.put(key, true);
+    }
+    return new Sources(contents, checksums, rawReadsCheckable);
+  }
+
   /** Each source through the engine to a file, and through a raw ranged-less read. */
   private void downloadRound(
-      TransferEngine engine,
-      Backend backend,
-      List<String> keys,
-      Map<String, byte[]> contents,
-      Map<String, Boolean> rawReadsCheckable,
-      int round,
-      Outcomes outcomes)
+      TransferEngine engine, Backend backend, Sources sources, int round, Outcomes outcomes)
       throws IOException {
-    for (String key : keys) {
+    Map<String, byte[]> contents = sources.contents();
+    for (String key : contents.keySet()) {
       Path file = temp.resolve(backend.name() + "-" + round + "-" + key.replace('/', '_'));
       long start = System.nanoTime();
       try {
@@ -262,8 +329,8 @@ class WireFaultsTest {
       } finally {
         outcomes.timed(start);
       }
-      if (!rawReadsCheckable.get(key)) {
-        continue; // a raw read of a store that sends no checksum with the body cannot see a flip
+      if (!sources.rawReadsCheckable().get(key)) {
+        continue;
       }
       byte[] read;
       try (InputStream in = backend.faulted().get(key, ByteRange.ALL)) {
@@ -374,9 +441,9 @@ class WireFaultsTest {
     }
   }
 
-  private static Map<Kind, Integer> difference(
-      Map<Kind, Integer> after, Map<Kind, Integer> before) {
-    Map<Kind, Integer> fired = new EnumMap<>(Kind.class);
+  private static <K extends Enum<K>> Map<K, Integer> difference(
+      Map<K, Integer> after, Map<K, Integer> before) {
+    Map<K, Integer> fired = new HashMap<>();
     after.forEach((kind, count) -> fired.put(kind, count - before.getOrDefault(kind, 0)));
     return fired;
   }
