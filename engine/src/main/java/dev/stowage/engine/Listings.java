@@ -7,17 +7,20 @@ import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageOperation;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Pages through a listing lazily, one page in memory at a time, and stops a store that hands back a
- * continuation token it already gave (which would otherwise loop forever).
+ * Pages through a listing lazily, one page in memory at a time, and stops a store that hands back
+ * any continuation token it already gave (which would otherwise loop forever); the tokens seen are
+ * the only state kept across pages.
  */
 public final class Listings {
   private Listings() {}
@@ -36,7 +39,7 @@ public final class Listings {
     Iterator<ObjectInfo> objects =
         new Iterator<>() {
           private ListRequest next = first;
-          private String previousToken;
+          private final Set<String> givenTokens = new HashSet<>();
           private Iterator<ObjectInfo> page = java.util.Collections.emptyIterator();
 
           @Override
@@ -45,13 +48,14 @@ public final class Listings {
               ListPage fetched = store.list(next);
               page = fetched.objects().iterator();
               String token = fetched.nextToken().orElse(null);
-              if (token != null && token.equals(previousToken)) {
+              if (token != null && !givenTokens.add(token)) {
                 throw new PermanentStorageException(
                     ErrorContext.of(StorageOperation.LIST, store.location()),
-                    "the store returned the same continuation token twice; the listing would never end."
+                    "the store returned a continuation token '"
+                        + token
+                        + "' it gave before; the listing would never end."
                         + " Report this to the store's operator.");
               }
-              previousToken = token;
               next = token == null ? null : next.next(token);
             }
             return page.hasNext();

@@ -35,12 +35,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTP/1.1 proxy on loopback in front of a test server (S3Proxy, oss-server), injecting {@link
  * ProxyFault}s at the wire: resets before and during request bodies, resets and cuts of response
  * bodies (with their full Content-Length), stalls, error answers (500, 503 SlowDown, 429, 504,
- * RequestTimeTooSkewed), single flipped bytes both ways, and throttling. The client signs for the
- * proxy's address and the proxy forwards the Host header unchanged, so signatures hold. It counts
- * what fired. Public for the test jar.
+ * RequestTimeTooSkewed), single flipped bytes both ways, throttling, answers lost after the server
+ * acted, garbage instead of an answer, and canned answers. The client signs for the proxy's address
+ * and the proxy forwards the Host header unchanged, so signatures hold. It counts what fired.
+ * Public for the test jar.
  */
 public final class FaultProxy implements AutoCloseable {
   private static final int MAX_HEAD = 64 * 1024;
+  private static final byte[] GARBAGE =
+      "\u0000\u00ffSPDY/9 not-a-status ~~\r\n\r\n\u0001".getBytes(StandardCharsets.ISO_8859_1);
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -244,6 +247,11 @@ public final class FaultProxy implements AutoCloseable {
       answerError(toClient, kind, matched.method().equals("HEAD"));
       return false;
     }
+    if (kind == Kind.CANNED_ANSWER) {
+      fire(kind);
+      answer(toClient, fault.answer());
+      return false;
+    }
     if (expectContinue) {
       toClient.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       toClient.flush();
@@ -260,6 +268,14 @@ public final class FaultProxy implements AutoCloseable {
     Head response = Head.read(fromServer);
     if (response == null) {
       return false;
+    }
+    if (kind == Kind.LOST_RESPONSE || kind == Kind.GARBAGE_RESPONSE) {
+      fire(kind);
+      if (kind == Kind.GARBAGE_RESPONSE) {
+        toClient.write(GARBAGE);
+        toClient.flush();
+      }
+      return false; // both connections close; the server's answer is never seen
     }
     if (kind == Kind.STALL) {
       fire(kind);
@@ -300,6 +316,18 @@ public final class FaultProxy implements AutoCloseable {
       case CLOCK_SKEW_403 -> 403;
       default -> 0;
     };
+  }
+
+  private static void answer(OutputStream out, String xml) throws IOException {
+    byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+    String head =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: "
+            + body.length
+            + "\r\nx-amz-request-id: FAULTPROXY0000002\r\nx-oss-request-id: FAULTPROXY0000002"
+            + "\r\nConnection: close\r\n\r\n";
+    out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+    out.write(body);
+    out.flush();
   }
 
   private static void answerError(OutputStream out, Kind kind, boolean headRequest)

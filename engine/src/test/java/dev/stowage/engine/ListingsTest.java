@@ -18,14 +18,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ListingsTest {
-  /** A store whose listing always claims there is more, with the same token: LST-03. */
+  /** A store whose listing always claims there is more, with tokens in a cycle: LST-03. */
   private static final class StuckStore implements ObjectStore {
     final AtomicInteger pages = new AtomicInteger();
+    private final List<String> tokens;
+
+    StuckStore(String... tokens) {
+      this.tokens = List.of(tokens);
+    }
 
     @Override
     public ListPage list(ListRequest request) {
-      pages.incrementAndGet();
-      return ListPage.truncated(List.of(ObjectInfo.builder("k", 1).build()), List.of(), "same");
+      int page = pages.getAndIncrement();
+      if (page > 1_000) {
+        throw new AssertionError("the listing went on for 1,000 pages");
+      }
+      return ListPage.truncated(
+          List.of(ObjectInfo.builder("k", 1).build()), List.of(), tokens.get(page % tokens.size()));
     }
 
     @Override
@@ -64,10 +73,19 @@ class ListingsTest {
 
   @Test
   void stopsAStoreThatRepeatsItsContinuationToken() {
-    StuckStore store = new StuckStore();
+    StuckStore store = new StuckStore("same");
     assertThatThrownBy(() -> Listings.objects(store, ListRequest.of("")).count())
         .isInstanceOf(PermanentStorageException.class)
-        .hasMessageContaining("same continuation token twice");
+        .hasMessageContaining("continuation token 'same' it gave before");
     assertThat(store.pages.get()).isEqualTo(2);
+  }
+
+  @Test
+  void stopsAStoreWhoseTokensGoRoundInACycle() {
+    StuckStore store = new StuckStore("a", "b", "c");
+    assertThatThrownBy(() -> Listings.objects(store, ListRequest.of("")).count())
+        .isInstanceOf(PermanentStorageException.class)
+        .hasMessageContaining("continuation token 'a' it gave before");
+    assertThat(store.pages.get()).isEqualTo(4);
   }
 }

@@ -38,7 +38,16 @@ public final class ProxyFault {
     /** Flips one byte of the response body on its way to the client. */
     FLIP_RESPONSE_BYTE,
     /** Relays the response body at a limited rate. */
-    THROTTLE
+    THROTTLE,
+    /**
+     * Relays the request to the server, then closes the connection without a byte of the answer:
+     * the server may have done what was asked, and the client cannot know.
+     */
+    LOST_RESPONSE,
+    /** Relays the request to the server, then answers bytes that are not HTTP and closes. */
+    GARBAGE_RESPONSE,
+    /** Answers 200 with a given XML body without reaching the server, such as a bad listing. */
+    CANNED_ANSWER
   }
 
   /** The head of a request, for matching. */
@@ -61,6 +70,7 @@ public final class ProxyFault {
   private final Duration duration;
   private final long bytesPerSecond;
   private final int every;
+  private final String answer;
 
   private ProxyFault(
       Kind kind,
@@ -69,7 +79,8 @@ public final class ProxyFault {
       long atByte,
       Duration duration,
       long bytesPerSecond,
-      int every) {
+      int every,
+      String answer) {
     this.kind = kind;
     this.matcher = matcher;
     this.times = times;
@@ -77,6 +88,7 @@ public final class ProxyFault {
     this.duration = duration;
     this.bytesPerSecond = bytesPerSecond;
     this.every = every;
+    this.answer = answer;
   }
 
   /**
@@ -86,7 +98,7 @@ public final class ProxyFault {
    * @return the fault
    */
   public static ProxyFault of(Kind kind) {
-    return new ProxyFault(kind, request -> true, 1, 0, Duration.ofSeconds(1), 64 * 1024, 1);
+    return new ProxyFault(kind, request -> true, 1, 0, Duration.ofSeconds(1), 64 * 1024, 1, "");
   }
 
   /**
@@ -96,7 +108,7 @@ public final class ProxyFault {
    * @return the fault
    */
   public static ProxyFault stall(Duration duration) {
-    return new ProxyFault(Kind.STALL, request -> true, 1, 0, duration, 0, 1);
+    return new ProxyFault(Kind.STALL, request -> true, 1, 0, duration, 0, 1, "");
   }
 
   /**
@@ -106,7 +118,18 @@ public final class ProxyFault {
    * @return the fault
    */
   public static ProxyFault throttle(long bytesPerSecond) {
-    return new ProxyFault(Kind.THROTTLE, request -> true, 1, 0, Duration.ZERO, bytesPerSecond, 1);
+    return new ProxyFault(
+        Kind.THROTTLE, request -> true, 1, 0, Duration.ZERO, bytesPerSecond, 1, "");
+  }
+
+  /**
+   * Answers matched requests with 200 and an XML body, without reaching the server.
+   *
+   * @param xml the body
+   * @return the fault
+   */
+  public static ProxyFault answer(String xml) {
+    return new ProxyFault(Kind.CANNED_ANSWER, request -> true, 1, 0, Duration.ZERO, 0, 1, xml);
   }
 
   /**
@@ -125,7 +148,8 @@ public final class ProxyFault {
         atByte,
         duration,
         bytesPerSecond,
-        every);
+        every,
+        answer);
   }
 
   /**
@@ -135,7 +159,7 @@ public final class ProxyFault {
    * @return a copy
    */
   public ProxyFault times(int count) {
-    return new ProxyFault(kind, matcher, count, atByte, duration, bytesPerSecond, every);
+    return new ProxyFault(kind, matcher, count, atByte, duration, bytesPerSecond, every, answer);
   }
 
   /**
@@ -145,7 +169,7 @@ public final class ProxyFault {
    * @return a copy
    */
   public ProxyFault atByte(long position) {
-    return new ProxyFault(kind, matcher, times, position, duration, bytesPerSecond, every);
+    return new ProxyFault(kind, matcher, times, position, duration, bytesPerSecond, every, answer);
   }
 
   /**
@@ -155,7 +179,7 @@ public final class ProxyFault {
    * @return a copy
    */
   public ProxyFault everyNth(int n) {
-    return new ProxyFault(kind, matcher, times, atByte, duration, bytesPerSecond, n);
+    return new ProxyFault(kind, matcher, times, atByte, duration, bytesPerSecond, n, answer);
   }
 
   /**
@@ -189,6 +213,10 @@ public final class ProxyFault {
 
   long bytesPerSecond() {
     return bytesPerSecond;
+  }
+
+  String answer() {
+    return answer;
   }
 
   @Override

@@ -6,7 +6,9 @@ import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Empties a prefix of a store: what a contract case or a live run leaves behind. */
 final class StoreCleanup {
@@ -25,6 +27,7 @@ final class StoreCleanup {
     int batch = store.capabilities().maxDeleteBatch();
     List<String> failed = new ArrayList<>();
     ListRequest request = ListRequest.of(prefix);
+    Set<String> given = new HashSet<>();
     while (true) {
       ListPage page = store.list(request);
       List<String> keys = page.objects().stream().map(ObjectInfo::key).toList();
@@ -38,7 +41,16 @@ final class StoreCleanup {
       if (page.nextToken().isEmpty()) {
         return failed;
       }
-      request = request.next(page.nextToken().get());
+      String token = page.nextToken().get();
+      if (!given.add(token)) {
+        throw new IllegalStateException(
+            "the store at "
+                + store.location()
+                + " returned a continuation token it gave before; cleaning "
+                + prefix
+                + " stopped instead of listing forever");
+      }
+      request = request.next(token);
     }
   }
 }
