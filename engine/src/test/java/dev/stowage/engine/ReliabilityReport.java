@@ -27,6 +27,16 @@ final class ReliabilityReport {
   final AtomicLong secrets = new AtomicLong();
   final AtomicLong overDeadline = new AtomicLong();
   final AtomicLong corruptionsInjected = new AtomicLong();
+  private long logLines;
+  private long logLeaks;
+  private Map<String, Long> logLeaksByLogger = Map.of();
+
+  /** Records how many log lines were read at the most verbose level, and which held a secret. */
+  synchronized void logs(long lines, long leaks, Map<String, Long> leaksByLogger) {
+    logLines = lines;
+    logLeaks = leaks;
+    logLeaksByLogger = new TreeMap<>(leaksByLogger);
+  }
 
   synchronized void fired(String provider, Map<? extends Enum<?>, Integer> counts) {
     counts.forEach(
@@ -72,6 +82,9 @@ final class ReliabilityReport {
     json.append(",\n  \"corruptOrLostObjects\": ").append(corrupt.get());
     json.append(",\n  \"orphanedUploads\": ").append(orphans.get());
     json.append(",\n  \"secretsFound\": ").append(secrets.get());
+    json.append(",\n  \"logLinesRead\": ").append(logLines);
+    json.append(",\n  \"secretsInLogLines\": ").append(logLeaks);
+    json.append(",\n  \"secretsInLogLinesByLogger\": ").append(object(logLeaksByLogger));
     json.append(",\n  \"operationsOverDeadline\": ").append(overDeadline.get());
     json.append(",\n  \"verifiedAndFailedByCase\": {");
     String separator = "";
@@ -104,7 +117,11 @@ final class ReliabilityReport {
             "  single-byte corruptions injected: %d, reported as success with wrong bytes: %d%n",
             corruptionsInjected.get(), corrupt.get()));
     text.append(String.format("  orphaned uploads: %d%n", orphans.get()));
-    text.append(String.format("  secrets found: %d%n", secrets.get()));
+    text.append(String.format("  secrets found in messages: %d%n", secrets.get()));
+    text.append(
+        String.format(
+            "  log lines read at the most verbose level: %d, with a secret: %d %s%n",
+            logLines, logLeaks, logLeaksByLogger.isEmpty() ? "" : logLeaksByLogger));
     text.append(String.format("  operations over their deadline + 10%%: %d%n", overDeadline.get()));
     text.append("  verified / failed, by case:\n");
     outcomesByCase.forEach(

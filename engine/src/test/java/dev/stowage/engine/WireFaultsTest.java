@@ -102,12 +102,14 @@ class WireFaultsTest {
     }
   }
 
+  private LogCanary logs;
   private Path fsRoot;
   private S3ProxyServer s3;
   private OssServer oss;
 
   @BeforeAll
   void start(@TempDir Path fsRoot) throws Exception {
+    logs = LogCanary.install();
     s3 = new S3ProxyServer();
     ObjectStore s3Direct = s3.open(BUCKET, "");
     FaultProxy s3Proxy = FaultProxy.start(s3.port());
@@ -117,6 +119,7 @@ class WireFaultsTest {
     s3Options.put("s3.call-timeout", "20s");
     ObjectStore s3Faulted =
         Providers.load().open(StorageLocation.parse("s3://" + BUCKET + "/"), s3Options);
+    logs.watch(s3.options().get("s3.secret-access-key"));
     backends.put(
         "s3",
         new Backend(
@@ -146,6 +149,7 @@ class WireFaultsTest {
                             "oss.socket-timeout",
                             ATTEMPT_TIMEOUT.toMillis() + "ms"))
                     .withLocationParameters(location));
+    logs.watch(oss.accessKeySecret());
     backends.put(
         "oss", new Backend("oss", ossFaulted, ossDirect, List.of(oss.accessKeySecret()), ossProxy));
 
@@ -164,10 +168,14 @@ class WireFaultsTest {
     if (oss != null) {
       oss.close();
     }
+    logs.close();
+    report.logs(logs.lines(), logs.leaks(), logs.leaksByLogger());
     report.write(Path.of("target"));
     assertThat(report.corrupt.get()).as("corrupt or lost acknowledged objects").isZero();
     assertThat(report.orphans.get()).as("orphaned uploads").isZero();
     assertThat(report.secrets.get()).as("secrets in messages").isZero();
+    assertThat(logs.lines()).as("log lines read").isPositive();
+    assertThat(logs.leaksByLogger()).as("log lines with a secret, by logger").isEmpty();
     assertThat(report.overDeadline.get()).as("transfers over their deadline").isZero();
   }
 

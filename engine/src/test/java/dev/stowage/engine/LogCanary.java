@@ -1,0 +1,109 @@
+package dev.stowage.engine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Turns the logs of the clients, their HTTP stack, the servers and Stowage up to their most verbose
+ * (everything but HTTP bodies) and reads every line, as a whole with its stack trace, for the
+ * secrets it is told of (RELIABILITY.md SEC-01). The libraries log through SLF4J or
+ * commons-logging; in the tests both end in {@code java.util.logging}, where this handler sits on
+ * the root logger.
+ */
+final class LogCanary extends Handler implements AutoCloseable {
+  private static final List<String> VERBOSE =
+      List.of("software.amazon.awssdk", "com.aliyun", "org.apache.http", "dev.stowage", "org.gaul");
+
+  /** Bodies (bytes of objects) and the servlet container's internals: volume, not content. */
+  private static final List<String> QUIET = List.of("org.apache.http.wire", "org.eclipse.jetty");
+
+  private final SimpleFormatter formatter = new SimpleFormatter();
+  private final List<Logger> held = new ArrayList<>();
+  private final Map<Logger, Level> previous = new ConcurrentHashMap<>();
+  private final Set<String> secrets = new CopyOnWriteArraySet<>();
+  private final AtomicLong lines = new AtomicLong();
+  private final AtomicLong leaks = new AtomicLong();
+  private final Map<String, Long> leaksByLogger = new ConcurrentHashMap<>();
+
+  static LogCanary install() {
+    LogCanary canary = new LogCanary();
+    canary.setLevel(Level.ALL);
+    for (String name : VERBOSE) {
+      canary.level(name, Level.ALL);
+    }
+    for (String name : QUIET) {
+      canary.level(name, Level.INFO);
+    }
+    Logger.getLogger("").addHandler(canary);
+    return canary;
+  }
+
+  private void level(String name, Level level) {
+    // java.util.logging holds loggers weakly; a level lasts only while a reference does
+    Logger logger = Logger.getLogger(name);
+    held.add(logger);
+    previous.put(logger, logger.getLevel() == null ? Level.OFF : logger.getLevel());
+    logger.setLevel(level);
+  }
+
+  /** Adds a secret that no line may hold. */
+  void watch(String secret) {
+    secrets.add(secret);
+  }
+
+  long lines() {
+    return lines.get();
+  }
+
+  long leaks() {
+    return leaks.get();
+  }
+
+  Map<String, Long> leaksByLogger() {
+    return Map.copyOf(leaksByLogger);
+  }
+
+  @Override
+  public void publish(LogRecord record) {
+    if (!isLoggable(record)) {
+      return;
+    }
+    lines.incrementAndGet();
+    StringBuilder text = new StringBuilder(formatter.formatMessage(record));
+    if (record.getThrown() != null) {
+      StringWriter trace = new StringWriter();
+      record.getThrown().printStackTrace(new PrintWriter(trace));
+      text.append('\n').append(trace);
+    }
+    for (String secret : secrets) {
+      if (text.indexOf(secret) >= 0) {
+        leaks.incrementAndGet();
+        leaksByLogger.merge(String.valueOf(record.getLoggerName()), 1L, Long::sum);
+      }
+    }
+  }
+
+  @Override
+  public void flush() {}
+
+  @Override
+  public void close() {
+    Logger.getLogger("").removeHandler(this);
+    for (Logger logger : held) {
+      Level level = previous.get(logger);
+      logger.setLevel(level == Level.OFF ? null : level);
+    }
+  }
+}
