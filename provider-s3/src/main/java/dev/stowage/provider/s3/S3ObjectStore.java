@@ -256,7 +256,7 @@ final class S3ObjectStore implements ObjectStore {
       }
       return info.build();
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw mapBodyFailure(context, e);
     }
   }
 
@@ -431,8 +431,31 @@ final class S3ObjectStore implements ObjectStore {
           Map.of(ChecksumAlgorithm.CRC32C, String.format("%08x", body.crc32c()));
       return new CompletedPart(partNumber, unquote(response.eTag()), content.length(), checksums);
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw mapBodyFailure(context, e);
     }
+  }
+
+  /**
+   * Maps the failure of a request that carried a body. Where the SDK signs the body chunk by chunk
+   * (over plain HTTP), bytes changed on the way come back as SignatureDoesNotMatch, the answer a
+   * wrong secret gets too. A signed request without a body tells the two apart: if it passes, the
+   * credentials hold, and the body was damaged, which sending it again cures.
+   */
+  private StorageException mapBodyFailure(ErrorContext context, SdkException e) {
+    StorageException mapped = S3Errors.map(context, settings.bucket(), e);
+    if (!"SignatureDoesNotMatch".equals(mapped.context().errorCode().orElse(""))) {
+      return mapped;
+    }
+    try {
+      s3.headBucket(request -> request.bucket(settings.bucket()));
+    } catch (SdkException probe) {
+      return mapped;
+    }
+    return new IntegrityException(
+        mapped.context(),
+        "the server's signature check failed on the body while the credentials hold: its bytes"
+            + " changed on the way. Send them again.",
+        e);
   }
 
   @Override

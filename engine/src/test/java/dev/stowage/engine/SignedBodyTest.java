@@ -1,0 +1,81 @@
+package dev.stowage.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.api.Content;
+import dev.stowage.api.IntegrityException;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.PermissionDeniedException;
+import dev.stowage.api.Providers;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.api.WriteOptions;
+import dev.stowage.engine.ProxyFault.Kind;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Over plain HTTP the S3 client signs a body chunk by chunk, so a byte changed on the way gets the
+ * answer a wrong secret gets, SignatureDoesNotMatch. The provider tells them apart (INT-01).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SignedBodyTest {
+  private static final String BUCKET = "signed-bodies";
+  private S3ProxyServer s3;
+  private FaultProxy proxy;
+  private final Map<String, String> options = new HashMap<>();
+
+  @BeforeAll
+  void start() throws Exception {
+    s3 = new S3ProxyServer();
+    s3.createBucket(BUCKET);
+    proxy = FaultProxy.start(s3.port());
+    options.putAll(s3.options());
+    options.put("s3.endpoint", proxy.endpoint().toString());
+  }
+
+  @AfterAll
+  void stop() {
+    proxy.close();
+    s3.close();
+  }
+
+  private ObjectStore open(Map<String, String> overrides) {
+    Map<String, String> merged = new HashMap<>(options);
+    merged.putAll(overrides);
+    return Providers.load().open(StorageLocation.parse("s3://" + BUCKET + "/"), merged);
+  }
+
+  @Test
+  void aBodyChangedOnTheWayIsSentAgainNotBlamedOnTheCredentials() throws IOException {
+    byte[] bytes = Stores.bytes(200_000);
+    try (ObjectStore store = open(Map.of());
+        TransferEngine engine = TransferEngine.builder().build()) {
+      proxy.inject(ProxyFault.of(Kind.FLIP_REQUEST_BYTE).atByte(777).when("PUT", "flipped"));
+      assertThatThrownBy(() -> store.put("flipped", Content.ofBytes(bytes), WriteOptions.DEFAULTS))
+          .isInstanceOf(IntegrityException.class)
+          .hasMessageContaining("credentials hold");
+
+      proxy.inject(ProxyFault.of(Kind.FLIP_REQUEST_BYTE).atByte(777).when("PUT", "through"));
+      TransferResult result =
+          engine.upload(Content.ofBytes(bytes), store, "through", WriteOptions.DEFAULTS);
+      assertThat(result.retries()).isEqualTo(1);
+      assertThat(Stores.read(store, "through")).isEqualTo(bytes);
+    }
+  }
+
+  @Test
+  void aWrongSecretIsStillRefusedCredentials() {
+    try (ObjectStore store = open(Map.of("s3.secret-access-key", "not-the-secret"))) {
+      assertThatThrownBy(
+              () -> store.put("refused", Content.ofBytes(new byte[10]), WriteOptions.DEFAULTS))
+          .isInstanceOf(PermissionDeniedException.class)
+          .hasMessageContaining("credentials were refused");
+    }
+  }
+}
