@@ -4,6 +4,7 @@ import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.Providers;
 import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageProvider;
 import dev.stowage.replica.ReplicaException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -183,7 +185,28 @@ public final class Stowage implements Runnable {
   }
 
   Stores stores() {
-    return new Stores(providers(), options);
+    return new Stores(providers(), options());
+  }
+
+  /**
+   * The {@code -o} options, each checked to be {@code SCHEME.NAME} for a provider found: an option
+   * no provider reads (a typo in the scheme) is an error, not ignored. Values are never echoed.
+   */
+  Map<String, String> options() {
+    List<String> schemes =
+        providers().all().stream().map(StorageProvider::scheme).sorted().toList();
+    for (String key : options.keySet()) {
+      int dot = key.indexOf('.');
+      if (dot <= 0 || dot == key.length() - 1 || !schemes.contains(key.substring(0, dot))) {
+        throw CliException.usage(
+            "-o "
+                + (key.isEmpty() ? "(empty key)" : "'" + key + "'")
+                + " is not a provider option. Write -o SCHEME.NAME=VALUE with a scheme of "
+                + String.join(", ", schemes)
+                + "; 'stowage providers' lists the options.");
+      }
+    }
+    return options;
   }
 
   OutputStream rawOut() {

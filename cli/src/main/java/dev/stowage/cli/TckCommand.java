@@ -67,7 +67,7 @@ final class TckCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = stowage.spec.commandLine().getOut();
     CapabilityOverrides overrides = overrides();
-    LiveStoreSettings settings = new LiveStoreSettings(uri, stowage.options, overrides);
+    LiveStoreSettings settings = new LiveStoreSettings(uri, stowage.options(), overrides);
     LiveStoreFixture fixture = LiveStoreFixture.prepare(stowage.providers(), settings);
     Capabilities declared;
     try (ObjectStore store = fixture.openDeclared()) {

@@ -15,6 +15,7 @@ import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.ThrottledException;
 import dev.stowage.api.TransientStorageException;
+import java.net.ConnectException;
 import java.util.Map;
 
 /**
@@ -49,7 +50,7 @@ final class OssErrors {
         return new InvalidConfigException(
             context, "the endpoint's host is unknown. Check oss.endpoint and oss.region.", e);
       }
-      if (code.equals(ClientErrorCode.CONNECTION_REFUSED)) {
+      if (code.equals(ClientErrorCode.CONNECTION_REFUSED) || refusedConnection(e)) {
         return new TransientStorageException(
             context, "cannot connect to the endpoint. Check oss.endpoint and the network.", e);
       }
@@ -63,6 +64,15 @@ final class OssErrors {
           context, "the request failed on the client side (" + code + "). Try again.", e);
     }
     return new PermanentStorageException(context, "unexpected SDK failure: " + e, e);
+  }
+
+  private static boolean refusedConnection(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static StorageException service(ErrorContext context, String bucket, OSSException e) {
