@@ -27,10 +27,12 @@ final class LogCanary extends Handler implements AutoCloseable {
       List.of("software.amazon.awssdk", "com.aliyun", "org.apache.http", "dev.stowage", "org.gaul");
 
   /** Bodies (bytes of objects) and the servlet container's internals: volume, not content. */
-  private static final List<String> QUIET = List.of("org.apache.http.wire", "org.eclipse.jetty");
+  private static final List<String> QUIET =
+      List.of("org.apache.http.wire", "org.eclipse.jetty", "org.gaul.shaded.org.eclipse.jetty");
 
   private final SimpleFormatter formatter = new SimpleFormatter();
   private final List<Logger> held = new ArrayList<>();
+  private final List<Handler> console = new ArrayList<>();
   private final Map<Logger, Level> previous = new ConcurrentHashMap<>();
   private final Set<String> secrets = new CopyOnWriteArraySet<>();
   private final AtomicLong lines = new AtomicLong();
@@ -46,7 +48,13 @@ final class LogCanary extends Handler implements AutoCloseable {
     for (String name : QUIET) {
       canary.level(name, Level.INFO);
     }
-    Logger.getLogger("").addHandler(canary);
+    // the canary is the only reader while it is installed: the console gets none of these lines
+    Logger root = Logger.getLogger("");
+    for (Handler handler : root.getHandlers()) {
+      canary.console.add(handler);
+      root.removeHandler(handler);
+    }
+    root.addHandler(canary);
     return canary;
   }
 
@@ -100,7 +108,9 @@ final class LogCanary extends Handler implements AutoCloseable {
 
   @Override
   public void close() {
-    Logger.getLogger("").removeHandler(this);
+    Logger root = Logger.getLogger("");
+    root.removeHandler(this);
+    console.forEach(root::addHandler);
     for (Logger logger : held) {
       Level level = previous.get(logger);
       logger.setLevel(level == Level.OFF ? null : level);
