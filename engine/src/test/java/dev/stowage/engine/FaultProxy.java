@@ -242,6 +242,17 @@ public final class FaultProxy implements AutoCloseable {
       reset(client);
       return false;
     }
+    if (kind == Kind.SLOW_DOWN_AFTER_REQUEST_BODY) {
+      if (expectContinue) {
+        toClient.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        toClient.flush();
+      }
+      new Body(null, fault, true)
+          .relay(fromClient, OutputStream.nullOutputStream(), Framing.ofRequest(request));
+      fire(kind);
+      answerError(toClient, kind, false);
+      return false;
+    }
     if (kind != null && errorStatus(kind) > 0) {
       fire(kind);
       answerError(toClient, kind, matched.method().equals("HEAD"));
@@ -310,7 +321,7 @@ public final class FaultProxy implements AutoCloseable {
   private static int errorStatus(Kind kind) {
     return switch (kind) {
       case INTERNAL_ERROR_500 -> 500;
-      case SLOW_DOWN_503 -> 503;
+      case SLOW_DOWN_503, SLOW_DOWN_AFTER_REQUEST_BODY -> 503;
       case TOO_MANY_REQUESTS_429 -> 429;
       case GATEWAY_TIMEOUT_504 -> 504;
       case CLOCK_SKEW_403 -> 403;
@@ -336,7 +347,7 @@ public final class FaultProxy implements AutoCloseable {
     String code =
         switch (kind) {
           case INTERNAL_ERROR_500 -> "InternalError";
-          case SLOW_DOWN_503 -> "SlowDown";
+          case SLOW_DOWN_503, SLOW_DOWN_AFTER_REQUEST_BODY -> "SlowDown";
           case TOO_MANY_REQUESTS_429 -> "TooManyRequests";
           case GATEWAY_TIMEOUT_504 -> "GatewayTimeout";
           default -> "RequestTimeTooSkewed";

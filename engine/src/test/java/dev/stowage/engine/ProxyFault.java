@@ -31,6 +31,11 @@ public final class ProxyFault {
     TOO_MANY_REQUESTS_429,
     /** Answers 504 GatewayTimeout. */
     GATEWAY_TIMEOUT_504,
+    /**
+     * Reads the whole request body, then answers 503 SlowDown without reaching the server: the
+     * retry must send the same bytes again however many were sent (RTY-01).
+     */
+    SLOW_DOWN_AFTER_REQUEST_BODY,
     /** Answers 403 RequestTimeTooSkewed. */
     CLOCK_SKEW_403,
     /** Flips one byte of the request body on its way to the server. */

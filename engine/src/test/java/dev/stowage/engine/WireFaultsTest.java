@@ -74,6 +74,7 @@ class WireFaultsTest {
           Kind.FLIP_REQUEST_BYTE,
           Kind.INTERNAL_ERROR_500,
           Kind.SLOW_DOWN_503,
+          Kind.SLOW_DOWN_AFTER_REQUEST_BODY,
           Kind.TOO_MANY_REQUESTS_429,
           Kind.GATEWAY_TIMEOUT_504,
           Kind.CLOCK_SKEW_403,

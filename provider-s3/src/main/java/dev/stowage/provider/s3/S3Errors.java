@@ -12,6 +12,7 @@ import dev.stowage.api.ThrottledException;
 import dev.stowage.api.TransientStorageException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -47,6 +48,14 @@ final class S3Errors {
             "the endpoint's host is unknown ("
                 + t.getMessage()
                 + "). Check s3.endpoint and s3.region.",
+            e);
+      }
+      if (t instanceof SSLException) {
+        return new InvalidConfigException(
+            context,
+            "the TLS handshake with the endpoint failed ("
+                + t.getMessage()
+                + "). Check s3.endpoint (https:// to a plain HTTP server?) and the trust store.",
             e);
       }
       if (t instanceof ConnectException) {
