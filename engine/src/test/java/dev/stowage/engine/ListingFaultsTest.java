@@ -5,16 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
-import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
-import dev.stowage.api.ProviderConfig;
-import dev.stowage.api.Providers;
-import dev.stowage.api.StorageLocation;
 import dev.stowage.engine.ProxyFault.Kind;
-import dev.stowage.oss.server.OssServer;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,66 +24,34 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ListingFaultsTest {
   private static final String BUCKET = "listing-faults";
-  private final Map<String, FaultProxy> proxies = new HashMap<>();
-  private final Map<String, ObjectStore> stores = new HashMap<>();
-  private S3ProxyServer s3;
-  private OssServer oss;
+  private ProxiedServers servers;
 
   @BeforeAll
   void start() throws Exception {
-    s3 = new S3ProxyServer();
-    s3.open(BUCKET, "").close();
-    FaultProxy s3Proxy = FaultProxy.start(s3.port());
-    Map<String, String> s3Options = new HashMap<>(s3.options());
-    s3Options.put("s3.endpoint", s3Proxy.endpoint().toString());
-    proxies.put("s3", s3Proxy);
-    stores.put(
-        "s3", Providers.load().open(StorageLocation.parse("s3://" + BUCKET + "/"), s3Options));
-
-    oss = OssServer.builder().build().start();
-    Stores.oss(oss, BUCKET, "").close();
-    FaultProxy ossProxy = FaultProxy.start(oss.endpoint().getPort());
-    StorageLocation location = StorageLocation.parse("oss://" + BUCKET + "/");
-    proxies.put("oss", ossProxy);
-    stores.put(
-        "oss",
-        Providers.load()
-            .provider("oss")
-            .open(
-                location,
-                ProviderConfig.of(
-                        Map.of(
-                            "oss.endpoint", ossProxy.endpoint().toString(),
-                            "oss.allow-insecure-http", "true",
-                            "oss.access-key-id", oss.accessKeyId(),
-                            "oss.access-key-secret", oss.accessKeySecret()))
-                    .withLocationParameters(location)));
+    servers = new ProxiedServers(BUCKET);
   }
 
   @AfterAll
   void stop() {
-    stores.values().forEach(ObjectStore::close);
-    proxies.values().forEach(FaultProxy::close);
-    s3.close();
-    oss.close();
+    servers.close();
   }
 
   @BeforeEach
   void disarm() {
-    proxies.values().forEach(FaultProxy::clear);
+    servers.clearFaults();
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"s3", "oss"})
   void aTruncatedPageWithoutATokenIsAClearErrorAfterOneRequest(String provider) {
-    FaultProxy proxy = proxies.get(provider);
+    FaultProxy proxy = servers.proxy(provider);
     int before = proxy.fired().get(Kind.CANNED_ANSWER);
     proxy.inject(
         ProxyFault.answer(page(provider, List.of("a"), true, null))
             .when("GET", "list-type=2")
             .times(100));
 
-    assertThatThrownBy(() -> stores.get(provider).list(ListRequest.of("")))
+    assertThatThrownBy(() -> servers.store(provider).list(ListRequest.of("")))
         .isInstanceOf(PermanentStorageException.class)
         .hasMessageContaining("gave no continuation token");
     assertThat(proxy.fired().get(Kind.CANNED_ANSWER) - before).as("listing requests").isEqualTo(1);
@@ -99,14 +60,15 @@ class ListingFaultsTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"s3", "oss"})
   void aTokenGivenTwiceStopsTheListing(String provider) {
-    FaultProxy proxy = proxies.get(provider);
+    FaultProxy proxy = servers.proxy(provider);
     int before = proxy.fired().get(Kind.CANNED_ANSWER);
     proxy.inject(
         ProxyFault.answer(page(provider, List.of("a"), true, "again"))
             .when("GET", "list-type=2")
             .times(100));
 
-    try (Stream<ObjectInfo> listing = Listings.objects(stores.get(provider), ListRequest.of(""))) {
+    try (Stream<ObjectInfo> listing =
+        Listings.objects(servers.store(provider), ListRequest.of(""))) {
       assertThatThrownBy(listing::count)
           .isInstanceOf(PermanentStorageException.class)
           .hasMessageContaining("continuation token 'again' it gave before");
@@ -117,7 +79,7 @@ class ListingFaultsTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"s3", "oss"})
   void aFullTruncatedPageIsFollowedByTheNext(String provider) {
-    FaultProxy proxy = proxies.get(provider);
+    FaultProxy proxy = servers.proxy(provider);
     int before = proxy.fired().get(Kind.CANNED_ANSWER);
     // faults are tried in the order armed: the second page's request carries the token
     proxy.inject(
@@ -129,7 +91,7 @@ class ListingFaultsTest {
 
     try (Stream<ObjectInfo> listing =
         Listings.objects(
-            stores.get(provider), ListRequest.builder().prefix("").pageSize(2).build())) {
+            servers.store(provider), ListRequest.builder().prefix("").pageSize(2).build())) {
       assertThat(listing.map(ObjectInfo::key)).containsExactly("a", "b", "c", "d");
     }
     assertThat(proxy.fired().get(Kind.CANNED_ANSWER) - before).as("listing requests").isEqualTo(2);

@@ -7,12 +7,9 @@ import dev.stowage.api.Content;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermissionDeniedException;
-import dev.stowage.api.Providers;
-import dev.stowage.api.StorageLocation;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.ProxyFault.Kind;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,30 +22,22 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignedBodyTest {
-  private static final String BUCKET = "signed-bodies";
-  private S3ProxyServer s3;
+  private ProxiedServers servers;
   private FaultProxy proxy;
-  private final Map<String, String> options = new HashMap<>();
 
   @BeforeAll
   void start() throws Exception {
-    s3 = new S3ProxyServer();
-    s3.createBucket(BUCKET);
-    proxy = FaultProxy.start(s3.port());
-    options.putAll(s3.options());
-    options.put("s3.endpoint", proxy.endpoint().toString());
+    servers = new ProxiedServers("signed-bodies");
+    proxy = servers.proxy("s3");
   }
 
   @AfterAll
   void stop() {
-    proxy.close();
-    s3.close();
+    servers.close();
   }
 
   private ObjectStore open(Map<String, String> overrides) {
-    Map<String, String> merged = new HashMap<>(options);
-    merged.putAll(overrides);
-    return Providers.load().open(StorageLocation.parse("s3://" + BUCKET + "/"), merged);
+    return servers.open("s3", overrides);
   }
 
   @Test

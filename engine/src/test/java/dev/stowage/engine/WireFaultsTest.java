@@ -6,13 +6,9 @@ import dev.stowage.api.ByteRange;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.Content;
 import dev.stowage.api.ObjectStore;
-import dev.stowage.api.ProviderConfig;
-import dev.stowage.api.Providers;
 import dev.stowage.api.StorageException;
-import dev.stowage.api.StorageLocation;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.ProxyFault.Kind;
-import dev.stowage.oss.server.OssServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -85,7 +81,10 @@ class WireFaultsTest {
   private final Map<String, Backend> backends = new HashMap<>();
   @TempDir Path temp;
 
-  /** A store through the faults, the same store without them, and the secrets it holds. */
+  /**
+   * A store through the faults, the same store without them, the secrets it holds and, for the
+   * wire, the proxy that injects them (closed with the servers).
+   */
   private record Backend(
       String name, ObjectStore faulted, ObjectStore direct, List<String> secrets, FaultProxy proxy)
       implements AutoCloseable {
@@ -97,77 +96,51 @@ class WireFaultsTest {
     public void close() {
       faulted.close();
       direct.close();
-      if (proxy != null) {
-        proxy.close();
-      }
     }
   }
 
   private LogCanary logs;
   private Path fsRoot;
-  private S3ProxyServer s3;
-  private OssServer oss;
+  private ProxiedServers servers;
 
   @BeforeAll
   void start(@TempDir Path fsRoot) throws Exception {
     logs = LogCanary.install();
-    s3 = new S3ProxyServer();
-    ObjectStore s3Direct = s3.open(BUCKET, "");
-    FaultProxy s3Proxy = FaultProxy.start(s3.port());
-    Map<String, String> s3Options = new HashMap<>(s3.options());
-    s3Options.put("s3.endpoint", s3Proxy.endpoint().toString());
-    s3Options.put("s3.attempt-timeout", ATTEMPT_TIMEOUT.toMillis() + "ms");
-    s3Options.put("s3.call-timeout", "20s");
-    ObjectStore s3Faulted =
-        Providers.load().open(StorageLocation.parse("s3://" + BUCKET + "/"), s3Options);
-    logs.watch(s3.options().get("s3.secret-access-key"));
-    backends.put(
-        "s3",
-        new Backend(
-            "s3", s3Faulted, s3Direct, List.of(s3.options().get("s3.secret-access-key")), s3Proxy));
-
-    oss = OssServer.builder().build().start();
-    ObjectStore ossDirect = Stores.oss(oss, BUCKET, "");
-    FaultProxy ossProxy = FaultProxy.start(oss.endpoint().getPort());
-    StorageLocation location = StorageLocation.parse("oss://" + BUCKET + "/");
-    ObjectStore ossFaulted =
-        Providers.load()
-            .provider("oss")
-            .open(
-                location,
-                ProviderConfig.of(
-                        Map.of(
-                            "oss.endpoint",
-                            ossProxy.endpoint().toString(),
-                            "oss.allow-insecure-http",
-                            "true",
-                            "oss.access-key-id",
-                            oss.accessKeyId(),
-                            "oss.access-key-secret",
-                            oss.accessKeySecret(),
-                            "oss.max-error-retry",
-                            "0",
-                            "oss.socket-timeout",
-                            ATTEMPT_TIMEOUT.toMillis() + "ms"))
-                    .withLocationParameters(location));
-    logs.watch(oss.accessKeySecret());
-    backends.put(
-        "oss", new Backend("oss", ossFaulted, ossDirect, List.of(oss.accessKeySecret()), ossProxy));
-
+    servers = new ProxiedServers(BUCKET);
+    Map<String, Map<String, String>> attemptTimeouts =
+        Map.of(
+            "s3",
+            Map.of(
+                "s3.attempt-timeout", ATTEMPT_TIMEOUT.toMillis() + "ms", "s3.call-timeout", "20s"),
+            "oss",
+            Map.of(
+                "oss.max-error-retry",
+                "0",
+                "oss.socket-timeout",
+                ATTEMPT_TIMEOUT.toMillis() + "ms"));
+    for (String provider : ProxiedServers.PROVIDERS) {
+      String secret = servers.secret(provider);
+      logs.watch(secret);
+      backends.put(
+          provider,
+          new Backend(
+              provider,
+              servers.open(provider, attemptTimeouts.get(provider)),
+              servers.openDirect(provider),
+              List.of(secret),
+              servers.proxy(provider)));
+    }
     this.fsRoot = fsRoot;
-    Path root = fsRoot;
     backends.put(
-        "fs", new Backend("fs", new FaultyStore(Stores.filesystem(root)), Stores.filesystem(root)));
+        "fs",
+        new Backend("fs", new FaultyStore(Stores.filesystem(fsRoot)), Stores.filesystem(fsRoot)));
   }
 
   @AfterAll
   void stop() {
     backends.values().forEach(Backend::close);
-    if (s3 != null) {
-      s3.close();
-    }
-    if (oss != null) {
-      oss.close();
+    if (servers != null) {
+      servers.close();
     }
     logs.close();
     report.logs(logs.lines(), logs.leaks(), logs.leaksByLogger());
