@@ -12,10 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,25 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Request bodies that fail late, and endpoints whose TLS cannot be spoken (RELIABILITY.md RTY-01
  * and NET-08), on S3 and OSS through their real clients.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BodyAndTlsFaultsTest {
   private static final String BUCKET = "large-bodies";
-  private ProxiedServers servers;
 
-  @BeforeAll
-  void start() throws Exception {
-    servers = new ProxiedServers(BUCKET);
-  }
-
-  @AfterAll
-  void stop() {
-    servers.close();
-  }
-
-  @BeforeEach
-  void disarm() {
-    servers.clearFaults();
-  }
+  @RegisterExtension static final ProxiedServers servers = new ProxiedServers(BUCKET);
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"s3", "oss"})

@@ -9,10 +9,7 @@ import dev.stowage.api.PermanentStorageException;
 import dev.stowage.engine.ProxyFault.Kind;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,25 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * OSS clients: the fault proxy answers the listing requests with pages of its own, so no test
  * server needs to misbehave. A listing must end, with the keys or with a clear error, never loop.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ListingFaultsTest {
   private static final String BUCKET = "listing-faults";
-  private ProxiedServers servers;
 
-  @BeforeAll
-  void start() throws Exception {
-    servers = new ProxiedServers(BUCKET);
-  }
-
-  @AfterAll
-  void stop() {
-    servers.close();
-  }
-
-  @BeforeEach
-  void disarm() {
-    servers.clearFaults();
-  }
+  @RegisterExtension static final ProxiedServers servers = new ProxiedServers(BUCKET);
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"s3", "oss"})

@@ -7,28 +7,55 @@ import dev.stowage.oss.server.OssServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * S3Proxy and oss-server on loopback, each with one bucket and its own {@link FaultProxy} in front,
- * and stores of the real providers opened through the proxies or straight to the servers.
+ * and stores of the real providers opened through the proxies or straight to the servers. As a
+ * static {@code @RegisterExtension} field it starts before the class, disarms the proxies before
+ * each test and stops after the class.
  */
-final class ProxiedServers implements AutoCloseable {
+final class ProxiedServers
+    implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
   static final List<String> PROVIDERS = List.of("s3", "oss");
 
   private final String bucket;
-  private final S3ProxyServer s3;
-  private final OssServer oss;
+  private S3ProxyServer s3;
+  private OssServer oss;
   private final Map<String, FaultProxy> proxies = new HashMap<>();
   private final Map<String, ObjectStore> stores = new HashMap<>();
 
-  ProxiedServers(String bucket) throws Exception {
+  ProxiedServers(String bucket) {
     this.bucket = bucket;
+  }
+
+  /** Starts the servers and their proxies; {@link #close()} stops them. */
+  ProxiedServers start() throws Exception {
     s3 = new S3ProxyServer();
     s3.createBucket(bucket);
     proxies.put("s3", FaultProxy.start(s3.port()));
     oss = OssServer.builder().build().start();
     oss.createBucket(bucket);
     proxies.put("oss", FaultProxy.start(oss.endpoint().getPort()));
+    return this;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    clearFaults();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   FaultProxy proxy(String provider) {
@@ -86,8 +113,14 @@ final class ProxiedServers implements AutoCloseable {
   @Override
   public void close() {
     stores.values().forEach(ObjectStore::close);
+    stores.clear();
     proxies.values().forEach(FaultProxy::close);
-    s3.close();
-    oss.close();
+    proxies.clear();
+    if (s3 != null) {
+      s3.close();
+    }
+    if (oss != null) {
+      oss.close();
+    }
   }
 }

@@ -11,30 +11,16 @@ import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.ProxyFault.Kind;
 import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Over plain HTTP the S3 client signs a body chunk by chunk, so a byte changed on the way gets the
  * answer a wrong secret gets, SignatureDoesNotMatch. The provider tells them apart (INT-01).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignedBodyTest {
-  private ProxiedServers servers;
-  private FaultProxy proxy;
-
-  @BeforeAll
-  void start() throws Exception {
-    servers = new ProxiedServers("signed-bodies");
-    proxy = servers.proxy("s3");
-  }
-
-  @AfterAll
-  void stop() {
-    servers.close();
-  }
+  @RegisterExtension static final ProxiedServers servers = new ProxiedServers("signed-bodies");
+  private final FaultProxy proxy = servers.proxy("s3");
 
   private ObjectStore open(Map<String, String> overrides) {
     return servers.open("s3", overrides);

@@ -106,7 +106,7 @@ class WireFaultsTest {
   @BeforeAll
   void start(@TempDir Path fsRoot) throws Exception {
     logs = LogCanary.install();
-    servers = new ProxiedServers(BUCKET);
+    servers = new ProxiedServers(BUCKET).start();
     Map<String, Map<String, String>> attemptTimeouts =
         Map.of(
             "s3",
