@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,6 +31,14 @@ final class ReliabilityReport {
   private long logLines;
   private long logLeaks;
   private Map<String, Long> logLeaksByLogger = Map.of();
+  private int leakedSockets;
+  private Set<String> leakedThreads = Set.of();
+
+  /** Records what was left open once every store, server and proxy was closed. */
+  synchronized void leaks(int sockets, Set<String> threads) {
+    leakedSockets = sockets;
+    leakedThreads = Set.copyOf(threads);
+  }
 
   /** Records how many log lines were read at the most verbose level, and which held a secret. */
   synchronized void logs(long lines, long leaks, Map<String, Long> leaksByLogger) {
@@ -86,6 +95,8 @@ final class ReliabilityReport {
     json.append(",\n  \"secretsInLogLines\": ").append(logLeaks);
     json.append(",\n  \"secretsInLogLinesByLogger\": ").append(object(logLeaksByLogger));
     json.append(",\n  \"operationsOverDeadline\": ").append(overDeadline.get());
+    json.append(",\n  \"leakedTcpSockets\": ").append(leakedSockets);
+    json.append(",\n  \"leakedThreads\": ").append(leakedThreads.size());
     json.append(",\n  \"verifiedAndFailedByCase\": {");
     String separator = "";
     for (Map.Entry<String, long[]> entry : outcomesByCase.entrySet()) {
@@ -123,6 +134,10 @@ final class ReliabilityReport {
             "  log lines read at the most verbose level: %d, with a secret: %d %s%n",
             logLines, logLeaks, logLeaksByLogger.isEmpty() ? "" : logLeaksByLogger));
     text.append(String.format("  operations over their deadline + 10%%: %d%n", overDeadline.get()));
+    text.append(
+        String.format(
+            "  left open once everything closed: %d TCP sockets, %d threads %s%n",
+            leakedSockets, leakedThreads.size(), leakedThreads.isEmpty() ? "" : leakedThreads));
     text.append("  verified / failed, by case:\n");
     outcomesByCase.forEach(
         (name, counts) ->

@@ -100,12 +100,14 @@ class WireFaultsTest {
   }
 
   private LogCanary logs;
+  private Resources before;
   private Path fsRoot;
   private ProxiedServers servers;
 
   @BeforeAll
   void start(@TempDir Path fsRoot) throws Exception {
     logs = LogCanary.install();
+    before = Resources.now();
     servers = new ProxiedServers(BUCKET).start();
     Map<String, Map<String, String>> attemptTimeouts =
         Map.of(
@@ -142,6 +144,8 @@ class WireFaultsTest {
     if (servers != null) {
       servers.close();
     }
+    Resources after = Resources.now();
+    report.leaks(after.tcpSockets() - before.tcpSockets(), after.threadsSince(before));
     logs.close();
     report.logs(logs.lines(), logs.leaks(), logs.leaksByLogger());
     report.write(Path.of("target"));
@@ -151,6 +155,10 @@ class WireFaultsTest {
     assertThat(logs.lines()).as("log lines read").isPositive();
     assertThat(logs.leaksByLogger()).as("log lines with a secret, by logger").isEmpty();
     assertThat(report.overDeadline.get()).as("transfers over their deadline").isZero();
+    assertThat(after.tcpSockets())
+        .as("TCP sockets open once everything closed")
+        .isEqualTo(before.tcpSockets());
+    assertThat(after.threadsSince(before)).as("threads left once everything closed").isEmpty();
   }
 
   static Stream<Arguments> faults() {
