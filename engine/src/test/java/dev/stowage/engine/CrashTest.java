@@ -23,13 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of a child JVM writing to a filesystem store (single writes and engine multipart
- * uploads), at a random write of each of 25 runs. After each kill: every object is wholly one
- * written version, never partial or mixed; every write the child saw acknowledged is there (or a
- * later version); no temporary name is listed, and none is left once a store has opened the root
- * again; the engine's sweep leaves no upload behind.
+ * uploads), at a random write of each of 25 runs (1,000 in the soak). After each kill: every object
+ * is wholly one written version, never partial or mixed; every write the child saw acknowledged is
+ * there (or a later version); no temporary name is listed, and none is left once a store has opened
+ * the root again; the engine's sweep leaves no upload behind.
  */
 class CrashTest {
-  private static final int RUNS = 25;
+  /** 25 kills on every build; {@code -Dstowage.soak=true}: 1,000 (RELIABILITY.md G6). */
+  private static final int RUNS = Boolean.getBoolean("stowage.soak") ? 1_000 : 25;
 
   @TempDir Path root;
 
