@@ -4,6 +4,7 @@ import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.model.OSSObject;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
+import dev.stowage.api.TransientStorageException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -45,7 +46,23 @@ final class VerifiedObjectStream extends InputStream {
     if (ended) {
       return -1;
     }
-    int n = in.read(target, offset, count);
+    int n;
+    try {
+      n = in.read(target, offset, count);
+    } catch (IOException e) {
+      TransientStorageException typed =
+          new TransientStorageException(
+              context,
+              "the read broke after "
+                  + read
+                  + " of "
+                  + expectedLength
+                  + " bytes ("
+                  + e.getMessage()
+                  + "). Read the object again.",
+              e);
+      throw new IOException(typed.getMessage(), typed);
+    }
     if (n < 0) {
       ended = true;
       verify();

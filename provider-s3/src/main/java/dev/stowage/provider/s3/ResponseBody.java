@@ -1,5 +1,7 @@
 package dev.stowage.provider.s3;
 
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.TransientStorageException;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -21,28 +23,32 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * during overwrites. The engine compares it, with a second look at the object, after a download.)
  */
 final class ResponseBody extends FilterInputStream {
+  private final long length;
   private long remaining;
   private final Check check;
+  private final ErrorContext context;
 
-  private ResponseBody(InputStream in, long length, Check check) {
+  private ResponseBody(InputStream in, long length, Check check, ErrorContext context) {
     super(in);
+    this.length = length;
     this.remaining = length;
     this.check = check;
+    this.context = context;
   }
 
   /** A body to return as it arrives: a range, or an object with nothing to check against. */
-  static ResponseBody unchecked(InputStream in, long length) {
-    return new ResponseBody(in, length, null);
+  static ResponseBody unchecked(InputStream in, long length, ErrorContext context) {
+    return new ResponseBody(in, length, null, context);
   }
 
   /** A whole object's body, checked against the CRC-32C the response carries, if it does. */
-  static ResponseBody whole(InputStream in, GetObjectResponse response) {
+  static ResponseBody whole(InputStream in, GetObjectResponse response, ErrorContext context) {
     long length = response.contentLength();
     String crc32c = response.checksumCRC32C();
     if (crc32c != null && response.checksumType() != ChecksumType.COMPOSITE) {
-      return new ResponseBody(in, length, new Check(Base64.getDecoder().decode(crc32c)));
+      return new ResponseBody(in, length, new Check(Base64.getDecoder().decode(crc32c)), context);
     }
-    return new ResponseBody(in, length, null);
+    return new ResponseBody(in, length, null, context);
   }
 
   /**
@@ -80,17 +86,33 @@ final class ResponseBody extends FilterInputStream {
     int n;
     try {
       n = in.read(target, offset, (int) Math.min(count, remaining));
-    } catch (SdkException e) {
-      throw new IOException("the object could not be read: " + e.getMessage(), e);
+    } catch (IOException | SdkException e) {
+      throw broken(e.getMessage(), e);
     }
     if (n < 0) {
-      throw new EOFException("the response ended " + remaining + " bytes early");
+      throw new EOFException(broken("the response ended early", null).getMessage());
     }
     if (check != null) {
       check.update(target, offset, n);
     }
     remaining -= n;
     return n;
+  }
+
+  /** A read that broke, naming the key, the location and how far it got. */
+  private IOException broken(String why, Throwable cause) {
+    TransientStorageException typed =
+        new TransientStorageException(
+            context,
+            "the read broke after "
+                + (length - remaining)
+                + " of "
+                + length
+                + " bytes ("
+                + why
+                + "). Read the object again.",
+            cause);
+    return new IOException(typed.getMessage(), typed);
   }
 
   @Override

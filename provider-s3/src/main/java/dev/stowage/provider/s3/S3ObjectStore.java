@@ -200,8 +200,8 @@ final class S3ObjectStore implements ObjectStore {
         return stream;
       }
       return range.offset() == 0 && range.isToEnd()
-          ? ResponseBody.whole(stream, response)
-          : ResponseBody.unchecked(stream, response.contentLength());
+          ? ResponseBody.whole(stream, response, context)
+          : ResponseBody.unchecked(stream, response.contentLength(), context);
     } catch (S3Exception e) {
       if (e.statusCode() == 416) {
         return InputStream
