@@ -50,23 +50,18 @@ final class SingleWrite {
                 }
                 return stored;
               });
-    } catch (PreconditionFailedException e) {
+    } catch (StorageException e) {
       if (badCopy.get() != null) {
         throw Verification.reject(target, key, badCopy.get());
       }
       // A retried create-only write finds the key taken when an earlier attempt landed but its
       // answer was lost: the object is ours if it holds exactly our bytes.
       Optional<Sums> sent = body.lastComplete();
-      if (attempts.get() > 1 && sent.isPresent()) {
+      if (e instanceof PreconditionFailedException && attempts.get() > 1 && sent.isPresent()) {
         Optional<ObjectInfo> found = target.stat(key);
         if (found.isPresent() && Verification.holds(found.get(), sent.get())) {
           return finish(transfer, target, key, found.get(), sent.get(), sourceRecorded, 1);
         }
-      }
-      throw e;
-    } catch (StorageException e) {
-      if (badCopy.get() != null) {
-        throw Verification.reject(target, key, badCopy.get());
       }
       throw e;
     }

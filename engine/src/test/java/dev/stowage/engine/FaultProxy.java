@@ -243,10 +243,7 @@ public final class FaultProxy implements AutoCloseable {
       return false;
     }
     if (kind == Kind.SLOW_DOWN_AFTER_REQUEST_BODY) {
-      if (expectContinue) {
-        toClient.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        toClient.flush();
-      }
+      continueIfExpected(toClient, expectContinue);
       new Body(null, fault, true)
           .relay(fromClient, OutputStream.nullOutputStream(), Framing.ofRequest(request));
       fire(kind);
@@ -263,10 +260,7 @@ public final class FaultProxy implements AutoCloseable {
       answer(toClient, fault.answer());
       return false;
     }
-    if (expectContinue) {
-      toClient.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-      toClient.flush();
-    }
+    continueIfExpected(toClient, expectContinue);
     toServer.write(request.without("expect"));
     Body requestBody = new Body(kind, fault, true);
     if (!requestBody.relay(fromClient, toServer, Framing.ofRequest(request))) {
@@ -329,16 +323,16 @@ public final class FaultProxy implements AutoCloseable {
     };
   }
 
+  private static void continueIfExpected(OutputStream toClient, boolean expected)
+      throws IOException {
+    if (expected) {
+      toClient.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      toClient.flush();
+    }
+  }
+
   private static void answer(OutputStream out, String xml) throws IOException {
-    byte[] body = xml.getBytes(StandardCharsets.UTF_8);
-    String head =
-        "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: "
-            + body.length
-            + "\r\nx-amz-request-id: FAULTPROXY0000002\r\nx-oss-request-id: FAULTPROXY0000002"
-            + "\r\nConnection: close\r\n\r\n";
-    out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-    out.write(body);
-    out.flush();
+    respond(out, "200 OK", xml.getBytes(StandardCharsets.UTF_8), false);
   }
 
   private static void answerError(OutputStream out, Kind kind, boolean headRequest)
@@ -369,11 +363,15 @@ public final class FaultProxy implements AutoCloseable {
                     : "")
                 + "<RequestId>FAULTPROXY0000001</RequestId><HostId>fault-proxy</HostId></Error>")
             .getBytes(StandardCharsets.UTF_8);
+    respond(out, status + " " + reason, body, headRequest);
+  }
+
+  /** Writes a whole response of the proxy's own, without reaching the server, and ends it. */
+  private static void respond(OutputStream out, String status, byte[] body, boolean headRequest)
+      throws IOException {
     String head =
         "HTTP/1.1 "
             + status
-            + " "
-            + reason
             + "\r\nContent-Type: application/xml\r\nContent-Length: "
             + (headRequest ? 0 : body.length)
             + "\r\nDate: "

@@ -15,7 +15,6 @@ import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.TransientStorageException;
 import dev.stowage.api.WriteOptions;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;
@@ -275,13 +274,15 @@ final class FaultyStore implements ObjectStore {
 
   /**
    * A stream that asks, before each read, how many bytes may pass from the current position (0 is
-   * the end, and {@link #before} may throw), and may change the bytes read.
+   * the end, and {@link #before} may throw), and may change the bytes read. It extends {@link
+   * InputStream}, not a filter, so that skipping reads through it too.
    */
-  private abstract static class Damage extends FilterInputStream {
+  private abstract static class Damage extends InputStream {
+    private final InputStream in;
     private int position;
 
     Damage(InputStream in) {
-      super(in);
+      this.in = in;
     }
 
     abstract int before(int position) throws IOException;
@@ -312,27 +313,8 @@ final class FaultyStore implements ObjectStore {
     }
 
     @Override
-    public long skip(long n) throws IOException {
-      byte[] buffer = new byte[8192];
-      long skipped = 0;
-      while (skipped < n) {
-        int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-        if (read < 0) {
-          break;
-        }
-        skipped += read;
-      }
-      return skipped;
-    }
-
-    @Override
-    public int available() {
-      return 0;
-    }
-
-    @Override
-    public boolean markSupported() {
-      return false;
+    public void close() throws IOException {
+      in.close();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.stowage.engine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +32,11 @@ final class LogCanary extends Handler implements AutoCloseable {
       List.of("org.apache.http.wire", "org.eclipse.jetty", "org.gaul.shaded.org.eclipse.jetty");
 
   private final SimpleFormatter formatter = new SimpleFormatter();
-  private final List<Logger> held = new ArrayList<>();
+
+  /** Each logger set, with its level before; the reference keeps the logger, and so its level. */
+  private final Map<Logger, Level> previous = new HashMap<>();
+
   private final List<Handler> console = new ArrayList<>();
-  private final Map<Logger, Level> previous = new ConcurrentHashMap<>();
   private final Set<String> secrets = new CopyOnWriteArraySet<>();
   private final AtomicLong lines = new AtomicLong();
   private final AtomicLong leaks = new AtomicLong();
@@ -61,8 +64,7 @@ final class LogCanary extends Handler implements AutoCloseable {
   private void level(String name, Level level) {
     // java.util.logging holds loggers weakly; a level lasts only while a reference does
     Logger logger = Logger.getLogger(name);
-    held.add(logger);
-    previous.put(logger, logger.getLevel() == null ? Level.OFF : logger.getLevel());
+    previous.put(logger, logger.getLevel());
     logger.setLevel(level);
   }
 
@@ -111,9 +113,6 @@ final class LogCanary extends Handler implements AutoCloseable {
     Logger root = Logger.getLogger("");
     root.removeHandler(this);
     console.forEach(root::addHandler);
-    for (Logger logger : held) {
-      Level level = previous.get(logger);
-      logger.setLevel(level == Level.OFF ? null : level);
-    }
+    previous.forEach(Logger::setLevel);
   }
 }

@@ -48,7 +48,7 @@ class RetryAmplificationTest {
   /** Uploads the objects, reads each back, and returns the requests the proxy relayed. */
   private static int uploads(ObjectStore store, FaultProxy proxy, String prefix)
       throws IOException {
-    int before = proxy.exchanges() + proxy.fired().values().stream().mapToInt(i -> i).sum();
+    int before = requestsSeen(proxy);
     List<byte[]> contents = new ArrayList<>();
     try (TransferEngine engine = TransferEngine.builder().partSize(PART).concurrency(8).build()) {
       for (int i = 0; i < OBJECTS; i++) {
@@ -57,10 +57,15 @@ class RetryAmplificationTest {
         engine.upload(Content.ofBytes(bytes), store, prefix + i, WriteOptions.DEFAULTS);
       }
     }
-    int sent = proxy.exchanges() + proxy.fired().values().stream().mapToInt(i -> i).sum() - before;
+    int sent = requestsSeen(proxy) - before;
     for (int i = 0; i < OBJECTS; i++) {
       assertThat(Stores.read(store, prefix + i)).as(prefix + i).isEqualTo(contents.get(i));
     }
     return sent;
+  }
+
+  /** Requests the proxy relayed, and those it answered itself with a fault. */
+  private static int requestsSeen(FaultProxy proxy) {
+    return proxy.exchanges() + proxy.fired().values().stream().mapToInt(Integer::intValue).sum();
   }
 }

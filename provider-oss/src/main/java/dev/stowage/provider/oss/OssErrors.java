@@ -39,10 +39,12 @@ final class OssErrors {
           "the CRC-64 the server computed differs from the bytes sent; nothing is to be trusted. Send them again.",
           OssFailure.of(e));
     }
+    boolean refused = false;
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof LengthMismatchException mismatch) {
         return new IntegrityException(context, mismatch.getMessage() + "; nothing was written", e);
       }
+      refused |= t instanceof ConnectException;
     }
     if (e instanceof ClientException client) {
       String code = String.valueOf(client.getErrorCode());
@@ -50,7 +52,7 @@ final class OssErrors {
         return new InvalidConfigException(
             context, "the endpoint's host is unknown. Check oss.endpoint and oss.region.", e);
       }
-      if (code.equals(ClientErrorCode.CONNECTION_REFUSED) || refusedConnection(e)) {
+      if (code.equals(ClientErrorCode.CONNECTION_REFUSED) || refused) {
         return new TransientStorageException(
             context, "cannot connect to the endpoint. Check oss.endpoint and the network.", e);
       }
@@ -64,15 +66,6 @@ final class OssErrors {
           context, "the request failed on the client side (" + code + "). Try again.", e);
     }
     return new PermanentStorageException(context, "unexpected SDK failure: " + e, e);
-  }
-
-  private static boolean refusedConnection(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static StorageException service(ErrorContext context, String bucket, OSSException e) {
