@@ -1,58 +1,36 @@
 package dev.stowage.api;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a store can do and its limits. The engine plans parts and batches from these numbers, and
- * the compliance kit runs a test only if its feature is declared. Immutable.
- *
- * @param features the optional features the store supports
- * @param minPartSize smallest multipart part in bytes, except the last part
- * @param maxPartSize largest multipart part in bytes
- * @param maxParts largest number of parts in one upload
- * @param maxSingleWriteSize largest object one {@link ObjectStore#put} may write, in bytes
- * @param maxDeleteBatch most keys one {@link ObjectStore#delete} call may name
- * @param maxKeyBytes longest key in UTF-8 bytes
- * @param maxUserMetadataBytes most bytes of user metadata (names plus values, UTF-8) per object
- * @param checksumAlgorithms the whole-object checksums the store records and reports
+ * the compliance kit runs a test only if its feature is declared. Immutable; built with {@link
+ * #builder()}, so that a limit added later changes no constructor.
  */
-public record Capabilities(
-    Set<Capability> features,
-    long minPartSize,
-    long maxPartSize,
-    int maxParts,
-    long maxSingleWriteSize,
-    int maxDeleteBatch,
-    int maxKeyBytes,
-    int maxUserMetadataBytes,
-    Set<ChecksumAlgorithm> checksumAlgorithms) {
+public final class Capabilities {
+  private final Set<Capability> features;
+  private final long minPartSize;
+  private final long maxPartSize;
+  private final int maxParts;
+  private final long maxSingleWriteSize;
+  private final int maxDeleteBatch;
+  private final int maxKeyBytes;
+  private final int maxUserMetadataBytes;
+  private final Set<ChecksumAlgorithm> checksumAlgorithms;
 
-  /**
-   * Checks the limits and copies the sets.
-   *
-   * @param features see the record description
-   * @param minPartSize see the record description
-   * @param maxPartSize see the record description
-   * @param maxParts see the record description
-   * @param maxSingleWriteSize see the record description
-   * @param maxDeleteBatch see the record description
-   * @param maxKeyBytes see the record description
-   * @param maxUserMetadataBytes see the record description
-   * @param checksumAlgorithms see the record description
-   */
-  public Capabilities {
-    features = Set.copyOf(requireNonNull(features, "features is null"));
-    checksumAlgorithms =
-        Set.copyOf(requireNonNull(checksumAlgorithms, "checksumAlgorithms is null"));
-    positive(minPartSize, "minPartSize");
-    positive(maxPartSize, "maxPartSize");
-    positive(maxParts, "maxParts");
-    positive(maxSingleWriteSize, "maxSingleWriteSize");
-    positive(maxDeleteBatch, "maxDeleteBatch");
-    positive(maxKeyBytes, "maxKeyBytes");
+  private Capabilities(Builder builder) {
+    features = Set.copyOf(builder.features);
+    checksumAlgorithms = Set.copyOf(builder.checksums);
+    minPartSize = positive(builder.minPartSize, "minPartSize");
+    maxPartSize = positive(builder.maxPartSize, "maxPartSize");
+    maxParts = (int) positive(builder.maxParts, "maxParts");
+    maxSingleWriteSize = positive(builder.maxSingleWriteSize, "maxSingleWriteSize");
+    maxDeleteBatch = (int) positive(builder.maxDeleteBatch, "maxDeleteBatch");
+    maxKeyBytes = (int) positive(builder.maxKeyBytes, "maxKeyBytes");
+    maxUserMetadataBytes = builder.maxUserMetadataBytes;
     if (maxUserMetadataBytes < 0) {
       throw new IllegalArgumentException("maxUserMetadataBytes is negative");
     }
@@ -61,10 +39,92 @@ public record Capabilities(
     }
   }
 
-  private static void positive(long value, String name) {
+  private static long positive(long value, String name) {
     if (value <= 0) {
       throw new IllegalArgumentException(name + " is not positive: " + value);
     }
+    return value;
+  }
+
+  /**
+   * Returns the optional features the store supports.
+   *
+   * @return the features
+   */
+  public Set<Capability> features() {
+    return features;
+  }
+
+  /**
+   * Returns the smallest multipart part in bytes, except the last part.
+   *
+   * @return the size
+   */
+  public long minPartSize() {
+    return minPartSize;
+  }
+
+  /**
+   * Returns the largest multipart part in bytes.
+   *
+   * @return the size
+   */
+  public long maxPartSize() {
+    return maxPartSize;
+  }
+
+  /**
+   * Returns the largest number of parts in one upload.
+   *
+   * @return the count
+   */
+  public int maxParts() {
+    return maxParts;
+  }
+
+  /**
+   * Returns the largest object one {@link ObjectStore#put} may write, in bytes.
+   *
+   * @return the size
+   */
+  public long maxSingleWriteSize() {
+    return maxSingleWriteSize;
+  }
+
+  /**
+   * Returns the most keys one {@link ObjectStore#deleteAll} call may name.
+   *
+   * @return the count
+   */
+  public int maxDeleteBatch() {
+    return maxDeleteBatch;
+  }
+
+  /**
+   * Returns the longest key in UTF-8 bytes.
+   *
+   * @return the length
+   */
+  public int maxKeyBytes() {
+    return maxKeyBytes;
+  }
+
+  /**
+   * Returns the most bytes of user metadata (names plus values, UTF-8) per object.
+   *
+   * @return the size
+   */
+  public int maxUserMetadataBytes() {
+    return maxUserMetadataBytes;
+  }
+
+  /**
+   * Returns the whole-object checksums the store records and reports.
+   *
+   * @return the algorithms
+   */
+  public Set<ChecksumAlgorithm> checksumAlgorithms() {
+    return checksumAlgorithms;
   }
 
   /**
@@ -85,6 +145,75 @@ public record Capabilities(
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns a builder preset with these capabilities, to derive others from them.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    Builder builder =
+        new Builder()
+            .parts(minPartSize, maxPartSize, maxParts)
+            .maxSingleWriteSize(maxSingleWriteSize)
+            .maxDeleteBatch(maxDeleteBatch)
+            .maxKeyBytes(maxKeyBytes)
+            .maxUserMetadataBytes(maxUserMetadataBytes);
+    builder.features.addAll(features);
+    builder.checksums.addAll(checksumAlgorithms);
+    return builder;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Capabilities that
+        && features.equals(that.features)
+        && minPartSize == that.minPartSize
+        && maxPartSize == that.maxPartSize
+        && maxParts == that.maxParts
+        && maxSingleWriteSize == that.maxSingleWriteSize
+        && maxDeleteBatch == that.maxDeleteBatch
+        && maxKeyBytes == that.maxKeyBytes
+        && maxUserMetadataBytes == that.maxUserMetadataBytes
+        && checksumAlgorithms.equals(that.checksumAlgorithms);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        features,
+        minPartSize,
+        maxPartSize,
+        maxParts,
+        maxSingleWriteSize,
+        maxDeleteBatch,
+        maxKeyBytes,
+        maxUserMetadataBytes,
+        checksumAlgorithms);
+  }
+
+  @Override
+  public String toString() {
+    return "Capabilities[features="
+        + new TreeSet<>(features)
+        + ", parts="
+        + minPartSize
+        + ".."
+        + maxPartSize
+        + " x "
+        + maxParts
+        + ", maxSingleWriteSize="
+        + maxSingleWriteSize
+        + ", maxDeleteBatch="
+        + maxDeleteBatch
+        + ", maxKeyBytes="
+        + maxKeyBytes
+        + ", maxUserMetadataBytes="
+        + maxUserMetadataBytes
+        + ", checksums="
+        + new TreeSet<>(checksumAlgorithms)
+        + "]";
   }
 
   /** Builds {@link Capabilities}. */
@@ -111,6 +240,28 @@ public record Capabilities(
      */
     public Builder features(Capability... declared) {
       features.addAll(Set.of(declared));
+      return this;
+    }
+
+    /**
+     * Withdraws features declared before.
+     *
+     * @param withdrawn the features
+     * @return this builder
+     */
+    public Builder withoutFeatures(Set<Capability> withdrawn) {
+      features.removeAll(withdrawn);
+      return this;
+    }
+
+    /**
+     * Withdraws checksum algorithms declared before.
+     *
+     * @param withdrawn the algorithms
+     * @return this builder
+     */
+    public Builder withoutChecksums(Set<ChecksumAlgorithm> withdrawn) {
+      checksums.removeAll(withdrawn);
       return this;
     }
 
@@ -191,16 +342,7 @@ public record Capabilities(
      * @throws IllegalArgumentException if a limit is not positive or the part sizes are inverted
      */
     public Capabilities build() {
-      return new Capabilities(
-          features,
-          minPartSize,
-          maxPartSize,
-          maxParts,
-          maxSingleWriteSize,
-          maxDeleteBatch,
-          maxKeyBytes,
-          maxUserMetadataBytes,
-          checksums);
+      return new Capabilities(this);
     }
   }
 }

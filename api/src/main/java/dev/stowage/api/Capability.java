@@ -23,5 +23,11 @@ public enum Capability {
   /** User metadata set on write is returned by {@link ObjectStore#stat}. */
   USER_METADATA,
   /** A reader sees the whole old object or the whole new one, never a part-written one. */
-  ATOMIC_WRITE
+  ATOMIC_WRITE,
+  /**
+   * {@link WriteOptions#lastModified()} is kept, to the millisecond, by {@link ObjectStore#put} and
+   * {@link ObjectStore#completeMultipart}, and reported by {@link ObjectStore#stat} and {@link
+   * ObjectStore#list} (as a local file system keeps a file's modification time).
+   */
+  SETTABLE_LAST_MODIFIED
 }

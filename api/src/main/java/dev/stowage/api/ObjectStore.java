@@ -2,10 +2,12 @@ package dev.stowage.api;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A store of objects under one {@link StorageLocation}, opened by a {@link StorageProvider}. Keys
@@ -185,16 +187,62 @@ public interface ObjectStore extends AutoCloseable {
   }
 
   /**
-   * Lists the multipart uploads in progress whose key starts with a prefix, so that abandoned ones
-   * can be swept. Order is unspecified.
+   * Returns one page of an upload's parts, ascending by part number: each part's number, its tag
+   * (the one {@link #uploadPart} returned), its size and the checksums the store reports for it.
+   * With these, an upload begun by another instance can be checked and completed.
+   *
+   * @param upload the upload
+   * @param token empty for the first page, else the previous page's {@link Page#nextToken()}
+   * @return the page
+   * @throws ObjectNotFoundException if the upload does not exist (aborted or completed)
+   * @throws UnsupportedCapabilityException without {@link Capability#MULTIPART} (the default)
+   */
+  default Page<CompletedPart> listParts(MultipartUpload upload, String token) {
+    throw unsupported(StorageOperation.LIST_PARTS, Capability.MULTIPART);
+  }
+
+  /**
+   * Returns one page of the multipart uploads in progress whose key starts with a prefix, so that
+   * abandoned ones can be swept and interrupted ones continued. Order is unspecified. A store that
+   * cannot tell whether an upload is create-only reports it as not.
    *
    * @param prefix the key prefix, possibly empty
-   * @return the uploads
+   * @param token empty for the first page, else the previous page's {@link Page#nextToken()}
+   * @return the page
    * @throws UnsupportedCapabilityException without {@link Capability#LIST_MULTIPART_UPLOADS} (the
    *     default)
    */
-  default List<MultipartUpload> listMultipartUploads(String prefix) {
+  default Page<MultipartUpload> listMultipartUploads(String prefix, String token) {
     throw unsupported(StorageOperation.LIST_MULTIPART_UPLOADS, Capability.LIST_MULTIPART_UPLOADS);
+  }
+
+  /**
+   * Returns every multipart upload in progress whose key starts with a prefix, reading all pages of
+   * {@link #listMultipartUploads(String, String)}.
+   *
+   * @param prefix the key prefix, possibly empty
+   * @return the uploads
+   * @throws PermanentStorageException if the store hands out a token it gave before
+   * @throws UnsupportedCapabilityException without {@link Capability#LIST_MULTIPART_UPLOADS}
+   */
+  default List<MultipartUpload> listMultipartUploads(String prefix) {
+    List<MultipartUpload> uploads = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    String token = "";
+    while (true) {
+      Page<MultipartUpload> page = listMultipartUploads(prefix, token);
+      uploads.addAll(page.items());
+      if (page.nextToken().isEmpty()) {
+        return uploads;
+      }
+      token = page.nextToken().get();
+      if (!seen.add(token)) {
+        throw new PermanentStorageException(
+            ErrorContext.of(StorageOperation.LIST_MULTIPART_UPLOADS, location()).withKey(prefix),
+            "the store's upload listing handed out a token it gave before and would not end."
+                + " Report this to the store's operator.");
+      }
+    }
   }
 
   /** Returns the error for an operation whose capability this store lacks. */

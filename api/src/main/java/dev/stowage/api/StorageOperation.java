@@ -25,7 +25,9 @@ public enum StorageOperation {
   /** {@link ObjectStore#abortMultipart}. */
   ABORT_MULTIPART,
   /** {@link ObjectStore#listMultipartUploads}. */
-  LIST_MULTIPART_UPLOADS;
+  LIST_MULTIPART_UPLOADS,
+  /** {@link ObjectStore#listParts}. */
+  LIST_PARTS;
 
   /**
    * Returns the operation as a lower-case phrase for messages, such as {@code "upload part"}.

@@ -2,13 +2,17 @@ package dev.stowage.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** How to write an object: user metadata, content type, and create-only. Immutable. */
+/**
+ * How to write an object: user metadata, content type, create-only, and the modification time to
+ * keep. Immutable.
+ */
 public final class WriteOptions {
   /** No metadata, no content type, overwrite allowed. */
   public static final WriteOptions DEFAULTS = builder().build();
@@ -16,11 +20,13 @@ public final class WriteOptions {
   private final Map<String, String> userMetadata;
   private final String contentType;
   private final boolean createOnly;
+  private final Instant lastModified;
 
   private WriteOptions(Builder builder) {
     this.userMetadata = Map.copyOf(builder.userMetadata);
     this.contentType = builder.contentType;
     this.createOnly = builder.createOnly;
+    this.lastModified = builder.lastModified;
   }
 
   /**
@@ -61,6 +67,18 @@ public final class WriteOptions {
   }
 
   /**
+   * Returns the modification time the object should carry instead of the time of the write, if any.
+   * Kept by stores that declare {@link Capability#SETTABLE_LAST_MODIFIED}, which then report it
+   * from {@link ObjectStore#stat} and {@link ObjectStore#list}; ignored by others, where the
+   * store's clock decides.
+   *
+   * @return the time
+   */
+  public Optional<Instant> lastModified() {
+    return Optional.ofNullable(lastModified);
+  }
+
+  /**
    * Returns a builder holding these options.
    *
    * @return the builder
@@ -68,6 +86,7 @@ public final class WriteOptions {
   public Builder toBuilder() {
     Builder builder = new Builder().userMetadata(userMetadata).createOnly(createOnly);
     builder.contentType = contentType;
+    builder.lastModified = lastModified;
     return builder;
   }
 
@@ -76,12 +95,13 @@ public final class WriteOptions {
     return other instanceof WriteOptions that
         && userMetadata.equals(that.userMetadata)
         && Objects.equals(contentType, that.contentType)
-        && createOnly == that.createOnly;
+        && createOnly == that.createOnly
+        && Objects.equals(lastModified, that.lastModified);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(userMetadata, contentType, createOnly);
+    return Objects.hash(userMetadata, contentType, createOnly, lastModified);
   }
 
   @Override
@@ -92,6 +112,7 @@ public final class WriteOptions {
         + contentType
         + ", createOnly="
         + createOnly
+        + (lastModified == null ? "" : ", lastModified=" + lastModified)
         + "]";
   }
 
@@ -100,6 +121,7 @@ public final class WriteOptions {
     private final Map<String, String> userMetadata = new TreeMap<>();
     private String contentType;
     private boolean createOnly;
+    private Instant lastModified;
 
     private Builder() {}
 
@@ -156,6 +178,17 @@ public final class WriteOptions {
      */
     public Builder createOnly(boolean value) {
       this.createOnly = value;
+      return this;
+    }
+
+    /**
+     * Sets the modification time to keep, for stores that can.
+     *
+     * @param time the time
+     * @return this builder
+     */
+    public Builder lastModified(Instant time) {
+      this.lastModified = requireNonNull(time, "time is null");
       return this;
     }
 

@@ -107,7 +107,9 @@ class TckCommandTest {
       Path reports = temp.resolve("reports");
       // Without these two lines the report fails three cases: S3Proxy is not S3.
       Path deviations = temp.resolve("s3proxy-deviations");
-      Files.writeString(deviations, "LISTS_IN_UTF16_ORDER\nACCEPTS_PARTS_AFTER_ABORT\n");
+      Files.writeString(
+          deviations,
+          "LISTS_IN_UTF16_ORDER\nACCEPTS_PARTS_AFTER_ABORT\nLISTS_PARTS_OF_ENDED_UPLOADS\n");
       args.addAll(
           List.of(
               "tck",

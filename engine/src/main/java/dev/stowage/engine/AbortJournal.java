@@ -32,14 +32,7 @@ final class AbortJournal {
   record Entry(String location, MultipartUpload upload) {}
 
   synchronized void record(String location, MultipartUpload upload) {
-    String line =
-        String.join(
-                "\t",
-                encode(location),
-                encode(upload.key()),
-                encode(upload.uploadId()),
-                upload.initiated().toString())
-            + "\n";
+    String line = line(new Entry(location, upload));
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -60,12 +53,14 @@ final class AbortJournal {
     try {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         String[] fields = line.split("\t");
-        if (fields.length == 4) {
-          entries.add(
-              new Entry(
-                  decode(fields[0]),
-                  new MultipartUpload(
-                      decode(fields[1]), decode(fields[2]), Instant.parse(fields[3]))));
+        if (fields.length == 4 || fields.length == 5) {
+          MultipartUpload.Builder upload =
+              MultipartUpload.builder(decode(fields[1]), decode(fields[2]))
+                  .initiated(Instant.parse(fields[3]));
+          if (fields.length == 5) {
+            upload.state(decode(fields[4]));
+          }
+          entries.add(new Entry(decode(fields[0]), upload.build()));
         }
       }
     } catch (IOException e) {
@@ -84,14 +79,7 @@ final class AbortJournal {
       Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
       StringBuilder text = new StringBuilder();
       for (Entry entry : kept) {
-        text.append(encode(entry.location()))
-            .append('\t')
-            .append(encode(entry.upload().key()))
-            .append('\t')
-            .append(encode(entry.upload().uploadId()))
-            .append('\t')
-            .append(entry.upload().initiated())
-            .append('\n');
+        text.append(line(entry));
       }
       Files.writeString(temporary, text, StandardCharsets.UTF_8);
       Files.move(
@@ -99,6 +87,21 @@ final class AbortJournal {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot rewrite the abort journal " + file, e);
     }
+  }
+
+  /** One entry as a line: location, key, upload id, start and the provider's state if any. */
+  private static String line(Entry entry) {
+    MultipartUpload upload = entry.upload();
+    StringBuilder line =
+        new StringBuilder(encode(entry.location()))
+            .append('\t')
+            .append(encode(upload.key()))
+            .append('\t')
+            .append(encode(upload.uploadId()))
+            .append('\t')
+            .append(upload.initiated());
+    upload.state().ifPresent(state -> line.append('\t').append(encode(state)));
+    return line.append('\n').toString();
   }
 
   private static String encode(String text) {

@@ -8,12 +8,16 @@ import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.Page;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.WriteOptions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -54,6 +58,58 @@ final class MultipartSession {
 
   void begin() {
     upload = transfer.call(() -> target.initiateMultipart(key, options));
+  }
+
+  /**
+   * Continues an upload begun before, by this process or another, instead of beginning one: the
+   * parts the store holds for it are listed, by part number, for the caller to {@link #adopt} or
+   * send again.
+   *
+   * @throws ObjectNotFoundException if the upload was completed or aborted meanwhile
+   */
+  Map<Integer, CompletedPart> resume(MultipartUpload existing) {
+    if (!existing.key().equals(key)) {
+      throw new IllegalArgumentException(
+          "the upload is for another key: " + existing.key() + ", not " + key);
+    }
+    upload = existing;
+    Map<Integer, CompletedPart> stored = new TreeMap<>();
+    Set<String> given = new HashSet<>();
+    String token = "";
+    while (true) {
+      String pageToken = token;
+      Page<CompletedPart> page = transfer.call(() -> target.listParts(existing, pageToken));
+      page.items().forEach(part -> stored.put(part.partNumber(), part));
+      if (page.nextToken().isEmpty()) {
+        return stored;
+      }
+      token = page.nextToken().get();
+      if (!given.add(token)) {
+        throw new PermanentStorageException(
+            transfer.context,
+            "the store's part listing handed out a token it gave before and would not end");
+      }
+    }
+  }
+
+  /**
+   * Takes a part the store already holds into the upload without sending it again, if the store's
+   * word matches the bytes the caller has for it: the same size and at least one checksum the store
+   * reports and the engine computed, all equal.
+   *
+   * @param stored the part as {@link #resume} listed it
+   * @param sums the checksums of the caller's bytes for that part, with this session's codes
+   * @return true if adopted; false if the part must be sent again
+   */
+  boolean adopt(CompletedPart stored, Sums sums) {
+    boolean compared = sums.toMap().keySet().stream().anyMatch(stored.checksums()::containsKey);
+    if (!compared
+        || Verification.storeProblem(sums, stored.size(), stored.checksums()).isPresent()) {
+      return false;
+    }
+    done.put(stored.partNumber(), new Done(stored, sums));
+    transfer.progress(stored.size());
+    return true;
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.stowage.api.ListRequest;
 import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.Page;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.TransientStorageException;
@@ -249,8 +250,13 @@ final class FaultyStore implements ObjectStore {
   }
 
   @Override
-  public List<MultipartUpload> listMultipartUploads(String prefix) {
-    return store.listMultipartUploads(prefix);
+  public Page<MultipartUpload> listMultipartUploads(String prefix, String token) {
+    return store.listMultipartUploads(prefix, token);
+  }
+
+  @Override
+  public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
+    return store.listParts(upload, token);
   }
 
   @Override

@@ -22,6 +22,7 @@ import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.Page;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageLocation;
@@ -30,6 +31,7 @@ import dev.stowage.api.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -139,6 +141,21 @@ public abstract class AbstractObjectStoreContractTest {
 
   private Capabilities capabilities() {
     return store.capabilities();
+  }
+
+  private static List<CompletedPart> allParts(ObjectStore store, MultipartUpload upload) {
+    List<CompletedPart> parts = new ArrayList<>();
+    Set<String> given = new TreeSet<>();
+    String token = "";
+    while (true) {
+      Page<CompletedPart> page = store.listParts(upload, token);
+      parts.addAll(page.items());
+      if (page.nextToken().isEmpty()) {
+        return parts;
+      }
+      token = page.nextToken().get();
+      assertThat(given.add(token)).as("a part-listing token given twice: " + token).isTrue();
+    }
   }
 
   private void require(Capability capability) {
@@ -573,6 +590,34 @@ public abstract class AbstractObjectStoreContractTest {
     assertThat(store.stat(key)).isEmpty();
   }
 
+  @Test
+  void keepsTheModificationTimeItIsGiven() {
+    require(Capability.SETTABLE_LAST_MODIFIED);
+    Instant time = Instant.parse("2021-03-04T05:06:07.123Z");
+    WriteOptions options = WriteOptions.builder().lastModified(time).build();
+    String key = key("dated/put.bin");
+    store.put(key, Content.ofBytes(new byte[] {1, 2, 3}), options);
+    List<String> keys = new ArrayList<>(List.of(key));
+    if (capabilities().supports(Capability.MULTIPART)) {
+      String uploaded = key("dated/multipart.bin");
+      MultipartUpload upload = store.initiateMultipart(uploaded, options);
+      CompletedPart part = store.uploadPart(upload, 1, Content.ofBytes(new byte[] {4, 5}));
+      store.completeMultipart(upload, List.of(part));
+      keys.add(uploaded);
+    }
+
+    for (String written : keys) {
+      assertThat(store.stat(written).orElseThrow().lastModified())
+          .as("the time stat reports for " + written)
+          .contains(time);
+    }
+    ListPage listed = store.list(ListRequest.of(key("dated/")));
+    assertThat(listed.objects())
+        .as("the times the listing reports")
+        .extracting(info -> info.lastModified().orElse(null))
+        .containsOnly(time);
+  }
+
   // ---------------------------------------------------------------- multipart
 
   @Test
@@ -673,6 +718,94 @@ public abstract class AbstractObjectStoreContractTest {
         .isInstanceOf(PreconditionFailedException.class);
     assertThat(store.stat(key)).isEmpty();
     store.abortMultipart(upload);
+  }
+
+  @Test
+  @Conformance("multipart")
+  void anotherInstanceListsThePartsAndCompletesTheUpload() throws IOException {
+    require(Capability.MULTIPART);
+    int partSize = (int) Math.max(capabilities().minPartSize(), 256 * 1024);
+    byte[] content = randomBytes(partSize + 777, 13);
+    String key = key("continued.bin");
+    MultipartUpload upload = store.initiateMultipart(key, WriteOptions.DEFAULTS);
+    CompletedPart second =
+        store.uploadPart(upload, 2, Content.ofBytes(content, partSize, content.length - partSize));
+    CompletedPart first = store.uploadPart(upload, 1, Content.ofBytes(content, 0, partSize));
+
+    try (ObjectStore other = fixture.openStore()) {
+      List<CompletedPart> listed = allParts(other, upload);
+
+      assertThat(listed)
+          .extracting(CompletedPart::partNumber)
+          .as("part numbers")
+          .containsExactly(1, 2);
+      for (CompletedPart sent : List.of(first, second)) {
+        CompletedPart found = listed.get(sent.partNumber() - 1);
+        assertThat(found.etag()).as("tag of part " + sent.partNumber()).isEqualTo(sent.etag());
+        assertThat(found.size()).as("size of part " + sent.partNumber()).isEqualTo(sent.size());
+        found
+            .checksums()
+            .forEach(
+                (algorithm, value) ->
+                    assertThat(sent.checksums().getOrDefault(algorithm, value))
+                        .as(algorithm + " of part " + sent.partNumber())
+                        .isEqualToIgnoringCase(value));
+      }
+      other.completeMultipart(upload, listed);
+    }
+
+    assertThat(read(key, ByteRange.ALL)).isEqualTo(content);
+  }
+
+  @Test
+  @Conformance("multipart")
+  void refusesToListThePartsOfAnEndedUpload() {
+    require(Capability.MULTIPART);
+    assumeFalse(
+        fixture.serverDeviations().contains(ServerDeviation.LISTS_PARTS_OF_ENDED_UPLOADS),
+        ServerDeviation.LISTS_PARTS_OF_ENDED_UPLOADS.reason());
+    MultipartUpload completed =
+        store.initiateMultipart(key("completed.bin"), WriteOptions.DEFAULTS);
+    CompletedPart part = store.uploadPart(completed, 1, Content.ofBytes(randomBytes(100, 2)));
+    store.completeMultipart(completed, List.of(part));
+    MultipartUpload aborted = store.initiateMultipart(key("aborted.bin"), WriteOptions.DEFAULTS);
+    store.abortMultipart(aborted);
+
+    assertThatThrownBy(() -> store.listParts(completed, ""))
+        .as("listing the parts of a completed upload")
+        .isInstanceOf(ObjectNotFoundException.class);
+    assertThatThrownBy(() -> store.listParts(aborted, ""))
+        .as("listing the parts of an aborted upload")
+        .isInstanceOf(ObjectNotFoundException.class);
+  }
+
+  @Test
+  @Conformance("multipart")
+  void anotherInstanceKeepsCreateOnlyAtCompletion() throws IOException {
+    require(Capability.MULTIPART);
+    require(Capability.CONDITIONAL_CREATE);
+    String key = key("create-only-upload.bin");
+    WriteOptions createOnly = WriteOptions.builder().createOnly(true).build();
+    MultipartUpload upload = store.initiateMultipart(key, createOnly);
+    assertThat(upload.createOnly()).as("the handle's create-only").isTrue();
+    byte[] original = {7, 7, 7};
+    store.put(key, Content.ofBytes(original), WriteOptions.DEFAULTS);
+    MultipartUpload fromJournal =
+        MultipartUpload.builder(upload.key(), upload.uploadId())
+            .initiated(upload.initiated())
+            .createOnly(true)
+            .build();
+
+    try (ObjectStore other = fixture.openStore()) {
+      CompletedPart part = other.uploadPart(fromJournal, 1, Content.ofBytes(randomBytes(1_000, 3)));
+      assertThatThrownBy(() -> other.completeMultipart(fromJournal, List.of(part)))
+          .as("completing a create-only upload over an existing key from another instance")
+          .isInstanceOf(PreconditionFailedException.class);
+      other.abortMultipart(fromJournal);
+    }
+    assertThat(read(key, ByteRange.ALL))
+        .as("the object the upload must not replace")
+        .isEqualTo(original);
   }
 
   @Test

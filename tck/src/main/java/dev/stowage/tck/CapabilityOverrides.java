@@ -116,22 +116,10 @@ public record CapabilityOverrides(
    * @return what the run holds the store to
    */
   public Capabilities applyTo(Capabilities declared) {
-    Set<Capability> features = EnumSet.noneOf(Capability.class);
-    features.addAll(declared.features());
-    features.removeAll(withdrawnFeatures);
-    Set<ChecksumAlgorithm> checksums = EnumSet.noneOf(ChecksumAlgorithm.class);
-    checksums.addAll(declared.checksumAlgorithms());
-    checksums.removeAll(withdrawnChecksums);
-    return new Capabilities(
-        features,
-        declared.minPartSize(),
-        declared.maxPartSize(),
-        declared.maxParts(),
-        declared.maxSingleWriteSize(),
-        declared.maxDeleteBatch(),
-        declared.maxKeyBytes(),
-        declared.maxUserMetadataBytes(),
-        checksums);
+    return declared.toBuilder()
+        .withoutFeatures(withdrawnFeatures)
+        .withoutChecksums(withdrawnChecksums)
+        .build();
   }
 
   /**

@@ -11,7 +11,10 @@ public enum ServerDeviation {
   LISTS_IN_UTF16_ORDER(
       "the test server lists keys in UTF-16 order, not the UTF-8 byte order of the real service"),
   /** An upload part for an aborted multipart upload is accepted instead of failing. */
-  ACCEPTS_PARTS_AFTER_ABORT("the test server accepts a part for an aborted multipart upload");
+  ACCEPTS_PARTS_AFTER_ABORT("the test server accepts a part for an aborted multipart upload"),
+  /** The parts of a completed or aborted multipart upload are listed instead of failing. */
+  LISTS_PARTS_OF_ENDED_UPLOADS(
+      "the test server lists the parts of a completed or aborted multipart upload");
 
   private final String reason;
 

@@ -12,6 +12,7 @@ import dev.stowage.api.ListRequest;
 import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.Page;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
@@ -105,9 +106,15 @@ final class WithdrawingStore implements ObjectStore {
   }
 
   @Override
-  public List<MultipartUpload> listMultipartUploads(String prefix) {
+  public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
+    require(Capability.MULTIPART, StorageOperation.LIST_PARTS, upload.key());
+    return store.listParts(upload, token);
+  }
+
+  @Override
+  public Page<MultipartUpload> listMultipartUploads(String prefix, String token) {
     require(Capability.LIST_MULTIPART_UPLOADS, StorageOperation.LIST_MULTIPART_UPLOADS, prefix);
-    return store.listMultipartUploads(prefix);
+    return store.listMultipartUploads(prefix, token);
   }
 
   @Override

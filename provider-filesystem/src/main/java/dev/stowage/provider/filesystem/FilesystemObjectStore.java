@@ -15,6 +15,7 @@ import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.Page;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageLocation;
@@ -33,6 +34,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Instant;
 import java.util.List;
@@ -56,7 +58,8 @@ final class FilesystemObjectStore implements ObjectStore {
               Capability.CONDITIONAL_CREATE,
               Capability.RANGED_READ,
               Capability.USER_METADATA,
-              Capability.ATOMIC_WRITE)
+              Capability.ATOMIC_WRITE,
+              Capability.SETTABLE_LAST_MODIFIED)
           .checksums(ChecksumAlgorithm.CRC32C)
           .parts(1, 5 * GIB, 10_000)
           .maxSingleWriteSize(Long.MAX_VALUE)
@@ -213,6 +216,7 @@ final class FilesystemObjectStore implements ObjectStore {
           crc = copy(content, channel, context);
           files.flush(channel);
         }
+        keepLastModified(temp, options);
         StoredAttributes stored =
             new StoredAttributes(
                 options.userMetadata(), options.contentType().orElse(""), crc, content.length(), 0);
@@ -222,6 +226,13 @@ final class FilesystemObjectStore implements ObjectStore {
       }
     } catch (IOException e) {
       throw FilesystemErrors.map(context, e);
+    }
+  }
+
+  /** Gives a finished temporary file the modification time the write asks for, if any. */
+  static void keepLastModified(Path temp, WriteOptions options) throws IOException {
+    if (options.lastModified().isPresent()) {
+      Files.setLastModifiedTime(temp, FileTime.from(options.lastModified().get()));
     }
   }
 
@@ -366,9 +377,18 @@ final class FilesystemObjectStore implements ObjectStore {
   }
 
   @Override
-  public List<MultipartUpload> listMultipartUploads(String prefix) {
+  public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
+    return uploads.listParts(upload, token, context(StorageOperation.LIST_PARTS, upload.key()));
+  }
+
+  @Override
+  public Page<MultipartUpload> listMultipartUploads(String prefix, String token) {
     ensureOpen();
-    return uploads.list(prefix, ErrorContext.of(StorageOperation.LIST_MULTIPART_UPLOADS, location));
+    ErrorContext context = ErrorContext.of(StorageOperation.LIST_MULTIPART_UPLOADS, location);
+    if (!token.isEmpty()) {
+      throw new IllegalArgumentException("not a token of this store's upload listing: " + token);
+    }
+    return Page.last(uploads.list(prefix, context));
   }
 
   RootDirectory root() {

@@ -7,8 +7,10 @@ import dev.stowage.api.ErrorContext;
 import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
+import dev.stowage.api.Page;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.PartListingToken;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -25,7 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +40,9 @@ import java.util.regex.Pattern;
  */
 final class FilesystemUploads {
   private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
+  private static final Pattern PART_NAME =
+      Pattern.compile("part-(\\d{5})\\.([0-9a-f]{8}-[0-9a-f]+)");
+  private static final int PARTS_PER_PAGE = 1_000;
   private static final String DESCRIPTOR = "upload";
 
   private final FilesystemObjectStore store;
@@ -56,7 +63,10 @@ final class FilesystemUploads {
       files.createDirectories(uploadDir);
       files.writeAtomically(
           uploadDir.resolve(DESCRIPTOR), new Descriptor(key, initiated, options).encode());
-      return new MultipartUpload(key, id, initiated);
+      return MultipartUpload.builder(key, id)
+          .initiated(initiated)
+          .createOnly(options.createOnly())
+          .build();
     } catch (IOException e) {
       throw FilesystemErrors.map(context, e);
     }
@@ -115,6 +125,7 @@ final class FilesystemUploads {
           }
           files.flush(out);
         }
+        FilesystemObjectStore.keepLastModified(temp, descriptor.options);
         StoredAttributes stored =
             new StoredAttributes(
                 descriptor.options.userMetadata(),
@@ -123,7 +134,12 @@ final class FilesystemUploads {
                 size,
                 0);
         ObjectInfo info =
-            store.commit(temp, target, upload.key(), stored, descriptor.options.createOnly());
+            store.commit(
+                temp,
+                target,
+                upload.key(),
+                stored,
+                descriptor.options.createOnly() || upload.createOnly());
         AtomicFiles.deleteTree(uploadDir);
         return info;
       } finally {
@@ -156,7 +172,11 @@ final class FilesystemUploads {
         try {
           Descriptor descriptor = Descriptor.read(uploadDir.resolve(DESCRIPTOR));
           if (descriptor.key.startsWith(prefix)) {
-            uploads.add(new MultipartUpload(descriptor.key, id, descriptor.initiated));
+            uploads.add(
+                MultipartUpload.builder(descriptor.key, id)
+                    .initiated(descriptor.initiated)
+                    .createOnly(descriptor.options.createOnly())
+                    .build());
           }
         } catch (NoSuchFileException e) {
           continue; // completed or aborted while listing
@@ -168,6 +188,47 @@ final class FilesystemUploads {
       throw FilesystemErrors.map(context, e);
     }
     return uploads;
+  }
+
+  /**
+   * Lists the parts of an upload from its part files, {@value #PARTS_PER_PAGE} to a page; the token
+   * is the last part number of the previous page.
+   */
+  Page<CompletedPart> listParts(MultipartUpload upload, String token, ErrorContext context) {
+    Path uploadDir = existingUpload(upload, context);
+    int after = PartListingToken.decode(token);
+    TreeMap<Integer, CompletedPart> parts = new TreeMap<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(uploadDir, "part-*")) {
+      for (Path file : stream) {
+        Matcher name = PART_NAME.matcher(file.getFileName().toString());
+        if (!name.matches() || Integer.parseInt(name.group(1)) <= after) {
+          continue;
+        }
+        int number = Integer.parseInt(name.group(1));
+        String etag = name.group(2);
+        try {
+          parts.put(
+              number,
+              new CompletedPart(
+                  number,
+                  etag,
+                  Files.size(file),
+                  Map.of(ChecksumAlgorithm.CRC32C, etag.substring(0, 8))));
+        } catch (NoSuchFileException e) {
+          continue; // replaced by a later upload of the same number while listing
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw notFound(upload, context);
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    }
+    List<CompletedPart> page = new ArrayList<>(parts.values());
+    if (page.size() <= PARTS_PER_PAGE) {
+      return Page.last(page);
+    }
+    page = page.subList(0, PARTS_PER_PAGE);
+    return Page.truncated(page, Integer.toString(page.get(page.size() - 1).partNumber()));
   }
 
   private Path existingUpload(MultipartUpload upload, ErrorContext context) {
@@ -276,6 +337,9 @@ final class FilesystemUploads {
 
   /** What an upload will create: the key, when it began, and the final object's write options. */
   private record Descriptor(String key, Instant initiated, WriteOptions options) {
+    /** The modification time written when the upload keeps none; descriptors before it had none. */
+    private static final long NOT_KEPT = Long.MIN_VALUE;
+
     byte[] encode() {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -287,6 +351,7 @@ final class FilesystemUploads {
                 .encode();
         out.writeInt(attributes.length);
         out.write(attributes);
+        out.writeLong(options.lastModified().map(Instant::toEpochMilli).orElse(NOT_KEPT));
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -306,6 +371,10 @@ final class FilesystemUploads {
             WriteOptions.builder().userMetadata(attributes.userMetadata()).createOnly(createOnly);
         if (!attributes.contentType().isEmpty()) {
           options.contentType(attributes.contentType());
+        }
+        long lastModified = in.available() >= Long.BYTES ? in.readLong() : NOT_KEPT;
+        if (lastModified != NOT_KEPT) {
+          options.lastModified(Instant.ofEpochMilli(lastModified));
         }
         return new Descriptor(key, initiated, options.build());
       }

@@ -29,7 +29,11 @@ final class OssErrors {
 
   private OssErrors() {}
 
+  /** Maps an SDK failure; an api exception thrown inside a call passes through. */
   static StorageException map(ErrorContext context, String bucket, RuntimeException e) {
+    if (e instanceof StorageException storage) {
+      return storage;
+    }
     if (e instanceof OSSException oss) {
       return service(context, bucket, oss);
     }

@@ -6,6 +6,7 @@ import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
+import dev.stowage.provider.support.internal.ProviderSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -84,17 +85,10 @@ record OssSettings(
         + ", endpoint="
         + endpoint
         + ", credentials="
-        + accessKeyId.map(id -> "static " + mask(id)).orElse("environment")
+        + accessKeyId.map(id -> "static " + ProviderSettings.mask(id)).orElse("environment")
         + ", signature="
         + (signatureV4 ? "v4" : "v1")
         + "]";
-  }
-
-  /** Shows an AccessKey id as {@code LTAI****abcd}. */
-  static String mask(String accessKeyId) {
-    return accessKeyId.length() <= 8
-        ? "****"
-        : accessKeyId.substring(0, 4) + "****" + accessKeyId.substring(accessKeyId.length() - 4);
   }
 
   static OssSettings parse(StorageLocation location, ProviderConfig config) {
@@ -107,10 +101,7 @@ record OssSettings(
               + location.bucket()
               + "' is not a valid OSS bucket name: 3 to 63 lower-case letters, digits and '-'.");
     }
-    String prefix = location.path();
-    if (!prefix.isEmpty() && !prefix.endsWith("/")) {
-      prefix = prefix + "/";
-    }
+    String prefix = ProviderSettings.keyPrefix(location);
     String region = config.string(REGION, DEFAULT_REGION).trim();
     if (region.startsWith("oss-")) {
       region = region.substring("oss-".length());
@@ -121,27 +112,17 @@ record OssSettings(
     }
     URI endpoint =
         endpoint(config.string(ENDPOINT).orElse("oss-" + region + ".aliyuncs.com"), context);
-    if ("http".equals(endpoint.getScheme()) && !config.bool(ALLOW_INSECURE_HTTP, false)) {
-      throw new InvalidConfigException(
-          context,
-          "the endpoint "
-              + endpoint
-              + " is plain HTTP, so credentials and data would travel unencrypted."
-              + " Use https://, or set "
-              + ALLOW_INSECURE_HTTP
-              + "=true for a trusted network.");
-    }
+    ProviderSettings.requireSecure(
+        endpoint, config.bool(ALLOW_INSECURE_HTTP, false), ALLOW_INSECURE_HTTP, context);
     Optional<String> accessKeyId = config.string(ACCESS_KEY_ID);
     Optional<String> secret = config.string(ACCESS_KEY_SECRET);
-    if (accessKeyId.isPresent() != secret.isPresent()) {
-      throw new InvalidConfigException(
-          context,
-          "set both "
-              + ACCESS_KEY_ID
-              + " and "
-              + ACCESS_KEY_SECRET
-              + ", or neither to use OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET from the environment.");
-    }
+    ProviderSettings.requireBothOrNeither(
+        accessKeyId,
+        secret,
+        ACCESS_KEY_ID,
+        ACCESS_KEY_SECRET,
+        "OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET from the environment",
+        context);
     if (config.string(SESSION_TOKEN).isPresent() && accessKeyId.isEmpty()) {
       throw new InvalidConfigException(
           context, SESSION_TOKEN + " needs " + ACCESS_KEY_ID + " and " + ACCESS_KEY_SECRET + ".");

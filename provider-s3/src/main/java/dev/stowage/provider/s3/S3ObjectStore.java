@@ -8,8 +8,6 @@ import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
-import dev.stowage.api.HeaderMetadata;
-import dev.stowage.api.IntegrityException;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
@@ -17,50 +15,36 @@ import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.Page;
 import dev.stowage.api.PermanentStorageException;
-import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
-import java.io.IOException;
+import dev.stowage.provider.support.internal.DeleteBatch;
+import dev.stowage.provider.support.internal.HeaderMetadata;
+import dev.stowage.provider.support.internal.StoreScope;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
-import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.DeletedObject;
 import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
-import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -69,8 +53,6 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.s3.model.UploadPartRequest;
-import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -81,7 +63,6 @@ final class S3ObjectStore implements ObjectStore {
   private static final long MIB = 1024L * 1024;
   private static final int MAX_KEY_BYTES = 1_024;
   private static final int MAX_METADATA_BYTES = 2_048;
-  private static final String S3_CRC32C = "CRC32C";
 
   private final StorageLocation location;
   private final S3Settings settings;
@@ -89,8 +70,8 @@ final class S3ObjectStore implements ObjectStore {
   private final SdkAutoCloseable credentials;
   private final SseHeaders sse;
   private final Capabilities capabilities;
-  private final Map<String, Boolean> createOnlyUploads = new ConcurrentHashMap<>();
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final StoreScope scope;
+  private final S3Multipart multipart;
 
   S3ObjectStore(
       StorageLocation location, S3Settings settings, S3Client s3, SdkAutoCloseable credentials) {
@@ -116,6 +97,8 @@ final class S3ObjectStore implements ObjectStore {
       builder.features(Capability.CONDITIONAL_CREATE);
     }
     this.capabilities = builder.build();
+    this.scope = new StoreScope(location, settings.prefix(), capabilities.maxKeyBytes());
+    this.multipart = new S3Multipart(scope, settings, s3, sse, capabilities);
   }
 
   @Override
@@ -130,11 +113,11 @@ final class S3ObjectStore implements ObjectStore {
 
   @Override
   public Optional<ObjectInfo> stat(String key) {
-    ErrorContext context = context(StorageOperation.STAT, key);
+    ErrorContext context = scope.context(StorageOperation.STAT, key);
     HeadObjectRequest.Builder request =
         HeadObjectRequest.builder()
             .bucket(settings.bucket())
-            .key(fullKey(key, context))
+            .key(scope.fullKey(key, context))
             .checksumMode(ChecksumMode.ENABLED);
     sse.customerKey(
         request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
@@ -171,8 +154,8 @@ final class S3ObjectStore implements ObjectStore {
 
   @Override
   public InputStream get(String key, ByteRange range) {
-    ErrorContext context = context(StorageOperation.READ, key);
-    String fullKey = fullKey(key, context);
+    ErrorContext context = scope.context(StorageOperation.READ, key);
+    String fullKey = scope.fullKey(key, context);
     if (range.length() == 0) {
       if (stat(key).isEmpty()) {
         throw new ObjectNotFoundException(
@@ -215,8 +198,8 @@ final class S3ObjectStore implements ObjectStore {
 
   @Override
   public ObjectInfo put(String key, Content content, WriteOptions options) {
-    ErrorContext context = context(StorageOperation.WRITE, key);
-    String fullKey = fullKey(key, context);
+    ErrorContext context = scope.context(StorageOperation.WRITE, key);
+    String fullKey = scope.fullKey(key, context);
     if (content.length() > capabilities.maxSingleWriteSize()) {
       throw new UnsupportedCapabilityException(
           context,
@@ -224,7 +207,7 @@ final class S3ObjectStore implements ObjectStore {
               + " bytes is more than S3's single-write limit of 5 GiB. Upload it in parts.");
     }
     Map<String, String> metadata = metadata(options, context);
-    requireConditional(options, context);
+    requireConditional(capabilities, options, context);
     PutObjectRequest.Builder request =
         PutObjectRequest.builder()
             .bucket(settings.bucket())
@@ -236,13 +219,13 @@ final class S3ObjectStore implements ObjectStore {
       request.ifNoneMatch("*");
     }
     if (!settings.whenRequiredChecksums()) {
-      request.checksumAlgorithm(S3_CRC32C);
+      request.checksumAlgorithm(S3Multipart.S3_CRC32C);
     }
     sse.apply(request::serverSideEncryption, request::ssekmsKeyId);
     sse.customerKey(
         request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
     settings.storageClass().ifPresent(request::storageClass);
-    Body body = new Body(content);
+    RequestBodies body = new RequestBodies(content);
     try {
       PutObjectResponse response = s3.putObject(request.build(), body.requestBody(options));
       body.requireExhausted(() -> deleteQuietly(fullKey), context);
@@ -256,14 +239,13 @@ final class S3ObjectStore implements ObjectStore {
       }
       return info.build();
     } catch (SdkException e) {
-      throw mapBodyFailure(context, e);
+      throw RequestBodies.mapFailure(s3, settings.bucket(), context, e);
     }
   }
 
   @Override
   public ListPage list(ListRequest request) {
-    ErrorContext context = ErrorContext.of(StorageOperation.LIST, location);
-    ensureOpen();
+    ErrorContext context = scope.context(StorageOperation.LIST);
     Keys.requireValidPrefix(request.prefix(), context);
     String prefix = settings.prefix();
     ListObjectsV2Request.Builder list =
@@ -279,7 +261,7 @@ final class S3ObjectStore implements ObjectStore {
       ListObjectsV2Response response = s3.listObjectsV2(list.build());
       List<ObjectInfo> objects = new ArrayList<>(response.contents().size());
       for (S3Object object : response.contents()) {
-        ObjectInfo.Builder info = ObjectInfo.builder(relative(object.key()), object.size());
+        ObjectInfo.Builder info = ObjectInfo.builder(scope.relative(object.key()), object.size());
         if (object.lastModified() != null) {
           info.lastModified(object.lastModified());
         }
@@ -290,7 +272,7 @@ final class S3ObjectStore implements ObjectStore {
       }
       List<String> prefixes = new ArrayList<>(response.commonPrefixes().size());
       for (CommonPrefix common : response.commonPrefixes()) {
-        prefixes.add(relative(common.prefix()));
+        prefixes.add(scope.relative(common.prefix()));
       }
       if (!Boolean.TRUE.equals(response.isTruncated())) {
         return ListPage.last(objects, prefixes);
@@ -309,9 +291,9 @@ final class S3ObjectStore implements ObjectStore {
 
   @Override
   public void delete(String key) {
-    ErrorContext context = context(StorageOperation.DELETE, key);
+    ErrorContext context = scope.context(StorageOperation.DELETE, key);
     try {
-      s3.deleteObject(b -> b.bucket(settings.bucket()).key(fullKey(key, context)));
+      s3.deleteObject(b -> b.bucket(settings.bucket()).key(scope.fullKey(key, context)));
     } catch (SdkException e) {
       throw S3Errors.map(context, settings.bucket(), e);
     }
@@ -319,21 +301,12 @@ final class S3ObjectStore implements ObjectStore {
 
   @Override
   public DeleteResult deleteAll(List<String> keys) {
-    ErrorContext context = ErrorContext.of(StorageOperation.DELETE, location);
-    ensureOpen();
-    if (keys.size() > capabilities.maxDeleteBatch()) {
-      throw new IllegalArgumentException(
-          keys.size() + " keys, more than the batch limit of " + capabilities.maxDeleteBatch());
-    }
-    Map<String, String> byFullKey = new LinkedHashMap<>();
-    for (String key : keys) {
-      byFullKey.put(fullKey(key, context.withKey(Keys.printable(key))), key);
-    }
+    DeleteBatch batch = DeleteBatch.of(scope, keys, capabilities.maxDeleteBatch());
     if (keys.isEmpty()) {
-      return new DeleteResult(List.of(), Map.of());
+      return batch.result();
     }
     List<ObjectIdentifier> objects = new ArrayList<>(keys.size());
-    byFullKey.keySet().forEach(full -> objects.add(ObjectIdentifier.builder().key(full).build()));
+    batch.fullKeys().forEach(full -> objects.add(ObjectIdentifier.builder().key(full).build()));
     DeleteObjectsResponse response;
     try {
       response =
@@ -342,234 +315,51 @@ final class S3ObjectStore implements ObjectStore {
                   b.bucket(settings.bucket())
                       .delete(Delete.builder().objects(objects).quiet(false).build()));
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw S3Errors.map(batch.context(), settings.bucket(), e);
     }
-    List<String> deleted = new ArrayList<>();
-    Map<String, StorageException> failed = new LinkedHashMap<>();
-    for (DeletedObject object : response.deleted()) {
-      String key = byFullKey.remove(object.key());
-      if (key != null) {
-        deleted.add(key);
-      }
-    }
+    response.deleted().forEach(object -> batch.deleted(object.key()));
     for (S3Error error : response.errors()) {
-      String key = byFullKey.remove(error.key());
-      if (key != null) {
-        failed.put(
-            key,
-            S3Errors.forKeyError(
-                context.withKey(Keys.printable(key)),
-                settings.bucket(),
-                error.code(),
-                error.message()));
-      }
+      batch.failed(
+          error.key(),
+          context ->
+              S3Errors.forKeyError(context, settings.bucket(), error.code(), error.message()));
     }
-    for (String key : byFullKey.values()) {
-      failed.put(
-          key,
-          new PermanentStorageException(
-              context.withKey(key),
-              "the server did not report this key as deleted or failed; it may still exist. Delete it again."));
-    }
-    return new DeleteResult(deleted, failed);
+    return batch.result();
   }
 
   @Override
   public MultipartUpload initiateMultipart(String key, WriteOptions options) {
-    ErrorContext context = context(StorageOperation.INITIATE_MULTIPART, key);
-    Map<String, String> metadata = metadata(options, context);
-    requireConditional(options, context);
-    CreateMultipartUploadRequest.Builder request =
-        CreateMultipartUploadRequest.builder()
-            .bucket(settings.bucket())
-            .key(fullKey(key, context))
-            .metadata(metadata);
-    options.contentType().ifPresent(request::contentType);
-    if (!settings.whenRequiredChecksums()) {
-      request.checksumAlgorithm(S3_CRC32C);
-    }
-    sse.apply(request::serverSideEncryption, request::ssekmsKeyId);
-    sse.customerKey(
-        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
-    settings.storageClass().ifPresent(request::storageClass);
-    try {
-      String uploadId = s3.createMultipartUpload(request.build()).uploadId();
-      if (options.createOnly()) {
-        createOnlyUploads.put(uploadId, Boolean.TRUE);
-      }
-      return new MultipartUpload(key, uploadId, Instant.now());
-    } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
-    }
+    return multipart.initiate(key, options);
   }
 
   @Override
   public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
-    ErrorContext context = context(StorageOperation.UPLOAD_PART, upload.key());
-    if (partNumber < 1 || partNumber > capabilities.maxParts()) {
-      throw new IllegalArgumentException(
-          "partNumber must be 1 to " + capabilities.maxParts() + ": " + partNumber);
-    }
-    UploadPartRequest.Builder request =
-        UploadPartRequest.builder()
-            .bucket(settings.bucket())
-            .key(fullKey(upload.key(), context))
-            .uploadId(upload.uploadId())
-            .partNumber(partNumber)
-            .contentLength(content.length());
-    if (!settings.whenRequiredChecksums()) {
-      request.checksumAlgorithm(S3_CRC32C);
-    }
-    sse.customerKey(
-        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
-    Body body = new Body(content);
-    try {
-      UploadPartResponse response =
-          s3.uploadPart(request.build(), body.requestBody(WriteOptions.DEFAULTS));
-      body.requireExhausted(() -> {}, context);
-      Map<ChecksumAlgorithm, String> checksums =
-          Map.of(ChecksumAlgorithm.CRC32C, String.format("%08x", body.crc32c()));
-      return new CompletedPart(partNumber, unquote(response.eTag()), content.length(), checksums);
-    } catch (SdkException e) {
-      throw mapBodyFailure(context, e);
-    }
-  }
-
-  /**
-   * Maps the failure of a request that carried a body. Where the SDK signs the body chunk by chunk
-   * (over plain HTTP), bytes changed on the way come back as SignatureDoesNotMatch, the answer a
-   * wrong secret gets too. A signed request without a body tells the two apart: if it passes, the
-   * credentials hold, and the body was damaged, which sending it again cures.
-   */
-  private StorageException mapBodyFailure(ErrorContext context, SdkException e) {
-    StorageException mapped = S3Errors.map(context, settings.bucket(), e);
-    if (!"SignatureDoesNotMatch".equals(mapped.context().errorCode().orElse(""))) {
-      return mapped;
-    }
-    try {
-      s3.headBucket(request -> request.bucket(settings.bucket()));
-    } catch (SdkException probe) {
-      return mapped;
-    }
-    return new IntegrityException(
-        mapped.context(),
-        "the server's signature check failed on the body while the credentials hold: its bytes"
-            + " changed on the way. Send them again.",
-        e);
+    return multipart.uploadPart(upload, partNumber, content);
   }
 
   @Override
   public ObjectInfo completeMultipart(MultipartUpload upload, List<CompletedPart> parts) {
-    ErrorContext context = context(StorageOperation.COMPLETE_MULTIPART, upload.key());
-    List<software.amazon.awssdk.services.s3.model.CompletedPart> s3Parts =
-        new ArrayList<>(parts.size());
-    long size = 0;
-    for (CompletedPart part : parts) {
-      software.amazon.awssdk.services.s3.model.CompletedPart.Builder s3Part =
-          software.amazon.awssdk.services.s3.model.CompletedPart.builder()
-              .partNumber(part.partNumber())
-              .eTag(part.etag());
-      String crc = part.checksums().get(ChecksumAlgorithm.CRC32C);
-      if (!settings.whenRequiredChecksums() && crc != null) {
-        s3Part.checksumCRC32C(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(crc)));
-      }
-      s3Parts.add(s3Part.build());
-      size += part.size();
-    }
-    CompleteMultipartUploadRequest.Builder request =
-        CompleteMultipartUploadRequest.builder()
-            .bucket(settings.bucket())
-            .key(fullKey(upload.key(), context))
-            .uploadId(upload.uploadId())
-            .multipartUpload(CompletedMultipartUpload.builder().parts(s3Parts).build());
-    if (createOnlyUploads.containsKey(upload.uploadId())) {
-      request.ifNoneMatch("*");
-    }
-    sse.customerKey(
-        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
-    try {
-      CompleteMultipartUploadResponse response = s3.completeMultipartUpload(request.build());
-      createOnlyUploads.remove(upload.uploadId());
-      ObjectInfo.Builder info = ObjectInfo.builder(upload.key(), size);
-      if (response.eTag() != null) {
-        info.etag(response.eTag());
-      }
-      return info.build();
-    } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
-    }
+    return multipart.complete(upload, parts);
   }
 
   @Override
   public void abortMultipart(MultipartUpload upload) {
-    ErrorContext context = context(StorageOperation.ABORT_MULTIPART, upload.key());
-    try {
-      s3.abortMultipartUpload(
-          AbortMultipartUploadRequest.builder()
-              .bucket(settings.bucket())
-              .key(fullKey(upload.key(), context))
-              .uploadId(upload.uploadId())
-              .build());
-      createOnlyUploads.remove(upload.uploadId());
-    } catch (S3Exception e) {
-      if (e.statusCode() != 404) {
-        throw S3Errors.map(context, settings.bucket(), e);
-      }
-    } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
-    }
+    multipart.abort(upload);
   }
 
   @Override
-  public List<MultipartUpload> listMultipartUploads(String prefix) {
-    ErrorContext context = ErrorContext.of(StorageOperation.LIST_MULTIPART_UPLOADS, location);
-    ensureOpen();
-    List<MultipartUpload> uploads = new ArrayList<>();
-    String keyMarker = null;
-    String uploadIdMarker = null;
-    try {
-      for (int pages = 0; pages < 100_000; pages++) {
-        ListMultipartUploadsRequest.Builder request =
-            ListMultipartUploadsRequest.builder()
-                .bucket(settings.bucket())
-                .prefix(settings.prefix() + prefix)
-                .encodingType(EncodingType.URL);
-        if (keyMarker != null) {
-          request.keyMarker(keyMarker).uploadIdMarker(uploadIdMarker);
-        }
-        ListMultipartUploadsResponse response = s3.listMultipartUploads(request.build());
-        response
-            .uploads()
-            .forEach(
-                upload ->
-                    uploads.add(
-                        new MultipartUpload(
-                            relative(upload.key()),
-                            upload.uploadId(),
-                            upload.initiated() == null ? Instant.EPOCH : upload.initiated())));
-        if (!Boolean.TRUE.equals(response.isTruncated())) {
-          return uploads;
-        }
-        if (response.nextKeyMarker() == null
-            || response.nextKeyMarker().equals(keyMarker)
-                && Objects.equals(response.nextUploadIdMarker(), uploadIdMarker)) {
-          throw new PermanentStorageException(
-              context,
-              "the server's upload listing does not advance. Report this to the store's operator.");
-        }
-        keyMarker = response.nextKeyMarker();
-        uploadIdMarker = response.nextUploadIdMarker();
-      }
-      throw new PermanentStorageException(
-          context, "more than 100,000 pages of uploads in progress; sweep them first.");
-    } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
-    }
+  public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
+    return multipart.listParts(upload, token);
+  }
+
+  @Override
+  public Page<MultipartUpload> listMultipartUploads(String prefix, String token) {
+    return multipart.listUploads(prefix, token);
   }
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    if (scope.close()) {
       s3.close();
       credentials.close();
     }
@@ -580,29 +370,8 @@ final class S3ObjectStore implements ObjectStore {
     return "S3ObjectStore[" + location + ", " + settings + "]";
   }
 
-  private ErrorContext context(StorageOperation operation, String key) {
-    ensureOpen();
-    return ErrorContext.of(operation, location).withKey(Keys.printable(key));
-  }
-
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("the store at " + location + " is closed");
-    }
-  }
-
-  private String fullKey(String key, ErrorContext context) {
-    Keys.requireValid(key, capabilities.maxKeyBytes(), context);
-    return settings.prefix() + key;
-  }
-
-  private String relative(String fullKey) {
-    return fullKey.startsWith(settings.prefix())
-        ? fullKey.substring(settings.prefix().length())
-        : fullKey;
-  }
-
-  private void requireConditional(WriteOptions options, ErrorContext context) {
+  static void requireConditional(
+      Capabilities capabilities, WriteOptions options, ErrorContext context) {
     if (options.createOnly() && !capabilities.supports(Capability.CONDITIONAL_CREATE)) {
       throw new UnsupportedCapabilityException(
           context,
@@ -610,22 +379,8 @@ final class S3ObjectStore implements ObjectStore {
     }
   }
 
-  private Map<String, String> metadata(WriteOptions options, ErrorContext context) {
-    Map<String, String> encoded = HeaderMetadata.encode(options.userMetadata());
-    int bytes = 0;
-    for (Map.Entry<String, String> entry : encoded.entrySet()) {
-      bytes += Keys.utf8Length(entry.getKey()) + Keys.utf8Length(entry.getValue());
-    }
-    if (bytes > MAX_METADATA_BYTES) {
-      throw new PermanentStorageException(
-          context,
-          "the user metadata is "
-              + bytes
-              + " bytes as sent, more than S3's limit of "
-              + MAX_METADATA_BYTES
-              + ". Store less metadata.");
-    }
-    return encoded;
+  static Map<String, String> metadata(WriteOptions options, ErrorContext context) {
+    return HeaderMetadata.encodeWithin(options.userMetadata(), MAX_METADATA_BYTES, "S3", context);
   }
 
   private void deleteQuietly(String fullKey) {
@@ -636,65 +391,13 @@ final class S3ObjectStore implements ObjectStore {
     }
   }
 
-  private static String hex(String base64) {
+  static String hex(String base64) {
     return HexFormat.of().formatHex(Base64.getDecoder().decode(base64));
   }
 
-  private static String unquote(String etag) {
+  static String unquote(String etag) {
     return etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
         ? etag.substring(1, etag.length() - 1)
         : String.valueOf(etag);
-  }
-
-  /**
-   * A replayable request body: every SDK attempt opens the content again through a {@link
-   * CheckedStream}, which enforces the declared length and computes a CRC-32C.
-   */
-  private static final class Body {
-    private final Content content;
-    private final AtomicReference<CheckedStream> last = new AtomicReference<>();
-
-    Body(Content content) {
-      this.content = content;
-    }
-
-    RequestBody requestBody(WriteOptions options) {
-      return RequestBody.fromContentProvider(
-          () -> {
-            try {
-              CheckedStream stream = new CheckedStream(content.open(), content.length());
-              last.set(stream);
-              return stream;
-            } catch (IOException e) {
-              throw new UncheckedIOException("opening the source failed: " + e.getMessage(), e);
-            }
-          },
-          content.length(),
-          options.contentType().orElse("application/octet-stream"));
-    }
-
-    /** Fails, after running {@code undo}, if the source holds more bytes than it declared. */
-    void requireExhausted(Runnable undo, ErrorContext context) {
-      CheckedStream stream = last.get();
-      if (stream == null) {
-        return;
-      }
-      try {
-        stream
-            .read(); // at the declared end: -1, or a LengthMismatchException if the source has more
-      } catch (IOException e) {
-        undo.run();
-        throw new IntegrityException(
-            context,
-            "the source yields more than its declared length of "
-                + content.length()
-                + " bytes; nothing was kept",
-            e);
-      }
-    }
-
-    int crc32c() {
-      return last.get().crc32c();
-    }
   }
 }

@@ -6,6 +6,7 @@ import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
+import dev.stowage.provider.support.internal.ProviderSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -127,19 +128,12 @@ record S3Settings(
         + pathStyle
         + ", credentials="
         + (accessKeyId.isPresent()
-            ? "static " + mask(accessKeyId.get())
+            ? "static " + ProviderSettings.mask(accessKeyId.get())
             : profile.map(p -> "profile " + p).orElse("default chain"))
         + ", sse="
         + sse
         + (customerKey.isPresent() ? "+SSE-C" : "")
         + "]";
-  }
-
-  /** Shows an access key id as {@code AKIA****MPLE}. */
-  static String mask(String accessKeyId) {
-    return accessKeyId.length() <= 8
-        ? "****"
-        : accessKeyId.substring(0, 4) + "****" + accessKeyId.substring(accessKeyId.length() - 4);
   }
 
   static S3Settings parse(StorageLocation location, ProviderConfig config) {
@@ -152,34 +146,21 @@ record S3Settings(
               + location.bucket()
               + "' is not a valid bucket name: 3 to 63 lower-case letters, digits, '.' and '-'.");
     }
-    String prefix = location.path();
-    if (!prefix.isEmpty() && !prefix.endsWith("/")) {
-      prefix = prefix + "/";
-    }
+    String prefix = ProviderSettings.keyPrefix(location);
     Optional<URI> endpoint = config.string(ENDPOINT).map(text -> endpoint(text, context));
-    if (endpoint.isPresent()
-        && "http".equals(endpoint.get().getScheme())
-        && !config.bool(ALLOW_INSECURE_HTTP, false)) {
-      throw new InvalidConfigException(
-          context,
-          "the endpoint "
-              + endpoint.get()
-              + " is plain HTTP, so credentials and data would travel unencrypted."
-              + " Use https://, or set "
-              + ALLOW_INSECURE_HTTP
-              + "=true for a trusted network.");
+    if (endpoint.isPresent()) {
+      ProviderSettings.requireSecure(
+          endpoint.get(), config.bool(ALLOW_INSECURE_HTTP, false), ALLOW_INSECURE_HTTP, context);
     }
     Optional<String> accessKeyId = config.string(ACCESS_KEY_ID);
     Optional<String> secret = config.string(SECRET_ACCESS_KEY);
-    if (accessKeyId.isPresent() != secret.isPresent()) {
-      throw new InvalidConfigException(
-          context,
-          "set both "
-              + ACCESS_KEY_ID
-              + " and "
-              + SECRET_ACCESS_KEY
-              + ", or neither to use the SDK's credential chain.");
-    }
+    ProviderSettings.requireBothOrNeither(
+        accessKeyId,
+        secret,
+        ACCESS_KEY_ID,
+        SECRET_ACCESS_KEY,
+        "the SDK's credential chain",
+        context);
     if (accessKeyId.isPresent() && config.string(PROFILE).isPresent()) {
       throw new InvalidConfigException(context, "set static keys or " + PROFILE + ", not both.");
     }

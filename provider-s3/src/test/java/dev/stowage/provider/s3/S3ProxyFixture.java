@@ -108,7 +108,10 @@ final class S3ProxyFixture implements StoreFixture {
   /** S3Proxy's in-memory store sorts keys as Java strings and does not track aborted uploads. */
   @Override
   public Set<ServerDeviation> serverDeviations() {
-    return Set.of(ServerDeviation.LISTS_IN_UTF16_ORDER, ServerDeviation.ACCEPTS_PARTS_AFTER_ABORT);
+    return Set.of(
+        ServerDeviation.LISTS_IN_UTF16_ORDER,
+        ServerDeviation.ACCEPTS_PARTS_AFTER_ABORT,
+        ServerDeviation.LISTS_PARTS_OF_ENDED_UPLOADS);
   }
 
   @Override

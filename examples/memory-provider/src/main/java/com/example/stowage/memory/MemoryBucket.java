@@ -17,6 +17,7 @@ final class MemoryBucket {
   record Upload(
       String key,
       Map<String, String> metadata,
+      boolean createOnly,
       Instant initiated,
       ConcurrentNavigableMap<Integer, StoredObject> parts) {}
 

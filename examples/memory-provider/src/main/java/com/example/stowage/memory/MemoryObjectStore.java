@@ -16,6 +16,7 @@ import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.Page;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageLocation;
@@ -195,10 +196,18 @@ final class MemoryObjectStore implements ObjectStore {
     checkOpen();
     valid(key, StorageOperation.INITIATE_MULTIPART);
     Upload upload =
-        new Upload(root + key, options.userMetadata(), Instant.now(), new ConcurrentSkipListMap<>());
+        new Upload(
+            root + key,
+            options.userMetadata(),
+            options.createOnly(),
+            Instant.now(),
+            new ConcurrentSkipListMap<>());
     String id = UUID.randomUUID().toString();
     bucket.uploads.put(id, upload);
-    return new MultipartUpload(key, id, upload.initiated());
+    return MultipartUpload.builder(key, id)
+        .initiated(upload.initiated())
+        .createOnly(options.createOnly())
+        .build();
   }
 
   @Override
@@ -235,7 +244,7 @@ final class MemoryObjectStore implements ObjectStore {
     }
     StoredObject object =
         new StoredObject(joined.toByteArray(), inProgress.metadata(), Instant.now(), etag());
-    store(upload.key(), object, false);
+    store(upload.key(), object, inProgress.createOnly() || upload.createOnly());
     bucket.uploads.remove(upload.uploadId());
     return info(upload.key(), object);
   }
@@ -247,17 +256,34 @@ final class MemoryObjectStore implements ObjectStore {
   }
 
   @Override
-  public List<MultipartUpload> listMultipartUploads(String prefix) {
+  public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
+    checkOpen();
+    Upload inProgress = upload(upload, StorageOperation.LIST_PARTS);
+    List<CompletedPart> parts = new ArrayList<>();
+    inProgress
+        .parts()
+        .forEach(
+            (number, part) ->
+                parts.add(new CompletedPart(number, part.etag(), part.content().length)));
+    return Page.last(parts);
+  }
+
+  @Override
+  public Page<MultipartUpload> listMultipartUploads(String prefix, String token) {
     checkOpen();
     Keys.requireValidPrefix(prefix, context(StorageOperation.LIST_MULTIPART_UPLOADS));
     List<MultipartUpload> found = new ArrayList<>();
     bucket.uploads.forEach(
         (id, upload) -> {
           if (upload.key().startsWith(root + prefix)) {
-            found.add(new MultipartUpload(rel(upload.key()), id, upload.initiated()));
+            found.add(
+                MultipartUpload.builder(rel(upload.key()), id)
+                    .initiated(upload.initiated())
+                    .createOnly(upload.createOnly())
+                    .build());
           }
         });
-    return found;
+    return Page.last(found);
   }
 
   @Override

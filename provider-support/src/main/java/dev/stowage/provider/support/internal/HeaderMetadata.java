@@ -1,5 +1,8 @@
-package dev.stowage.api;
+package dev.stowage.provider.support.internal;
 
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.Keys;
+import dev.stowage.api.PermanentStorageException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,6 +22,38 @@ public final class HeaderMetadata {
       Pattern.compile("=\\?UTF-8\\?B\\?([A-Za-z0-9+/=]*)\\?=", Pattern.CASE_INSENSITIVE);
 
   private HeaderMetadata() {}
+
+  /**
+   * Returns the metadata encoded as {@link #encode} does, refusing it if the encoded names and
+   * values exceed the store's limit.
+   *
+   * @param metadata names and values as the caller gave them
+   * @param maxBytes the store's limit in UTF-8 bytes of names plus values as sent
+   * @param store the store's name for the message, such as {@code "S3"}
+   * @param context the write's context
+   * @return names and header-safe values, in the same order
+   * @throws PermanentStorageException if the encoded metadata is too large
+   */
+  public static Map<String, String> encodeWithin(
+      Map<String, String> metadata, int maxBytes, String store, ErrorContext context) {
+    Map<String, String> encoded = encode(metadata);
+    int bytes = 0;
+    for (Map.Entry<String, String> entry : encoded.entrySet()) {
+      bytes += Keys.utf8Length(entry.getKey()) + Keys.utf8Length(entry.getValue());
+    }
+    if (bytes > maxBytes) {
+      throw new PermanentStorageException(
+          context,
+          "the user metadata is "
+              + bytes
+              + " bytes as sent, more than "
+              + store
+              + "'s limit of "
+              + maxBytes
+              + ". Store less metadata.");
+    }
+    return encoded;
+  }
 
   /**
    * Returns the metadata with every value that is not plain printable ASCII encoded.

@@ -1,0 +1,243 @@
+package dev.stowage.provider.oss;
+
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSException;
+import com.aliyun.oss.common.utils.CRC64;
+import com.aliyun.oss.model.AbortMultipartUploadRequest;
+import com.aliyun.oss.model.CompleteMultipartUploadRequest;
+import com.aliyun.oss.model.CompleteMultipartUploadResult;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.ListMultipartUploadsRequest;
+import com.aliyun.oss.model.ListPartsRequest;
+import com.aliyun.oss.model.MultipartUploadListing;
+import com.aliyun.oss.model.PartETag;
+import com.aliyun.oss.model.PartListing;
+import com.aliyun.oss.model.PartSummary;
+import com.aliyun.oss.model.UploadPartRequest;
+import com.aliyun.oss.model.UploadPartResult;
+import dev.stowage.api.Capabilities;
+import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.api.CompletedPart;
+import dev.stowage.api.Content;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.Keys;
+import dev.stowage.api.MultipartUpload;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.Page;
+import dev.stowage.api.StorageOperation;
+import dev.stowage.api.UnsupportedCapabilityException;
+import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.PartListingToken;
+import dev.stowage.provider.support.internal.StoreScope;
+import dev.stowage.provider.support.internal.UploadListingToken;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The multipart primitives of {@link OssObjectStore}, each one OSS request. Everything completion
+ * needs travels in the {@link MultipartUpload} handle (create-only included), so an upload begun by
+ * one store instance can be continued and completed by another.
+ */
+final class OssMultipart {
+  private final StoreScope scope;
+  private final OssSettings settings;
+  private final OSS oss;
+  private final Capabilities capabilities;
+
+  OssMultipart(StoreScope scope, OssSettings settings, OSS oss, Capabilities capabilities) {
+    this.scope = scope;
+    this.settings = settings;
+    this.oss = oss;
+    this.capabilities = capabilities;
+  }
+
+  MultipartUpload initiate(String key, WriteOptions options) {
+    ErrorContext context = scope.context(StorageOperation.INITIATE_MULTIPART, key);
+    InitiateMultipartUploadRequest request =
+        new InitiateMultipartUploadRequest(
+            settings.bucket(),
+            OssObjectStore.fullKey(scope, key, context),
+            OssObjectStore.metadata(options, context));
+    try {
+      String uploadId =
+          OssObjectStore.send(() -> oss.initiateMultipartUpload(request)).getUploadId();
+      return MultipartUpload.builder(key, uploadId).createOnly(options.createOnly()).build();
+    } catch (RuntimeException e) {
+      throw OssErrors.map(context, settings.bucket(), e);
+    }
+  }
+
+  CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
+    ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
+    if (partNumber < 1 || partNumber > capabilities.maxParts()) {
+      throw new IllegalArgumentException(
+          "partNumber must be 1 to " + capabilities.maxParts() + ": " + partNumber);
+    }
+    if (content.length() > capabilities.maxPartSize()) {
+      throw new UnsupportedCapabilityException(
+          context, content.length() + " bytes is more than OSS's part limit of 5 GiB.");
+    }
+    String fullKey = OssObjectStore.fullKey(scope, upload.key(), context);
+    try {
+      OssObjectStore.Sent<UploadPartResult> sent =
+          OssObjectStore.sendBody(
+              content,
+              body ->
+                  oss.uploadPart(
+                      new UploadPartRequest(
+                          settings.bucket(),
+                          fullKey,
+                          upload.uploadId(),
+                          partNumber,
+                          body,
+                          content.length())));
+      OssObjectStore.requireSameCrc(sent.result().getServerCRC(), sent.crc64(), () -> {}, context);
+      return new CompletedPart(
+          partNumber,
+          sent.result().getETag(),
+          content.length(),
+          Map.of(ChecksumAlgorithm.CRC64ECMA, OssObjectStore.hex(sent.crc64())));
+    } catch (RuntimeException e) {
+      throw OssErrors.map(context, settings.bucket(), e);
+    }
+  }
+
+  ObjectInfo complete(MultipartUpload upload, List<CompletedPart> parts) {
+    ErrorContext context = scope.context(StorageOperation.COMPLETE_MULTIPART, upload.key());
+    String fullKey = OssObjectStore.fullKey(scope, upload.key(), context);
+    List<PartETag> tags = new ArrayList<>(parts.size());
+    long size = 0;
+    Long combined = 0L;
+    for (CompletedPart part : parts) {
+      String crc = part.checksums().get(ChecksumAlgorithm.CRC64ECMA);
+      tags.add(new PartETag(part.partNumber(), part.etag()));
+      combined =
+          combined == null || crc == null
+              ? null
+              : CRC64.combine(combined, Long.parseUnsignedLong(crc, 16), part.size());
+      size += part.size();
+    }
+    CompleteMultipartUploadRequest request =
+        new CompleteMultipartUploadRequest(settings.bucket(), fullKey, upload.uploadId(), tags);
+    if (upload.createOnly()) {
+      request.addHeader(OssObjectStore.FORBID_OVERWRITE, "true");
+    }
+    try {
+      CompleteMultipartUploadResult result =
+          OssObjectStore.send(() -> oss.completeMultipartUpload(request));
+      if (combined != null) {
+        OssObjectStore.requireSameCrc(
+            result.getServerCRC(), combined, () -> deleteQuietly(fullKey), context);
+      }
+      ObjectInfo.Builder info = ObjectInfo.builder(upload.key(), size);
+      if (result.getETag() != null) {
+        info.etag(result.getETag());
+      }
+      if (result.getServerCRC() != null) {
+        info.checksum(ChecksumAlgorithm.CRC64ECMA, OssObjectStore.hex(result.getServerCRC()));
+      }
+      return info.build();
+    } catch (RuntimeException e) {
+      throw OssErrors.map(context, settings.bucket(), e);
+    }
+  }
+
+  void abort(MultipartUpload upload) {
+    ErrorContext context = scope.context(StorageOperation.ABORT_MULTIPART, upload.key());
+    try {
+      AbortMultipartUploadRequest request =
+          new AbortMultipartUploadRequest(
+              settings.bucket(),
+              OssObjectStore.fullKey(scope, upload.key(), context),
+              upload.uploadId());
+      OssObjectStore.send(
+          () -> {
+            oss.abortMultipartUpload(request);
+            return null;
+          });
+    } catch (OSSException e) {
+      if (!"NoSuchUpload".equals(e.getErrorCode())) {
+        throw OssErrors.map(context, settings.bucket(), e);
+      }
+    } catch (RuntimeException e) {
+      throw OssErrors.map(context, settings.bucket(), e);
+    }
+  }
+
+  Page<CompletedPart> listParts(MultipartUpload upload, String token) {
+    ErrorContext context = scope.context(StorageOperation.LIST_PARTS, upload.key());
+    ListPartsRequest request =
+        new ListPartsRequest(
+            settings.bucket(),
+            OssObjectStore.fullKey(scope, upload.key(), context),
+            upload.uploadId());
+    request.setMaxParts(1000);
+    int marker = PartListingToken.decode(token);
+    if (marker > 0) {
+      request.setPartNumberMarker(marker);
+    }
+    try {
+      PartListing listing = OssObjectStore.send(() -> oss.listParts(request));
+      List<CompletedPart> parts = new ArrayList<>(listing.getParts().size());
+      for (PartSummary part : listing.getParts()) {
+        parts.add(new CompletedPart(part.getPartNumber(), part.getETag(), part.getSize()));
+      }
+      if (!listing.isTruncated()) {
+        return Page.last(parts);
+      }
+      return Page.truncated(
+          parts, PartListingToken.next(listing.getNextPartNumberMarker(), marker, context));
+    } catch (RuntimeException e) {
+      throw OssErrors.map(context, settings.bucket(), e);
+    }
+  }
+
+  Page<MultipartUpload> listUploads(String prefix, String token) {
+    ErrorContext context = scope.context(StorageOperation.LIST_MULTIPART_UPLOADS);
+    Keys.requireValidPrefix(prefix, context);
+    UploadListingToken markers = token.isEmpty() ? null : UploadListingToken.decode(token);
+    ListMultipartUploadsRequest request = new ListMultipartUploadsRequest(settings.bucket());
+    request.setPrefix(scope.prefix() + prefix);
+    request.setMaxUploads(1000);
+    if (markers != null) {
+      request.setKeyMarker(markers.keyMarker());
+      if (!markers.uploadIdMarker().isEmpty()) {
+        request.setUploadIdMarker(markers.uploadIdMarker());
+      }
+    }
+    try {
+      MultipartUploadListing listing = OssObjectStore.send(() -> oss.listMultipartUploads(request));
+      List<MultipartUpload> uploads = new ArrayList<>(listing.getMultipartUploads().size());
+      listing
+          .getMultipartUploads()
+          .forEach(
+              upload ->
+                  uploads.add(
+                      MultipartUpload.builder(scope.relative(upload.getKey()), upload.getUploadId())
+                          .initiated(
+                              upload.getInitiated() == null
+                                  ? Instant.EPOCH
+                                  : upload.getInitiated().toInstant())
+                          .build()));
+      if (!listing.isTruncated()) {
+        return Page.last(uploads);
+      }
+      return Page.truncated(
+          uploads,
+          UploadListingToken.next(
+              listing.getNextKeyMarker(), listing.getNextUploadIdMarker(), markers, context));
+    } catch (RuntimeException e) {
+      throw OssErrors.map(context, settings.bucket(), e);
+    }
+  }
+
+  private void deleteQuietly(String fullKey) {
+    try {
+      oss.deleteObject(settings.bucket(), fullKey);
+    } catch (RuntimeException e) {
+      // The integrity failure that brought us here is the one to report.
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.stowage.provider.s3;
+
+import dev.stowage.api.Content;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.IntegrityException;
+import dev.stowage.api.StorageException;
+import dev.stowage.api.WriteOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A replayable request body: every SDK attempt opens the content again through a {@link
+ * CheckedStream}, which enforces the declared length and computes a CRC-32C.
+ */
+final class RequestBodies {
+  private final Content content;
+  private final AtomicReference<CheckedStream> last = new AtomicReference<>();
+
+  RequestBodies(Content content) {
+    this.content = content;
+  }
+
+  RequestBody requestBody(WriteOptions options) {
+    return RequestBody.fromContentProvider(
+        () -> {
+          try {
+            CheckedStream stream = new CheckedStream(content.open(), content.length());
+            last.set(stream);
+            return stream;
+          } catch (IOException e) {
+            throw new UncheckedIOException("opening the source failed: " + e.getMessage(), e);
+          }
+        },
+        content.length(),
+        options.contentType().orElse("application/octet-stream"));
+  }
+
+  /** Fails, after running {@code undo}, if the source holds more bytes than it declared. */
+  void requireExhausted(Runnable undo, ErrorContext context) {
+    CheckedStream stream = last.get();
+    if (stream == null) {
+      return;
+    }
+    try {
+      stream.read(); // at the declared end: -1, or a LengthMismatchException if the source has more
+    } catch (IOException e) {
+      undo.run();
+      throw new IntegrityException(
+          context,
+          "the source yields more than its declared length of "
+              + content.length()
+              + " bytes; nothing was kept",
+          e);
+    }
+  }
+
+  int crc32c() {
+    return last.get().crc32c();
+  }
+
+  /**
+   * Maps the failure of a request that carried a body. Where the SDK signs the body chunk by chunk
+   * (over plain HTTP), bytes changed on the way come back as SignatureDoesNotMatch, the answer a
+   * wrong secret gets too. A signed request without a body tells the two apart: if it passes, the
+   * credentials hold, and the body was damaged, which sending it again cures.
+   */
+  static StorageException mapFailure(
+      S3Client s3, String bucket, ErrorContext context, SdkException e) {
+    StorageException mapped = S3Errors.map(context, bucket, e);
+    if (!"SignatureDoesNotMatch".equals(mapped.context().errorCode().orElse(""))) {
+      return mapped;
+    }
+    try {
+      s3.headBucket(request -> request.bucket(bucket));
+    } catch (SdkException probe) {
+      return mapped;
+    }
+    return new IntegrityException(
+        mapped.context(),
+        "the server's signature check failed on the body while the credentials hold: its bytes"
+            + " changed on the way. Send them again.",
+        e);
+  }
+}

@@ -1,0 +1,258 @@
+package dev.stowage.provider.s3;
+
+import dev.stowage.api.Capabilities;
+import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.api.CompletedPart;
+import dev.stowage.api.Content;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.Keys;
+import dev.stowage.api.MultipartUpload;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.Page;
+import dev.stowage.api.StorageOperation;
+import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.PartListingToken;
+import dev.stowage.provider.support.internal.StoreScope;
+import dev.stowage.provider.support.internal.UploadListingToken;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.EncodingType;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.ListPartsRequest;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/**
+ * The multipart primitives of {@link S3ObjectStore}, each one S3 request. Everything completion
+ * needs travels in the {@link MultipartUpload} handle (create-only included), so an upload begun by
+ * one store instance can be continued and completed by another.
+ */
+final class S3Multipart {
+  static final String S3_CRC32C = "CRC32C";
+
+  private final StoreScope scope;
+  private final S3Settings settings;
+  private final S3Client s3;
+  private final SseHeaders sse;
+  private final Capabilities capabilities;
+
+  S3Multipart(
+      StoreScope scope,
+      S3Settings settings,
+      S3Client s3,
+      SseHeaders sse,
+      Capabilities capabilities) {
+    this.scope = scope;
+    this.settings = settings;
+    this.s3 = s3;
+    this.sse = sse;
+    this.capabilities = capabilities;
+  }
+
+  MultipartUpload initiate(String key, WriteOptions options) {
+    ErrorContext context = scope.context(StorageOperation.INITIATE_MULTIPART, key);
+    Map<String, String> metadata = S3ObjectStore.metadata(options, context);
+    S3ObjectStore.requireConditional(capabilities, options, context);
+    CreateMultipartUploadRequest.Builder request =
+        CreateMultipartUploadRequest.builder()
+            .bucket(settings.bucket())
+            .key(scope.fullKey(key, context))
+            .metadata(metadata);
+    options.contentType().ifPresent(request::contentType);
+    if (!settings.whenRequiredChecksums()) {
+      request.checksumAlgorithm(S3_CRC32C);
+    }
+    sse.apply(request::serverSideEncryption, request::ssekmsKeyId);
+    sse.customerKey(
+        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
+    settings.storageClass().ifPresent(request::storageClass);
+    try {
+      String uploadId = s3.createMultipartUpload(request.build()).uploadId();
+      return MultipartUpload.builder(key, uploadId).createOnly(options.createOnly()).build();
+    } catch (SdkException e) {
+      throw S3Errors.map(context, settings.bucket(), e);
+    }
+  }
+
+  CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
+    ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
+    if (partNumber < 1 || partNumber > capabilities.maxParts()) {
+      throw new IllegalArgumentException(
+          "partNumber must be 1 to " + capabilities.maxParts() + ": " + partNumber);
+    }
+    UploadPartRequest.Builder request =
+        UploadPartRequest.builder()
+            .bucket(settings.bucket())
+            .key(scope.fullKey(upload.key(), context))
+            .uploadId(upload.uploadId())
+            .partNumber(partNumber)
+            .contentLength(content.length());
+    if (!settings.whenRequiredChecksums()) {
+      request.checksumAlgorithm(S3_CRC32C);
+    }
+    sse.customerKey(
+        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
+    RequestBodies body = new RequestBodies(content);
+    try {
+      UploadPartResponse response =
+          s3.uploadPart(request.build(), body.requestBody(WriteOptions.DEFAULTS));
+      body.requireExhausted(() -> {}, context);
+      Map<ChecksumAlgorithm, String> checksums =
+          Map.of(ChecksumAlgorithm.CRC32C, String.format("%08x", body.crc32c()));
+      return new CompletedPart(
+          partNumber, S3ObjectStore.unquote(response.eTag()), content.length(), checksums);
+    } catch (SdkException e) {
+      throw RequestBodies.mapFailure(s3, settings.bucket(), context, e);
+    }
+  }
+
+  ObjectInfo complete(MultipartUpload upload, List<CompletedPart> parts) {
+    ErrorContext context = scope.context(StorageOperation.COMPLETE_MULTIPART, upload.key());
+    List<software.amazon.awssdk.services.s3.model.CompletedPart> s3Parts =
+        new ArrayList<>(parts.size());
+    long size = 0;
+    for (CompletedPart part : parts) {
+      software.amazon.awssdk.services.s3.model.CompletedPart.Builder s3Part =
+          software.amazon.awssdk.services.s3.model.CompletedPart.builder()
+              .partNumber(part.partNumber())
+              .eTag(part.etag());
+      String crc = part.checksums().get(ChecksumAlgorithm.CRC32C);
+      if (!settings.whenRequiredChecksums() && crc != null) {
+        s3Part.checksumCRC32C(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(crc)));
+      }
+      s3Parts.add(s3Part.build());
+      size += part.size();
+    }
+    CompleteMultipartUploadRequest.Builder request =
+        CompleteMultipartUploadRequest.builder()
+            .bucket(settings.bucket())
+            .key(scope.fullKey(upload.key(), context))
+            .uploadId(upload.uploadId())
+            .multipartUpload(CompletedMultipartUpload.builder().parts(s3Parts).build());
+    if (upload.createOnly()) {
+      request.ifNoneMatch("*");
+    }
+    sse.customerKey(
+        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
+    try {
+      CompleteMultipartUploadResponse response = s3.completeMultipartUpload(request.build());
+      ObjectInfo.Builder info = ObjectInfo.builder(upload.key(), size);
+      if (response.eTag() != null) {
+        info.etag(response.eTag());
+      }
+      return info.build();
+    } catch (SdkException e) {
+      throw S3Errors.map(context, settings.bucket(), e);
+    }
+  }
+
+  void abort(MultipartUpload upload) {
+    ErrorContext context = scope.context(StorageOperation.ABORT_MULTIPART, upload.key());
+    try {
+      s3.abortMultipartUpload(
+          AbortMultipartUploadRequest.builder()
+              .bucket(settings.bucket())
+              .key(scope.fullKey(upload.key(), context))
+              .uploadId(upload.uploadId())
+              .build());
+    } catch (S3Exception e) {
+      if (e.statusCode() != 404) {
+        throw S3Errors.map(context, settings.bucket(), e);
+      }
+    } catch (SdkException e) {
+      throw S3Errors.map(context, settings.bucket(), e);
+    }
+  }
+
+  Page<CompletedPart> listParts(MultipartUpload upload, String token) {
+    ErrorContext context = scope.context(StorageOperation.LIST_PARTS, upload.key());
+    ListPartsRequest.Builder request =
+        ListPartsRequest.builder()
+            .bucket(settings.bucket())
+            .key(scope.fullKey(upload.key(), context))
+            .uploadId(upload.uploadId());
+    int marker = PartListingToken.decode(token);
+    if (marker > 0) {
+      request.partNumberMarker(marker);
+    }
+    sse.customerKey(
+        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
+    try {
+      ListPartsResponse response = s3.listParts(request.build());
+      List<CompletedPart> parts = new ArrayList<>(response.parts().size());
+      for (Part part : response.parts()) {
+        Map<ChecksumAlgorithm, String> checksums =
+            part.checksumCRC32C() == null
+                ? Map.of()
+                : Map.of(ChecksumAlgorithm.CRC32C, S3ObjectStore.hex(part.checksumCRC32C()));
+        parts.add(
+            new CompletedPart(
+                part.partNumber(),
+                S3ObjectStore.unquote(part.eTag()),
+                part.size() == null ? 0 : part.size(),
+                checksums));
+      }
+      if (!Boolean.TRUE.equals(response.isTruncated())) {
+        return Page.last(parts);
+      }
+      return Page.truncated(
+          parts, PartListingToken.next(response.nextPartNumberMarker(), marker, context));
+    } catch (SdkException e) {
+      throw S3Errors.map(context, settings.bucket(), e);
+    }
+  }
+
+  Page<MultipartUpload> listUploads(String prefix, String token) {
+    ErrorContext context = scope.context(StorageOperation.LIST_MULTIPART_UPLOADS);
+    Keys.requireValidPrefix(prefix, context);
+    UploadListingToken markers = token.isEmpty() ? null : UploadListingToken.decode(token);
+    ListMultipartUploadsRequest.Builder request =
+        ListMultipartUploadsRequest.builder()
+            .bucket(settings.bucket())
+            .prefix(scope.prefix() + prefix)
+            .encodingType(EncodingType.URL);
+    if (markers != null) {
+      request.keyMarker(markers.keyMarker());
+      if (!markers.uploadIdMarker().isEmpty()) {
+        request.uploadIdMarker(markers.uploadIdMarker());
+      }
+    }
+    try {
+      ListMultipartUploadsResponse response = s3.listMultipartUploads(request.build());
+      List<MultipartUpload> uploads = new ArrayList<>(response.uploads().size());
+      response
+          .uploads()
+          .forEach(
+              upload ->
+                  uploads.add(
+                      MultipartUpload.builder(scope.relative(upload.key()), upload.uploadId())
+                          .initiated(
+                              upload.initiated() == null ? Instant.EPOCH : upload.initiated())
+                          .build()));
+      if (!Boolean.TRUE.equals(response.isTruncated())) {
+        return Page.last(uploads);
+      }
+      return Page.truncated(
+          uploads,
+          UploadListingToken.next(
+              response.nextKeyMarker(), response.nextUploadIdMarker(), markers, context));
+    } catch (SdkException e) {
+      throw S3Errors.map(context, settings.bucket(), e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.stowage.provider.support.internal;
+
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.InvalidConfigException;
+import dev.stowage.api.StorageLocation;
+import java.net.URI;
+import java.util.Optional;
+
+/** Checks and forms that the settings of remote stores share. */
+public final class ProviderSettings {
+  private ProviderSettings() {}
+
+  /**
+   * Shows an access key id as its first and last four characters, such as {@code AKIA****MPLE}; a
+   * short one not at all.
+   *
+   * @param accessKeyId the id
+   * @return the masked id
+   */
+  public static String mask(String accessKeyId) {
+    return accessKeyId.length() <= 8
+        ? "****"
+        : accessKeyId.substring(0, 4) + "****" + accessKeyId.substring(accessKeyId.length() - 4);
+  }
+
+  /**
+   * Returns the prefix of every key under a location: its path, ending with {@code /} unless empty.
+   *
+   * @param location the location
+   * @return the prefix
+   */
+  public static String keyPrefix(StorageLocation location) {
+    String prefix = location.path();
+    return prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+  }
+
+  /**
+   * Refuses a plain-HTTP endpoint unless the user allowed it.
+   *
+   * @param endpoint the endpoint
+   * @param allowed whether the user set the allowing option
+   * @param option the allowing option's name, for the message
+   * @param context the opening's context
+   * @throws InvalidConfigException if the endpoint is plain HTTP and not allowed
+   */
+  public static void requireSecure(
+      URI endpoint, boolean allowed, String option, ErrorContext context) {
+    if ("http".equals(endpoint.getScheme()) && !allowed) {
+      throw new InvalidConfigException(
+          context,
+          "the endpoint "
+              + endpoint
+              + " is plain HTTP, so credentials and data would travel unencrypted."
+              + " Use https://, or set "
+              + option
+              + "=true for a trusted network.");
+    }
+  }
+
+  /**
+   * Refuses an access key id without its secret, or a secret without its id.
+   *
+   * @param id the id, if set
+   * @param secret the secret, if set
+   * @param idOption the id's option name
+   * @param secretOption the secret's option name
+   * @param otherwise what is used when neither is set, for the message
+   * @param context the opening's context
+   * @throws InvalidConfigException if only one is set
+   */
+  public static void requireBothOrNeither(
+      Optional<String> id,
+      Optional<String> secret,
+      String idOption,
+      String secretOption,
+      String otherwise,
+      ErrorContext context) {
+    if (id.isPresent() != secret.isPresent()) {
+      throw new InvalidConfigException(
+          context,
+          "set both "
+              + idOption
+              + " and "
+              + secretOption
+              + ", or neither to use "
+              + otherwise
+              + ".");
+    }
+  }
+}
