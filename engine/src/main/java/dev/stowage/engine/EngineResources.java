@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** What every transfer of one engine shares: threads, budgets, limits, settings. */
 final class EngineResources implements AutoCloseable {
@@ -64,20 +65,29 @@ final class EngineResources implements AutoCloseable {
   }
 
   void report(TransferProgress progress) {
-    try {
-      listener.onProgress(progress);
-    } catch (RuntimeException ignored) {
-      // a listener's failure must not fail the transfer it watches
-    }
+    tell(() -> listener.onProgress(progress));
   }
 
-  TransferResult transferred(TransferResult result) {
+  /** Runs one object's transfer between the listener's start and its end or failure. */
+  TransferResult observe(String key, Supplier<TransferResult> transfer) {
+    tell(() -> listener.onStarted(key));
+    TransferResult result;
     try {
-      listener.onTransferred(result);
+      result = transfer.get();
+    } catch (RuntimeException e) {
+      tell(() -> listener.onFailed(key, e));
+      throw e;
+    }
+    tell(() -> listener.onTransferred(result));
+    return result;
+  }
+
+  private static void tell(Runnable event) {
+    try {
+      event.run();
     } catch (RuntimeException ignored) {
       // a listener's failure must not fail the transfer it watches
     }
-    return result;
   }
 
   @Override

@@ -113,7 +113,7 @@ public final class TransferEngine implements AutoCloseable {
       InputStream in, ObjectStore target, String key, WriteOptions options) {
     requireNonNull(in, "in is null");
     check(target, key, options);
-    return engine.transferred(new StreamingUpload(engine, target, key, options).run(in));
+    return engine.observe(key, () -> new StreamingUpload(engine, target, key, options).run(in));
   }
 
   /**
@@ -132,7 +132,8 @@ public final class TransferEngine implements AutoCloseable {
       Content content, ObjectStore target, String key, WriteOptions options) {
     requireNonNull(content, "content is null");
     check(target, key, options);
-    return engine.transferred(SlicedUpload.run(engine, content, target, key, options, Map.of()));
+    return engine.observe(
+        key, () -> SlicedUpload.run(engine, content, target, key, options, Map.of()));
   }
 
   /**
@@ -194,8 +195,8 @@ public final class TransferEngine implements AutoCloseable {
   private TransferResult copy(
       ObjectStore source, ObjectInfo info, ObjectStore target, String key, WriteOptions options) {
     Content content = new StoreContent(source, info.key(), info.size(), 0, info.size());
-    return engine.transferred(
-        SlicedUpload.run(engine, content, target, key, options, info.checksums()));
+    return engine.observe(
+        key, () -> SlicedUpload.run(engine, content, target, key, options, info.checksums()));
   }
 
   /**
@@ -217,15 +218,62 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(source, "source is null");
     requireNonNull(key, "key is null");
     requireNonNull(file, "file is null");
-    for (int read = 1; ; read++) {
-      try {
-        return engine.transferred(new RangedDownload(engine, source, key, file).run());
-      } catch (IntegrityException e) {
-        if (read >= INTEGRITY_READS) {
-          throw e;
-        }
-      }
-    }
+    return engine.observe(
+        key,
+        () -> {
+          for (int read = 1; ; read++) {
+            try {
+              return new RangedDownload(engine, source, key, file).run();
+            } catch (IntegrityException e) {
+              if (read >= INTEGRITY_READS) {
+                throw e;
+              }
+            }
+          }
+        });
+  }
+
+  /**
+   * Opens an object as a stream that can seek and read at positions. A read cut short resumes from
+   * the byte where it stopped, within the retry policy and deadline, and only while the object is
+   * unchanged; read whole and in order, the bytes are verified against the store's checksums (see
+   * {@link ObjectReadStream}).
+   *
+   * @param source the store to read
+   * @param key the key to read
+   * @return the stream; the caller closes it
+   * @throws ObjectNotFoundException if there is no such object
+   * @throws StorageException if the store cannot describe it
+   */
+  public ObjectReadStream open(ObjectStore source, String key) {
+    requireNonNull(source, "source is null");
+    requireNonNull(key, "key is null");
+    ErrorContext context = ErrorContext.of(StorageOperation.READ, source.location()).withKey(key);
+    Transfer transfer = new Transfer(engine, context, key, -1);
+    ObjectInfo info =
+        transfer
+            .call(() -> source.stat(key))
+            .orElseThrow(
+                () ->
+                    new ObjectNotFoundException(
+                        context, "no such object. List the location to see its keys."));
+    return new ObjectReadStream(engine, source, info, transfer);
+  }
+
+  /**
+   * Returns a stream whose bytes become an object when it is closed: streamed up as {@link
+   * #upload(InputStream, ObjectStore, String, WriteOptions)} does, so within the memory budget and
+   * verified; nothing appears if the upload fails or {@link ObjectWriteStream#cancel()} is called.
+   *
+   * @param target the store to write
+   * @param key the key to write
+   * @param options metadata and create-only
+   * @return the stream; the caller closes it to publish the object, or cancels it
+   */
+  public ObjectWriteStream newUpload(ObjectStore target, String key, WriteOptions options) {
+    check(target, key, options);
+    String description = key + " in " + target.location();
+    return new ObjectWriteStream(engine, description, in -> upload(in, target, key, options));
   }
 
   /**

@@ -1,9 +1,10 @@
 package dev.stowage.engine;
 
 /**
- * Hears the progress of an engine's transfers: called from the engine's threads after each part,
- * range or single write, and once per object transferred and verified, so it must be quick and
- * thread-safe. An exception it throws is ignored.
+ * Hears the progress of an engine's transfers: called from the engine's threads when an object's
+ * transfer starts, after each of its parts, ranges or single writes, and once when it ends,
+ * transferred and verified or failed, so it must be quick and thread-safe. Every start is followed
+ * by exactly one end or failure. An exception it throws is ignored.
  */
 @FunctionalInterface
 public interface TransferListener {
@@ -16,6 +17,21 @@ public interface TransferListener {
    * @param progress the transfer's key, its bytes so far and the bytes of this step
    */
   void onProgress(TransferProgress progress);
+
+  /**
+   * Receives the start of one object's transfer, single or one of a batch. Does nothing by default.
+   *
+   * @param key the key being written (or read, for a download)
+   */
+  default void onStarted(String key) {}
+
+  /**
+   * Receives the failure of one object's transfer; nothing of it was kept. Does nothing by default.
+   *
+   * @param key the key that was being written (or read, for a download)
+   * @param failure what the caller is thrown
+   */
+  default void onFailed(String key, RuntimeException failure) {}
 
   /**
    * Receives an object transferred and verified, single or one of a batch. Does nothing by default.

@@ -3,6 +3,8 @@ package dev.stowage.replica;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.Iterators;
+import com.google.common.io.ByteStreams;
+import dev.stowage.api.Capability;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.ListRequest;
@@ -15,7 +17,7 @@ import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.DeleteReport;
 import dev.stowage.engine.Listings;
-import dev.stowage.engine.RetryPolicy;
+import dev.stowage.engine.ObjectReadStream;
 import dev.stowage.engine.TransferEngine;
 import dev.stowage.engine.TransferResult;
 import java.io.BufferedInputStream;
@@ -24,10 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,13 +63,11 @@ public final class ReplicaClient {
   private final ObjectStore store;
   private final TransferEngine engine;
   private final ReplicaLayout layout;
-  private final RetryPolicy readRetry;
 
   private ReplicaClient(Builder builder) {
     this.store = builder.store;
     this.engine = builder.engine;
     this.layout = builder.layout != null ? builder.layout : ReplicaLayout.forScheme(scheme());
-    this.readRetry = builder.readRetry;
   }
 
   /**
@@ -153,7 +150,10 @@ public final class ReplicaClient {
       request.startAfter(prefix + String.format("%016x", seek));
     }
     List<LtxFile> files = new ArrayList<>();
-    boolean fanOut = mode == TimestampMode.EXACT && !store.location().isFile();
+    // where the store keeps the header time as the modification time, the listing has it already
+    boolean fanOut =
+        mode == TimestampMode.EXACT
+            && !store.capabilities().supports(Capability.SETTABLE_LAST_MODIFIED);
     try (var objects = Listings.objects(store, request.build())) {
       Iterator<List<ObjectInfo>> pages = Iterators.partition(objects.iterator(), FAN_OUT_PAGE);
       while (pages.hasNext()) {
@@ -233,7 +233,13 @@ public final class ReplicaClient {
       throw new IllegalArgumentException("negative offset or size: " + offset + ", " + size);
     }
     String key = layout.key(level, minTxid, maxTxid);
-    return new ResumingStream(store, key, offset, size == 0 ? -1 : size, readRetry);
+    ObjectReadStream stream = engine.open(store, key);
+    try {
+      stream.seek(Math.min(offset, stream.length()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a seek within the object does no I/O
+    }
+    return size == 0 ? stream : ByteStreams.limit(stream, size);
   }
 
   /**
@@ -281,32 +287,12 @@ public final class ReplicaClient {
         WriteOptions.builder()
             .userMetadata(TIMESTAMP_METADATA, GoTime.format(timestamp))
             .contentType("application/octet-stream")
+            .lastModified(timestamp) // where Litestream's file backend keeps it
             .build();
     TransferResult written =
         engine.upload(
             new SequenceInputStream(new ByteArrayInputStream(header), in), store, key, options);
-    if (store.location().isFile()) {
-      keepAsModifiedTime(key, timestamp);
-    }
     return new LtxFile(level, minTxid, maxTxid, written.bytes(), timestamp);
-  }
-
-  /**
-   * Sets a file's modification time to its header time, where Litestream's file backend keeps it.
-   * The filesystem provider stores key {@code K} at {@code PATH/K}.
-   */
-  private void keepAsModifiedTime(String key, Instant timestamp) {
-    Path file = Path.of(store.location().path()).resolve(key);
-    try {
-      Files.setLastModifiedTime(file, FileTime.from(timestamp));
-    } catch (IOException e) {
-      throw new PermanentStorageException(
-          ErrorContext.of(StorageOperation.WRITE, store.location()).withKey(key),
-          "the file is written but its modification time could not be set to the header's ("
-              + e
-              + "), so Litestream would see the wrong time. Check the directory's permissions.",
-          e);
-    }
   }
 
   /**
@@ -450,8 +436,7 @@ public final class ReplicaClient {
   LtxDecoder.Summary read(LtxFile file, LtxDecoder.PageSink sink) {
     String key = layout.key(file.level(), file.minTxid(), file.maxTxid());
     ErrorContext context = ErrorContext.of(StorageOperation.READ, store.location()).withKey(key);
-    try (InputStream in =
-        new BufferedInputStream(new ResumingStream(store, key, 0, -1, readRetry), 256 * 1024)) {
+    try (InputStream in = new BufferedInputStream(engine.open(store, key), 256 * 1024)) {
       LtxDecoder.Summary summary = LtxDecoder.decode(in, sink);
       LtxHeader header = summary.header();
       if (header.minTxid() != file.minTxid() || header.maxTxid() != file.maxTxid()) {
@@ -486,8 +471,6 @@ public final class ReplicaClient {
     private final ObjectStore store;
     private final TransferEngine engine;
     private ReplicaLayout layout;
-    private RetryPolicy readRetry =
-        new RetryPolicy(4, Duration.ofMillis(250), Duration.ofSeconds(2));
 
     private Builder(ObjectStore store, TransferEngine engine) {
       this.store = requireNonNull(store, "store is null");
@@ -503,18 +486,6 @@ public final class ReplicaClient {
      */
     public Builder layout(ReplicaLayout value) {
       this.layout = requireNonNull(value, "value is null");
-      return this;
-    }
-
-    /**
-     * Sets how often a read resumes after a dropped connection. The default is Litestream's: 3
-     * resumptions, backoff from 250 ms.
-     *
-     * @param value the policy
-     * @return this builder
-     */
-    public Builder readRetry(RetryPolicy value) {
-      this.readRetry = requireNonNull(value, "value is null");
       return this;
     }
 

@@ -50,9 +50,9 @@ abstract class ReplicaClientContract {
 
   @BeforeEach
   void open() throws Exception {
-    engine = TransferEngine.builder().statConcurrency(50).build();
+    engine = TransferEngine.builder().statConcurrency(50).retry(QUICK_RESUME).build();
     store = openStore("db-" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE));
-    client = ReplicaClient.builder(store, engine).readRetry(QUICK_RESUME).build();
+    client = ReplicaClient.builder(store, engine).build();
   }
 
   @AfterEach
