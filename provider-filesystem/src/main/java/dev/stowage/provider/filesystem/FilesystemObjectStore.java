@@ -4,24 +4,23 @@ import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
-import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
-import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
-import dev.stowage.api.ObjectStore;
-import dev.stowage.api.Page;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.TransientStorageException;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.MultipartForwarding;
+import dev.stowage.provider.support.internal.MultipartPrimitives;
+import dev.stowage.provider.support.internal.StoreScope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -37,17 +36,15 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
 
 /**
  * Objects as files under a root directory. Writes are atomic (temporary file, flush, rename, flush
  * of the directory); user metadata and a CRC-32C live in an extended attribute or a sidecar.
  */
-final class FilesystemObjectStore implements ObjectStore {
+final class FilesystemObjectStore implements MultipartForwarding {
   private static final long GIB = 1024L * 1024 * 1024;
   private static final int COPY_BUFFER = 256 * 1024;
   static final Capabilities CAPABILITIES =
@@ -74,13 +71,14 @@ final class FilesystemObjectStore implements ObjectStore {
   private final AttributeStore attributes;
   private final FilesystemLister lister;
   private final FilesystemUploads uploads;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final StoreScope scope;
 
   private FilesystemObjectStore(
       StorageLocation location, RootDirectory root, FilesystemSettings settings)
       throws IOException {
     this.location = location;
     this.root = root;
+    this.scope = new StoreScope(location, "", CAPABILITIES.maxKeyBytes());
     TemporaryFiles temporaries = new TemporaryFiles(root.internal().resolve("tmp"));
     temporaries.sweep(Instant.now());
     this.files =
@@ -98,7 +96,7 @@ final class FilesystemObjectStore implements ObjectStore {
         };
     this.attributes = new AttributeStore(xattr, root.internal().resolve("meta"), files);
     this.lister = new FilesystemLister(root.path());
-    this.uploads = new FilesystemUploads(this, root.internal().resolve("uploads"), files);
+    this.uploads = new FilesystemUploads(this, scope, root.internal().resolve("uploads"), files);
   }
 
   static FilesystemObjectStore open(StorageLocation location, FilesystemSettings settings) {
@@ -126,7 +124,7 @@ final class FilesystemObjectStore implements ObjectStore {
 
   @Override
   public Optional<ObjectInfo> stat(String key) {
-    ErrorContext context = context(StorageOperation.STAT, key);
+    ErrorContext context = scope.context(StorageOperation.STAT, key);
     Path file = root.pathOf(key, context);
     try {
       if (!root.parentIsContained(file, context)) {
@@ -167,7 +165,7 @@ final class FilesystemObjectStore implements ObjectStore {
 
   @Override
   public InputStream get(String key, ByteRange range) {
-    ErrorContext context = context(StorageOperation.READ, key);
+    ErrorContext context = scope.context(StorageOperation.READ, key);
     Path file = root.pathOf(key, context);
     try {
       if (!root.parentIsContained(file, context)) {
@@ -204,7 +202,7 @@ final class FilesystemObjectStore implements ObjectStore {
 
   @Override
   public ObjectInfo put(String key, Content content, WriteOptions options) {
-    ErrorContext context = context(StorageOperation.WRITE, key);
+    ErrorContext context = scope.context(StorageOperation.WRITE, key);
     Path target = root.pathOf(key, context);
     checkMetadataSize(options, context);
     try {
@@ -318,7 +316,7 @@ final class FilesystemObjectStore implements ObjectStore {
   @Override
   public ListPage list(ListRequest request) {
     ErrorContext context = ErrorContext.of(StorageOperation.LIST, location);
-    ensureOpen();
+    scope.ensureOpen();
     Keys.requireValidPrefix(request.prefix(), context);
     try {
       return lister.list(request, context);
@@ -329,7 +327,7 @@ final class FilesystemObjectStore implements ObjectStore {
 
   @Override
   public void delete(String key) {
-    ErrorContext context = context(StorageOperation.DELETE, key);
+    ErrorContext context = scope.context(StorageOperation.DELETE, key);
     Path file = root.pathOf(key, context);
     try {
       if (!root.parentIsContained(file, context)
@@ -347,68 +345,17 @@ final class FilesystemObjectStore implements ObjectStore {
   }
 
   @Override
-  public MultipartUpload initiateMultipart(String key, WriteOptions options) {
-    ErrorContext context = context(StorageOperation.INITIATE_MULTIPART, key);
-    root.pathOf(key, context);
-    checkMetadataSize(options, context);
-    return uploads.initiate(key, options, context);
-  }
-
-  @Override
-  public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
-    ErrorContext context = context(StorageOperation.UPLOAD_PART, upload.key());
-    if (partNumber < 1 || partNumber > CAPABILITIES.maxParts()) {
-      throw new IllegalArgumentException(
-          "partNumber must be 1 to " + CAPABILITIES.maxParts() + ": " + partNumber);
-    }
-    return uploads.uploadPart(upload, partNumber, content, context);
-  }
-
-  @Override
-  public ObjectInfo completeMultipart(MultipartUpload upload, List<CompletedPart> parts) {
-    ErrorContext context = context(StorageOperation.COMPLETE_MULTIPART, upload.key());
-    Path target = root.pathOf(upload.key(), context);
-    return uploads.complete(upload, parts, target, context);
-  }
-
-  @Override
-  public void abortMultipart(MultipartUpload upload) {
-    uploads.abort(upload, context(StorageOperation.ABORT_MULTIPART, upload.key()));
-  }
-
-  @Override
-  public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
-    return uploads.listParts(upload, token, context(StorageOperation.LIST_PARTS, upload.key()));
-  }
-
-  @Override
-  public Page<MultipartUpload> listMultipartUploads(String prefix, String token) {
-    ensureOpen();
-    ErrorContext context = ErrorContext.of(StorageOperation.LIST_MULTIPART_UPLOADS, location);
-    if (!token.isEmpty()) {
-      throw new IllegalArgumentException("not a token of this store's upload listing: " + token);
-    }
-    return Page.last(uploads.list(prefix, context));
+  public MultipartPrimitives multipart() {
+    return uploads;
   }
 
   RootDirectory root() {
     return root;
   }
 
-  private ErrorContext context(StorageOperation operation, String key) {
-    ensureOpen();
-    return ErrorContext.of(operation, location).withKey(Keys.printable(key));
-  }
-
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("the store at " + location + " is closed");
-    }
-  }
-
   @Override
   public void close() {
-    closed.set(true);
+    scope.close();
   }
 
   @Override

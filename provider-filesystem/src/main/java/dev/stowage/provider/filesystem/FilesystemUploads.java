@@ -9,12 +9,11 @@ import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.Page;
 import dev.stowage.api.PreconditionFailedException;
+import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.PartListingToken;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import dev.stowage.provider.support.internal.StoreScope;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -38,7 +37,7 @@ import java.util.regex.Pattern;
  * completes with. Completion joins the parts with channel transfers (no copy through the heap) into
  * a temporary file beside the target and publishes it atomically.
  */
-final class FilesystemUploads {
+final class FilesystemUploads implements MultipartPrimitives {
   private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
   private static final Pattern PART_NAME =
       Pattern.compile("part-(\\d{5})\\.([0-9a-f]{8}-[0-9a-f]+)");
@@ -46,23 +45,30 @@ final class FilesystemUploads {
   private static final String DESCRIPTOR = "upload";
 
   private final FilesystemObjectStore store;
+  private final StoreScope scope;
   private final Path directory;
   private final AtomicFiles files;
 
-  FilesystemUploads(FilesystemObjectStore store, Path directory, AtomicFiles files) {
+  FilesystemUploads(
+      FilesystemObjectStore store, StoreScope scope, Path directory, AtomicFiles files) {
     this.store = store;
+    this.scope = scope;
     this.directory = directory;
     this.files = files;
   }
 
-  MultipartUpload initiate(String key, WriteOptions options, ErrorContext context) {
+  @Override
+  public MultipartUpload initiate(String key, WriteOptions options) {
+    ErrorContext context = scope.context(StorageOperation.INITIATE_MULTIPART, key);
+    store.root().pathOf(key, context);
+    store.checkMetadataSize(options, context);
     String id = UUID.randomUUID().toString().replace("-", "");
     Instant initiated = Instant.ofEpochMilli(System.currentTimeMillis());
     try {
       Path uploadDir = directory.resolve(id);
       files.createDirectories(uploadDir);
       files.writeAtomically(
-          uploadDir.resolve(DESCRIPTOR), new Descriptor(key, initiated, options).encode());
+          uploadDir.resolve(DESCRIPTOR), new UploadDescriptor(key, initiated, options).encode());
       return MultipartUpload.builder(key, id)
           .initiated(initiated)
           .createOnly(options.createOnly())
@@ -72,8 +78,13 @@ final class FilesystemUploads {
     }
   }
 
-  CompletedPart uploadPart(
-      MultipartUpload upload, int partNumber, Content content, ErrorContext context) {
+  @Override
+  public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
+    ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
+    int maxParts = FilesystemObjectStore.CAPABILITIES.maxParts();
+    if (partNumber < 1 || partNumber > maxParts) {
+      throw new IllegalArgumentException("partNumber must be 1 to " + maxParts + ": " + partNumber);
+    }
     Path uploadDir = existingUpload(upload, context);
     Path temp = files.tempPath();
     try {
@@ -99,15 +110,17 @@ final class FilesystemUploads {
     }
   }
 
-  ObjectInfo complete(
-      MultipartUpload upload, List<CompletedPart> parts, Path target, ErrorContext context) {
+  @Override
+  public ObjectInfo complete(MultipartUpload upload, List<CompletedPart> parts) {
+    ErrorContext context = scope.context(StorageOperation.COMPLETE_MULTIPART, upload.key());
+    Path target = store.root().pathOf(upload.key(), context);
     Path uploadDir = existingUpload(upload, context);
     if (parts.isEmpty()) {
       throw new PreconditionFailedException(
           context, "the part list is empty. Upload at least one part.");
     }
     try {
-      Descriptor descriptor = Descriptor.read(uploadDir.resolve(DESCRIPTOR));
+      UploadDescriptor descriptor = UploadDescriptor.read(uploadDir.resolve(DESCRIPTOR));
       List<Path> partFiles = checkParts(uploadDir, parts, context);
       store.root().createDirectoriesFor(target, files, context);
       Path temp = files.tempPath();
@@ -125,11 +138,11 @@ final class FilesystemUploads {
           }
           files.flush(out);
         }
-        FilesystemObjectStore.keepLastModified(temp, descriptor.options);
+        FilesystemObjectStore.keepLastModified(temp, descriptor.options());
         StoredAttributes stored =
             new StoredAttributes(
-                descriptor.options.userMetadata(),
-                descriptor.options.contentType().orElse(""),
+                descriptor.options().userMetadata(),
+                descriptor.options().contentType().orElse(""),
                 crc,
                 size,
                 0);
@@ -139,7 +152,7 @@ final class FilesystemUploads {
                 target,
                 upload.key(),
                 stored,
-                descriptor.options.createOnly() || upload.createOnly());
+                descriptor.options().createOnly() || upload.createOnly());
         AtomicFiles.deleteTree(uploadDir);
         return info;
       } finally {
@@ -150,7 +163,9 @@ final class FilesystemUploads {
     }
   }
 
-  void abort(MultipartUpload upload, ErrorContext context) {
+  @Override
+  public void abort(MultipartUpload upload) {
+    ErrorContext context = scope.context(StorageOperation.ABORT_MULTIPART, upload.key());
     if (!UPLOAD_ID.matcher(upload.uploadId()).matches()) {
       return;
     }
@@ -161,7 +176,17 @@ final class FilesystemUploads {
     }
   }
 
-  List<MultipartUpload> list(String prefix, ErrorContext context) {
+  /** Lists every upload in one page: the uploads directory is read whole anyway. */
+  @Override
+  public Page<MultipartUpload> listUploads(String prefix, String token) {
+    ErrorContext context = scope.context(StorageOperation.LIST_MULTIPART_UPLOADS);
+    if (!token.isEmpty()) {
+      throw new IllegalArgumentException("not a token of this store's upload listing: " + token);
+    }
+    return Page.last(list(prefix, context));
+  }
+
+  private List<MultipartUpload> list(String prefix, ErrorContext context) {
     List<MultipartUpload> uploads = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
       for (Path uploadDir : stream) {
@@ -170,12 +195,12 @@ final class FilesystemUploads {
           continue;
         }
         try {
-          Descriptor descriptor = Descriptor.read(uploadDir.resolve(DESCRIPTOR));
-          if (descriptor.key.startsWith(prefix)) {
+          UploadDescriptor descriptor = UploadDescriptor.read(uploadDir.resolve(DESCRIPTOR));
+          if (descriptor.key().startsWith(prefix)) {
             uploads.add(
-                MultipartUpload.builder(descriptor.key, id)
-                    .initiated(descriptor.initiated)
-                    .createOnly(descriptor.options.createOnly())
+                MultipartUpload.builder(descriptor.key(), id)
+                    .initiated(descriptor.initiated())
+                    .createOnly(descriptor.options().createOnly())
                     .build());
           }
         } catch (NoSuchFileException e) {
@@ -194,7 +219,9 @@ final class FilesystemUploads {
    * Lists the parts of an upload from its part files, {@value #PARTS_PER_PAGE} to a page; the token
    * is the last part number of the previous page.
    */
-  Page<CompletedPart> listParts(MultipartUpload upload, String token, ErrorContext context) {
+  @Override
+  public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
+    ErrorContext context = scope.context(StorageOperation.LIST_PARTS, upload.key());
     Path uploadDir = existingUpload(upload, context);
     int after = PartListingToken.decode(token);
     TreeMap<Integer, CompletedPart> parts = new TreeMap<>();
@@ -237,8 +264,8 @@ final class FilesystemUploads {
     }
     Path uploadDir = directory.resolve(upload.uploadId());
     try {
-      Descriptor descriptor = Descriptor.read(uploadDir.resolve(DESCRIPTOR));
-      if (!descriptor.key.equals(upload.key())) {
+      UploadDescriptor descriptor = UploadDescriptor.read(uploadDir.resolve(DESCRIPTOR));
+      if (!descriptor.key().equals(upload.key())) {
         throw notFound(upload, context);
       }
     } catch (NoSuchFileException e) {
@@ -332,52 +359,6 @@ final class FilesystemUploads {
     } catch (IOException e) {
       // The temporary file carries a reserved name and is never listed; the failure that brought
       // us here is the one worth reporting.
-    }
-  }
-
-  /** What an upload will create: the key, when it began, and the final object's write options. */
-  private record Descriptor(String key, Instant initiated, WriteOptions options) {
-    /** The modification time written when the upload keeps none; descriptors before it had none. */
-    private static final long NOT_KEPT = Long.MIN_VALUE;
-
-    byte[] encode() {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (DataOutputStream out = new DataOutputStream(bytes)) {
-        out.writeUTF(key);
-        out.writeLong(initiated.toEpochMilli());
-        out.writeBoolean(options.createOnly());
-        byte[] attributes =
-            new StoredAttributes(options.userMetadata(), options.contentType().orElse(""), 0, 0, 0)
-                .encode();
-        out.writeInt(attributes.length);
-        out.write(attributes);
-        out.writeLong(options.lastModified().map(Instant::toEpochMilli).orElse(NOT_KEPT));
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      return bytes.toByteArray();
-    }
-
-    static Descriptor read(Path file) throws IOException {
-      try (DataInputStream in =
-          new DataInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
-        String key = in.readUTF();
-        Instant initiated = Instant.ofEpochMilli(in.readLong());
-        boolean createOnly = in.readBoolean();
-        byte[] encoded = new byte[in.readInt()];
-        in.readFully(encoded);
-        StoredAttributes attributes = StoredAttributes.decode(encoded);
-        WriteOptions.Builder options =
-            WriteOptions.builder().userMetadata(attributes.userMetadata()).createOnly(createOnly);
-        if (!attributes.contentType().isEmpty()) {
-          options.contentType(attributes.contentType());
-        }
-        long lastModified = in.available() >= Long.BYTES ? in.readLong() : NOT_KEPT;
-        if (lastModified != NOT_KEPT) {
-          options.lastModified(Instant.ofEpochMilli(lastModified));
-        }
-        return new Descriptor(key, initiated, options.build());
-      }
     }
   }
 }

@@ -27,6 +27,7 @@ import dev.stowage.api.Page;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.PartListingToken;
 import dev.stowage.provider.support.internal.StoreScope;
 import dev.stowage.provider.support.internal.UploadListingToken;
@@ -40,7 +41,7 @@ import java.util.Map;
  * needs travels in the {@link MultipartUpload} handle (create-only included), so an upload begun by
  * one store instance can be continued and completed by another.
  */
-final class OssMultipart {
+final class OssMultipart implements MultipartPrimitives {
   private final StoreScope scope;
   private final OssSettings settings;
   private final OSS oss;
@@ -53,7 +54,8 @@ final class OssMultipart {
     this.capabilities = capabilities;
   }
 
-  MultipartUpload initiate(String key, WriteOptions options) {
+  @Override
+  public MultipartUpload initiate(String key, WriteOptions options) {
     ErrorContext context = scope.context(StorageOperation.INITIATE_MULTIPART, key);
     InitiateMultipartUploadRequest request =
         new InitiateMultipartUploadRequest(
@@ -69,7 +71,8 @@ final class OssMultipart {
     }
   }
 
-  CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
+  @Override
+  public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
     ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
     if (partNumber < 1 || partNumber > capabilities.maxParts()) {
       throw new IllegalArgumentException(
@@ -104,7 +107,8 @@ final class OssMultipart {
     }
   }
 
-  ObjectInfo complete(MultipartUpload upload, List<CompletedPart> parts) {
+  @Override
+  public ObjectInfo complete(MultipartUpload upload, List<CompletedPart> parts) {
     ErrorContext context = scope.context(StorageOperation.COMPLETE_MULTIPART, upload.key());
     String fullKey = OssObjectStore.fullKey(scope, upload.key(), context);
     List<PartETag> tags = new ArrayList<>(parts.size());
@@ -144,7 +148,8 @@ final class OssMultipart {
     }
   }
 
-  void abort(MultipartUpload upload) {
+  @Override
+  public void abort(MultipartUpload upload) {
     ErrorContext context = scope.context(StorageOperation.ABORT_MULTIPART, upload.key());
     try {
       AbortMultipartUploadRequest request =
@@ -166,7 +171,8 @@ final class OssMultipart {
     }
   }
 
-  Page<CompletedPart> listParts(MultipartUpload upload, String token) {
+  @Override
+  public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
     ErrorContext context = scope.context(StorageOperation.LIST_PARTS, upload.key());
     ListPartsRequest request =
         new ListPartsRequest(
@@ -184,17 +190,15 @@ final class OssMultipart {
       for (PartSummary part : listing.getParts()) {
         parts.add(new CompletedPart(part.getPartNumber(), part.getETag(), part.getSize()));
       }
-      if (!listing.isTruncated()) {
-        return Page.last(parts);
-      }
-      return Page.truncated(
-          parts, PartListingToken.next(listing.getNextPartNumberMarker(), marker, context));
+      return PartListingToken.page(
+          parts, listing.isTruncated(), listing.getNextPartNumberMarker(), marker, context);
     } catch (RuntimeException e) {
       throw OssErrors.map(context, settings.bucket(), e);
     }
   }
 
-  Page<MultipartUpload> listUploads(String prefix, String token) {
+  @Override
+  public Page<MultipartUpload> listUploads(String prefix, String token) {
     ErrorContext context = scope.context(StorageOperation.LIST_MULTIPART_UPLOADS);
     Keys.requireValidPrefix(prefix, context);
     UploadListingToken markers = token.isEmpty() ? null : UploadListingToken.decode(token);
@@ -221,13 +225,13 @@ final class OssMultipart {
                                   ? Instant.EPOCH
                                   : upload.getInitiated().toInstant())
                           .build()));
-      if (!listing.isTruncated()) {
-        return Page.last(uploads);
-      }
-      return Page.truncated(
+      return UploadListingToken.page(
           uploads,
-          UploadListingToken.next(
-              listing.getNextKeyMarker(), listing.getNextUploadIdMarker(), markers, context));
+          listing.isTruncated(),
+          listing.getNextKeyMarker(),
+          listing.getNextUploadIdMarker(),
+          markers,
+          context);
     } catch (RuntimeException e) {
       throw OssErrors.map(context, settings.bucket(), e);
     }

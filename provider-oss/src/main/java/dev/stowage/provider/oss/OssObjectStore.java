@@ -2,6 +2,7 @@ package dev.stowage.provider.oss;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
+import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.model.DeleteObjectsRequest;
 import com.aliyun.oss.model.DeleteObjectsResult;
 import com.aliyun.oss.model.GetObjectRequest;
@@ -16,7 +17,6 @@ import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
-import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
@@ -25,18 +25,18 @@ import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
-import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
-import dev.stowage.api.ObjectStore;
-import dev.stowage.api.Page;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.CheckedResponse;
 import dev.stowage.provider.support.internal.DeleteBatch;
 import dev.stowage.provider.support.internal.HeaderMetadata;
+import dev.stowage.provider.support.internal.MultipartForwarding;
+import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.StoreScope;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -52,7 +52,7 @@ import java.util.function.Supplier;
  * network errors and 5xx from a body it can replay); every write is checked against the CRC-64 the
  * server computed, and every whole-object read against the one it stored.
  */
-final class OssObjectStore implements ObjectStore {
+final class OssObjectStore implements MultipartForwarding {
   private static final long KIB = 1024;
   private static final long GIB = 1024 * 1024 * KIB;
   private static final int MAX_KEY_BYTES = 1_023;
@@ -154,8 +154,24 @@ final class OssObjectStore implements ObjectStore {
     try {
       OSSObject object = send(() -> oss.getObject(request));
       ObjectMetadata metadata = object.getObjectMetadata();
-      return new VerifiedObjectStream(
-          object, metadata.getContentLength(), whole ? metadata.getServerCRC() : null, context);
+      CheckedResponse.Closer closer =
+          complete -> {
+            if (complete) {
+              object.close();
+            } else {
+              object.forcedClose(); // rather than draining the rest of the body
+            }
+          };
+      Long crc = metadata.getServerCRC();
+      return whole && crc != null
+          ? CheckedResponse.verified(
+              object.getObjectContent(),
+              metadata.getContentLength(),
+              context,
+              new CheckedResponse.Expected("CRC-64", new CRC64(), crc),
+              closer)
+          : CheckedResponse.unchecked(
+              object.getObjectContent(), metadata.getContentLength(), context, closer);
     } catch (OSSException e) {
       if ("InvalidRange".equals(e.getErrorCode())) {
         return InputStream.nullInputStream(); // the range starts at or past the end
@@ -284,33 +300,8 @@ final class OssObjectStore implements ObjectStore {
   }
 
   @Override
-  public MultipartUpload initiateMultipart(String key, WriteOptions options) {
-    return multipart.initiate(key, options);
-  }
-
-  @Override
-  public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
-    return multipart.uploadPart(upload, partNumber, content);
-  }
-
-  @Override
-  public ObjectInfo completeMultipart(MultipartUpload upload, List<CompletedPart> parts) {
-    return multipart.complete(upload, parts);
-  }
-
-  @Override
-  public void abortMultipart(MultipartUpload upload) {
-    multipart.abort(upload);
-  }
-
-  @Override
-  public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
-    return multipart.listParts(upload, token);
-  }
-
-  @Override
-  public Page<MultipartUpload> listMultipartUploads(String prefix, String token) {
-    return multipart.listUploads(prefix, token);
+  public MultipartPrimitives multipart() {
+    return multipart;
   }
 
   @Override

@@ -94,13 +94,11 @@ record OssSettings(
   static OssSettings parse(StorageLocation location, ProviderConfig config) {
     config.requireKnownKeys("oss", OPTIONS, location);
     ErrorContext context = ErrorContext.of(StorageOperation.OPEN, location);
-    if (!location.bucket().matches("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]")) {
-      throw new InvalidConfigException(
-          context,
-          "'"
-              + location.bucket()
-              + "' is not a valid OSS bucket name: 3 to 63 lower-case letters, digits and '-'.");
-    }
+    ProviderSettings.requireBucketName(
+        location,
+        "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]",
+        "OSS bucket names are 3 to 63 lower-case letters, digits and '-'",
+        context);
     String prefix = ProviderSettings.keyPrefix(location);
     String region = config.string(REGION, DEFAULT_REGION).trim();
     if (region.startsWith("oss-")) {

@@ -2,60 +2,45 @@ package dev.stowage.provider.oss;
 
 import com.aliyun.oss.common.utils.CRC64;
 import dev.stowage.api.Content;
+import dev.stowage.provider.support.internal.CheckedBody;
+import dev.stowage.provider.support.internal.LengthMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
  * A request body the SDK can retry: {@link #reset()} opens the content again instead of buffering
- * it. Passes exactly the declared length, failing with {@link LengthMismatchException} if the
- * source ends early or runs over, and computes the CRC-64 of the bytes of the latest attempt.
+ * it. Each attempt reads the content through a {@link CheckedBody}, which passes exactly the
+ * declared length and computes the CRC-64 of the attempt's bytes.
  */
 final class ReplayableBody extends InputStream {
   private final Content content;
-  private InputStream in;
-  private CRC64 crc = new CRC64();
-  private long position;
+
+  /** The latest attempt's body, kept once closed for its checksum. */
+  private CheckedBody body;
+
+  private boolean closed;
   private long mark;
 
   ReplayableBody(Content content) {
     this.content = content;
   }
 
-  private InputStream source() throws IOException {
-    if (in == null) {
-      in = content.open();
+  private CheckedBody body() throws IOException {
+    if (body == null || closed) {
+      body = new CheckedBody(content.open(), content.length(), new CRC64());
+      closed = false;
     }
-    return in;
+    return body;
   }
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    return body().read();
   }
 
   @Override
   public int read(byte[] target, int offset, int count) throws IOException {
-    if (count == 0) {
-      return 0;
-    }
-    long length = content.length();
-    if (position == length) {
-      return -1;
-    }
-    int n = source().read(target, offset, (int) Math.min(count, length - position));
-    if (n < 0) {
-      throw new LengthMismatchException(
-          "the source ended after " + position + " of its declared " + length + " bytes");
-    }
-    crc.update(target, offset, n);
-    position += n;
-    if (position == length && source().read() >= 0) {
-      // checked before the last bytes go out, so the server never sees a complete body
-      throw new LengthMismatchException(
-          "the source yields more than its declared length of " + length + " bytes");
-    }
-    return n;
+    return body().read(target, offset, count);
   }
 
   @Override
@@ -65,36 +50,30 @@ final class ReplayableBody extends InputStream {
 
   @Override
   public synchronized void mark(int readLimit) {
-    mark = position;
+    mark = body == null || closed ? 0 : body.position();
   }
 
   /** Opens the content again and reads up to the mark, for the SDK's next attempt. */
   @Override
   public synchronized void reset() throws IOException {
     close();
-    crc = new CRC64();
-    position = 0;
-    byte[] skip = new byte[8192];
-    while (position < mark) {
-      if (read(skip, 0, (int) Math.min(skip.length, mark - position)) < 0) {
-        throw new LengthMismatchException("the source ended before the mark at byte " + mark);
-      }
+    if (body().skip(mark) < mark) {
+      throw new LengthMismatchException("the source ended before the mark at byte " + mark);
     }
   }
 
-  /** The CRC-64/ECMA of the bytes of the latest attempt. */
+  /** The CRC-64/ECMA of the bytes of the latest attempt; 0, that of no bytes, before any. */
   long crc64() {
-    return crc.getValue();
+    return body == null ? 0 : body.checksum();
   }
 
   /** Closes the open source stream; a source that fails to close has nothing left to give. */
   @Override
   public void close() {
-    if (in != null) {
-      InputStream open = in;
-      in = null;
+    if (body != null && !closed) {
+      closed = true;
       try {
-        open.close();
+        body.close();
       } catch (IOException e) {
         // the bytes were read or the attempt is over; a close failure cannot change either
       }

@@ -5,20 +5,22 @@ import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.CheckedBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.CRC32C;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A replayable request body: every SDK attempt opens the content again through a {@link
- * CheckedStream}, which enforces the declared length and computes a CRC-32C.
+ * CheckedBody}, which enforces the declared length and computes a CRC-32C.
  */
 final class RequestBodies {
   private final Content content;
-  private final AtomicReference<CheckedStream> last = new AtomicReference<>();
+  private final AtomicReference<CheckedBody> last = new AtomicReference<>();
 
   RequestBodies(Content content) {
     this.content = content;
@@ -28,7 +30,7 @@ final class RequestBodies {
     return RequestBody.fromContentProvider(
         () -> {
           try {
-            CheckedStream stream = new CheckedStream(content.open(), content.length());
+            CheckedBody stream = new CheckedBody(content.open(), content.length(), new CRC32C());
             last.set(stream);
             return stream;
           } catch (IOException e) {
@@ -39,27 +41,9 @@ final class RequestBodies {
         options.contentType().orElse("application/octet-stream"));
   }
 
-  /** Fails, after running {@code undo}, if the source holds more bytes than it declared. */
-  void requireExhausted(Runnable undo, ErrorContext context) {
-    CheckedStream stream = last.get();
-    if (stream == null) {
-      return;
-    }
-    try {
-      stream.read(); // at the declared end: -1, or a LengthMismatchException if the source has more
-    } catch (IOException e) {
-      undo.run();
-      throw new IntegrityException(
-          context,
-          "the source yields more than its declared length of "
-              + content.length()
-              + " bytes; nothing was kept",
-          e);
-    }
-  }
-
+  /** The CRC-32C of the bytes of the latest attempt. */
   int crc32c() {
-    return last.get().crc32c();
+    return (int) last.get().checksum();
   }
 
   /**

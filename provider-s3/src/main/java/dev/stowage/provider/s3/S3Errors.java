@@ -10,6 +10,7 @@ import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.ThrottledException;
 import dev.stowage.api.TransientStorageException;
+import dev.stowage.provider.support.internal.LengthMismatchException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;

@@ -11,6 +11,7 @@ import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.Page;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.PartListingToken;
 import dev.stowage.provider.support.internal.StoreScope;
 import dev.stowage.provider.support.internal.UploadListingToken;
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * needs travels in the {@link MultipartUpload} handle (create-only included), so an upload begun by
  * one store instance can be continued and completed by another.
  */
-final class S3Multipart {
+final class S3Multipart implements MultipartPrimitives {
   static final String S3_CRC32C = "CRC32C";
 
   private final StoreScope scope;
@@ -64,7 +65,8 @@ final class S3Multipart {
     this.capabilities = capabilities;
   }
 
-  MultipartUpload initiate(String key, WriteOptions options) {
+  @Override
+  public MultipartUpload initiate(String key, WriteOptions options) {
     ErrorContext context = scope.context(StorageOperation.INITIATE_MULTIPART, key);
     Map<String, String> metadata = S3ObjectStore.metadata(options, context);
     S3ObjectStore.requireConditional(capabilities, options, context);
@@ -89,7 +91,8 @@ final class S3Multipart {
     }
   }
 
-  CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
+  @Override
+  public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
     ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
     if (partNumber < 1 || partNumber > capabilities.maxParts()) {
       throw new IllegalArgumentException(
@@ -111,17 +114,17 @@ final class S3Multipart {
     try {
       UploadPartResponse response =
           s3.uploadPart(request.build(), body.requestBody(WriteOptions.DEFAULTS));
-      body.requireExhausted(() -> {}, context);
       Map<ChecksumAlgorithm, String> checksums =
           Map.of(ChecksumAlgorithm.CRC32C, String.format("%08x", body.crc32c()));
       return new CompletedPart(
-          partNumber, S3ObjectStore.unquote(response.eTag()), content.length(), checksums);
+          partNumber, S3Etags.unquote(response.eTag()), content.length(), checksums);
     } catch (SdkException e) {
       throw RequestBodies.mapFailure(s3, settings.bucket(), context, e);
     }
   }
 
-  ObjectInfo complete(MultipartUpload upload, List<CompletedPart> parts) {
+  @Override
+  public ObjectInfo complete(MultipartUpload upload, List<CompletedPart> parts) {
     ErrorContext context = scope.context(StorageOperation.COMPLETE_MULTIPART, upload.key());
     List<software.amazon.awssdk.services.s3.model.CompletedPart> s3Parts =
         new ArrayList<>(parts.size());
@@ -161,7 +164,8 @@ final class S3Multipart {
     }
   }
 
-  void abort(MultipartUpload upload) {
+  @Override
+  public void abort(MultipartUpload upload) {
     ErrorContext context = scope.context(StorageOperation.ABORT_MULTIPART, upload.key());
     try {
       s3.abortMultipartUpload(
@@ -179,7 +183,8 @@ final class S3Multipart {
     }
   }
 
-  Page<CompletedPart> listParts(MultipartUpload upload, String token) {
+  @Override
+  public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
     ErrorContext context = scope.context(StorageOperation.LIST_PARTS, upload.key());
     ListPartsRequest.Builder request =
         ListPartsRequest.builder()
@@ -203,21 +208,23 @@ final class S3Multipart {
         parts.add(
             new CompletedPart(
                 part.partNumber(),
-                S3ObjectStore.unquote(part.eTag()),
+                S3Etags.unquote(part.eTag()),
                 part.size() == null ? 0 : part.size(),
                 checksums));
       }
-      if (!Boolean.TRUE.equals(response.isTruncated())) {
-        return Page.last(parts);
-      }
-      return Page.truncated(
-          parts, PartListingToken.next(response.nextPartNumberMarker(), marker, context));
+      return PartListingToken.page(
+          parts,
+          Boolean.TRUE.equals(response.isTruncated()),
+          response.nextPartNumberMarker(),
+          marker,
+          context);
     } catch (SdkException e) {
       throw S3Errors.map(context, settings.bucket(), e);
     }
   }
 
-  Page<MultipartUpload> listUploads(String prefix, String token) {
+  @Override
+  public Page<MultipartUpload> listUploads(String prefix, String token) {
     ErrorContext context = scope.context(StorageOperation.LIST_MULTIPART_UPLOADS);
     Keys.requireValidPrefix(prefix, context);
     UploadListingToken markers = token.isEmpty() ? null : UploadListingToken.decode(token);
@@ -244,13 +251,13 @@ final class S3Multipart {
                           .initiated(
                               upload.initiated() == null ? Instant.EPOCH : upload.initiated())
                           .build()));
-      if (!Boolean.TRUE.equals(response.isTruncated())) {
-        return Page.last(uploads);
-      }
-      return Page.truncated(
+      return UploadListingToken.page(
           uploads,
-          UploadListingToken.next(
-              response.nextKeyMarker(), response.nextUploadIdMarker(), markers, context));
+          Boolean.TRUE.equals(response.isTruncated()),
+          response.nextKeyMarker(),
+          response.nextUploadIdMarker(),
+          markers,
+          context);
     } catch (SdkException e) {
       throw S3Errors.map(context, settings.bucket(), e);
     }

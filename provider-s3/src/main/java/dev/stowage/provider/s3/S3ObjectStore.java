@@ -4,27 +4,27 @@ import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
-import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
-import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
-import dev.stowage.api.ObjectStore;
-import dev.stowage.api.Page;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.CheckedResponse;
 import dev.stowage.provider.support.internal.DeleteBatch;
 import dev.stowage.provider.support.internal.HeaderMetadata;
+import dev.stowage.provider.support.internal.MultipartForwarding;
+import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.StoreScope;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.CRC32C;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -59,7 +60,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * A bucket (and prefix) of S3 or an S3-compatible store. Every primitive is one S3 request; the
  * SDK's own per-request retries are the only ones.
  */
-final class S3ObjectStore implements ObjectStore {
+final class S3ObjectStore implements MultipartForwarding {
   private static final long MIB = 1024L * 1024;
   private static final int MAX_KEY_BYTES = 1_024;
   private static final int MAX_METADATA_BYTES = 2_048;
@@ -134,7 +135,7 @@ final class S3ObjectStore implements ObjectStore {
       }
       if (head.checksumCRC32C() != null && head.checksumType() != ChecksumType.COMPOSITE) {
         info.checksum(ChecksumAlgorithm.CRC32C, hex(head.checksumCRC32C()));
-      } else if (ResponseBody.isContentMd5(
+      } else if (S3Etags.isContentMd5(
           head.eTag(), head.serverSideEncryption(), head.sseCustomerAlgorithm())) {
         // A store without flexible checksums (or an older object): the ETag of a single-part
         // object without SSE-KMS or SSE-C is the content's MD5, so a reader can still verify.
@@ -182,9 +183,21 @@ final class S3ObjectStore implements ObjectStore {
       if (response.contentLength() == null) {
         return stream;
       }
-      return range.offset() == 0 && range.isToEnd()
-          ? ResponseBody.whole(stream, response, context)
-          : ResponseBody.unchecked(stream, response.contentLength(), context);
+      String crc32c = response.checksumCRC32C();
+      if (range.offset() == 0
+          && range.isToEnd()
+          && crc32c != null
+          && response.checksumType() != ChecksumType.COMPOSITE) {
+        long expected = Integer.toUnsignedLong(ByteBuffer.wrap(decode(crc32c)).getInt());
+        return CheckedResponse.verified(
+            stream,
+            response.contentLength(),
+            context,
+            new CheckedResponse.Expected("CRC-32C", new CRC32C(), expected),
+            complete -> stream.close());
+      }
+      return CheckedResponse.unchecked(
+          stream, response.contentLength(), context, complete -> stream.close());
     } catch (S3Exception e) {
       if (e.statusCode() == 416) {
         return InputStream
@@ -228,7 +241,6 @@ final class S3ObjectStore implements ObjectStore {
     RequestBodies body = new RequestBodies(content);
     try {
       PutObjectResponse response = s3.putObject(request.build(), body.requestBody(options));
-      body.requireExhausted(() -> deleteQuietly(fullKey), context);
       ObjectInfo.Builder info =
           ObjectInfo.builder(key, content.length()).userMetadata(options.userMetadata());
       if (response.eTag() != null) {
@@ -328,33 +340,8 @@ final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
-  public MultipartUpload initiateMultipart(String key, WriteOptions options) {
-    return multipart.initiate(key, options);
-  }
-
-  @Override
-  public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
-    return multipart.uploadPart(upload, partNumber, content);
-  }
-
-  @Override
-  public ObjectInfo completeMultipart(MultipartUpload upload, List<CompletedPart> parts) {
-    return multipart.complete(upload, parts);
-  }
-
-  @Override
-  public void abortMultipart(MultipartUpload upload) {
-    multipart.abort(upload);
-  }
-
-  @Override
-  public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
-    return multipart.listParts(upload, token);
-  }
-
-  @Override
-  public Page<MultipartUpload> listMultipartUploads(String prefix, String token) {
-    return multipart.listUploads(prefix, token);
+  public MultipartPrimitives multipart() {
+    return multipart;
   }
 
   @Override
@@ -383,21 +370,11 @@ final class S3ObjectStore implements ObjectStore {
     return HeaderMetadata.encodeWithin(options.userMetadata(), MAX_METADATA_BYTES, "S3", context);
   }
 
-  private void deleteQuietly(String fullKey) {
-    try {
-      s3.deleteObject(b -> b.bucket(settings.bucket()).key(fullKey));
-    } catch (SdkException e) {
-      // The integrity failure that brought us here is the one to report.
-    }
-  }
-
   static String hex(String base64) {
-    return HexFormat.of().formatHex(Base64.getDecoder().decode(base64));
+    return HexFormat.of().formatHex(decode(base64));
   }
 
-  static String unquote(String etag) {
-    return etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
-        ? etag.substring(1, etag.length() - 1)
-        : String.valueOf(etag);
+  private static byte[] decode(String base64) {
+    return Base64.getDecoder().decode(base64);
   }
 }

@@ -139,13 +139,11 @@ record S3Settings(
   static S3Settings parse(StorageLocation location, ProviderConfig config) {
     config.requireKnownKeys("s3", OPTIONS, location);
     ErrorContext context = ErrorContext.of(StorageOperation.OPEN, location);
-    if (!location.bucket().matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-      throw new InvalidConfigException(
-          context,
-          "'"
-              + location.bucket()
-              + "' is not a valid bucket name: 3 to 63 lower-case letters, digits, '.' and '-'.");
-    }
+    ProviderSettings.requireBucketName(
+        location,
+        "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]",
+        "3 to 63 lower-case letters, digits, '.' and '-'",
+        context);
     String prefix = ProviderSettings.keyPrefix(location);
     Optional<URI> endpoint = config.string(ENDPOINT).map(text -> endpoint(text, context));
     if (endpoint.isPresent()) {

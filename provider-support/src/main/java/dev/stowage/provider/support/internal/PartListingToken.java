@@ -1,7 +1,10 @@
 package dev.stowage.provider.support.internal;
 
+import dev.stowage.api.CompletedPart;
 import dev.stowage.api.ErrorContext;
+import dev.stowage.api.Page;
 import dev.stowage.api.PermanentStorageException;
+import java.util.List;
 
 /**
  * The page token of a part listing, for stores whose part listings continue after a part number
@@ -30,6 +33,27 @@ public final class PartListingToken {
       // reported below
     }
     throw new IllegalArgumentException("not a token of this store's part listing: '" + token + "'");
+  }
+
+  /**
+   * Returns a page of parts the server answered, with the token of the next page if the server said
+   * it was truncated.
+   *
+   * @param parts the page's parts
+   * @param truncated whether the server said more follow
+   * @param next the server's next part-number marker, possibly null
+   * @param previous the marker this page was asked with, 0 on the first page
+   * @param context the listing's context, for the error
+   * @return the page
+   * @throws PermanentStorageException if the listing is truncated but its marker does not advance
+   */
+  public static Page<CompletedPart> page(
+      List<CompletedPart> parts,
+      boolean truncated,
+      Integer next,
+      int previous,
+      ErrorContext context) {
+    return truncated ? Page.truncated(parts, next(next, previous, context)) : Page.last(parts);
   }
 
   /**

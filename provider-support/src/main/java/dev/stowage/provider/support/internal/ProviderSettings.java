@@ -35,6 +35,24 @@ public final class ProviderSettings {
   }
 
   /**
+   * Refuses a bucket name that does not match the store's rule.
+   *
+   * @param location the location naming the bucket
+   * @param rule the names the store accepts, as a regular expression
+   * @param described the rule in words, such as {@code "3 to 63 lower-case letters, digits and
+   *     '-'"}
+   * @param context the opening's context
+   * @throws InvalidConfigException if the name breaks the rule
+   */
+  public static void requireBucketName(
+      StorageLocation location, String rule, String described, ErrorContext context) {
+    if (!location.bucket().matches(rule)) {
+      throw new InvalidConfigException(
+          context, "'" + location.bucket() + "' is not a valid bucket name: " + described + ".");
+    }
+  }
+
+  /**
    * Refuses a plain-HTTP endpoint unless the user allowed it.
    *
    * @param endpoint the endpoint

@@ -1,9 +1,11 @@
 package dev.stowage.provider.support.internal;
 
 import dev.stowage.api.ErrorContext;
+import dev.stowage.api.Page;
 import dev.stowage.api.PermanentStorageException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The page token of a multipart-upload listing, for stores whose listings continue from a key
@@ -46,6 +48,32 @@ public record UploadListingToken(String keyMarker, String uploadIdMarker) {
       throw new IllegalArgumentException(
           "not a token of this store's upload listing: '" + token + "'", e);
     }
+  }
+
+  /**
+   * Returns a page of a listing the server answered, with the token of the next page if the server
+   * said it was truncated.
+   *
+   * @param items the page's items
+   * @param truncated whether the server said more follow
+   * @param nextKeyMarker the server's next key marker
+   * @param nextUploadIdMarker the server's next upload-id marker, possibly null
+   * @param previous the markers this page was asked with, null on the first page
+   * @param context the listing's context, for the error
+   * @param <T> what the listing holds
+   * @return the page
+   * @throws PermanentStorageException if the listing is truncated but its markers do not advance
+   */
+  public static <T> Page<T> page(
+      List<T> items,
+      boolean truncated,
+      String nextKeyMarker,
+      String nextUploadIdMarker,
+      UploadListingToken previous,
+      ErrorContext context) {
+    return truncated
+        ? Page.truncated(items, next(nextKeyMarker, nextUploadIdMarker, previous, context))
+        : Page.last(items);
   }
 
   /**

@@ -1,0 +1,105 @@
+package dev.stowage.provider.support.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.Checksum;
+
+/**
+ * A request body: passes exactly the declared number of bytes of a source through and computes a
+ * checksum of them. A source that ends early fails with {@link LengthMismatchException}; one that
+ * runs over fails as its last bytes are read, before they go out, so a server never sees a complete
+ * body from a source that lied about its length.
+ */
+public final class CheckedBody extends FilterInputStream {
+  private final long length;
+  private final Checksum checksum;
+  private long read;
+
+  /**
+   * Returns the body.
+   *
+   * @param source the source, read to exactly {@code length} bytes
+   * @param length the declared length
+   * @param checksum computes the checksum of the bytes passed
+   */
+  public CheckedBody(InputStream source, long length, Checksum checksum) {
+    super(requireNonNull(source, "source is null"));
+    this.length = length;
+    this.checksum = requireNonNull(checksum, "checksum is null");
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] target, int offset, int count) throws IOException {
+    if (count == 0) {
+      return 0;
+    }
+    if (read == length) {
+      return -1;
+    }
+    int n = in.read(target, offset, (int) Math.min(count, length - read));
+    if (n < 0) {
+      throw new LengthMismatchException(
+          "the source ended after " + read + " of its declared " + length + " bytes");
+    }
+    checksum.update(target, offset, n);
+    read += n;
+    if (read == length && in.read() >= 0) {
+      throw new LengthMismatchException(
+          "the source yields more than its declared length of " + length + " bytes");
+    }
+    return n;
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    byte[] discard = new byte[8192];
+    long skipped = 0;
+    int got;
+    while (skipped < n
+        && (got = read(discard, 0, (int) Math.min(discard.length, n - skipped))) > 0) {
+      skipped += got;
+    }
+    return skipped;
+  }
+
+  @Override
+  public boolean markSupported() {
+    return false;
+  }
+
+  /**
+   * Returns the checksum of the bytes passed so far.
+   *
+   * @return the checksum's value
+   */
+  public long checksum() {
+    return checksum.getValue();
+  }
+
+  /**
+   * Returns how many bytes have passed.
+   *
+   * @return the count
+   */
+  public long position() {
+    return read;
+  }
+
+  /**
+   * Returns whether the declared length has passed.
+   *
+   * @return true at the end
+   */
+  public boolean isComplete() {
+    return read == length;
+  }
+}

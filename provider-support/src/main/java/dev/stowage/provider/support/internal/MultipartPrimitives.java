@@ -1,0 +1,69 @@
+package dev.stowage.provider.support.internal;
+
+import dev.stowage.api.CompletedPart;
+import dev.stowage.api.Content;
+import dev.stowage.api.MultipartUpload;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.Page;
+import dev.stowage.api.WriteOptions;
+import java.util.List;
+
+/**
+ * A store's multipart primitives in a class of their own; {@link MultipartForwarding} makes them
+ * the store's. Each method keeps the contract of the {@link dev.stowage.api.ObjectStore} method of
+ * that name.
+ */
+public interface MultipartPrimitives {
+  /**
+   * See {@link dev.stowage.api.ObjectStore#initiateMultipart}.
+   *
+   * @param key the key
+   * @param options the final object's options
+   * @return the upload
+   */
+  MultipartUpload initiate(String key, WriteOptions options);
+
+  /**
+   * See {@link dev.stowage.api.ObjectStore#uploadPart}.
+   *
+   * @param upload the upload
+   * @param partNumber the part's number
+   * @param content the part's bytes
+   * @return the part
+   */
+  CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content);
+
+  /**
+   * See {@link dev.stowage.api.ObjectStore#completeMultipart}.
+   *
+   * @param upload the upload
+   * @param parts the parts to join
+   * @return the object
+   */
+  ObjectInfo complete(MultipartUpload upload, List<CompletedPart> parts);
+
+  /**
+   * See {@link dev.stowage.api.ObjectStore#abortMultipart}.
+   *
+   * @param upload the upload
+   */
+  void abort(MultipartUpload upload);
+
+  /**
+   * See {@link dev.stowage.api.ObjectStore#listParts}.
+   *
+   * @param upload the upload
+   * @param token the page token, empty for the first
+   * @return the page
+   */
+  Page<CompletedPart> listParts(MultipartUpload upload, String token);
+
+  /**
+   * See {@link dev.stowage.api.ObjectStore#listMultipartUploads(String, String)}.
+   *
+   * @param prefix the key prefix
+   * @param token the page token, empty for the first
+   * @return the page
+   */
+  Page<MultipartUpload> listUploads(String prefix, String token);
+}
