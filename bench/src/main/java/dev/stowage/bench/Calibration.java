@@ -1,7 +1,7 @@
 package dev.stowage.bench;
 
 import com.aliyun.oss.common.utils.CRC64;
-import dev.stowage.engine.Crc64;
+import dev.stowage.engine.internal.Crc64;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;

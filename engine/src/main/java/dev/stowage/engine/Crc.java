@@ -1,6 +1,7 @@
 package dev.stowage.engine;
 
 import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.engine.internal.Crc64;
 import java.util.zip.CRC32C;
 import java.util.zip.Checksum;
 

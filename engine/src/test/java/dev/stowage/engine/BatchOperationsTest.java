@@ -12,6 +12,7 @@ import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermissionDeniedException;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.engine.internal.Listings;
 import dev.stowage.oss.server.Fault;
 import dev.stowage.oss.server.OssOperation;
 import dev.stowage.oss.server.OssServer;

@@ -3,6 +3,7 @@ package dev.stowage.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.oss.common.utils.CRC64;
+import dev.stowage.engine.internal.Crc64;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;

@@ -7,6 +7,7 @@ import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.engine.ProxyFault.Kind;
+import dev.stowage.engine.internal.Listings;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;

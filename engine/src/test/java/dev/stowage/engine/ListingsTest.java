@@ -11,6 +11,7 @@ import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.engine.internal.Listings;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stowage.api.Content;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.engine.internal.Listings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.stowage.replica;
 
-import dev.stowage.engine.Crc64;
+import dev.stowage.engine.internal.Crc64;
 
 /** LTX's checksums: CRC-64/GO-ISO values stored with bit 63 set. */
 final class LtxChecksums {

@@ -1,6 +1,6 @@
 package dev.stowage.replica;
 
-import dev.stowage.engine.Crc64;
+import dev.stowage.engine.internal.Crc64;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

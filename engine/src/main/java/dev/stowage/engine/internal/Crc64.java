@@ -1,4 +1,4 @@
-package dev.stowage.engine;
+package dev.stowage.engine.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,7 +13,7 @@ import java.util.zip.Checksum;
  */
 public final class Crc64 implements Checksum {
   /** The reflected ECMA-182 polynomial. */
-  static final long ECMA_POLYNOMIAL = 0xc96c5795d7870f42L;
+  public static final long ECMA_POLYNOMIAL = 0xc96c5795d7870f42L;
 
   /** The reflected ISO 3309 polynomial. */
   static final long ISO_POLYNOMIAL = 0xd800000000000000L;

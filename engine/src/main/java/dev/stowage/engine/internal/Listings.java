@@ -1,4 +1,4 @@
-package dev.stowage.engine;
+package dev.stowage.engine.internal;
 
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.ListPage;
