@@ -3,7 +3,6 @@ package dev.stowage.engine;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageException;
-import dev.stowage.api.ThrottledException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,17 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The state one transfer's threads share: its first failure, a latch that cancels it, its deadline,
- * its retries and progress. Requests go through {@link #call}, which retries what the api marks
- * retryable with backoff, within the engine's request limit and the transfer's deadline.
+ * its retries and progress. Requests go through {@link #call}, a chain of {@link RequestPolicy}
+ * links: retry with backoff of what the api marks retryable, the transfer's deadline, the engine's
+ * request limit.
  */
 final class Transfer {
-  private static final Logger log = LoggerFactory.getLogger(Transfer.class);
-
   /** Nothing may shorten the backoff of a request that must be tried to the end. */
   private static final CountDownLatch NEVER = new CountDownLatch(1);
 
@@ -36,6 +32,9 @@ final class Transfer {
   private final AtomicLong transferred = new AtomicLong();
   private final AtomicInteger completedParts = new AtomicInteger();
   private volatile long totalBytes;
+  private final RequestPolicy standard;
+  private final RequestPolicy toTheEnd;
+  private final RequestPolicy unlimited;
 
   Transfer(EngineResources engine, ErrorContext context, String key, long totalBytes) {
     this.engine = engine;
@@ -44,47 +43,32 @@ final class Transfer {
     this.totalBytes = totalBytes;
     this.deadline =
         engine.deadline.map(d -> started + d.toNanos()).orElse(started + Long.MAX_VALUE / 2);
+    Runnable beforeEach = () -> checkDeadline(null);
+    RequestPolicy.Slots slots = this::acquireSlot;
+    RequestPolicy limited = RequestPolicy.limited(engine.limiter, slots, RequestPolicy.DIRECT);
+    this.standard =
+        RequestPolicy.retrying(
+            engine.retry, this::backoff, RequestPolicy.checked(beforeEach, limited));
+    this.toTheEnd =
+        RequestPolicy.retrying(engine.retry, attempt -> backoff(attempt, false), limited);
+    this.unlimited =
+        RequestPolicy.retrying(
+            engine.retry, this::backoff, RequestPolicy.checked(beforeEach, RequestPolicy.DIRECT));
   }
 
-  /** Sends a request within the engine's limit, retrying as the policy says. */
+  /** Sends a request within the engine's limit and the deadline, retrying as the policy says. */
   <T> T call(Supplier<T> request) {
-    return call(request, true, true);
+    return standard.send(request);
   }
 
   /** Sends a request that must be tried whatever else failed, such as an abort: no deadline. */
   <T> T callToTheEnd(Supplier<T> request) {
-    return call(request, true, false);
+    return toTheEnd.send(request);
   }
 
   /** Sends a request outside the engine's request limit (a metadata fan-out has its own). */
   <T> T callUnlimited(Supplier<T> request) {
-    return call(request, false, true);
-  }
-
-  private <T> T call(Supplier<T> request, boolean limited, boolean cancellable) {
-    for (int attempt = 1; ; attempt++) {
-      if (cancellable) {
-        checkDeadline(null);
-      }
-      long ticket = limited ? acquireSlot() : -1;
-      boolean throttled = false;
-      try {
-        return request.get();
-      } catch (StorageException e) {
-        throttled = e instanceof ThrottledException;
-        if (!e.isRetryable() || attempt >= engine.retry.maxAttempts()) {
-          throw e;
-        }
-        if (!backoff(attempt, cancellable)) {
-          throw e; // the transfer failed or timed out meanwhile; another attempt would be wasted
-        }
-        log.debug("retrying {} after attempt {}: {}", context, attempt, e.getMessage());
-      } finally {
-        if (limited) {
-          engine.limiter.release(ticket, throttled);
-        }
-      }
-    }
+    return unlimited.send(request);
   }
 
   /**
@@ -117,9 +101,9 @@ final class Transfer {
     return true;
   }
 
-  private long acquireSlot() {
+  private long acquireSlot(RequestLimiter limiter) {
     try {
-      return engine.limiter.acquire();
+      return limiter.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw interrupted(e);
