@@ -105,7 +105,7 @@ class TckCommandTest {
       List<String> args = new ArrayList<>();
       server.options().forEach((key, value) -> args.addAll(List.of("-o", key + "=" + value)));
       Path reports = temp.resolve("reports");
-      // Without these two lines the report fails three cases: S3Proxy is not S3.
+      // Without these lines the report fails four cases: S3Proxy is not S3.
       Path deviations = temp.resolve("s3proxy-deviations");
       Files.writeString(
           deviations,
@@ -127,7 +127,7 @@ class TckCommandTest {
       assertPassedAndConsistent(report, "s3");
       assertThat(report.runRoot()).startsWith("s3://tck-bucket/kit/stowage-tck-");
       assertThat(report.overrides())
-          .hasSize(2)
+          .hasSize(3)
           .allMatch(line -> line.startsWith("server deviation "));
       assertThat(report.cases())
           .filteredOn(c -> c.name().equals("refusesPartsForAnAbortedUpload"))
