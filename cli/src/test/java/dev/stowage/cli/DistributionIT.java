@@ -2,8 +2,8 @@ package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stowage.engine.S3ProxyServer;
 import dev.stowage.oss.server.OssServer;
+import dev.stowage.testing.S3ProxyServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

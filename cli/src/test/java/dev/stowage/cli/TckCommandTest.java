@@ -3,8 +3,8 @@ package dev.stowage.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.api.Providers;
-import dev.stowage.engine.S3ProxyServer;
 import dev.stowage.oss.server.OssServer;
+import dev.stowage.testing.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

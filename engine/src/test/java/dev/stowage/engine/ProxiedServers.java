@@ -4,6 +4,7 @@ import dev.stowage.api.ObjectStore;
 import dev.stowage.api.Providers;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.oss.server.OssServer;
+import dev.stowage.testing.S3ProxyServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,7 @@ import dev.stowage.api.Content;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.internal.Listings;
+import dev.stowage.testing.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class S3ProxyTransfersTest {
   @BeforeAll
   void start() throws Exception {
     server = new S3ProxyServer();
-    s3 = server.open("engine");
+    s3 = server.open("engine", "");
     engine = TransferEngine.builder().partSize(PART).concurrency(4).build();
   }
 

@@ -1,7 +1,7 @@
 package dev.stowage.replica;
 
 import dev.stowage.api.ObjectStore;
-import dev.stowage.engine.S3ProxyServer;
+import dev.stowage.testing.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

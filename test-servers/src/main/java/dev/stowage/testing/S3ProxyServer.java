@@ -1,0 +1,162 @@
+package dev.stowage.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.Providers;
+import dev.stowage.api.StorageLocation;
+import java.net.URI;
+import java.util.Map;
+import java.util.Properties;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * S3Proxy on 127.0.0.1 with a free port, an in-memory blob store and SigV2/V4 authentication: the
+ * one S3 endpoint every module's tests talk to. Buckets are made through the SDK, since the
+ * provider makes none.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+  /** The access key id of {@link #S3ProxyServer()}. */
+  public static final String DEFAULT_ACCESS_KEY = "AKIASTOWAGETEST00001";
+
+  /** The secret of {@link #S3ProxyServer()}, a canary that must never be printed. */
+  public static final String DEFAULT_SECRET_KEY = "STOWAGE-TEST-SECRET-5b1e";
+
+  private final S3Proxy proxy;
+  private final String accessKey;
+  private final String secretKey;
+
+  /**
+   * Starts S3Proxy with the default credentials.
+   *
+   * @throws IllegalStateException if it does not start
+   */
+  public S3ProxyServer() {
+    this(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY);
+  }
+
+  /**
+   * Starts S3Proxy with the given credentials.
+   *
+   * @param accessKey the access key id clients must sign with
+   * @param secretKey the secret clients must sign with
+   * @throws IllegalStateException if it does not start
+   */
+  public S3ProxyServer(String accessKey, String secretKey) {
+    this.accessKey = requireNonNull(accessKey, "accessKey is null");
+    this.secretKey = requireNonNull(secretKey, "secretKey is null");
+    try {
+      proxy =
+          S3Proxy.builder()
+              .blobStore(BlobStores.create("transient", new Properties()))
+              .endpoint(URI.create("http://127.0.0.1:0"))
+              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+              .ignoreUnknownHeaders(true)
+              .stopTimeout(1_000)
+              .build();
+      proxy.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("S3Proxy did not start", e);
+    }
+    if (!"STARTED".equals(proxy.getState())) {
+      throw new IllegalStateException("S3Proxy is " + proxy.getState() + " after start()");
+    }
+  }
+
+  /**
+   * Makes a bucket, and opens a store on a path of it through whatever provider serves {@code s3}
+   * on the class path.
+   *
+   * @param bucket the bucket to create
+   * @param path the store's path in the bucket, possibly empty
+   * @return the store
+   */
+  public ObjectStore open(String bucket, String path) {
+    createBucket(bucket);
+    return Providers.load().open(StorageLocation.parse("s3://" + bucket + "/" + path), options());
+  }
+
+  /**
+   * Makes a bucket with the SDK.
+   *
+   * @param bucket the bucket's name
+   */
+  public void createBucket(String bucket) {
+    try (S3Client admin = adminClient()) {
+      admin.createBucket(b -> b.bucket(bucket));
+    }
+  }
+
+  /**
+   * Returns a plain SDK client for what the provider does not do, such as making buckets. The
+   * caller closes it.
+   *
+   * @return the client
+   */
+  public S3Client adminClient() {
+    return S3Client.builder()
+        .httpClientBuilder(Apache5HttpClient.builder())
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+        .build();
+  }
+
+  /**
+   * Returns the provider options that reach this server with its credentials.
+   *
+   * @return the options, such as {@code s3.endpoint}
+   */
+  public Map<String, String> options() {
+    return Map.of(
+        "s3.endpoint",
+        endpoint().toString(),
+        "s3.allow-insecure-http",
+        "true",
+        "s3.path-style",
+        "true",
+        "s3.region",
+        "us-east-1",
+        "s3.access-key-id",
+        accessKey,
+        "s3.secret-access-key",
+        secretKey);
+  }
+
+  /**
+   * Returns the server's address.
+   *
+   * @return {@code http://127.0.0.1:PORT}
+   */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + proxy.getPort());
+  }
+
+  /**
+   * Returns the loopback port S3Proxy listens on.
+   *
+   * @return the port
+   */
+  public int port() {
+    return proxy.getPort();
+  }
+
+  /** Stops S3Proxy. */
+  @Override
+  public void close() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("S3Proxy did not stop", e);
+    }
+  }
+}
