@@ -24,8 +24,9 @@ import java.util.Set;
  * the last read with an {@link IOException} whose cause is an {@link IntegrityException}. {@link
  * #verifiedBy()} then says how.
  *
- * <p>Not thread-safe, like any {@link InputStream}; {@link #read(long, byte[], int, int)} may be
- * called from several threads at once, since it leaves the stream's position alone.
+ * <p>The engine's deadline, if it has one, counts from {@link TransferEngine#open}. Not
+ * thread-safe, like any {@link InputStream}; {@link #read(long, byte[], int, int)} may be called
+ * from several threads at once, since it leaves the stream's position alone.
  */
 public final class ObjectReadStream extends InputStream {
   private final EngineResources engine;
@@ -37,7 +38,7 @@ public final class ObjectReadStream extends InputStream {
   private long position;
   private Sums.Running running;
   private Set<ChecksumAlgorithm> verifiedBy = Set.of();
-  private boolean closed;
+  private volatile boolean closed;
 
   ObjectReadStream(EngineResources engine, ObjectStore store, ObjectInfo info, Transfer transfer) {
     this.engine = engine;
@@ -123,6 +124,7 @@ public final class ObjectReadStream extends InputStream {
       return 0;
     }
     if (position >= info.size()) {
+      verifyWhole(); // an empty object is read whole by its first read
       return -1;
     }
     int got = readSome(b, off, (int) Math.min(len, info.size() - position));

@@ -22,8 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * and a multipart upload is aborted.
  *
  * <p>Between the writer and the upload at most {@value #QUEUED_CHUNKS} chunks of {@value
- * #CHUNK_BYTES} bytes wait, outside the memory budget. Not thread-safe, like any {@link
- * OutputStream}, except {@link #cancel()}, which any thread may call.
+ * #CHUNK_BYTES} bytes wait, outside the memory budget. The upload runs on one of the engine's
+ * threads until the stream is closed or cancelled, so a caller must do one of the two. Not
+ * thread-safe, like any {@link OutputStream}, except {@link #cancel()}, which any thread may call.
  */
 public final class ObjectWriteStream extends OutputStream {
   static final int CHUNK_BYTES = 64 * 1024;
@@ -39,9 +40,9 @@ public final class ObjectWriteStream extends OutputStream {
   private byte[] chunk = new byte[CHUNK_BYTES];
   private int filled;
   private boolean uploadEnded;
-  private boolean cancelled;
-  private boolean closed;
-  private TransferResult result;
+  private volatile boolean cancelled;
+  private volatile boolean closed;
+  private volatile TransferResult result;
 
   ObjectWriteStream(EngineResources engine, String description, Uploader uploader) {
     this.description = description;

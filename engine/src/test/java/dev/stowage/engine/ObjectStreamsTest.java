@@ -76,6 +76,16 @@ class ObjectStreamsTest {
   }
 
   @Test
+  void verifiesAnEmptyObjectAtItsFirstRead() throws IOException {
+    filesystem.put("empty", Content.ofBytes(new byte[0]), WriteOptions.DEFAULTS);
+
+    try (ObjectReadStream in = engine.open(filesystem, "empty")) {
+      assertThat(in.read()).isEqualTo(-1);
+      assertThat(in.verifiedBy()).containsExactly(ChecksumAlgorithm.CRC32C);
+    }
+  }
+
+  @Test
   void seeksAndReadsAtPositionsWithoutMovingTheStream() throws IOException {
     byte[] content = bytes(2 * PART);
     filesystem.put("seek", Content.ofBytes(content), WriteOptions.DEFAULTS);

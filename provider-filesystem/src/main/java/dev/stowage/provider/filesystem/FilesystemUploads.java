@@ -81,10 +81,7 @@ final class FilesystemUploads implements MultipartPrimitives {
   @Override
   public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
     ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
-    int maxParts = FilesystemObjectStore.CAPABILITIES.maxParts();
-    if (partNumber < 1 || partNumber > maxParts) {
-      throw new IllegalArgumentException("partNumber must be 1 to " + maxParts + ": " + partNumber);
-    }
+    MultipartPrimitives.requirePartNumber(partNumber, FilesystemObjectStore.CAPABILITIES);
     Path uploadDir = existingUpload(upload, context);
     Path temp = files.tempPath();
     try {

@@ -74,10 +74,7 @@ final class OssMultipart implements MultipartPrimitives {
   @Override
   public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
     ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
-    if (partNumber < 1 || partNumber > capabilities.maxParts()) {
-      throw new IllegalArgumentException(
-          "partNumber must be 1 to " + capabilities.maxParts() + ": " + partNumber);
-    }
+    MultipartPrimitives.requirePartNumber(partNumber, capabilities);
     if (content.length() > capabilities.maxPartSize()) {
       throw new UnsupportedCapabilityException(
           context, content.length() + " bytes is more than OSS's part limit of 5 GiB.");

@@ -94,10 +94,7 @@ final class S3Multipart implements MultipartPrimitives {
   @Override
   public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
     ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
-    if (partNumber < 1 || partNumber > capabilities.maxParts()) {
-      throw new IllegalArgumentException(
-          "partNumber must be 1 to " + capabilities.maxParts() + ": " + partNumber);
-    }
+    MultipartPrimitives.requirePartNumber(partNumber, capabilities);
     UploadPartRequest.Builder request =
         UploadPartRequest.builder()
             .bucket(settings.bucket())

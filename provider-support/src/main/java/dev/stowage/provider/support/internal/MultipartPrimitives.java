@@ -1,5 +1,6 @@
 package dev.stowage.provider.support.internal;
 
+import dev.stowage.api.Capabilities;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.MultipartUpload;
@@ -14,6 +15,20 @@ import java.util.List;
  * that name.
  */
 public interface MultipartPrimitives {
+  /**
+   * Refuses a part number outside 1 to the store's most parts, before any I/O.
+   *
+   * @param partNumber the part's number
+   * @param capabilities the store's capabilities
+   * @throws IllegalArgumentException if it is outside
+   */
+  static void requirePartNumber(int partNumber, Capabilities capabilities) {
+    if (partNumber < 1 || partNumber > capabilities.maxParts()) {
+      throw new IllegalArgumentException(
+          "partNumber must be 1 to " + capabilities.maxParts() + ": " + partNumber);
+    }
+  }
+
   /**
    * See {@link dev.stowage.api.ObjectStore#initiateMultipart}.
    *
