@@ -1,0 +1,119 @@
+package dev.stowage.provider.support.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.api.CompletedPart;
+import dev.stowage.api.DeleteResult;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.InvalidConfigException;
+import dev.stowage.api.InvalidKeyException;
+import dev.stowage.api.Page;
+import dev.stowage.api.PermanentStorageException;
+import dev.stowage.api.PreconditionFailedException;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.api.StorageOperation;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Key scope, batch-delete reconciliation, listing tokens and settings checks. */
+class StoreHelpersTest {
+  private static final StorageLocation LOCATION = StorageLocation.parse("s3://bucket/base");
+  private static final ErrorContext CONTEXT = ErrorContext.of(StorageOperation.LIST, LOCATION);
+
+  @Test
+  void aScopeMapsKeysUnderItsPrefixAndRefusesCallsOnceClosed() {
+    StoreScope scope = new StoreScope(LOCATION, "base/", 1_024);
+
+    assertThat(scope.fullKey("a/b", scope.context(StorageOperation.WRITE, "a/b")))
+        .isEqualTo("base/a/b");
+    assertThat(scope.relative("base/a/b")).isEqualTo("a/b");
+    assertThatThrownBy(() -> scope.fullKey("", CONTEXT)).isInstanceOf(InvalidKeyException.class);
+    assertThat(scope.close()).isTrue();
+    assertThat(scope.close()).as("the second close").isFalse();
+    assertThatThrownBy(() -> scope.context(StorageOperation.STAT, "k"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void aKeyTheServerDidNotMentionIsAFailure() {
+    StoreScope scope = new StoreScope(LOCATION, "base/", 1_024);
+    DeleteBatch batch = DeleteBatch.of(scope, List.of("gone", "refused", "unmentioned"), 1_000);
+
+    assertThat(batch.fullKeys()).containsExactly("base/gone", "base/refused", "base/unmentioned");
+    batch.deleted("base/gone");
+    batch.deleted("base/never-asked");
+    batch.failed("base/refused", context -> new PreconditionFailedException(context, "no"));
+    DeleteResult result = batch.result();
+
+    assertThat(result.deleted()).containsExactly("gone");
+    assertThat(result.failed()).containsOnlyKeys("refused", "unmentioned");
+    assertThat(result.failed().get("unmentioned"))
+        .isInstanceOf(PermanentStorageException.class)
+        .hasMessageContaining("may still exist");
+    assertThatThrownBy(() -> DeleteBatch.of(scope, List.of("a", "b"), 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void uploadListingTokensRoundTripAndMustAdvance() {
+    UploadListingToken markers = new UploadListingToken("base/key with/odd.chars", "id-1");
+
+    assertThat(UploadListingToken.decode(markers.encode())).isEqualTo(markers);
+    assertThatThrownBy(() -> UploadListingToken.decode("not a token"))
+        .isInstanceOf(IllegalArgumentException.class);
+    Page<String> page =
+        UploadListingToken.page(List.of("x"), true, "base/next", "id-2", markers, CONTEXT);
+    assertThat(page.nextToken().map(UploadListingToken::decode))
+        .contains(new UploadListingToken("base/next", "id-2"));
+    assertThat(UploadListingToken.page(List.of("x"), false, null, null, markers, CONTEXT))
+        .isEqualTo(Page.last(List.of("x")));
+    assertThatThrownBy(
+            () ->
+                UploadListingToken.page(
+                    List.of(), true, "base/key with/odd.chars", "id-1", markers, CONTEXT))
+        .isInstanceOf(PermanentStorageException.class)
+        .hasMessageContaining("does not advance");
+  }
+
+  @Test
+  void partListingTokensMustAdvance() {
+    List<CompletedPart> parts = List.of(new CompletedPart(7, "tag", 1));
+
+    assertThat(PartListingToken.decode("")).isZero();
+    assertThat(PartListingToken.page(parts, true, 7, 0, CONTEXT).nextToken()).contains("7");
+    assertThat(PartListingToken.decode("7")).isEqualTo(7);
+    assertThatThrownBy(() -> PartListingToken.page(parts, true, 7, 7, CONTEXT))
+        .isInstanceOf(PermanentStorageException.class);
+    assertThatThrownBy(() -> PartListingToken.decode("-1"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void settingsChecksSayWhatToChange() {
+    assertThat(ProviderSettings.mask("AKIAIOSFODNN7EXAMPLE")).isEqualTo("AKIA****MPLE");
+    assertThat(ProviderSettings.mask("short")).isEqualTo("****");
+    assertThat(ProviderSettings.keyPrefix(LOCATION)).isEqualTo("base/");
+    assertThatThrownBy(
+            () ->
+                ProviderSettings.requireSecure(
+                    URI.create("http://127.0.0.1:9000"), false, "s3.allow-insecure-http", CONTEXT))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("s3.allow-insecure-http=true");
+    assertThatThrownBy(
+            () ->
+                ProviderSettings.requireBothOrNeither(
+                    Optional.of("id"), Optional.empty(), "x.id", "x.secret", "the chain", CONTEXT))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("set both x.id and x.secret");
+    assertThatThrownBy(
+            () ->
+                ProviderSettings.requireBucketName(
+                    StorageLocation.parse("s3://Bad_Bucket/"), "[a-z]+", "lower-case", CONTEXT))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("'Bad_Bucket' is not a valid bucket name: lower-case");
+  }
+}
