@@ -2,9 +2,7 @@ package dev.stowage.replica;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.collect.Iterators;
 import com.google.common.io.ByteStreams;
-import dev.stowage.api.Capability;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.ListRequest;
@@ -20,7 +18,6 @@ import dev.stowage.engine.ObjectReadStream;
 import dev.stowage.engine.TransferEngine;
 import dev.stowage.engine.TransferResult;
 import dev.stowage.engine.internal.Listings;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,14 +27,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Litestream replica on any store: LTX files by level and transaction range, in Litestream's
@@ -56,9 +48,6 @@ public final class ReplicaClient {
    * The user-metadata key holding a file's header time on object stores, as Litestream names it.
    */
   public static final String TIMESTAMP_METADATA = "litestream-timestamp";
-
-  private static final Logger LOG = LoggerFactory.getLogger(ReplicaClient.class);
-  private static final int FAN_OUT_PAGE = ListRequest.MAX_PAGE_SIZE;
 
   private final ObjectStore store;
   private final TransferEngine engine;
@@ -144,80 +133,13 @@ public final class ReplicaClient {
     if (level < 0 || level > LtxFile.MAX_LEVEL) {
       throw new IllegalArgumentException("level " + level + " is out of range 0 to 9");
     }
-    String prefix = layout.levelPrefix(level);
-    ListRequest.Builder request = ListRequest.builder().prefix(prefix).delimiter("/");
-    if (seek > 1) {
-      request.startAfter(prefix + String.format("%016x", seek));
-    }
-    List<LtxFile> files = new ArrayList<>();
-    // where the store keeps the header time as the modification time, the listing has it already
-    boolean fanOut =
-        mode == TimestampMode.EXACT
-            && !store.capabilities().supports(Capability.SETTABLE_LAST_MODIFIED);
-    try (var objects = Listings.objects(store, request.build())) {
-      Iterator<List<ObjectInfo>> pages = Iterators.partition(objects.iterator(), FAN_OUT_PAGE);
-      while (pages.hasNext()) {
-        List<ObjectInfo> page = new ArrayList<>();
-        List<long[]> ranges = new ArrayList<>();
-        for (ObjectInfo object : pages.next()) {
-          String name = object.key().substring(prefix.length());
-          Optional<long[]> range = LtxFile.parseName(name);
-          if (range.isPresent() && range.get()[0] >= seek) {
-            page.add(object);
-            ranges.add(range.get());
-          }
-        }
-        List<Instant> times = fanOut ? exactTimes(page) : listedTimes(page);
-        for (int i = 0; i < page.size(); i++) {
-          long[] range = ranges.get(i);
-          files.add(new LtxFile(level, range[0], range[1], page.get(i).size(), times.get(i)));
-        }
-      }
-    }
-    files.sort(Comparator.comparingLong(LtxFile::minTxid).thenComparingLong(LtxFile::maxTxid));
-    return files;
-  }
-
-  private static List<Instant> listedTimes(List<ObjectInfo> objects) {
-    List<Instant> times = new ArrayList<>(objects.size());
-    for (ObjectInfo object : objects) {
-      times.add(object.lastModified().orElse(Instant.EPOCH));
-    }
-    return times;
-  }
-
-  private List<Instant> exactTimes(List<ObjectInfo> objects) {
-    List<Instant> times = listedTimes(objects);
-    if (objects.isEmpty()) {
-      return times;
-    }
-    List<Optional<ObjectInfo>> stats;
-    try {
-      stats = engine.statAll(store, objects.stream().map(ObjectInfo::key).toList());
-    } catch (StorageException e) {
-      LOG.warn(
-          "reading the timestamps of {} files at {} failed; using their listing times: {}",
-          objects.size(),
-          store.location(),
-          e.getMessage());
-      return times;
-    }
-    for (int i = 0; i < stats.size(); i++) {
-      Optional<Instant> exact =
-          stats
-              .get(i)
-              .map(info -> info.userMetadata().get(TIMESTAMP_METADATA))
-              .flatMap(GoTime::parse);
-      if (exact.isPresent()) {
-        times.set(i, exact.get());
-      }
-    }
-    return times;
+    return new LevelListing(store, engine, layout).files(level, seek, mode);
   }
 
   /**
-   * Opens a range of a file. A dropped connection is resumed from the byte where it stopped, up to
-   * the read retry policy's attempts.
+   * Opens a range of a file. A dropped connection is resumed from the byte where it stopped, within
+   * the engine's retry policy, while the file is unchanged; a whole file read to its end is checked
+   * against the store's checksum ({@link TransferEngine#open}).
    *
    * @param level the level
    * @param minTxid the first transaction
@@ -434,32 +356,7 @@ public final class ReplicaClient {
 
   /** Reads and checks one file, handing its pages to the sink. */
   LtxDecoder.Summary read(LtxFile file, LtxDecoder.PageSink sink) {
-    String key = layout.key(file.level(), file.minTxid(), file.maxTxid());
-    ErrorContext context = ErrorContext.of(StorageOperation.READ, store.location()).withKey(key);
-    try (InputStream in = new BufferedInputStream(engine.open(store, key), 256 * 1024)) {
-      LtxDecoder.Summary summary = LtxDecoder.decode(in, sink);
-      LtxHeader header = summary.header();
-      if (header.minTxid() != file.minTxid() || header.maxTxid() != file.maxTxid()) {
-        throw new IntegrityException(
-            context,
-            "the file's header holds transactions "
-                + header.minTxid()
-                + "-"
-                + header.maxTxid()
-                + ", not those of its name. The file is misplaced; remove it.");
-      }
-      return summary;
-    } catch (CorruptLtxException e) {
-      throw new IntegrityException(
-          context,
-          "the LTX file is corrupt: "
-              + e.getMessage()
-              + ". Remove it (Litestream writes it again at its next snapshot) or restore an"
-              + " earlier state.",
-          e);
-    } catch (IOException e) {
-      throw new PermanentStorageException(context, "reading the file failed: " + e, e);
-    }
+    return new LtxFileRead(store, engine, layout).read(file, sink);
   }
 
   private String where(String key) {
