@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  * key and the accepted form.
  *
  * <p>{@link #toString()} masks the values of secret keys: those named by {@link
- * #withSecretKeys(Collection)} and those whose name suggests a secret ({@link
- * StorageLocation#isSensitiveName(String)}).
+ * #withSecretKeys(Collection)} and those whose name suggests a secret (it holds a word such as
+ * {@code secret}, {@code password} or {@code token}), as {@link StorageLocation#toString()} masks
+ * such parameters.
  */
 public final class ProviderConfig {
   private static final ProviderConfig EMPTY = new ProviderConfig(Map.of(), Set.of());

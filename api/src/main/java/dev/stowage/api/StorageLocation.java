@@ -183,7 +183,7 @@ public final class StorageLocation {
    * @param name a parameter or option name such as {@code s3.secret-access-key}
    * @return true if its value must never be shown
    */
-  public static boolean isSensitiveName(String name) {
+  static boolean isSensitiveName(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     for (String word : SECRET_WORDS) {
       if (lower.contains(word)) {
