@@ -4,7 +4,6 @@ import dev.stowage.api.ByteRange;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.ObjectInfo;
-import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageOperation;
@@ -52,13 +51,7 @@ final class RangedDownload {
   }
 
   TransferResult run() {
-    ObjectInfo info =
-        transfer
-            .call(() -> source.stat(key))
-            .orElseThrow(
-                () ->
-                    new ObjectNotFoundException(
-                        transfer.context, "no such object. List the location to see its keys."));
+    ObjectInfo info = transfer.existing(source, key);
     long size = info.size();
     transfer.totalBytes(size);
     List<Crc> codes = Verification.codes(engine, source.capabilities(), info.checksums().keySet());

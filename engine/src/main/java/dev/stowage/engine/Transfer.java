@@ -1,6 +1,9 @@
 package dev.stowage.engine;
 
 import dev.stowage.api.ErrorContext;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.ObjectNotFoundException;
+import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageException;
 import java.time.Duration;
@@ -69,6 +72,19 @@ final class Transfer {
   /** Sends a request outside the engine's request limit (a metadata fan-out has its own). */
   <T> T callUnlimited(Supplier<T> request) {
     return unlimited.send(request);
+  }
+
+  /**
+   * Describes an object that must exist, through this transfer's policy.
+   *
+   * @throws ObjectNotFoundException if there is no such object
+   */
+  ObjectInfo existing(ObjectStore store, String key) {
+    return call(() -> store.stat(key))
+        .orElseThrow(
+            () ->
+                new ObjectNotFoundException(
+                    context, "no such object. List the location to see its keys."));
   }
 
   /**

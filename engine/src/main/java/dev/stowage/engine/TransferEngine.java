@@ -250,14 +250,7 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(key, "key is null");
     ErrorContext context = ErrorContext.of(StorageOperation.READ, source.location()).withKey(key);
     Transfer transfer = new Transfer(engine, context, key, -1);
-    ObjectInfo info =
-        transfer
-            .call(() -> source.stat(key))
-            .orElseThrow(
-                () ->
-                    new ObjectNotFoundException(
-                        context, "no such object. List the location to see its keys."));
-    return new ObjectReadStream(engine, source, info, transfer);
+    return new ObjectReadStream(engine, source, transfer.existing(source, key), transfer);
   }
 
   /**
