@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.engine.TransferEngine;
+import dev.stowage.engine.TransferEngineBuilder;
 import dev.stowage.engine.TransferListener;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -79,7 +80,7 @@ final class TransferOptions {
               + Sizes.human(partSize)
               + ". Raise it or lower --part-size.");
     }
-    TransferEngine.Builder builder =
+    TransferEngineBuilder builder =
         TransferEngine.builder()
             .concurrency(concurrency)
             .partSize(partSize)

@@ -68,6 +68,11 @@ final class EngineResources implements AutoCloseable {
     tell(() -> listener.onProgress(progress));
   }
 
+  EngineMetrics metrics() {
+    return new EngineMetrics(
+        limiter.requests(), retries.get(), limiter.throttled(), limiter.limit(), budget.peak());
+  }
+
   /** Runs one object's transfer between the listener's start and its end or failure. */
   TransferResult observe(String key, Supplier<TransferResult> transfer) {
     tell(() -> listener.onStarted(key));

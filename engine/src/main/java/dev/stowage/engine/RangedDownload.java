@@ -31,6 +31,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 final class RangedDownload {
   private static final int COPY_BUFFER = 64 * 1024;
 
+  /** Reads of one download before bytes that fail their check fail it. */
+  private static final int INTEGRITY_READS = 2;
+
   private final EngineResources engine;
   private final ObjectStore source;
   private final String key;
@@ -48,6 +51,19 @@ final class RangedDownload {
             ErrorContext.of(StorageOperation.READ, source.location()).withKey(key),
             key,
             -1);
+  }
+
+  /** Downloads an object, reading it once more from the start if its bytes fail their check. */
+  static TransferResult reading(EngineResources engine, ObjectStore source, String key, Path file) {
+    for (int read = 1; ; read++) {
+      try {
+        return new RangedDownload(engine, source, key, file).run();
+      } catch (IntegrityException e) {
+        if (read >= INTEGRITY_READS) {
+          throw e;
+        }
+      }
+    }
   }
 
   TransferResult run() {

@@ -1,5 +1,7 @@
 package dev.stowage.engine;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.stowage.api.Capability;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.MultipartUpload;
@@ -24,6 +26,10 @@ final class Sweeper {
 
   static SweepResult sweep(
       EngineResources engine, ObjectStore store, String prefix, Duration olderThan, Instant now) {
+    requireNonNull(prefix, "prefix is null");
+    if (olderThan.isNegative()) {
+      throw new IllegalArgumentException("olderThan is negative: " + olderThan);
+    }
     Transfer transfer =
         new Transfer(
             engine,

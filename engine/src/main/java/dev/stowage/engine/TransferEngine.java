@@ -2,28 +2,22 @@ package dev.stowage.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
-import dev.stowage.api.InvalidKeyException;
-import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
-import dev.stowage.engine.internal.Listings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,9 +31,10 @@ import java.util.stream.Stream;
  *   <li><b>Memory</b>: streams of unknown length are cut into part buffers taken from one byte
  *       budget shared by every transfer of the engine (a reader waits while it is spent); files and
  *       other known-length content are sent as slices that hold no engine buffer.
- *   <li><b>Concurrency</b>: at most {@link Builder#concurrency} requests are in flight across every
- *       transfer, files and parts together; throttling answers lower the bound and successes raise
- *       it back. Metadata fan-outs have their own bound, {@link Builder#statConcurrency}.
+ *   <li><b>Concurrency</b>: at most {@link TransferEngineBuilder#concurrency} requests are in
+ *       flight across every transfer, files and parts together; throttling answers lower the bound
+ *       and successes raise it back. Metadata fan-outs have their own bound, {@link
+ *       TransferEngineBuilder#statConcurrency}.
  *   <li><b>Integrity</b>: CRC-32C (and CRC-64/ECMA where a store records it) of the bytes is
  *       computed as the store reads them, combined across parts, and compared with what the source
  *       records and what the target reports; a mismatch is an {@link IntegrityException} and the
@@ -47,18 +42,15 @@ import java.util.stream.Stream;
  *       its name.
  *   <li><b>Cleanup</b>: a failed multipart upload is aborted once its parts have settled, and
  *       checked gone; an upload whose abort failed is logged and, with an {@link
- *       Builder#abortJournal abort journal}, kept for {@link #sweep}.
+ *       TransferEngineBuilder#abortJournal abort journal}, kept for {@link #sweep}.
  *   <li><b>Retries</b>: requests that fail with an error the api marks retryable are sent again
  *       from a replayable source, with exponential backoff and full jitter, within the transfer's
- *       {@link Builder#deadline deadline}.
+ *       {@link TransferEngineBuilder#deadline deadline}.
  * </ul>
  *
  * <p>Thread-safe; close it to stop its threads.
  */
 public final class TransferEngine implements AutoCloseable {
-  /** Reads of one download before bytes that fail their check fail it. */
-  private static final int INTEGRITY_READS = 2;
-
   /** Objects up to this size are written with one request when the target allows it. */
   public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
 
@@ -73,7 +65,7 @@ public final class TransferEngine implements AutoCloseable {
 
   private final EngineResources engine;
 
-  private TransferEngine(EngineResources engine) {
+  TransferEngine(EngineResources engine) {
     this.engine = engine;
   }
 
@@ -92,8 +84,8 @@ public final class TransferEngine implements AutoCloseable {
    *
    * @return the builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static TransferEngineBuilder builder() {
+    return new TransferEngineBuilder();
   }
 
   /**
@@ -180,19 +172,16 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(source, "source is null");
     requireNonNull(sourceKey, "sourceKey is null");
     check(target, targetKey, options);
-    ObjectInfo info =
-        source
-            .stat(sourceKey)
-            .orElseThrow(
-                () ->
-                    new ObjectNotFoundException(
-                        ErrorContext.of(StorageOperation.READ, source.location())
-                            .withKey(sourceKey),
-                        "no such object. List the location to see its keys."));
-    return copy(source, info, target, targetKey, options);
+    return copy(
+        source,
+        described(source, sourceKey).existing(source, sourceKey),
+        target,
+        targetKey,
+        options);
   }
 
-  private TransferResult copy(
+  /** Copies an object the caller has described, as {@link #copy} does. */
+  TransferResult copy(
       ObjectStore source, ObjectInfo info, ObjectStore target, String key, WriteOptions options) {
     Content content = new StoreContent(source, info.key(), info.size(), 0, info.size());
     return engine.observe(
@@ -218,19 +207,7 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(source, "source is null");
     requireNonNull(key, "key is null");
     requireNonNull(file, "file is null");
-    return engine.observe(
-        key,
-        () -> {
-          for (int read = 1; ; read++) {
-            try {
-              return new RangedDownload(engine, source, key, file).run();
-            } catch (IntegrityException e) {
-              if (read >= INTEGRITY_READS) {
-                throw e;
-              }
-            }
-          }
-        });
+    return engine.observe(key, () -> RangedDownload.reading(engine, source, key, file));
   }
 
   /**
@@ -248,8 +225,7 @@ public final class TransferEngine implements AutoCloseable {
   public ObjectReadStream open(ObjectStore source, String key) {
     requireNonNull(source, "source is null");
     requireNonNull(key, "key is null");
-    ErrorContext context = ErrorContext.of(StorageOperation.READ, source.location()).withKey(key);
-    Transfer transfer = new Transfer(engine, context, key, -1);
+    Transfer transfer = described(source, key);
     return new ObjectReadStream(engine, source, transfer.existing(source, key), transfer);
   }
 
@@ -271,7 +247,8 @@ public final class TransferEngine implements AutoCloseable {
 
   /**
    * Copies every object under a prefix to another prefix of another (or the same) store, listing as
-   * it goes: at most {@link Builder#concurrency} objects in flight, small ones as single writes.
+   * it goes: at most {@link TransferEngineBuilder#concurrency} objects in flight, small ones as
+   * single writes.
    *
    * @param source the store to read
    * @param sourcePrefix the prefix to copy, such as {@code "logs/"}; empty for all
@@ -292,22 +269,8 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(sourcePrefix, "sourcePrefix is null");
     requireNonNull(targetPrefix, "targetPrefix is null");
     requireNonNull(options, "options is null");
-    try (Stream<ObjectInfo> objects = Listings.objects(source, ListRequest.of(sourcePrefix))) {
-      return BatchRunner.run(
-          engine,
-          objects.iterator(),
-          ObjectInfo::key,
-          object -> {
-            String key = targetPrefix + object.key().substring(sourcePrefix.length());
-            ObjectInfo info = object;
-            if (object.size() > engine.partSize) {
-              // large objects are read in ranges, which the source cannot check whole: compare
-              // with its recorded checksums instead
-              info = source.stat(object.key()).orElse(object);
-            }
-            return copy(source, info, target, key, options).bytes();
-          });
-    }
+    return BatchTransfers.copyAll(
+        this, engine, source, sourcePrefix, target, targetPrefix, options);
   }
 
   /**
@@ -328,25 +291,7 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(target, "target is null");
     requireNonNull(prefix, "prefix is null");
     requireNonNull(options, "options is null");
-    try (Stream<Path> files = Files.walk(directory)) {
-      Iterator<Path> regular = files.filter(Files::isRegularFile).iterator();
-      return BatchRunner.run(
-          engine,
-          regular,
-          file -> keyOf(directory, file, prefix),
-          file -> upload(file, target, keyOf(directory, file, prefix), options).bytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot walk " + directory + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String keyOf(Path directory, Path file, String prefix) {
-    StringBuilder key = new StringBuilder(prefix);
-    Path relative = directory.relativize(file);
-    for (int i = 0; i < relative.getNameCount(); i++) {
-      key.append(i == 0 ? "" : "/").append(relative.getName(i));
-    }
-    return key.toString();
+    return BatchTransfers.uploadAll(this, engine, directory, target, prefix, options);
   }
 
   /**
@@ -363,23 +308,7 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(source, "source is null");
     requireNonNull(prefix, "prefix is null");
     requireNonNull(directory, "directory is null");
-    Path root = directory.toAbsolutePath().normalize();
-    try (Stream<ObjectInfo> objects = Listings.objects(source, ListRequest.of(prefix))) {
-      Iterator<ObjectInfo> files = objects.filter(o -> !o.key().endsWith("/")).iterator();
-      return BatchRunner.run(
-          engine,
-          files,
-          ObjectInfo::key,
-          object -> {
-            Path file = root.resolve(object.key().substring(prefix.length())).normalize();
-            if (!file.startsWith(root) || file.equals(root)) {
-              throw new InvalidKeyException(
-                  ErrorContext.of(StorageOperation.READ, source.location()).withKey(object.key()),
-                  "the key would be written outside " + root + "; it was skipped.");
-            }
-            return download(source, object.key(), file).bytes();
-          });
-    }
+    return BatchTransfers.downloadAll(this, engine, source, prefix, directory);
   }
 
   /**
@@ -400,7 +329,7 @@ public final class TransferEngine implements AutoCloseable {
   }
 
   /**
-   * Stats many keys with at most {@link Builder#statConcurrency} requests in flight.
+   * Stats many keys with at most {@link TransferEngineBuilder#statConcurrency} requests in flight.
    *
    * @param store the store
    * @param keys the keys
@@ -425,10 +354,6 @@ public final class TransferEngine implements AutoCloseable {
    */
   public SweepResult sweep(ObjectStore store, String prefix, Duration olderThan) {
     requireNonNull(store, "store is null");
-    requireNonNull(prefix, "prefix is null");
-    if (olderThan.isNegative()) {
-      throw new IllegalArgumentException("olderThan is negative: " + olderThan);
-    }
     return Sweeper.sweep(engine, store, prefix, olderThan, Instant.now());
   }
 
@@ -438,12 +363,7 @@ public final class TransferEngine implements AutoCloseable {
    * @return requests, retries, throttling, the current concurrency bound and peak buffer use
    */
   public EngineMetrics metrics() {
-    return new EngineMetrics(
-        engine.limiter.requests(),
-        engine.retries.get(),
-        engine.limiter.throttled(),
-        engine.limiter.limit(),
-        engine.budget.peak());
+    return engine.metrics();
   }
 
   /** Stops the engine's threads; transfers in progress fail. Idempotent. */
@@ -452,191 +372,15 @@ public final class TransferEngine implements AutoCloseable {
     engine.close();
   }
 
+  /** A transfer that reads one object of a store, for describing it before it is read. */
+  private Transfer described(ObjectStore source, String key) {
+    return new Transfer(
+        engine, ErrorContext.of(StorageOperation.READ, source.location()).withKey(key), key, -1);
+  }
+
   private static void check(ObjectStore target, String key, WriteOptions options) {
     requireNonNull(target, "target is null");
     requireNonNull(key, "key is null");
     requireNonNull(options, "options is null");
-  }
-
-  /** Builds a {@link TransferEngine}. */
-  public static final class Builder {
-    private long partSize = DEFAULT_PART_SIZE;
-    private int concurrency = DEFAULT_CONCURRENCY;
-    private int statConcurrency = DEFAULT_STAT_CONCURRENCY;
-    private long memoryBudget = DEFAULT_MEMORY_BUDGET;
-    private RetryPolicy retry = RetryPolicy.DEFAULT;
-    private Duration deadline;
-    private Long bytesPerSecond;
-    private TransferListener listener = TransferListener.NONE;
-    private Path abortJournal;
-    private final List<Crc> checksums = new ArrayList<>();
-
-    private Builder() {}
-
-    /**
-     * Sets the preferred part size (raised to a store's minimum, grown for long streams); objects
-     * up to this size are written with one request.
-     *
-     * @param bytes 1 byte to 2 GiB
-     * @return this builder
-     */
-    public Builder partSize(long bytes) {
-      if (bytes <= 0 || bytes > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException("partSize must be 1 byte to 2 GiB: " + bytes);
-      }
-      this.partSize = bytes;
-      return this;
-    }
-
-    /**
-     * Sets how many requests are in flight at once across every transfer of the engine, files and
-     * parts together.
-     *
-     * @param requests at least 1
-     * @return this builder
-     */
-    public Builder concurrency(int requests) {
-      if (requests < 1) {
-        throw new IllegalArgumentException("concurrency must be at least 1: " + requests);
-      }
-      this.concurrency = requests;
-      return this;
-    }
-
-    /**
-     * Sets how many stats are in flight at once in {@link TransferEngine#statAll}.
-     *
-     * @param requests at least 1
-     * @return this builder
-     */
-    public Builder statConcurrency(int requests) {
-      if (requests < 1) {
-        throw new IllegalArgumentException("statConcurrency must be at least 1: " + requests);
-      }
-      this.statConcurrency = requests;
-      return this;
-    }
-
-    /**
-     * Sets the bytes of part buffers held at once, across every transfer of the engine; a reader
-     * waits when they are spent.
-     *
-     * @param bytes at least one part
-     * @return this builder
-     */
-    public Builder memoryBudget(long bytes) {
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("memoryBudget must be positive: " + bytes);
-      }
-      this.memoryBudget = bytes;
-      return this;
-    }
-
-    /**
-     * Sets how retryable failures are retried.
-     *
-     * @param policy the policy
-     * @return this builder
-     */
-    public Builder retry(RetryPolicy policy) {
-      this.retry = requireNonNull(policy, "policy is null");
-      return this;
-    }
-
-    /**
-     * Sets how long one object's transfer may take: no request or retry starts after it, and the
-     * transfer fails, leaving nothing behind.
-     *
-     * @param perTransfer a positive duration
-     * @return this builder
-     */
-    public Builder deadline(Duration perTransfer) {
-      if (perTransfer.isNegative() || perTransfer.isZero()) {
-        throw new IllegalArgumentException("deadline must be positive: " + perTransfer);
-      }
-      this.deadline = perTransfer;
-      return this;
-    }
-
-    /**
-     * Limits the bytes sent and received per second, shared by every transfer of the engine.
-     *
-     * @param bytes at least 1
-     * @return this builder
-     */
-    public Builder bandwidthLimit(long bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException("bandwidthLimit must be at least 1: " + bytes);
-      }
-      this.bytesPerSecond = bytes;
-      return this;
-    }
-
-    /**
-     * Sets who hears the progress of every transfer.
-     *
-     * @param listener the listener
-     * @return this builder
-     */
-    public Builder listener(TransferListener listener) {
-      this.listener = requireNonNull(listener, "listener is null");
-      return this;
-    }
-
-    /**
-     * Keeps multipart uploads whose abort failed in this file, for {@link TransferEngine#sweep}.
-     *
-     * @param file the journal, created when first needed
-     * @return this builder
-     */
-    public Builder abortJournal(Path file) {
-      this.abortJournal = requireNonNull(file, "file is null");
-      return this;
-    }
-
-    /**
-     * Computes and reports these checksums for every transfer, besides CRC-32C and those the stores
-     * record.
-     *
-     * @param algorithms {@link ChecksumAlgorithm#CRC32C} or {@link ChecksumAlgorithm#CRC64ECMA}
-     * @return this builder
-     * @throws IllegalArgumentException for an algorithm the engine cannot combine across parts
-     */
-    public Builder checksums(ChecksumAlgorithm... algorithms) {
-      for (ChecksumAlgorithm algorithm : algorithms) {
-        Crc crc = Crc.of(algorithm);
-        if (crc == null) {
-          throw new IllegalArgumentException(
-              algorithm + " cannot be combined across parts; use CRC32C or CRC64ECMA");
-        }
-        checksums.add(crc);
-      }
-      return this;
-    }
-
-    /**
-     * Returns the engine.
-     *
-     * @return the engine
-     * @throws IllegalArgumentException if the budget cannot hold one part
-     */
-    public TransferEngine build() {
-      if (memoryBudget < partSize) {
-        throw new IllegalArgumentException(
-            "the memory budget of " + memoryBudget + " bytes cannot hold one part of " + partSize);
-      }
-      return new TransferEngine(
-          new EngineResources(
-              partSize,
-              concurrency,
-              statConcurrency,
-              memoryBudget,
-              retry,
-              Optional.ofNullable(deadline),
-              Optional.ofNullable(bytesPerSecond),
-              listener,
-              Optional.ofNullable(abortJournal).map(AbortJournal::new),
-              checksums));
-    }
   }
 }

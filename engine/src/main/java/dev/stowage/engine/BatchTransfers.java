@@ -1,0 +1,104 @@
+package dev.stowage.engine;
+
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.InvalidKeyException;
+import dev.stowage.api.ListRequest;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.StorageOperation;
+import dev.stowage.api.WriteOptions;
+import dev.stowage.engine.internal.Listings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.stream.Stream;
+
+/**
+ * The multi-object transfers of {@link TransferEngine}: a listing or a directory walk consumed as
+ * it goes, each object transferred as the engine's single transfers do, at most the engine's
+ * concurrency of them at once ({@link BatchRunner}).
+ */
+final class BatchTransfers {
+  private BatchTransfers() {}
+
+  static BatchResult copyAll(
+      TransferEngine transfers,
+      EngineResources engine,
+      ObjectStore source,
+      String sourcePrefix,
+      ObjectStore target,
+      String targetPrefix,
+      WriteOptions options) {
+    try (Stream<ObjectInfo> objects = Listings.objects(source, ListRequest.of(sourcePrefix))) {
+      return BatchRunner.run(
+          engine,
+          objects.iterator(),
+          ObjectInfo::key,
+          object -> {
+            String key = targetPrefix + object.key().substring(sourcePrefix.length());
+            ObjectInfo info = object;
+            if (object.size() > engine.partSize) {
+              // large objects are read in ranges, which the source cannot check whole: compare
+              // with its recorded checksums instead
+              info = source.stat(object.key()).orElse(object);
+            }
+            return transfers.copy(source, info, target, key, options).bytes();
+          });
+    }
+  }
+
+  static BatchResult uploadAll(
+      TransferEngine transfers,
+      EngineResources engine,
+      Path directory,
+      ObjectStore target,
+      String prefix,
+      WriteOptions options) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      Iterator<Path> regular = files.filter(Files::isRegularFile).iterator();
+      return BatchRunner.run(
+          engine,
+          regular,
+          file -> keyOf(directory, file, prefix),
+          file -> transfers.upload(file, target, keyOf(directory, file, prefix), options).bytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot walk " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String keyOf(Path directory, Path file, String prefix) {
+    StringBuilder key = new StringBuilder(prefix);
+    Path relative = directory.relativize(file);
+    for (int i = 0; i < relative.getNameCount(); i++) {
+      key.append(i == 0 ? "" : "/").append(relative.getName(i));
+    }
+    return key.toString();
+  }
+
+  static BatchResult downloadAll(
+      TransferEngine transfers,
+      EngineResources engine,
+      ObjectStore source,
+      String prefix,
+      Path directory) {
+    Path root = directory.toAbsolutePath().normalize();
+    try (Stream<ObjectInfo> objects = Listings.objects(source, ListRequest.of(prefix))) {
+      Iterator<ObjectInfo> files = objects.filter(o -> !o.key().endsWith("/")).iterator();
+      return BatchRunner.run(
+          engine,
+          files,
+          ObjectInfo::key,
+          object -> {
+            Path file = root.resolve(object.key().substring(prefix.length())).normalize();
+            if (!file.startsWith(root) || file.equals(root)) {
+              throw new InvalidKeyException(
+                  ErrorContext.of(StorageOperation.READ, source.location()).withKey(object.key()),
+                  "the key would be written outside " + root + "; it was skipped.");
+            }
+            return transfers.download(source, object.key(), file).bytes();
+          });
+    }
+  }
+}

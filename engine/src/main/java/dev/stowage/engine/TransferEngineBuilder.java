@@ -1,0 +1,192 @@
+package dev.stowage.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.stowage.api.ChecksumAlgorithm;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds a {@link TransferEngine}: from {@link TransferEngine#builder()}, with its defaults. */
+public final class TransferEngineBuilder {
+  private long partSize = TransferEngine.DEFAULT_PART_SIZE;
+  private int concurrency = TransferEngine.DEFAULT_CONCURRENCY;
+  private int statConcurrency = TransferEngine.DEFAULT_STAT_CONCURRENCY;
+  private long memoryBudget = TransferEngine.DEFAULT_MEMORY_BUDGET;
+  private RetryPolicy retry = RetryPolicy.DEFAULT;
+  private Duration deadline;
+  private Long bytesPerSecond;
+  private TransferListener listener = TransferListener.NONE;
+  private Path abortJournal;
+  private final List<Crc> checksums = new ArrayList<>();
+
+  TransferEngineBuilder() {}
+
+  /**
+   * Sets the preferred part size (raised to a store's minimum, grown for long streams); objects up
+   * to this size are written with one request.
+   *
+   * @param bytes 1 byte to 2 GiB
+   * @return this builder
+   */
+  public TransferEngineBuilder partSize(long bytes) {
+    if (bytes <= 0 || bytes > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("partSize must be 1 byte to 2 GiB: " + bytes);
+    }
+    this.partSize = bytes;
+    return this;
+  }
+
+  /**
+   * Sets how many requests are in flight at once across every transfer of the engine, files and
+   * parts together.
+   *
+   * @param requests at least 1
+   * @return this builder
+   */
+  public TransferEngineBuilder concurrency(int requests) {
+    if (requests < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1: " + requests);
+    }
+    this.concurrency = requests;
+    return this;
+  }
+
+  /**
+   * Sets how many stats are in flight at once in {@link TransferEngine#statAll}.
+   *
+   * @param requests at least 1
+   * @return this builder
+   */
+  public TransferEngineBuilder statConcurrency(int requests) {
+    if (requests < 1) {
+      throw new IllegalArgumentException("statConcurrency must be at least 1: " + requests);
+    }
+    this.statConcurrency = requests;
+    return this;
+  }
+
+  /**
+   * Sets the bytes of part buffers held at once, across every transfer of the engine; a reader
+   * waits when they are spent.
+   *
+   * @param bytes at least one part
+   * @return this builder
+   */
+  public TransferEngineBuilder memoryBudget(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("memoryBudget must be positive: " + bytes);
+    }
+    this.memoryBudget = bytes;
+    return this;
+  }
+
+  /**
+   * Sets how retryable failures are retried.
+   *
+   * @param policy the policy
+   * @return this builder
+   */
+  public TransferEngineBuilder retry(RetryPolicy policy) {
+    this.retry = requireNonNull(policy, "policy is null");
+    return this;
+  }
+
+  /**
+   * Sets how long one object's transfer may take: no request or retry starts after it, and the
+   * transfer fails, leaving nothing behind.
+   *
+   * @param perTransfer a positive duration
+   * @return this builder
+   */
+  public TransferEngineBuilder deadline(Duration perTransfer) {
+    if (perTransfer.isNegative() || perTransfer.isZero()) {
+      throw new IllegalArgumentException("deadline must be positive: " + perTransfer);
+    }
+    this.deadline = perTransfer;
+    return this;
+  }
+
+  /**
+   * Limits the bytes sent and received per second, shared by every transfer of the engine.
+   *
+   * @param bytes at least 1
+   * @return this builder
+   */
+  public TransferEngineBuilder bandwidthLimit(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("bandwidthLimit must be at least 1: " + bytes);
+    }
+    this.bytesPerSecond = bytes;
+    return this;
+  }
+
+  /**
+   * Sets who hears the progress of every transfer.
+   *
+   * @param listener the listener
+   * @return this builder
+   */
+  public TransferEngineBuilder listener(TransferListener listener) {
+    this.listener = requireNonNull(listener, "listener is null");
+    return this;
+  }
+
+  /**
+   * Keeps multipart uploads whose abort failed in this file, for {@link TransferEngine#sweep}.
+   *
+   * @param file the journal, created when first needed
+   * @return this builder
+   */
+  public TransferEngineBuilder abortJournal(Path file) {
+    this.abortJournal = requireNonNull(file, "file is null");
+    return this;
+  }
+
+  /**
+   * Computes and reports these checksums for every transfer, besides CRC-32C and those the stores
+   * record.
+   *
+   * @param algorithms {@link ChecksumAlgorithm#CRC32C} or {@link ChecksumAlgorithm#CRC64ECMA}
+   * @return this builder
+   * @throws IllegalArgumentException for an algorithm the engine cannot combine across parts
+   */
+  public TransferEngineBuilder checksums(ChecksumAlgorithm... algorithms) {
+    for (ChecksumAlgorithm algorithm : algorithms) {
+      Crc crc = Crc.of(algorithm);
+      if (crc == null) {
+        throw new IllegalArgumentException(
+            algorithm + " cannot be combined across parts; use CRC32C or CRC64ECMA");
+      }
+      checksums.add(crc);
+    }
+    return this;
+  }
+
+  /**
+   * Returns the engine.
+   *
+   * @return the engine
+   * @throws IllegalArgumentException if the budget cannot hold one part
+   */
+  public TransferEngine build() {
+    if (memoryBudget < partSize) {
+      throw new IllegalArgumentException(
+          "the memory budget of " + memoryBudget + " bytes cannot hold one part of " + partSize);
+    }
+    return new TransferEngine(
+        new EngineResources(
+            partSize,
+            concurrency,
+            statConcurrency,
+            memoryBudget,
+            retry,
+            Optional.ofNullable(deadline),
+            Optional.ofNullable(bytesPerSecond),
+            listener,
+            Optional.ofNullable(abortJournal).map(AbortJournal::new),
+            checksums));
+  }
+}
