@@ -6,11 +6,13 @@ import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.Providers;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.oss.server.OssServer;
+import dev.stowage.testing.OssServerOptions;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -45,18 +47,11 @@ public final class Stores {
       server.createBucket(bucket);
     }
     StorageLocation location = StorageLocation.parse("oss://" + bucket + "/" + prefix);
+    Map<String, String> options = new HashMap<>(OssServerOptions.of(server));
+    options.put("oss.max-error-retry", "0");
     return Providers.load()
         .provider("oss")
-        .open(
-            location,
-            ProviderConfig.of(
-                    Map.of(
-                        "oss.endpoint", server.endpoint().toString(),
-                        "oss.allow-insecure-http", "true",
-                        "oss.access-key-id", server.accessKeyId(),
-                        "oss.access-key-secret", server.accessKeySecret(),
-                        "oss.max-error-retry", "0"))
-                .withLocationParameters(location));
+        .open(location, ProviderConfig.of(options).withLocationParameters(location));
   }
 
   static byte[] bytes(int size) {

@@ -5,6 +5,7 @@ import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.oss.server.OssServer;
 import dev.stowage.tck.StoreFixture;
+import dev.stowage.testing.OssServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -31,13 +32,9 @@ final class OssServerFixture implements StoreFixture {
       throw new UncheckedIOException("the OSS server did not start", e);
     }
     server.createBucket(BUCKET);
-    options =
-        Map.of(
-            "oss.endpoint", server.endpoint().toString(),
-            "oss.allow-insecure-http", "true",
-            "oss.access-key-id", ACCESS_KEY_ID,
-            "oss.access-key-secret", SECRET,
-            "oss.signature-version", signatureVersion);
+    Map<String, String> all = new HashMap<>(OssServerOptions.of(server));
+    all.put("oss.signature-version", signatureVersion);
+    options = Map.copyOf(all);
   }
 
   OssServer server() {
