@@ -53,13 +53,13 @@ final class RequestBodies {
    * credentials hold, and the body was damaged, which sending it again cures.
    */
   static StorageException mapFailure(
-      S3Client s3, String bucket, ErrorContext context, SdkException e) {
-    StorageException mapped = S3Errors.map(context, bucket, e);
+      S3Client s3, S3Settings settings, ErrorContext context, SdkException e) {
+    StorageException mapped = S3Errors.map(context, settings, e);
     if (!"SignatureDoesNotMatch".equals(mapped.context().errorCode().orElse(""))) {
       return mapped;
     }
     try {
-      s3.headBucket(request -> request.bucket(bucket));
+      s3.headBucket(request -> request.bucket(settings.bucket()));
     } catch (SdkException probe) {
       return mapped;
     }

@@ -8,11 +8,14 @@ import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.PermissionDeniedException;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageOperation;
 import dev.stowage.api.ThrottledException;
 import dev.stowage.api.TransientStorageException;
 import dev.stowage.provider.support.internal.LengthMismatchException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.EnumSet;
+import java.util.Set;
 import javax.net.ssl.SSLException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -27,9 +30,20 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 final class S3Errors {
   private S3Errors() {}
 
-  static StorageException map(ErrorContext context, String bucket, SdkException e) {
+  /**
+   * The operations whose requests carry a flexible checksum unless calculation is when_required.
+   */
+  private static final Set<StorageOperation> CHECKSUMMED =
+      EnumSet.of(
+          StorageOperation.WRITE,
+          StorageOperation.INITIATE_MULTIPART,
+          StorageOperation.UPLOAD_PART,
+          StorageOperation.COMPLETE_MULTIPART,
+          StorageOperation.DELETE);
+
+  static StorageException map(ErrorContext context, S3Settings settings, SdkException e) {
     if (e instanceof S3Exception s3) {
-      return mapService(context, bucket, s3);
+      return mapService(context, settings, s3);
     }
     Throwable root = e;
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -80,7 +94,8 @@ final class S3Errors {
     return new PermanentStorageException(context, "unexpected SDK failure: " + e.getMessage(), e);
   }
 
-  private static StorageException mapService(ErrorContext context, String bucket, S3Exception e) {
+  private static StorageException mapService(
+      ErrorContext context, S3Settings settings, S3Exception e) {
     int status = e.statusCode();
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     ErrorContext detailed = context.withErrorCode(code == null ? "HTTP " + status : code);
@@ -91,15 +106,15 @@ final class S3Errors {
         e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
             ? e.awsErrorDetails().errorMessage()
             : "no message";
-    return classify(detailed, bucket, status, code == null ? "" : code, message, e);
+    return classify(detailed, settings, status, code == null ? "" : code, message, e);
   }
 
   /** Maps one key's error of a DeleteObjects response, which carries a code but no status. */
   static StorageException forKeyError(
-      ErrorContext context, String bucket, String code, String message) {
+      ErrorContext context, S3Settings settings, String code, String message) {
     return classify(
         context.withErrorCode(String.valueOf(code)),
-        bucket,
+        settings,
         0,
         code == null ? "" : code,
         message == null ? "no message" : message,
@@ -107,7 +122,13 @@ final class S3Errors {
   }
 
   private static StorageException classify(
-      ErrorContext detailed, String bucket, int status, String code, String message, Throwable e) {
+      ErrorContext detailed,
+      S3Settings settings,
+      int status,
+      String code,
+      String message,
+      Throwable e) {
+    String bucket = settings.bucket();
     String httpStatus = status > 0 ? " (HTTP " + status + ")" : "";
     switch (code) {
       case "NoSuchBucket":
@@ -194,11 +215,16 @@ final class S3Errors {
                 + ". Fix the clock (NTP).",
             e);
       case "NotImplemented":
+        boolean checksummed =
+            !settings.whenRequiredChecksums() && CHECKSUMMED.contains(detailed.operation());
         return new InvalidConfigException(
             detailed,
             "the endpoint does not implement a feature of the request"
                 + httpStatus
-                + "; many S3-compatible stores reject flexible checksums. Set s3.checksum-calculation=when_required.",
+                + (checksummed
+                    ? "; it carried a flexible checksum, which many S3-compatible stores reject."
+                        + " Set s3.checksum-calculation=when_required."
+                    : ". The store lacks this operation; withdraw the capability that needs it."),
             e);
       case "InvalidRange":
         return new PermanentStorageException(

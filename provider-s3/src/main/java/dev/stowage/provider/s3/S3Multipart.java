@@ -87,7 +87,7 @@ final class S3Multipart implements MultipartPrimitives {
       String uploadId = s3.createMultipartUpload(request.build()).uploadId();
       return MultipartUpload.builder(key, uploadId).createOnly(options.createOnly()).build();
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw S3Errors.map(context, settings, e);
     }
   }
 
@@ -116,7 +116,7 @@ final class S3Multipart implements MultipartPrimitives {
       return new CompletedPart(
           partNumber, S3Etags.unquote(response.eTag()), content.length(), checksums);
     } catch (SdkException e) {
-      throw RequestBodies.mapFailure(s3, settings.bucket(), context, e);
+      throw RequestBodies.mapFailure(s3, settings, context, e);
     }
   }
 
@@ -157,7 +157,7 @@ final class S3Multipart implements MultipartPrimitives {
       }
       return info.build();
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw S3Errors.map(context, settings, e);
     }
   }
 
@@ -173,10 +173,10 @@ final class S3Multipart implements MultipartPrimitives {
               .build());
     } catch (S3Exception e) {
       if (e.statusCode() != 404) {
-        throw S3Errors.map(context, settings.bucket(), e);
+        throw S3Errors.map(context, settings, e);
       }
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw S3Errors.map(context, settings, e);
     }
   }
 
@@ -216,7 +216,7 @@ final class S3Multipart implements MultipartPrimitives {
           marker,
           context);
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw S3Errors.map(context, settings, e);
     }
   }
 
@@ -256,7 +256,7 @@ final class S3Multipart implements MultipartPrimitives {
           markers,
           context);
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw S3Errors.map(context, settings, e);
     }
   }
 }

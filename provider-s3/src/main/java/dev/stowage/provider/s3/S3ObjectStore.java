@@ -147,9 +147,9 @@ final class S3ObjectStore implements MultipartForwarding {
       if (e.statusCode() == 404) {
         return Optional.empty();
       }
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw S3Errors.map(context, settings, e);
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw S3Errors.map(context, settings, e);
     }
   }
 
@@ -203,9 +203,9 @@ final class S3ObjectStore implements MultipartForwarding {
         return InputStream
             .nullInputStream(); // the range starts at or past the end of an existing object
       }
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw S3Errors.map(context, settings, e);
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw S3Errors.map(context, settings, e);
     }
   }
 
@@ -251,7 +251,7 @@ final class S3ObjectStore implements MultipartForwarding {
       }
       return info.build();
     } catch (SdkException e) {
-      throw RequestBodies.mapFailure(s3, settings.bucket(), context, e);
+      throw RequestBodies.mapFailure(s3, settings, context, e);
     }
   }
 
@@ -297,7 +297,7 @@ final class S3ObjectStore implements MultipartForwarding {
       }
       return ListPage.truncated(objects, prefixes, token);
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw S3Errors.map(context, settings, e);
     }
   }
 
@@ -307,7 +307,7 @@ final class S3ObjectStore implements MultipartForwarding {
     try {
       s3.deleteObject(b -> b.bucket(settings.bucket()).key(scope.fullKey(key, context)));
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings.bucket(), e);
+      throw S3Errors.map(context, settings, e);
     }
   }
 
@@ -327,14 +327,13 @@ final class S3ObjectStore implements MultipartForwarding {
                   b.bucket(settings.bucket())
                       .delete(Delete.builder().objects(objects).quiet(false).build()));
     } catch (SdkException e) {
-      throw S3Errors.map(batch.context(), settings.bucket(), e);
+      throw S3Errors.map(batch.context(), settings, e);
     }
     response.deleted().forEach(object -> batch.deleted(object.key()));
     for (S3Error error : response.errors()) {
       batch.failed(
           error.key(),
-          context ->
-              S3Errors.forKeyError(context, settings.bucket(), error.code(), error.message()));
+          context -> S3Errors.forKeyError(context, settings, error.code(), error.message()));
     }
     return batch.result();
   }

@@ -1,0 +1,61 @@
+package dev.stowage.provider.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.InvalidConfigException;
+import dev.stowage.api.ProviderConfig;
+import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.api.StorageOperation;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** What a store's NotImplemented answer is said to mean, by the request it refused. */
+class S3ErrorsTest {
+  private static final StorageLocation LOCATION = StorageLocation.parse("s3://bucket/p");
+  private static final S3Exception NOT_IMPLEMENTED =
+      (S3Exception)
+          S3Exception.builder()
+              .statusCode(501)
+              .awsErrorDetails(
+                  AwsErrorDetails.builder()
+                      .errorCode("NotImplemented")
+                      .errorMessage(
+                          "A header you provided implies functionality that is not"
+                              + " implemented")
+                      .build())
+              .build();
+
+  @Test
+  void suggestsTurningChecksumsOffOnlyForAWriteThatCarriedOne() {
+    S3Settings checksums = settings(Map.of());
+    S3Settings whenRequired = settings(Map.of("s3.checksum-calculation", "when_required"));
+
+    assertThat(message(StorageOperation.WRITE, checksums))
+        .contains("s3.checksum-calculation=when_required");
+    assertThat(message(StorageOperation.UPLOAD_PART, checksums))
+        .contains("s3.checksum-calculation=when_required");
+    assertThat(message(StorageOperation.WRITE, whenRequired))
+        .as("the option is set already")
+        .doesNotContain("checksum")
+        .contains("lacks this operation");
+    assertThat(message(StorageOperation.LIST_MULTIPART_UPLOADS, checksums))
+        .as("a request that carried no checksum")
+        .doesNotContain("checksum")
+        .contains("withdraw the capability");
+  }
+
+  private static String message(StorageOperation operation, S3Settings settings) {
+    StorageException mapped =
+        S3Errors.map(ErrorContext.of(operation, LOCATION), settings, NOT_IMPLEMENTED);
+    assertThat(mapped).isInstanceOf(InvalidConfigException.class);
+    return mapped.getMessage();
+  }
+
+  private static S3Settings settings(Map<String, String> options) {
+    return S3Settings.parse(LOCATION, ProviderConfig.of(options));
+  }
+}
