@@ -3,6 +3,8 @@ package dev.stowage.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.api.Providers;
+import dev.stowage.oss.server.Fault;
+import dev.stowage.oss.server.OssOperation;
 import dev.stowage.oss.server.OssServer;
 import dev.stowage.testing.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
@@ -174,6 +176,52 @@ class TckCommandTest {
       assertThat(report.capabilities().checksums()).containsEntry("CRC64ECMA", "declared");
       assertThat(result.out() + Files.readString(reports.resolve("report.html")))
           .doesNotContain(secret);
+    }
+  }
+
+  @Test
+  void keepsToAWithdrawnUploadListingInItsCleanupToo() throws Exception {
+    // A store without ListMultipartUploads: every listing of uploads is answered 501.
+    String secret = "TCK-OSS-CANARY-SECRET-9c4d";
+    try (OssServer server =
+        OssServer.builder().credentials("LTAITCKTEST0000002", secret).build().start()) {
+      server.createBucket("tck-bucket");
+      server
+          .faults()
+          .inject(
+              Fault.error(501, "NotImplemented")
+                  .on(OssOperation.LIST_MULTIPART_UPLOADS)
+                  .times(Integer.MAX_VALUE));
+      Path overrides = temp.resolve("overrides.txt");
+      Files.writeString(overrides, "LIST_MULTIPART_UPLOADS\n");
+      Path reports = temp.resolve("reports");
+
+      Result result =
+          run(
+              List.of(
+                  "-o",
+                  "oss.endpoint=" + server.endpoint(),
+                  "-o",
+                  "oss.allow-insecure-http=true",
+                  "-o",
+                  "oss.access-key-id=LTAITCKTEST0000002",
+                  "-o",
+                  "oss.access-key-secret=" + secret,
+                  "tck",
+                  "-q",
+                  "--capability-overrides",
+                  overrides.toString(),
+                  "--report-dir",
+                  reports.toString(),
+                  "oss://tck-bucket/"));
+
+      assertThat(result.code()).as(result.out() + result.err()).isZero();
+      assertThat(server.faults().fired(OssOperation.LIST_MULTIPART_UPLOADS))
+          .as("upload listings the run sent though it withdrew them")
+          .isZero();
+      ComplianceReport report = ComplianceReport.readJson(reports.resolve("report.json"));
+      assertThat(report.summary().failed()).isZero();
+      assertThat(verdict(report, "listingUploadsFailsTypedWhenNotDeclared")).isEqualTo("passed");
     }
   }
 

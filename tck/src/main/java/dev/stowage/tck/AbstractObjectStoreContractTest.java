@@ -79,6 +79,7 @@ public abstract class AbstractObjectStoreContractTest {
   private StoreFixture fixture;
   private ObjectStore store;
   private String base;
+  private RuntimeException cleanupFailure;
 
   /** For subclasses. */
   protected AbstractObjectStoreContractTest() {}
@@ -135,7 +136,21 @@ public abstract class AbstractObjectStoreContractTest {
 
   @AfterEach
   final void removeWhatTheCaseWrote() {
-    assertThat(StoreCleanup.empty(store, base)).as("keys the clean-up could not delete").isEmpty();
+    if (cleanupFailure != null) {
+      return; // reported once, by the case after which it first failed
+    }
+    List<String> left;
+    try {
+      left = StoreCleanup.empty(store, base);
+    } catch (RuntimeException e) {
+      cleanupFailure = e;
+      throw new AssertionError(
+          "cleaning up after this case failed, so later cases leave what they wrote under their"
+              + " own prefixes: "
+              + e.getMessage(),
+          e);
+    }
+    assertThat(left).as("keys the clean-up could not delete").isEmpty();
     assertThat(listAll(ListRequest.of(base))).as("keys left after clean-up").isEmpty();
   }
 

@@ -183,14 +183,14 @@ public final class LiveStoreFixture implements StoreFixture {
   }
 
   /**
-   * Empties the run's root: aborts the uploads left under it and deletes its objects (and, on a
-   * file system, the root directory itself).
+   * Empties the run's root: aborts the uploads left under it (unless the run withdrew listing them)
+   * and deletes its objects (and, on a file system, the root directory itself).
    *
    * @throws IllegalStateException naming what could not be removed
    */
   @Override
   public void close() {
-    try (ObjectStore store = openDeclared()) {
+    try (ObjectStore store = openStore()) {
       List<String> left = StoreCleanup.empty(store, "");
       if (!left.isEmpty()) {
         throw new IllegalStateException(
