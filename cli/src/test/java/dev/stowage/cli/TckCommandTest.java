@@ -6,6 +6,7 @@ import dev.stowage.api.Providers;
 import dev.stowage.oss.server.Fault;
 import dev.stowage.oss.server.OssOperation;
 import dev.stowage.oss.server.OssServer;
+import dev.stowage.testing.OssServerOptions;
 import dev.stowage.testing.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -153,22 +154,10 @@ class TckCommandTest {
       server.createBucket("tck-bucket");
       Path reports = temp.resolve("reports");
 
-      Result result =
-          run(
-              List.of(
-                  "-o",
-                  "oss.endpoint=" + server.endpoint(),
-                  "-o",
-                  "oss.allow-insecure-http=true",
-                  "-o",
-                  "oss.access-key-id=LTAITCKTEST0000001",
-                  "-o",
-                  "oss.access-key-secret=" + secret,
-                  "tck",
-                  "-q",
-                  "--report-dir",
-                  reports.toString(),
-                  "oss://tck-bucket/"));
+      List<String> args = ossOptions(server);
+      args.addAll(List.of("tck", "-q", "--report-dir", reports.toString(), "oss://tck-bucket/"));
+
+      Result result = run(args);
 
       assertThat(result.code()).as(result.out() + result.err()).isZero();
       ComplianceReport report = ComplianceReport.readJson(reports.resolve("report.json"));
@@ -196,24 +185,18 @@ class TckCommandTest {
       Files.writeString(overrides, "LIST_MULTIPART_UPLOADS\n");
       Path reports = temp.resolve("reports");
 
-      Result result =
-          run(
-              List.of(
-                  "-o",
-                  "oss.endpoint=" + server.endpoint(),
-                  "-o",
-                  "oss.allow-insecure-http=true",
-                  "-o",
-                  "oss.access-key-id=LTAITCKTEST0000002",
-                  "-o",
-                  "oss.access-key-secret=" + secret,
-                  "tck",
-                  "-q",
-                  "--capability-overrides",
-                  overrides.toString(),
-                  "--report-dir",
-                  reports.toString(),
-                  "oss://tck-bucket/"));
+      List<String> args = ossOptions(server);
+      args.addAll(
+          List.of(
+              "tck",
+              "-q",
+              "--capability-overrides",
+              overrides.toString(),
+              "--report-dir",
+              reports.toString(),
+              "oss://tck-bucket/"));
+
+      Result result = run(args);
 
       assertThat(result.code()).as(result.out() + result.err()).isZero();
       assertThat(server.faults().fired(OssOperation.LIST_MULTIPART_UPLOADS))
@@ -289,6 +272,14 @@ class TckCommandTest {
     assertThat(levelVerdict(report, "core")).isEqualTo("conforms");
     assertThat(out.toString())
         .contains("failed: createOnlyRefusesAnExistingKeyAndKeepsIt", "FAILED");
+  }
+
+  /** The -o options that reach an oss-server with its credentials. */
+  private static List<String> ossOptions(OssServer server) {
+    List<String> args = new ArrayList<>();
+    OssServerOptions.of(server)
+        .forEach((key, value) -> args.addAll(List.of("-o", key + "=" + value)));
+    return args;
   }
 
   private static String verdict(ComplianceReport report, String caseName) {

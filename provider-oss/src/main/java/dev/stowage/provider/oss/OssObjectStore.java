@@ -278,10 +278,12 @@ final class OssObjectStore implements MultipartForwarding {
    */
   @Override
   public DeleteResult deleteAll(List<String> keys) {
-    DeleteBatch batch = DeleteBatch.of(scope, keys, capabilities.maxDeleteBatch());
-    for (String key : keys) {
-      fullKey(scope, key, batch.keyContext(key)); // OSS's own limits, before anything is sent
-    }
+    DeleteBatch batch =
+        DeleteBatch.of(
+            scope,
+            keys,
+            capabilities.maxDeleteBatch(),
+            (key, context) -> fullKey(scope, key, context));
     if (keys.isEmpty()) {
       return batch.result();
     }

@@ -188,7 +188,7 @@ final class S3ObjectStore implements MultipartForwarding {
           && range.isToEnd()
           && crc32c != null
           && response.checksumType() != ChecksumType.COMPOSITE) {
-        long expected = Integer.toUnsignedLong(ByteBuffer.wrap(decode(crc32c)).getInt());
+        long expected = crc32cValue(crc32c);
         return CheckedResponse.verified(
             stream,
             response.contentLength(),
@@ -371,6 +371,21 @@ final class S3ObjectStore implements MultipartForwarding {
 
   static String hex(String base64) {
     return HexFormat.of().formatHex(decode(base64));
+  }
+
+  /**
+   * Reads the CRC-32C header's value; one that is not 4 bytes of base64 is -1, which no CRC-32C
+   * equals, so the read fails its check instead of passing unchecked.
+   */
+  private static long crc32cValue(String base64) {
+    try {
+      byte[] bytes = decode(base64);
+      return bytes.length == Integer.BYTES
+          ? Integer.toUnsignedLong(ByteBuffer.wrap(bytes).getInt())
+          : -1;
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
   }
 
   private static byte[] decode(String base64) {

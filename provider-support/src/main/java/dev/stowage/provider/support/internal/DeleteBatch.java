@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -39,13 +40,33 @@ public final class DeleteBatch {
    * @throws dev.stowage.api.InvalidKeyException if a key is invalid
    */
   public static DeleteBatch of(StoreScope scope, List<String> keys, int maxBatch) {
+    return of(scope, keys, maxBatch, scope::fullKey);
+  }
+
+  /**
+   * Checks the batch's size and every key before anything is sent, with a store's own mapping to
+   * full keys (for a store whose keys have rules beyond those of {@link Keys}).
+   *
+   * @param scope the store's scope
+   * @param keys the caller's keys
+   * @param maxBatch the store's batch limit
+   * @param fullKey checks a caller's key and returns the store's full key for it
+   * @return the batch
+   * @throws IllegalArgumentException if there are more keys than the limit
+   * @throws dev.stowage.api.InvalidKeyException if a key is invalid
+   */
+  public static DeleteBatch of(
+      StoreScope scope,
+      List<String> keys,
+      int maxBatch,
+      BiFunction<String, ErrorContext, String> fullKey) {
     DeleteBatch batch = new DeleteBatch(scope.context(StorageOperation.DELETE));
     if (keys.size() > maxBatch) {
       throw new IllegalArgumentException(
           keys.size() + " keys, more than the batch limit of " + maxBatch);
     }
     for (String key : keys) {
-      batch.pending.put(scope.fullKey(key, batch.keyContext(key)), key);
+      batch.pending.put(fullKey.apply(key, batch.keyContext(key)), key);
     }
     return batch;
   }
