@@ -10,12 +10,16 @@ import java.util.Map;
  *
  * @param partNumber the part's number, 1 to {@link Capabilities#maxParts()}
  * @param etag the store's tag for the part, without quotes
- * @param size the part's size in bytes
- * @param checksums the part's checksums as lower-case hex, for stores that verify every part again
- *     at completion; possibly empty
+ * @param size the part's size in bytes as the store reported it, or {@link #UNKNOWN_SIZE} if its
+ *     answer to the upload did not say
+ * @param checksums the part's checksums as lower-case hex, as the store reported them (never the
+ *     sender's own), for stores that verify every part again at completion; possibly empty
  */
 public record CompletedPart(
     int partNumber, String etag, long size, Map<ChecksumAlgorithm, String> checksums) {
+  /** The {@link #size()} of a part whose upload's answer did not report its size. */
+  public static final long UNKNOWN_SIZE = -1;
+
   /**
    * Checks the number, the tag and the size, and copies the checksums.
    *
@@ -29,7 +33,7 @@ public record CompletedPart(
       throw new IllegalArgumentException("partNumber must be at least 1: " + partNumber);
     }
     requireNonNull(etag, "etag is null");
-    if (size < 0) {
+    if (size < UNKNOWN_SIZE) {
       throw new IllegalArgumentException("size is negative: " + size);
     }
     checksums = Map.copyOf(requireNonNull(checksums, "checksums is null"));
@@ -44,5 +48,14 @@ public record CompletedPart(
    */
   public CompletedPart(int partNumber, String etag, long size) {
     this(partNumber, etag, size, Map.of());
+  }
+
+  /**
+   * Tells whether the store reported the part's size.
+   *
+   * @return false if {@link #size()} is {@link #UNKNOWN_SIZE}
+   */
+  public boolean sizeKnown() {
+    return size != UNKNOWN_SIZE;
   }
 }

@@ -10,10 +10,15 @@ import java.util.Optional;
 
 /**
  * What a store knows of one object. Listings fill in key, size and, when the store has them, the
- * last-modified time and ETag; {@link ObjectStore#stat} adds user metadata and checksums.
- * Immutable.
+ * last-modified time and ETag; {@link ObjectStore#stat} adds user metadata and checksums. The
+ * answer to a write holds only what the store said in it: a size or checksum it did not report is
+ * absent ({@link #sizeKnown()} false, no entry in {@link #checksums()}), never copied from the
+ * request. Immutable.
  */
 public final class ObjectInfo {
+  /** The {@link #size()} of an answer that did not report the object's size. */
+  public static final long UNKNOWN_SIZE = -1;
+
   private final String key;
   private final long size;
   private final Instant lastModified;
@@ -38,7 +43,20 @@ public final class ObjectInfo {
    * @return the builder
    */
   public static Builder builder(String key, long size) {
+    if (size < 0) {
+      throw new IllegalArgumentException("size is negative: " + size);
+    }
     return new Builder(key, size);
+  }
+
+  /**
+   * Returns a builder for the answer to a write that did not report the object's size.
+   *
+   * @param key the key, relative to the store's location
+   * @return the builder, of size {@link #UNKNOWN_SIZE} until {@link Builder#size} is called
+   */
+  public static Builder builder(String key) {
+    return new Builder(key, UNKNOWN_SIZE);
   }
 
   /**
@@ -51,12 +69,22 @@ public final class ObjectInfo {
   }
 
   /**
-   * Returns the size in bytes.
+   * Returns the size in bytes. Listings and {@link ObjectStore#stat} always know it; the answer to
+   * a write may not, see {@link #sizeKnown()}.
    *
-   * @return the size
+   * @return the size, or {@link #UNKNOWN_SIZE} if the store did not report it
    */
   public long size() {
     return size;
+  }
+
+  /**
+   * Tells whether the store reported the size.
+   *
+   * @return false for the answer to a write that did not report it
+   */
+  public boolean sizeKnown() {
+    return size != UNKNOWN_SIZE;
   }
 
   /**
@@ -129,7 +157,7 @@ public final class ObjectInfo {
     return "ObjectInfo[key="
         + key
         + ", size="
-        + size
+        + (sizeKnown() ? String.valueOf(size) : "unreported")
         + ", lastModified="
         + lastModified
         + ", etag="
@@ -144,7 +172,7 @@ public final class ObjectInfo {
   /** Builds {@link ObjectInfo}. */
   public static final class Builder {
     private final String key;
-    private final long size;
+    private long size;
     private Instant lastModified;
     private String etag;
     private Map<String, String> userMetadata = Map.of();
@@ -152,10 +180,21 @@ public final class ObjectInfo {
 
     private Builder(String key, long size) {
       this.key = requireNonNull(key, "key is null");
-      if (size < 0) {
-        throw new IllegalArgumentException("size is negative: " + size);
-      }
       this.size = size;
+    }
+
+    /**
+     * Sets the size.
+     *
+     * @param bytes the size in bytes
+     * @return this builder
+     */
+    public Builder size(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("size is negative: " + bytes);
+      }
+      this.size = bytes;
+      return this;
     }
 
     /**

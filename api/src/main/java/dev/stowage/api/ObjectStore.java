@@ -67,7 +67,8 @@ public interface ObjectStore extends AutoCloseable {
    * @param key the key
    * @param content the body; its streams are read to exactly {@link Content#length()} bytes
    * @param options metadata, content type and create-only
-   * @return the written object's info, as {@link #stat} would give it
+   * @return what the store answered: the size, ETag and checksums it reported, and nothing it did
+   *     not (no field copied from the request; see {@link ObjectInfo#sizeKnown()})
    * @throws PreconditionFailedException if create-only and the key exists; the object is unchanged
    * @throws UnsupportedCapabilityException if create-only without {@link
    *     Capability#CONDITIONAL_CREATE}, or the content is longer than {@link
@@ -151,7 +152,8 @@ public interface ObjectStore extends AutoCloseable {
    * @param partNumber 1 to {@link Capabilities#maxParts()}
    * @param content the part's bytes, at least {@link Capabilities#minPartSize()} unless it is the
    *     last part, at most {@link Capabilities#maxPartSize()}
-   * @return the part's tag, to pass to {@link #completeMultipart}
+   * @return the part's tag, to pass to {@link #completeMultipart}, with the size and checksums the
+   *     store reported for it and nothing it did not
    * @throws ObjectNotFoundException if the upload does not exist (aborted or completed)
    * @throws UnsupportedCapabilityException without {@link Capability#MULTIPART} (the default)
    */
@@ -165,7 +167,7 @@ public interface ObjectStore extends AutoCloseable {
    *
    * @param upload the upload
    * @param parts the parts to join, ascending by number, each with the tag its upload returned
-   * @return the object's info
+   * @return what the store answered, as for {@link #put}
    * @throws PreconditionFailedException if a part is missing, out of order, too small or has
    *     another tag, or create-only was asked and the key exists; the upload stays open
    * @throws ObjectNotFoundException if the upload does not exist

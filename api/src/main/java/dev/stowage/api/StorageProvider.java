@@ -1,6 +1,7 @@
 package dev.stowage.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -47,6 +48,18 @@ public interface StorageProvider {
         .filter(ConfigOption::isSecret)
         .map(ConfigOption::key)
         .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * Returns the ways this provider can put a request body on the wire, for {@code stowage probe} to
+   * try each against a live store: a name per way and the options that select it. A provider whose
+   * stores might keep a framing as body bytes (S3's {@code aws-chunked}) names its framed and plain
+   * ways, so a probe finds the one the store keeps exactly.
+   *
+   * @return names to options; empty by default (one way, the defaults)
+   */
+  default Map<String, Map<String, String>> bodyEncodings() {
+    return Map.of();
   }
 
   /**

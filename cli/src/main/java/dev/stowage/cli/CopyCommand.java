@@ -62,13 +62,18 @@ final class CopyCommand implements Callable<Integer> {
     long started = System.nanoTime();
     long objects;
     long bytes;
+    String verification;
     try (Stores stores = stowage.stores();
         ProgressDisplay progress =
             ProgressDisplay.start(
                 "cp",
                 !transfer.quiet,
                 verbose ? out : null,
-                result -> new Target(to.store(), result.object().key(), "").describe());
+                result ->
+                    new Target(to.store(), result.object().key(), "").describe()
+                        + " (verified by "
+                        + result.verifiedBy()
+                        + ")");
         TransferEngine engine = transfer.engine(progress)) {
       ObjectStore sourceStore = stores.open(from.store());
       ObjectStore targetStore = stores.open(to.store());
@@ -100,11 +105,16 @@ final class CopyCommand implements Callable<Integer> {
         objects = result.objects();
         bytes = result.bytes();
       }
+      verification = progress.verification();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     err.printf(
-        "copied %d object%s, %s in %.2f s%n",
-        objects, objects == 1 ? "" : "s", Sizes.human(bytes), seconds);
+        "copied %d object%s, %s in %.2f s%s%n",
+        objects,
+        objects == 1 ? "" : "s",
+        Sizes.human(bytes),
+        seconds,
+        verification.isEmpty() ? "" : ", " + verification);
     return 0;
   }
 

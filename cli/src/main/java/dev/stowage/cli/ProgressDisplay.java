@@ -4,6 +4,10 @@ import dev.stowage.engine.TransferListener;
 import dev.stowage.engine.TransferProgress;
 import dev.stowage.engine.TransferResult;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -18,6 +22,7 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
   private final ProgressBar bar;
   private final PrintWriter verbose;
   private final Function<TransferResult, String> describe;
+  private final Map<String, LongAdder> verifiedBy = new ConcurrentSkipListMap<>();
   private String onlyKey;
   private boolean several;
 
@@ -82,11 +87,30 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
 
   @Override
   public void onTransferred(TransferResult result) {
+    verifiedBy.computeIfAbsent(result.verifiedBy().toString(), by -> new LongAdder()).increment();
     if (verbose != null) {
       synchronized (verbose) {
         verbose.println(describe.apply(result));
       }
     }
+  }
+
+  /**
+   * Says how the objects done so far were verified: {@code verified by crc32c (store)} when all
+   * were alike, else how many each way, such as {@code verified by crc32c (store) 25, size only 3}.
+   *
+   * @return the summary, or empty before any object is done
+   */
+  String verification() {
+    if (verifiedBy.isEmpty()) {
+      return "";
+    }
+    if (verifiedBy.size() == 1) {
+      return "verified by " + verifiedBy.keySet().iterator().next();
+    }
+    StringJoiner ways = new StringJoiner(", ", "verified by ", "");
+    verifiedBy.forEach((by, count) -> ways.add(by + " " + count.sum()));
+    return ways.toString();
   }
 
   @Override

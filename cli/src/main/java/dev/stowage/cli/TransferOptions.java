@@ -49,6 +49,20 @@ final class TransferOptions {
   Checksum checksum = Checksum.auto;
 
   @Option(
+      names = "--verify",
+      paramLabel = "HOW",
+      description =
+          "How to verify an object the store reports no checksum of: size (compare its size in a"
+              + " stat) or read (read it back and compare its checksum). Default: ${DEFAULT-VALUE}.")
+  Verify verify = Verify.size;
+
+  /** What to do when the store's word holds no checksum the engine computed. */
+  enum Verify {
+    size,
+    read
+  }
+
+  @Option(
       names = "--bandwidth-limit",
       paramLabel = "SIZE",
       converter = Sizes.Converter.class,
@@ -86,7 +100,8 @@ final class TransferOptions {
             .partSize(partSize)
             .memoryBudget(memoryBudget)
             .listener(listener)
-            .abortJournal(journal());
+            .abortJournal(journal())
+            .verifyByReadingBack(verify == Verify.read);
     if (bandwidthLimit != null) {
       if (bandwidthLimit < 1) {
         throw Stowage.CliException.usage("--bandwidth-limit must be at least 1 byte per second");

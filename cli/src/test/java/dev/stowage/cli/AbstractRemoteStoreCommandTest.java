@@ -119,7 +119,10 @@ abstract class AbstractRemoteStoreCommandTest {
                 new String[] {"cp"}, knobs, uri("knobs/knobs.bin"), temp.resolve("k2").toString()));
 
     assertThat(up.code()).as(up.err()).isZero();
-    assertThat(up.out().strip()).isEqualTo(uri("knobs/knobs.bin"));
+    assertThat(up.out().strip())
+        .startsWith(uri("knobs/knobs.bin") + " (verified by ")
+        .endsWith(")");
+    assertThat(up.err()).containsPattern("copied 1 object, .* in .* s, verified by .+");
     assertThat(down.code()).as(down.err()).isZero();
     assertThat(Files.readAllBytes(temp.resolve("k2"))).isEqualTo(big);
     try (ObjectStore store = openStore()) {

@@ -23,6 +23,7 @@ final class EngineResources implements AutoCloseable {
   final TransferListener listener;
   final Optional<AbortJournal> journal;
   final List<Crc> extraChecksums;
+  final boolean readBack;
   final AtomicLong retries = new AtomicLong();
 
   /** Run the parts and ranges of transfers, one request at a time each. */
@@ -41,7 +42,8 @@ final class EngineResources implements AutoCloseable {
       Optional<Long> bytesPerSecond,
       TransferListener listener,
       Optional<AbortJournal> journal,
-      List<Crc> extraChecksums) {
+      List<Crc> extraChecksums,
+      boolean readBack) {
     this.partSize = partSize;
     this.concurrency = concurrency;
     this.statConcurrency = statConcurrency;
@@ -53,6 +55,7 @@ final class EngineResources implements AutoCloseable {
     this.listener = listener;
     this.journal = journal;
     this.extraChecksums = List.copyOf(extraChecksums);
+    this.readBack = readBack;
     this.partWorkers = Executors.newFixedThreadPool(concurrency, daemons("stowage-part-"));
     this.fileWorkers = Executors.newCachedThreadPool(daemons("stowage-file-"));
   }

@@ -104,6 +104,7 @@ final class MultipartSession {
   boolean adopt(CompletedPart stored, Sums sums) {
     boolean compared = sums.toMap().keySet().stream().anyMatch(stored.checksums()::containsKey);
     if (!compared
+        || !stored.sizeKnown()
         || Verification.storeProblem(sums, stored.size(), stored.checksums()).isPresent()) {
       return false;
     }

@@ -112,11 +112,11 @@ final class RangedDownload {
       for (Sums range : sums.values()) {
         whole = whole.then(range);
       }
-      check(info, whole, temporary);
+      VerifiedBy verifiedBy = check(info, whole, temporary);
       Files.move(
           temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return new TransferResult(
-          info, size, ranges, transfer.retries(), transfer.elapsed(), whole.toMap());
+          info, size, ranges, transfer.retries(), transfer.elapsed(), whole.toMap(), verifiedBy);
     } catch (Throwable e) {
       transfer.fail(e);
       try {
@@ -175,8 +175,11 @@ final class RangedDownload {
     return running.finish();
   }
 
-  /** Fails if the bytes do not match the store's record, or the object changed meanwhile. */
-  private void check(ObjectInfo info, Sums whole, Path written) {
+  /**
+   * Fails if the bytes do not match the store's record, or the object changed meanwhile; else says
+   * what was compared.
+   */
+  private VerifiedBy check(ObjectInfo info, Sums whole, Path written) {
     Optional<String> problem = Verification.problem(whole, info.checksums(), info);
     if (problem.isEmpty()) {
       problem = Verification.md5Problem(whole, info, written);
@@ -193,5 +196,6 @@ final class RangedDownload {
       throw new IntegrityException(
           transfer.context, problem.get() + "; nothing was kept. Download it again.");
     }
+    return VerifiedBy.ofSource(whole, info);
   }
 }

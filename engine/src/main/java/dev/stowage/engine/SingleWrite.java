@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** An object written with one request, checksummed as the store reads it, then verified. */
+/**
+ * An object written with one request, checksummed as the store reads it, then verified against the
+ * store's word; a copy that fails is replaced by sending the bytes again.
+ */
 final class SingleWrite {
   private SingleWrite() {}
 
@@ -30,25 +33,28 @@ final class SingleWrite {
     AtomicInteger attempts = new AtomicInteger();
     // what was wrong with the copy the latest attempt left under the key, if anything
     AtomicReference<String> badCopy = new AtomicReference<>();
-    ObjectInfo written;
+    StoredCheck.Outcome written;
     try {
       written =
           transfer.call(
               () -> {
                 attempts.incrementAndGet();
-                ObjectInfo stored = target.put(key, body, options);
-                Optional<String> problem =
-                    body.lastComplete()
-                        .flatMap(
-                            sent ->
-                                Verification.storeProblem(sent, stored.size(), stored.checksums()));
-                badCopy.set(problem.orElse(null));
-                if (problem.isPresent()) {
+                ObjectInfo answer = target.put(key, body, options);
+                StoredCheck.Outcome outcome =
+                    StoredCheck.confirm(
+                        transfer.engine,
+                        target,
+                        key,
+                        answer,
+                        sent(transfer, body),
+                        Optional.of(content));
+                badCopy.set(outcome.problem());
+                if (outcome.problem() != null) {
                   // sending the bytes again replaces the bad copy
                   throw new IntegrityException(
-                      transfer.context, problem.get() + ". Sending it again.");
+                      transfer.context, outcome.problem() + ". Sending it again.");
                 }
-                return stored;
+                return outcome;
               });
     } catch (StorageException e) {
       if (badCopy.get() != null) {
@@ -65,17 +71,22 @@ final class SingleWrite {
       }
       throw e;
     }
-    Sums sums =
-        body.lastComplete()
-            .orElseThrow(
-                () ->
-                    new IntegrityException(
-                        transfer.context, "the store did not read the content to its end"));
     transfer.progress(content.length());
-    return finish(transfer, target, key, written, sums, sourceRecorded, 1);
+    return describe(transfer, target, key, written, sent(transfer, body), sourceRecorded, 1);
   }
 
-  /** Verifies a written object, deleting it if it fails, and describes the transfer. */
+  private static Sums sent(Transfer transfer, SummingContent body) {
+    return body.lastComplete()
+        .orElseThrow(
+            () ->
+                new IntegrityException(
+                    transfer.context, "the store did not read the content to its end"));
+  }
+
+  /**
+   * Verifies a written object against the store's word (see {@link StoredCheck}) and the source's
+   * record, deleting it if either fails, and describes the transfer.
+   */
   static TransferResult finish(
       Transfer transfer,
       ObjectStore target,
@@ -84,11 +95,35 @@ final class SingleWrite {
       Sums sums,
       Map<ChecksumAlgorithm, String> sourceRecorded,
       int parts) {
-    Optional<String> problem = Verification.problem(sums, sourceRecorded, written);
+    StoredCheck.Outcome outcome =
+        transfer.call(
+            () ->
+                StoredCheck.confirm(transfer.engine, target, key, written, sums, Optional.empty()));
+    if (outcome.problem() != null) {
+      throw Verification.reject(target, key, outcome.problem());
+    }
+    return describe(transfer, target, key, outcome, sums, sourceRecorded, parts);
+  }
+
+  private static TransferResult describe(
+      Transfer transfer,
+      ObjectStore target,
+      String key,
+      StoredCheck.Outcome outcome,
+      Sums sums,
+      Map<ChecksumAlgorithm, String> sourceRecorded,
+      int parts) {
+    Optional<String> problem = Verification.sourceProblem(sums, sourceRecorded);
     if (problem.isPresent()) {
       throw Verification.reject(target, key, problem.get());
     }
     return new TransferResult(
-        written, sums.length(), parts, transfer.retries(), transfer.elapsed(), sums.toMap());
+        outcome.object(),
+        sums.length(),
+        parts,
+        transfer.retries(),
+        transfer.elapsed(),
+        sums.toMap(),
+        outcome.verifiedBy());
   }
 }

@@ -21,6 +21,7 @@ public final class TransferEngineBuilder {
   private TransferListener listener = TransferListener.NONE;
   private Path abortJournal;
   private final List<Crc> checksums = new ArrayList<>();
+  private boolean readBack;
 
   TransferEngineBuilder() {}
 
@@ -166,6 +167,19 @@ public final class TransferEngineBuilder {
   }
 
   /**
+   * Reads a written object back when the store reports no checksum the engine computed, neither in
+   * its answer to the write nor in a stat, instead of comparing the size only. Off by default: it
+   * reads every such object once more.
+   *
+   * @param enabled true to read back
+   * @return this builder
+   */
+  public TransferEngineBuilder verifyByReadingBack(boolean enabled) {
+    this.readBack = enabled;
+    return this;
+  }
+
+  /**
    * Returns the engine.
    *
    * @return the engine
@@ -187,6 +201,7 @@ public final class TransferEngineBuilder {
             Optional.ofNullable(bytesPerSecond),
             listener,
             Optional.ofNullable(abortJournal).map(AbortJournal::new),
-            checksums));
+            checksums,
+            readBack));
   }
 }

@@ -1,5 +1,7 @@
 package dev.stowage.engine;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.ObjectInfo;
 import java.time.Duration;
@@ -7,7 +9,8 @@ import java.util.Map;
 
 /**
  * What one object's transfer did: the object, the bytes and parts sent, the requests retried, how
- * long it took, and the checksums of the bytes, each verified against every record of it.
+ * long it took, the checksums of the bytes, each verified against every record of it, and how the
+ * engine verified the object.
  *
  * @param object the written object as the store reported it (for a download, the source object)
  * @param bytes the bytes transferred
@@ -15,6 +18,9 @@ import java.util.Map;
  * @param retries requests sent again after a retryable failure
  * @param duration from the first request to the verified end
  * @param checksums the checksums of the bytes transferred, lower-case hex; always CRC-32C
+ * @param verifiedBy the evidence the engine compared: for an upload, the store's answer, a stat or
+ *     a read back; for a download, the source's record; or the size only, when nothing more was
+ *     reported
  */
 public record TransferResult(
     ObjectInfo object,
@@ -22,7 +28,8 @@ public record TransferResult(
     int parts,
     int retries,
     Duration duration,
-    Map<ChecksumAlgorithm, String> checksums) {
+    Map<ChecksumAlgorithm, String> checksums,
+    VerifiedBy verifiedBy) {
 
   /**
    * Copies the checksums.
@@ -33,9 +40,11 @@ public record TransferResult(
    * @param retries see the record description
    * @param duration see the record description
    * @param checksums see the record description
+   * @param verifiedBy see the record description
    */
   public TransferResult {
     checksums = Map.copyOf(checksums);
+    requireNonNull(verifiedBy, "verifiedBy is null");
   }
 
   /**

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -54,6 +53,16 @@ final class Verification {
    */
   static Optional<String> problem(
       Sums read, Map<ChecksumAlgorithm, String> sourceRecorded, ObjectInfo stored) {
+    return sourceProblem(read, sourceRecorded)
+        .or(() -> storeProblem(read, stored.size(), stored.checksums()));
+  }
+
+  /**
+   * Compares the bytes read with the checksums the source records of them.
+   *
+   * @return what is wrong, or empty if every checksum in common matches
+   */
+  static Optional<String> sourceProblem(Sums read, Map<ChecksumAlgorithm, String> sourceRecorded) {
     Map<ChecksumAlgorithm, String> computed = read.toMap();
     for (Map.Entry<ChecksumAlgorithm, String> sum : computed.entrySet()) {
       String recorded = sourceRecorded.get(sum.getKey());
@@ -67,17 +76,18 @@ final class Verification {
                 + recorded);
       }
     }
-    return storeProblem(read, stored.size(), stored.checksums());
+    return Optional.empty();
   }
 
   /**
    * Compares the bytes sent with what the store reports having stored, for an object or a part.
    *
-   * @return what is wrong, or empty if the size and every checksum in common match
+   * @param storedSize the size the store reported, or {@link ObjectInfo#UNKNOWN_SIZE} if it did not
+   * @return what is wrong, or empty if the size (where reported) and every checksum in common match
    */
   static Optional<String> storeProblem(
       Sums sent, long storedSize, Map<ChecksumAlgorithm, String> storedChecksums) {
-    if (storedSize != sent.length()) {
+    if (storedSize != ObjectInfo.UNKNOWN_SIZE && storedSize != sent.length()) {
       return Optional.of(
           "the store holds " + storedSize + " bytes where " + sent.length() + " were sent");
     }
@@ -111,7 +121,7 @@ final class Verification {
       return Optional.empty();
     }
     try (InputStream in = Files.newInputStream(written)) {
-      MessageDigest digest = MessageDigest.getInstance("MD5");
+      MessageDigest digest = Md5.digest();
       byte[] buffer = new byte[64 * 1024];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         digest.update(buffer, 0, n);
@@ -122,8 +132,6 @@ final class Verification {
           : Optional.of("the bytes read have MD5 " + actual + " but the source records " + md5);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read back " + written, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no MD5", e);
     }
   }
 

@@ -61,6 +61,7 @@ public final class FaultProxy implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final CountDownLatch closing = new CountDownLatch(1);
   private final AtomicInteger exchanges = new AtomicInteger();
+  private final Set<ServerQuirk> quirks = ConcurrentHashMap.newKeySet();
 
   private record Armed(ProxyFault fault, AtomicInteger remaining, AtomicInteger seen) {}
 
@@ -111,11 +112,24 @@ public final class FaultProxy implements AutoCloseable {
     return this;
   }
 
-  /** Disarms every fault that has not fired yet. */
+  /**
+   * Makes the server behave with these quirks on every exchange from now on, until {@link
+   * #clear()}.
+   *
+   * @param behaviours the quirks
+   * @return this proxy
+   */
+  public FaultProxy quirks(ServerQuirk... behaviours) {
+    quirks.addAll(List.of(behaviours));
+    return this;
+  }
+
+  /** Disarms every fault that has not fired yet, and drops every quirk. */
   public void clear() {
     synchronized (armed) {
       armed.clear();
     }
+    quirks.clear();
   }
 
   /**
@@ -199,6 +213,10 @@ public final class FaultProxy implements AutoCloseable {
     try {
       backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
       sockets.add(backend);
+      // heads and bodies go out in separate writes: without this, Nagle's algorithm and delayed
+      // acknowledgements hold each small answer for tens of milliseconds
+      client.setTcpNoDelay(true);
+      backend.setTcpNoDelay(true);
       InputStream fromClient = new BufferedInputStream(client.getInputStream());
       OutputStream toClient = client.getOutputStream();
       InputStream fromServer = new BufferedInputStream(backend.getInputStream());
@@ -260,8 +278,15 @@ public final class FaultProxy implements AutoCloseable {
       answer(toClient, fault.answer());
       return false;
     }
+    if (quirks.contains(ServerQuirk.NO_UPLOAD_LISTING_OR_ABORT) && listsOrAbortsUploads(matched)) {
+      continueIfExpected(toClient, expectContinue);
+      new Body(null, null, true)
+          .relay(fromClient, OutputStream.nullOutputStream(), Framing.ofRequest(request));
+      respond(toClient, "501 Not Implemented", error("NotImplemented"), false);
+      return false;
+    }
     continueIfExpected(toClient, expectContinue);
-    toServer.write(request.without("expect"));
+    toServer.write(quirkyRequest(request));
     Body requestBody = new Body(kind, fault, true);
     if (!requestBody.relay(fromClient, toServer, Framing.ofRequest(request))) {
       reset(client);
@@ -291,7 +316,7 @@ public final class FaultProxy implements AutoCloseable {
         return false;
       }
     }
-    toClient.write(response.raw());
+    toClient.write(quirkyResponse(matched, response));
     Body responseBody = new Body(kind, fault, false);
     Framing framing = Framing.ofResponse(response, matched.method());
     if (!responseBody.relay(fromServer, toClient, framing)) {
@@ -306,6 +331,49 @@ public final class FaultProxy implements AutoCloseable {
     toClient.flush();
     return framing.kind != Framing.Kind.UNTIL_CLOSE
         && !"close".equalsIgnoreCase(response.header("connection"));
+  }
+
+  private static boolean listsOrAbortsUploads(ProxyFault.Request request) {
+    String target = request.target();
+    return (request.method().equals("GET") && target.contains("?uploads"))
+        || (request.method().equals("DELETE") && target.contains("uploadId="));
+  }
+
+  /** The request head as the quirky server sees it. */
+  private byte[] quirkyRequest(Head request) {
+    Map<String, String> set = new java.util.HashMap<>();
+    List<String> drop = new ArrayList<>(List.of("expect"));
+    String sha = request.header("x-amz-content-sha256");
+    if (quirks.contains(ServerQuirk.STORES_CHUNKED_FRAMING)
+        && sha != null
+        && sha.startsWith("STREAMING-")) {
+      drop.addAll(List.of("content-encoding", "x-amz-decoded-content-length", "x-amz-trailer"));
+      set.put("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+    }
+    if (quirks.contains(ServerQuirk.IGNORES_IF_NONE_MATCH)) {
+      drop.add("if-none-match");
+    }
+    return request.rewritten(drop, set);
+  }
+
+  /** The response head as the quirky server sends it. */
+  private byte[] quirkyResponse(ProxyFault.Request request, Head response) {
+    Map<String, String> set = new java.util.HashMap<>();
+    List<String> drop = new ArrayList<>();
+    if (quirks.contains(ServerQuirk.NO_CHECKSUMS)) {
+      for (String[] header : response.headers()) {
+        if (header[0].startsWith("x-amz-checksum-")) {
+          drop.add(header[0]);
+        }
+      }
+    }
+    String etag = response.header("etag");
+    if (quirks.contains(ServerQuirk.OPAQUE_ETAG)
+        && etag != null
+        && !request.targets("partNumber=")) {
+      set.put("ETag", "\"opaque-" + Integer.toHexString(etag.hashCode()) + "\"");
+    }
+    return drop.isEmpty() && set.isEmpty() ? response.raw() : response.rewritten(drop, set);
   }
 
   private void fire(Kind kind) {
@@ -355,15 +423,25 @@ public final class FaultProxy implements AutoCloseable {
           default -> "Forbidden";
         };
     byte[] body =
-        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
-                + code
-                + "</Code><Message>injected by the fault proxy</Message>"
-                + (kind == Kind.CLOCK_SKEW_403
-                    ? "<ServerTime>" + ISO_MILLIS.format(Instant.now()) + "</ServerTime>"
-                    : "")
-                + "<RequestId>FAULTPROXY0000001</RequestId><HostId>fault-proxy</HostId></Error>")
-            .getBytes(StandardCharsets.UTF_8);
+        error(
+            code,
+            kind == Kind.CLOCK_SKEW_403
+                ? "<ServerTime>" + ISO_MILLIS.format(Instant.now()) + "</ServerTime>"
+                : "");
     respond(out, status + " " + reason, body, headRequest);
+  }
+
+  private static byte[] error(String code) {
+    return error(code, "");
+  }
+
+  private static byte[] error(String code, String extra) {
+    return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+            + code
+            + "</Code><Message>injected by the fault proxy</Message>"
+            + extra
+            + "<RequestId>FAULTPROXY0000001</RequestId><HostId>fault-proxy</HostId></Error>")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** Writes a whole response of the proxy's own, without reaching the server, and ends it. */
@@ -447,17 +525,21 @@ public final class FaultProxy implements AutoCloseable {
       return null;
     }
 
-    byte[] without(String name) {
-      if (header(name) == null) {
-        return raw;
-      }
+    /** The head without some headers and with others set, names case-insensitive. */
+    byte[] rewritten(List<String> drop, Map<String, String> set) {
       StringBuilder head = new StringBuilder(firstLine).append("\r\n");
-      for (String line : new String(raw, StandardCharsets.ISO_8859_1).split("\r\n")) {
-        int colon = line.indexOf(':');
-        if (colon > 0 && !line.substring(0, colon).strip().equalsIgnoreCase(name)) {
-          head.append(line).append("\r\n");
+      String[] lines = new String(raw, StandardCharsets.ISO_8859_1).split("\r\n");
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        String name = colon > 0 ? lines[i].substring(0, colon).strip() : "";
+        boolean replaced =
+            drop.stream().anyMatch(name::equalsIgnoreCase)
+                || set.keySet().stream().anyMatch(name::equalsIgnoreCase);
+        if (colon > 0 && !replaced) {
+          head.append(lines[i]).append("\r\n");
         }
       }
+      set.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
       return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
   }

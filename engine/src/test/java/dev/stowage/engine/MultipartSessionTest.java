@@ -48,7 +48,8 @@ class MultipartSessionTest {
             Optional.empty(),
             TransferListener.NONE,
             Optional.empty(),
-            List.of());
+            List.of(),
+            false);
   }
 
   @AfterEach

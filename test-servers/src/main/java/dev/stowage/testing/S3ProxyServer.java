@@ -50,6 +50,21 @@ public final class S3ProxyServer implements AutoCloseable {
    * @throws IllegalStateException if it does not start
    */
   public S3ProxyServer(String accessKey, String secretKey) {
+    this(accessKey, secretKey, AuthenticationType.AWS_V2_OR_V4);
+  }
+
+  /**
+   * Starts S3Proxy that checks no signature, for a proxy in front of it that changes signed headers
+   * to make the server behave like another one. Clients still sign with the default credentials.
+   *
+   * @return the running server
+   * @throws IllegalStateException if it does not start
+   */
+  public static S3ProxyServer withoutAuthentication() {
+    return new S3ProxyServer(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, AuthenticationType.NONE);
+  }
+
+  private S3ProxyServer(String accessKey, String secretKey, AuthenticationType authentication) {
     this.accessKey = requireNonNull(accessKey, "accessKey is null");
     this.secretKey = requireNonNull(secretKey, "secretKey is null");
     try {
@@ -57,7 +72,7 @@ public final class S3ProxyServer implements AutoCloseable {
           S3Proxy.builder()
               .blobStore(BlobStores.create("transient", new Properties()))
               .endpoint(URI.create("http://127.0.0.1:0"))
-              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+              .awsAuthentication(authentication, accessKey, secretKey)
               .ignoreUnknownHeaders(true)
               .stopTimeout(1_000)
               .build();

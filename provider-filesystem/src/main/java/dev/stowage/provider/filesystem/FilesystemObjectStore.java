@@ -242,7 +242,8 @@ final class FilesystemObjectStore implements MultipartForwarding {
     BasicFileAttributes basic =
         Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     String crc = Crc32c.hex(stored.crc32c());
-    return ObjectInfo.builder(key, stored.size())
+    // the size the file system holds, not the one the write declared
+    return ObjectInfo.builder(key, basic.size())
         .lastModified(basic.lastModifiedTime().toInstant())
         .etag(etag(stored.crc32c(), stored.size()))
         .userMetadata(stored.userMetadata())

@@ -86,11 +86,13 @@ final class FilesystemUploads implements MultipartPrimitives {
     Path temp = files.tempPath();
     try {
       int crc;
+      long size;
       try (FileChannel channel = files.createNew(temp)) {
         crc = FilesystemObjectStore.copy(content, channel, context);
         files.flush(channel);
+        size = channel.size(); // what the file holds, not what the write declared
       }
-      String etag = FilesystemObjectStore.etag(crc, content.length());
+      String etag = FilesystemObjectStore.etag(crc, size);
       String name = partName(partNumber, etag);
       try {
         files.publish(temp, uploadDir.resolve(name), false);
@@ -99,7 +101,7 @@ final class FilesystemUploads implements MultipartPrimitives {
       }
       removeOtherVersions(uploadDir, partNumber, name);
       return new CompletedPart(
-          partNumber, etag, content.length(), Map.of(ChecksumAlgorithm.CRC32C, Crc32c.hex(crc)));
+          partNumber, etag, size, Map.of(ChecksumAlgorithm.CRC32C, Crc32c.hex(crc)));
     } catch (IOException e) {
       throw FilesystemErrors.map(context, e);
     } finally {

@@ -63,8 +63,7 @@ final class OssMultipart implements MultipartPrimitives {
             OssObjectStore.fullKey(scope, key, context),
             OssObjectStore.metadata(options, context));
     try {
-      String uploadId =
-          OssObjectStore.send(() -> oss.initiateMultipartUpload(request)).getUploadId();
+      String uploadId = OssRequests.send(() -> oss.initiateMultipartUpload(request)).getUploadId();
       return MultipartUpload.builder(key, uploadId).createOnly(options.createOnly()).build();
     } catch (RuntimeException e) {
       throw OssErrors.map(context, settings.bucket(), e);
@@ -81,8 +80,8 @@ final class OssMultipart implements MultipartPrimitives {
     }
     String fullKey = OssObjectStore.fullKey(scope, upload.key(), context);
     try {
-      OssObjectStore.Sent<UploadPartResult> sent =
-          OssObjectStore.sendBody(
+      OssRequests.Sent<UploadPartResult> sent =
+          OssRequests.sendBody(
               content,
               body ->
                   oss.uploadPart(
@@ -93,12 +92,15 @@ final class OssMultipart implements MultipartPrimitives {
                           partNumber,
                           body,
                           content.length())));
-      OssObjectStore.requireSameCrc(sent.result().getServerCRC(), sent.crc64(), () -> {}, context);
+      OssRequests.requireSameCrc(sent.result().getServerCRC(), sent.crc64(), () -> {}, context);
+      Long serverCrc = sent.result().getServerCRC();
       return new CompletedPart(
           partNumber,
           sent.result().getETag(),
-          content.length(),
-          Map.of(ChecksumAlgorithm.CRC64ECMA, OssObjectStore.hex(sent.crc64())));
+          CompletedPart.UNKNOWN_SIZE,
+          serverCrc == null
+              ? Map.of()
+              : Map.of(ChecksumAlgorithm.CRC64ECMA, OssObjectStore.hex(serverCrc)));
     } catch (RuntimeException e) {
       throw OssErrors.map(context, settings.bucket(), e);
     }
@@ -109,16 +111,15 @@ final class OssMultipart implements MultipartPrimitives {
     ErrorContext context = scope.context(StorageOperation.COMPLETE_MULTIPART, upload.key());
     String fullKey = OssObjectStore.fullKey(scope, upload.key(), context);
     List<PartETag> tags = new ArrayList<>(parts.size());
-    long size = 0;
+    // the parts' CRC-64s combine into the object's where the store reported every part's size
     Long combined = 0L;
     for (CompletedPart part : parts) {
       String crc = part.checksums().get(ChecksumAlgorithm.CRC64ECMA);
       tags.add(new PartETag(part.partNumber(), part.etag()));
       combined =
-          combined == null || crc == null
+          combined == null || crc == null || !part.sizeKnown()
               ? null
               : CRC64.combine(combined, Long.parseUnsignedLong(crc, 16), part.size());
-      size += part.size();
     }
     CompleteMultipartUploadRequest request =
         new CompleteMultipartUploadRequest(settings.bucket(), fullKey, upload.uploadId(), tags);
@@ -127,19 +128,12 @@ final class OssMultipart implements MultipartPrimitives {
     }
     try {
       CompleteMultipartUploadResult result =
-          OssObjectStore.send(() -> oss.completeMultipartUpload(request));
+          OssRequests.send(() -> oss.completeMultipartUpload(request));
       if (combined != null) {
-        OssObjectStore.requireSameCrc(
+        OssRequests.requireSameCrc(
             result.getServerCRC(), combined, () -> deleteQuietly(fullKey), context);
       }
-      ObjectInfo.Builder info = ObjectInfo.builder(upload.key(), size);
-      if (result.getETag() != null) {
-        info.etag(result.getETag());
-      }
-      if (result.getServerCRC() != null) {
-        info.checksum(ChecksumAlgorithm.CRC64ECMA, OssObjectStore.hex(result.getServerCRC()));
-      }
-      return info.build();
+      return OssRequests.answer(upload.key(), result.getETag(), result.getServerCRC());
     } catch (RuntimeException e) {
       throw OssErrors.map(context, settings.bucket(), e);
     }
@@ -154,7 +148,7 @@ final class OssMultipart implements MultipartPrimitives {
               settings.bucket(),
               OssObjectStore.fullKey(scope, upload.key(), context),
               upload.uploadId());
-      OssObjectStore.send(
+      OssRequests.send(
           () -> {
             oss.abortMultipartUpload(request);
             return null;
@@ -182,7 +176,7 @@ final class OssMultipart implements MultipartPrimitives {
       request.setPartNumberMarker(marker);
     }
     try {
-      PartListing listing = OssObjectStore.send(() -> oss.listParts(request));
+      PartListing listing = OssRequests.send(() -> oss.listParts(request));
       List<CompletedPart> parts = new ArrayList<>(listing.getParts().size());
       for (PartSummary part : listing.getParts()) {
         parts.add(new CompletedPart(part.getPartNumber(), part.getETag(), part.getSize()));
@@ -209,7 +203,7 @@ final class OssMultipart implements MultipartPrimitives {
       }
     }
     try {
-      MultipartUploadListing listing = OssObjectStore.send(() -> oss.listMultipartUploads(request));
+      MultipartUploadListing listing = OssRequests.send(() -> oss.listMultipartUploads(request));
       List<MultipartUpload> uploads = new ArrayList<>(listing.getMultipartUploads().size());
       listing
           .getMultipartUploads()

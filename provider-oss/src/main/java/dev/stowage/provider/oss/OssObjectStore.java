@@ -20,7 +20,6 @@ import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
-import dev.stowage.api.IntegrityException;
 import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
@@ -44,8 +43,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * A bucket (and prefix) of Alibaba Cloud OSS. Every primitive is one OSS request (the SDK retries
@@ -106,7 +103,8 @@ final class OssObjectStore implements MultipartForwarding {
     ErrorContext context = scope.context(StorageOperation.STAT, key);
     try {
       String fullKey = fullKey(scope, key, context);
-      ObjectMetadata metadata = send(() -> oss.getObjectMetadata(settings.bucket(), fullKey));
+      ObjectMetadata metadata =
+          OssRequests.send(() -> oss.getObjectMetadata(settings.bucket(), fullKey));
       return Optional.of(info(key, metadata));
     } catch (OSSException e) {
       if ("NoSuchKey".equals(e.getErrorCode())) {
@@ -152,7 +150,7 @@ final class OssObjectStore implements MultipartForwarding {
       request.addHeader(RANGE_BEHAVIOR, "standard");
     }
     try {
-      OSSObject object = send(() -> oss.getObject(request));
+      OSSObject object = OssRequests.send(() -> oss.getObject(request));
       ObjectMetadata metadata = object.getObjectMetadata();
       CheckedResponse.Closer closer =
           complete -> {
@@ -195,21 +193,14 @@ final class OssObjectStore implements MultipartForwarding {
     ObjectMetadata metadata = metadata(options, context);
     metadata.setContentLength(content.length());
     try {
-      Sent<PutObjectResult> sent =
-          sendBody(
+      OssRequests.Sent<PutObjectResult> sent =
+          OssRequests.sendBody(
               content,
               body ->
                   oss.putObject(new PutObjectRequest(settings.bucket(), fullKey, body, metadata)));
-      requireSameCrc(
+      OssRequests.requireSameCrc(
           sent.result().getServerCRC(), sent.crc64(), () -> deleteQuietly(fullKey), context);
-      ObjectInfo.Builder info =
-          ObjectInfo.builder(key, content.length())
-              .userMetadata(options.userMetadata())
-              .checksum(ChecksumAlgorithm.CRC64ECMA, hex(sent.crc64()));
-      if (sent.result().getETag() != null) {
-        info.etag(sent.result().getETag());
-      }
-      return info.build();
+      return OssRequests.answer(key, sent.result().getETag(), sent.result().getServerCRC());
     } catch (RuntimeException e) {
       throw OssErrors.map(context, settings.bucket(), e);
     }
@@ -229,7 +220,7 @@ final class OssObjectStore implements MultipartForwarding {
     request.startAfter().ifPresent(after -> list.setStartAfter(prefix + after));
     request.continuationToken().ifPresent(list::setContinuationToken);
     try {
-      ListObjectsV2Result result = send(() -> oss.listObjectsV2(list));
+      ListObjectsV2Result result = OssRequests.send(() -> oss.listObjectsV2(list));
       List<ObjectInfo> objects = new ArrayList<>(result.getObjectSummaries().size());
       for (OSSObjectSummary summary : result.getObjectSummaries()) {
         ObjectInfo.Builder info =
@@ -266,7 +257,7 @@ final class OssObjectStore implements MultipartForwarding {
     ErrorContext context = scope.context(StorageOperation.DELETE, key);
     try {
       String fullKey = fullKey(scope, key, context);
-      send(() -> oss.deleteObject(settings.bucket(), fullKey));
+      OssRequests.send(() -> oss.deleteObject(settings.bucket(), fullKey));
     } catch (RuntimeException e) {
       throw OssErrors.map(context, settings.bucket(), e);
     }
@@ -293,7 +284,7 @@ final class OssObjectStore implements MultipartForwarding {
           new DeleteObjectsRequest(settings.bucket())
               .withKeys(new ArrayList<>(batch.fullKeys()))
               .withQuiet(false);
-      result = send(() -> oss.deleteObjects(request));
+      result = OssRequests.send(() -> oss.deleteObjects(request));
     } catch (RuntimeException e) {
       throw OssErrors.map(batch.context(), settings.bucket(), e);
     }
@@ -318,35 +309,6 @@ final class OssObjectStore implements MultipartForwarding {
     return "OssObjectStore[" + location + ", " + settings + "]";
   }
 
-  /**
-   * Sends one SDK request. A request the server refused as {@code RequestTimeTooSkewed}, naming its
-   * own time, is sent once more: the client has then taken its clock offset from that time (the
-   * offset is fixed when a request is signed, so the SDK's own retry would not use it).
-   */
-  static <T> T send(Supplier<T> request) {
-    try {
-      return request.get();
-    } catch (OSSException e) {
-      if (!OssErrors.clockCorrected(e)) {
-        throw e;
-      }
-      return request.get();
-    }
-  }
-
-  /** Sends a request with a body, from a new {@link ReplayableBody} for each {@link #send}. */
-  static <T> Sent<T> sendBody(Content content, Function<ReplayableBody, T> request) {
-    return send(
-        () -> {
-          try (ReplayableBody body = new ReplayableBody(content)) {
-            return new Sent<>(request.apply(body), body.crc64());
-          }
-        });
-  }
-
-  /** A response and the CRC-64/ECMA of the body that the request sent. */
-  record Sent<T>(T result, long crc64) {}
-
   /** Checks a key, OSS's limits included, and returns its full key. */
   static String fullKey(StoreScope scope, String key, ErrorContext context) {
     String fullKey = scope.fullKey(key, context);
@@ -368,19 +330,6 @@ final class OssObjectStore implements MultipartForwarding {
       metadata.setHeader(FORBID_OVERWRITE, "true");
     }
     return metadata;
-  }
-
-  static void requireSameCrc(Long serverCrc, long clientCrc, Runnable undo, ErrorContext context) {
-    if (serverCrc != null && serverCrc != clientCrc) {
-      undo.run();
-      throw new IntegrityException(
-          context,
-          "the server computed CRC-64 "
-              + Long.toUnsignedString(serverCrc)
-              + " over other bytes than were sent ("
-              + Long.toUnsignedString(clientCrc)
-              + "); nothing was kept. Send them again.");
-    }
   }
 
   private void deleteQuietly(String fullKey) {

@@ -81,7 +81,7 @@ public final class OssStorageProvider implements StorageProvider {
     conf.setCrcCheckEnabled(false);
     conf.setSupportCname(false);
     // On RequestTimeTooSkewed the client takes its clock offset from the server's time; the store
-    // then sends the request once more (see OssObjectStore.send).
+    // then sends the request once more (see OssRequests.send).
     conf.setEnableAutoCorrectClockSkew(true);
     conf.setSLDEnabled(settings.pathStyle());
     try {

@@ -161,7 +161,7 @@ class OssObjectStoreTest {
                   () -> store.put(key, Content.ofBytes(bytes(1_000)), WriteOptions.DEFAULTS)));
         }
         for (Future<ObjectInfo> put : puts) {
-          assertThat(put.get(30, TimeUnit.SECONDS).size()).isEqualTo(1_000);
+          assertThat(put.get(30, TimeUnit.SECONDS).etag()).as("the store's answer").isPresent();
         }
       } finally {
         writers.shutdownNow();

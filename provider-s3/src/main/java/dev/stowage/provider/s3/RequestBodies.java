@@ -8,19 +8,18 @@ import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.CheckedBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.CRC32C;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A replayable request body: every SDK attempt opens the content again through a {@link
- * CheckedBody}, which enforces the declared length and computes a CRC-32C.
+ * CheckedBody}, which enforces the declared length.
  */
 final class RequestBodies {
   private final Content content;
-  private final AtomicReference<CheckedBody> last = new AtomicReference<>();
 
   RequestBodies(Content content) {
     this.content = content;
@@ -30,9 +29,7 @@ final class RequestBodies {
     return RequestBody.fromContentProvider(
         () -> {
           try {
-            CheckedBody stream = new CheckedBody(content.open(), content.length(), new CRC32C());
-            last.set(stream);
-            return stream;
+            return new CheckedBody(content.open(), content.length());
           } catch (IOException e) {
             throw new UncheckedIOException("opening the source failed: " + e.getMessage(), e);
           }
@@ -41,9 +38,18 @@ final class RequestBodies {
         options.contentType().orElse("application/octet-stream"));
   }
 
-  /** The CRC-32C of the bytes of the latest attempt. */
-  int crc32c() {
-    return (int) last.get().checksum();
+  /**
+   * Sends a request with this body. Where the SDK reads the body ahead of the request (to sign it
+   * or compute its checksum, with chunked encoding off), a source that fails or lies about its
+   * length surfaces outside the SDK's exceptions; it is passed on as one, so it maps as it would on
+   * the wire.
+   */
+  <T> T send(Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (UncheckedIOException e) {
+      throw SdkClientException.create("the request body could not be read", e.getCause());
+    }
   }
 
   /**

@@ -24,6 +24,7 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
@@ -110,11 +111,13 @@ final class S3Multipart implements MultipartPrimitives {
     RequestBodies body = new RequestBodies(content);
     try {
       UploadPartResponse response =
-          s3.uploadPart(request.build(), body.requestBody(WriteOptions.DEFAULTS));
-      Map<ChecksumAlgorithm, String> checksums =
-          Map.of(ChecksumAlgorithm.CRC32C, String.format("%08x", body.crc32c()));
+          body.send(() -> s3.uploadPart(request.build(), body.requestBody(WriteOptions.DEFAULTS)));
+      // only what the store answered: no size, and a checksum only if it took one
       return new CompletedPart(
-          partNumber, S3Etags.unquote(response.eTag()), content.length(), checksums);
+          partNumber,
+          S3Etags.unquote(response.eTag()),
+          CompletedPart.UNKNOWN_SIZE,
+          crc32c(response.checksumCRC32C()));
     } catch (SdkException e) {
       throw RequestBodies.mapFailure(s3, settings, context, e);
     }
@@ -125,7 +128,6 @@ final class S3Multipart implements MultipartPrimitives {
     ErrorContext context = scope.context(StorageOperation.COMPLETE_MULTIPART, upload.key());
     List<software.amazon.awssdk.services.s3.model.CompletedPart> s3Parts =
         new ArrayList<>(parts.size());
-    long size = 0;
     for (CompletedPart part : parts) {
       software.amazon.awssdk.services.s3.model.CompletedPart.Builder s3Part =
           software.amazon.awssdk.services.s3.model.CompletedPart.builder()
@@ -136,7 +138,6 @@ final class S3Multipart implements MultipartPrimitives {
         s3Part.checksumCRC32C(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(crc)));
       }
       s3Parts.add(s3Part.build());
-      size += part.size();
     }
     CompleteMultipartUploadRequest.Builder request =
         CompleteMultipartUploadRequest.builder()
@@ -151,9 +152,15 @@ final class S3Multipart implements MultipartPrimitives {
         request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
     try {
       CompleteMultipartUploadResponse response = s3.completeMultipartUpload(request.build());
-      ObjectInfo.Builder info = ObjectInfo.builder(upload.key(), size);
+      // only what the store answered: no size; a whole-object CRC-32C only where the store
+      // computed one (a composite of the parts' sums is no checksum of the bytes)
+      ObjectInfo.Builder info = ObjectInfo.builder(upload.key());
       if (response.eTag() != null) {
         info.etag(response.eTag());
+      }
+      if (response.checksumCRC32C() != null
+          && response.checksumType() == ChecksumType.FULL_OBJECT) {
+        info.checksum(ChecksumAlgorithm.CRC32C, S3ObjectStore.hex(response.checksumCRC32C()));
       }
       return info.build();
     } catch (SdkException e) {
@@ -198,16 +205,12 @@ final class S3Multipart implements MultipartPrimitives {
       ListPartsResponse response = s3.listParts(request.build());
       List<CompletedPart> parts = new ArrayList<>(response.parts().size());
       for (Part part : response.parts()) {
-        Map<ChecksumAlgorithm, String> checksums =
-            part.checksumCRC32C() == null
-                ? Map.of()
-                : Map.of(ChecksumAlgorithm.CRC32C, S3ObjectStore.hex(part.checksumCRC32C()));
         parts.add(
             new CompletedPart(
                 part.partNumber(),
                 S3Etags.unquote(part.eTag()),
-                part.size() == null ? 0 : part.size(),
-                checksums));
+                part.size() == null ? CompletedPart.UNKNOWN_SIZE : part.size(),
+                crc32c(part.checksumCRC32C())));
       }
       return PartListingToken.page(
           parts,
@@ -258,5 +261,9 @@ final class S3Multipart implements MultipartPrimitives {
     } catch (SdkException e) {
       throw S3Errors.map(context, settings, e);
     }
+  }
+
+  private static Map<ChecksumAlgorithm, String> crc32c(String base64) {
+    return base64 == null ? Map.of() : Map.of(ChecksumAlgorithm.CRC32C, S3ObjectStore.hex(base64));
   }
 }

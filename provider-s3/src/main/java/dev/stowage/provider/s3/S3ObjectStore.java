@@ -139,8 +139,7 @@ final class S3ObjectStore implements MultipartForwarding {
           head.eTag(), head.serverSideEncryption(), head.sseCustomerAlgorithm())) {
         // A store without flexible checksums (or an older object): the ETag of a single-part
         // object without SSE-KMS or SSE-C is the content's MD5, so a reader can still verify.
-        info.checksum(
-            ChecksumAlgorithm.MD5, head.eTag().replace("\"", "").toLowerCase(Locale.ROOT));
+        info.checksum(ChecksumAlgorithm.MD5, S3Etags.unquote(head.eTag()).toLowerCase(Locale.ROOT));
       }
       return Optional.of(info.build());
     } catch (S3Exception e) {
@@ -240,14 +239,19 @@ final class S3ObjectStore implements MultipartForwarding {
     settings.storageClass().ifPresent(request::storageClass);
     RequestBodies body = new RequestBodies(content);
     try {
-      PutObjectResponse response = s3.putObject(request.build(), body.requestBody(options));
-      ObjectInfo.Builder info =
-          ObjectInfo.builder(key, content.length()).userMetadata(options.userMetadata());
+      PutObjectResponse response =
+          body.send(() -> s3.putObject(request.build(), body.requestBody(options)));
+      // only what the store answered: S3 reports no size, and a checksum only if it took one
+      ObjectInfo.Builder info = ObjectInfo.builder(key);
       if (response.eTag() != null) {
         info.etag(response.eTag());
       }
       if (response.checksumCRC32C() != null) {
         info.checksum(ChecksumAlgorithm.CRC32C, hex(response.checksumCRC32C()));
+      } else if (S3Etags.isContentMd5(
+          response.eTag(), response.serverSideEncryption(), response.sseCustomerAlgorithm())) {
+        info.checksum(
+            ChecksumAlgorithm.MD5, S3Etags.unquote(response.eTag()).toLowerCase(Locale.ROOT));
       }
       return info.build();
     } catch (SdkException e) {

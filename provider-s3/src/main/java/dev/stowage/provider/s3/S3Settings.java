@@ -32,6 +32,7 @@ record S3Settings(
     Optional<String> storageClass,
     boolean whenRequiredChecksums,
     boolean validateResponseChecksumsOnlyWhenRequired,
+    Optional<Boolean> chunkedEncoding,
     boolean conditionalCreate,
     int maxConnections,
     Duration connectionTimeout,
@@ -51,6 +52,7 @@ record S3Settings(
   static final String STORAGE_CLASS = "s3.storage-class";
   static final String CHECKSUM_CALCULATION = "s3.checksum-calculation";
   static final String CHECKSUM_VALIDATION = "s3.checksum-validation";
+  static final String CHUNKED_ENCODING = "s3.chunked-encoding";
   static final String CONDITIONAL_CREATE = "s3.conditional-create";
   static final String MAX_CONNECTIONS = "s3.max-connections";
   static final String CONNECTION_TIMEOUT = "s3.connection-timeout";
@@ -94,6 +96,10 @@ record S3Settings(
               CHECKSUM_VALIDATION,
               "when_supported or when_required: validate response checksums",
               "when_supported"),
+          ConfigOption.of(
+              CHUNKED_ENCODING,
+              "auto (the SDK's choice), true or false: send bodies in aws-chunked framing, which carries trailing checksums; set false for stores that keep the framing as bytes",
+              "auto"),
           ConfigOption.of(
               CONDITIONAL_CREATE,
               "Declare create-only writes (If-None-Match: *); set false for stores that ignore the header",
@@ -199,6 +205,7 @@ record S3Settings(
         config.string(STORAGE_CLASS),
         whenRequired(config, CHECKSUM_CALCULATION, context),
         whenRequired(config, CHECKSUM_VALIDATION, context),
+        chunkedEncoding(config, context),
         config.bool(CONDITIONAL_CREATE, true),
         maxConnections,
         config.duration(CONNECTION_TIMEOUT, Duration.ofSeconds(10)),
@@ -213,6 +220,17 @@ record S3Settings(
       default ->
           throw new InvalidConfigException(
               context, "option " + key + " must be when_supported or when_required.");
+    };
+  }
+
+  private static Optional<Boolean> chunkedEncoding(ProviderConfig config, ErrorContext context) {
+    return switch (config.string(CHUNKED_ENCODING, "auto").trim().toLowerCase(Locale.ROOT)) {
+      case "auto" -> Optional.empty();
+      case "true" -> Optional.of(true);
+      case "false" -> Optional.of(false);
+      default ->
+          throw new InvalidConfigException(
+              context, "option " + CHUNKED_ENCODING + " must be auto, true or false.");
     };
   }
 

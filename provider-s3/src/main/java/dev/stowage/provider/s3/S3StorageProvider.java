@@ -10,6 +10,7 @@ import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.StorageProvider;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Amazon S3 and S3-compatible stores (MinIO, Ceph RGW, R2, B2, Wasabi...), scheme {@code s3}, on
@@ -47,6 +49,13 @@ public final class S3StorageProvider implements StorageProvider {
   @Override
   public List<ConfigOption> options() {
     return S3Settings.OPTIONS;
+  }
+
+  @Override
+  public Map<String, Map<String, String>> bodyEncodings() {
+    return Map.of(
+        "aws-chunked", Map.of(S3Settings.CHUNKED_ENCODING, "true"),
+        "plain", Map.of(S3Settings.CHUNKED_ENCODING, "false"));
   }
 
   @Override
@@ -81,6 +90,12 @@ public final class S3StorageProvider implements StorageProvider {
                       c.apiCallAttemptTimeout(settings.attemptTimeout())
                           .apiCallTimeout(settings.callTimeout()));
       settings.endpoint().ifPresent(builder::endpointOverride);
+      settings
+          .chunkedEncoding()
+          .ifPresent(
+              chunked ->
+                  builder.serviceConfiguration(
+                      S3Configuration.builder().chunkedEncodingEnabled(chunked).build()));
       return new S3ObjectStore(location, settings, builder.build(), credentials);
     } catch (SdkClientException | IllegalArgumentException e) {
       throw new InvalidConfigException(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stowage.api.ByteRange;
 import dev.stowage.api.Content;
+import dev.stowage.api.IntegrityException;
 import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.ObjectStore;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the contract cannot say about S3: options, error mapping against a real server, secrets. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,6 +54,37 @@ class S3ObjectStoreTest {
                       .doesNotContain(wrong)
                       .doesNotContain(S3ProxyFixture.SECRET_KEY));
     }
+  }
+
+  @ParameterizedTest(name = "s3.chunked-encoding={0}")
+  @ValueSource(strings = {"true", "false"})
+  void refusesASourceShorterOrLongerThanDeclaredWhateverTheBodyEncoding(String chunked) {
+    try (ObjectStore store =
+        server.open(
+            "s3://" + S3ProxyFixture.BUCKET + "/encoding-" + chunked + "/",
+            Map.of("s3.chunked-encoding", chunked))) {
+      for (int actual : new int[] {60, 150}) {
+        assertThatThrownBy(
+                () -> store.put("lying", lyingContent(100, actual), WriteOptions.DEFAULTS))
+            .as("a source of %d bytes declared as 100", actual)
+            .isInstanceOf(IntegrityException.class);
+        assertThat(store.stat("lying")).isEmpty();
+      }
+    }
+  }
+
+  private static Content lyingContent(int declared, int actual) {
+    return new Content() {
+      @Override
+      public long length() {
+        return declared;
+      }
+
+      @Override
+      public java.io.InputStream open() {
+        return new java.io.ByteArrayInputStream(new byte[actual]);
+      }
+    };
   }
 
   @Test

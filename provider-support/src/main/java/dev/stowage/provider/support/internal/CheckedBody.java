@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.zip.Adler32;
 import java.util.zip.Checksum;
 
 /**
@@ -19,7 +20,17 @@ public final class CheckedBody extends FilterInputStream {
   private long read;
 
   /**
-   * Returns the body.
+   * Returns the body, checking only its length (the cheap Adler-32 stands in as its checksum).
+   *
+   * @param source the source, read to exactly {@code length} bytes
+   * @param length the declared length
+   */
+  public CheckedBody(InputStream source, long length) {
+    this(source, length, new Adler32());
+  }
+
+  /**
+   * Returns the body, computing a checksum of the bytes it passes.
    *
    * @param source the source, read to exactly {@code length} bytes
    * @param length the declared length

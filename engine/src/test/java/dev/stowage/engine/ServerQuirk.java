@@ -1,0 +1,22 @@
+package dev.stowage.engine;
+
+/**
+ * A way S3-compatible servers met in the field differ from AWS, which a {@link FaultProxy} in front
+ * of S3Proxy (started without authentication, since the proxy changes signed headers) makes real on
+ * every exchange: the client talks to a server that truly behaves so, not to a mock.
+ */
+public enum ServerQuirk {
+  /**
+   * Does not decode the SDK's {@code aws-chunked} request framing: stores the framing (chunk sizes,
+   * signatures, trailing checksum) as body bytes, as some servers do.
+   */
+  STORES_CHUNKED_FRAMING,
+  /** Sends no {@code x-amz-checksum-*} header in any answer. */
+  NO_CHECKSUMS,
+  /** Ignores {@code If-None-Match: *}: a create-only write replaces the object. */
+  IGNORES_IF_NONE_MATCH,
+  /** Answers 501 NotImplemented to ListMultipartUploads and AbortMultipartUpload. */
+  NO_UPLOAD_LISTING_OR_ABORT,
+  /** Answers ETags of objects that are not the content's MD5 (a part's tag stays as it was). */
+  OPAQUE_ETAG
+}

@@ -1,0 +1,72 @@
+package dev.stowage.provider.oss;
+
+import com.aliyun.oss.OSSException;
+import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.api.Content;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.IntegrityException;
+import dev.stowage.api.ObjectInfo;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Sends OSS requests (once more after a clock-skew answer that corrected the client's clock) and
+ * reads what the store answered to a write.
+ */
+final class OssRequests {
+  private OssRequests() {}
+
+  /**
+   * Sends one SDK request. A request the server refused as {@code RequestTimeTooSkewed}, naming its
+   * own time, is sent once more: the client has then taken its clock offset from that time (the
+   * offset is fixed when a request is signed, so the SDK's own retry would not use it).
+   */
+  static <T> T send(Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (OSSException e) {
+      if (!OssErrors.clockCorrected(e)) {
+        throw e;
+      }
+      return request.get();
+    }
+  }
+
+  /** Sends a request with a body, from a new {@link ReplayableBody} for each {@link #send}. */
+  static <T> Sent<T> sendBody(Content content, Function<ReplayableBody, T> request) {
+    return send(
+        () -> {
+          try (ReplayableBody body = new ReplayableBody(content)) {
+            return new Sent<>(request.apply(body), body.crc64());
+          }
+        });
+  }
+
+  /** A response and the CRC-64/ECMA of the body that the request sent. */
+  record Sent<T>(T result, long crc64) {}
+
+  /** What the store answered to a write: no size, and its own CRC-64 if it sent one. */
+  static ObjectInfo answer(String key, String etag, Long serverCrc) {
+    ObjectInfo.Builder info = ObjectInfo.builder(key);
+    if (etag != null) {
+      info.etag(etag);
+    }
+    if (serverCrc != null) {
+      info.checksum(ChecksumAlgorithm.CRC64ECMA, OssObjectStore.hex(serverCrc));
+    }
+    return info.build();
+  }
+
+  static void requireSameCrc(Long serverCrc, long clientCrc, Runnable undo, ErrorContext context) {
+    if (serverCrc != null && serverCrc != clientCrc) {
+      undo.run();
+      throw new IntegrityException(
+          context,
+          "the server computed CRC-64 "
+              + Long.toUnsignedString(serverCrc)
+              + " over other bytes than were sent ("
+              + Long.toUnsignedString(clientCrc)
+              + "); nothing was kept. Send them again.");
+    }
+  }
+}
