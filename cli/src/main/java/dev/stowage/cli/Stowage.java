@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       SweepCommand.class,
       ReplicaCommand.class,
       TckCommand.class,
+      ProbeCommand.class,
       ProvidersCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -185,7 +186,7 @@ public final class Stowage implements Runnable {
   }
 
   Stores stores() {
-    return new Stores(providers(), options());
+    return new Stores(providers(), QuirksProfile.apply(options()));
   }
 
   /**

@@ -3,7 +3,9 @@ package dev.stowage.cli;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.stowage.api.Capabilities;
+import dev.stowage.api.Capability;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.StorageLocation;
 import dev.stowage.tck.CapabilityOverrides;
 import dev.stowage.tck.ContractReport;
 import dev.stowage.tck.LiveStoreFixture;
@@ -14,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -66,8 +70,9 @@ final class TckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = stowage.spec.commandLine().getOut();
-    CapabilityOverrides overrides = overrides();
-    LiveStoreSettings settings = new LiveStoreSettings(uri, stowage.options(), overrides);
+    QuirksProfile.Applied applied = QuirksProfile.apply(stowage.options());
+    CapabilityOverrides overrides = withProfile(overrides(), applied);
+    LiveStoreSettings settings = new LiveStoreSettings(uri, applied.options(), overrides);
     LiveStoreFixture fixture = LiveStoreFixture.prepare(stowage.providers(), settings);
     Capabilities declared;
     try (ObjectStore store = fixture.openDeclared()) {
@@ -141,6 +146,25 @@ final class TckCommand implements Callable<Integer> {
         fixture.provider().description(),
         fixture.provider().getClass().getName(),
         origin);
+  }
+
+  /** Adds what a quirks profile of the store's scheme withdraws, naming it as the source. */
+  private CapabilityOverrides withProfile(
+      CapabilityOverrides overrides, QuirksProfile.Applied applied) {
+    String scheme = StorageLocation.parse(uri).scheme();
+    Set<Capability> fromProfile = applied.withdrawnFrom(scheme);
+    if (fromProfile.isEmpty()) {
+      return overrides;
+    }
+    Set<Capability> features = EnumSet.copyOf(fromProfile);
+    features.addAll(overrides.withdrawnFeatures());
+    String option = scheme + "." + QuirksProfile.OPTION;
+    String profile = option + "=" + stowage.options().get(option);
+    return new CapabilityOverrides(
+        features,
+        overrides.withdrawnChecksums(),
+        overrides.serverDeviations(),
+        overrides.isEmpty() ? profile : overrides.source() + " and " + profile);
   }
 
   private CapabilityOverrides overrides() throws IOException {

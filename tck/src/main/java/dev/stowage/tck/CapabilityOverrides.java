@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.api.ObjectStore;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -120,6 +121,17 @@ public record CapabilityOverrides(
         .withoutFeatures(withdrawnFeatures)
         .withoutChecksums(withdrawnChecksums)
         .build();
+  }
+
+  /**
+   * Returns the store as these overrides make it: the withdrawn capabilities not declared, and the
+   * operations that need them failing as the contract requires of an undeclared capability.
+   *
+   * @param store the real store
+   * @return the store itself without overrides, else a view of it; closing the view closes it
+   */
+  public ObjectStore applyTo(ObjectStore store) {
+    return isEmpty() ? store : new WithdrawingStore(store, this);
   }
 
   /**

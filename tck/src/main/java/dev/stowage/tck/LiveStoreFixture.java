@@ -162,10 +162,7 @@ public final class LiveStoreFixture implements StoreFixture {
 
   @Override
   public ObjectStore openStore() {
-    ObjectStore store = openDeclared();
-    return overrides.withdrawnFeatures().isEmpty() && overrides.withdrawnChecksums().isEmpty()
-        ? store
-        : new WithdrawingStore(store, overrides);
+    return overrides.applyTo(openDeclared());
   }
 
   @Override

@@ -1,0 +1,196 @@
+package dev.stowage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowage.engine.FaultProxy;
+import dev.stowage.engine.ServerQuirk;
+import dev.stowage.testing.S3ProxyServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code stowage probe} against S3Proxy made to behave like S3-compatible servers that differ from
+ * AWS (a {@link FaultProxy} with {@link ServerQuirk}s in front): it finds each quirk with its
+ * evidence, leaves nothing behind, and the profile it writes makes {@code cp} round-trip byte for
+ * byte where it would otherwise refuse.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProbeCommandTest {
+  private static final String BUCKET = "probed";
+
+  @TempDir Path temp;
+  private S3ProxyServer server;
+  private FaultProxy proxy;
+  private List<String> options;
+
+  @BeforeAll
+  void start() throws IOException {
+    server = S3ProxyServer.withoutAuthentication();
+    server.createBucket(BUCKET);
+    proxy = FaultProxy.start(server.port());
+    List<String> arguments = new ArrayList<>();
+    server
+        .options()
+        .forEach(
+            (key, value) ->
+                arguments.addAll(
+                    List.of(
+                        "-o",
+                        key
+                            + "="
+                            + (key.equals("s3.endpoint") ? proxy.endpoint().toString() : value))));
+    options = List.copyOf(arguments);
+  }
+
+  @AfterEach
+  void clearQuirks() {
+    proxy.clear();
+  }
+
+  @AfterAll
+  void stop() {
+    proxy.close();
+    server.close();
+  }
+
+  @Test
+  void findsNothingToChangeOnAPlainS3ProxyAndLeavesNothingBehind() {
+    AbstractRemoteStoreCommandTest.Result probe =
+        AbstractRemoteStoreCommandTest.run(options, "probe", "s3://" + BUCKET + "/plain");
+
+    assertThat(probe.code()).as(probe.err()).isZero();
+    assertThat(probe.out())
+        .contains("OK     body stored exactly (default)")
+        .contains("OK     conditional create")
+        .contains("OK     multipart upload listing")
+        .contains("OK     clean-up: removed")
+        .doesNotContain("option ")
+        .doesNotContain("withdraw ");
+    assertThat(
+            AbstractRemoteStoreCommandTest.run(options, "ls", "-r", "s3://" + BUCKET + "/plain/")
+                .out())
+        .as("what the probe left")
+        .isBlank();
+  }
+
+  @Test
+  void findsTheKeptFramingAndItsProfileMakesCpCopyExactly() throws IOException {
+    proxy.quirks(ServerQuirk.STORES_CHUNKED_FRAMING);
+    Path file = Files.write(temp.resolve("framed.bin"), bytes(1_024));
+    AbstractRemoteStoreCommandTest.Result refused =
+        AbstractRemoteStoreCommandTest.run(
+            options, "cp", file.toString(), "s3://" + BUCKET + "/framed/before.bin");
+    assertThat(refused.code()).as("cp without the profile").isEqualTo(1);
+    assertThat(refused.err()).contains("Nothing was kept");
+
+    Path profile = temp.resolve("framing.json");
+    AbstractRemoteStoreCommandTest.Result probe =
+        AbstractRemoteStoreCommandTest.run(
+            options, "probe", "--write", profile.toString(), "s3://" + BUCKET + "/framed");
+
+    assertThat(probe.code()).as(probe.err()).isZero();
+    assertThat(probe.out())
+        .contains("QUIRK  body stored exactly (default): 1024 bytes sent, the store holds")
+        .contains("OK     body stored exactly (plain")
+        .contains("option   -o s3.chunked-encoding=false");
+    assertThat(Files.readString(profile)).contains("\"s3.chunked-encoding\" : \"false\"");
+
+    List<String> withProfile = new ArrayList<>(options);
+    withProfile.addAll(List.of("-o", "s3.quirks=" + profile));
+    AbstractRemoteStoreCommandTest.Result copied =
+        AbstractRemoteStoreCommandTest.run(
+            withProfile, "cp", "-v", file.toString(), "s3://" + BUCKET + "/framed/after.bin");
+    assertThat(copied.code()).as(copied.err()).isZero();
+    AbstractRemoteStoreCommandTest.Result back =
+        AbstractRemoteStoreCommandTest.run(
+            withProfile,
+            "cp",
+            "s3://" + BUCKET + "/framed/after.bin",
+            temp.resolve("back.bin").toString());
+    assertThat(back.code()).as(back.err()).isZero();
+    assertThat(Files.readAllBytes(temp.resolve("back.bin"))).isEqualTo(Files.readAllBytes(file));
+  }
+
+  @Test
+  void findsIgnoredConditionsAndMissingUploadListingAndWithdrawsThem() throws IOException {
+    proxy.quirks(ServerQuirk.IGNORES_IF_NONE_MATCH, ServerQuirk.NO_UPLOAD_LISTING_OR_ABORT);
+    Path profile = temp.resolve("conditions.json");
+    AbstractRemoteStoreCommandTest.Result probe =
+        AbstractRemoteStoreCommandTest.run(
+            options, "probe", "--write", profile.toString(), "s3://" + BUCKET + "/conditions");
+
+    assertThat(probe.code()).as(probe.err()).isZero();
+    assertThat(probe.out())
+        .contains("QUIRK  conditional create: a second create-only write")
+        .contains("QUIRK  multipart upload listing: refused")
+        .contains("QUIRK  abort: refused")
+        .contains("withdraw CONDITIONAL_CREATE")
+        .contains("withdraw LIST_MULTIPART_UPLOADS");
+
+    List<String> withProfile = new ArrayList<>(options);
+    withProfile.addAll(List.of("-o", "s3.quirks=" + profile));
+    Path file = Files.write(temp.resolve("kept.bin"), bytes(10));
+    AbstractRemoteStoreCommandTest.Result noClobber =
+        AbstractRemoteStoreCommandTest.run(
+            withProfile,
+            "cp",
+            "--no-clobber",
+            file.toString(),
+            "s3://" + BUCKET + "/conditions/kept.bin");
+    assertThat(noClobber.code())
+        .as("--no-clobber on a store that ignores the condition")
+        .isEqualTo(2);
+    assertThat(noClobber.err()).contains("cannot");
+  }
+
+  @Test
+  void theKitPassesAQuirkyStoreWithItsProfileWithdrawingOnlyWhatItLacks() throws IOException {
+    proxy.quirks(ServerQuirk.STORES_CHUNKED_FRAMING, ServerQuirk.IGNORES_IF_NONE_MATCH);
+    Path profile = temp.resolve("kit.json");
+    AbstractRemoteStoreCommandTest.Result probe =
+        AbstractRemoteStoreCommandTest.run(
+            options, "probe", "--write", profile.toString(), "s3://" + BUCKET + "/kit");
+    assertThat(probe.code()).as(probe.err()).isZero();
+    // what S3Proxy itself does differently from S3, as in TckCommandTest
+    Path deviations =
+        Files.writeString(
+            temp.resolve("s3proxy-deviations"),
+            "LISTS_IN_UTF16_ORDER\nACCEPTS_PARTS_AFTER_ABORT\nLISTS_PARTS_OF_ENDED_UPLOADS\n");
+    Path reports = temp.resolve("kit-reports");
+
+    List<String> withProfile = new ArrayList<>(options);
+    withProfile.addAll(List.of("-o", "s3.quirks=" + profile));
+    AbstractRemoteStoreCommandTest.Result kit =
+        AbstractRemoteStoreCommandTest.run(
+            withProfile,
+            "tck",
+            "-q",
+            "--capability-overrides",
+            deviations.toString(),
+            "--report-dir",
+            reports.toString(),
+            "s3://" + BUCKET + "/kit");
+
+    assertThat(kit.code()).as(kit.out() + kit.err()).isZero();
+    ComplianceReport report = ComplianceReport.readJson(reports.resolve("report.json"));
+    assertThat(report.overrides())
+        .containsOnlyOnce(
+            "CONDITIONAL_CREATE withdrawn (from " + deviations + " and s3.quirks=" + profile + ")");
+  }
+
+  private static byte[] bytes(int size) {
+    byte[] bytes = new byte[size];
+    new Random(size).nextBytes(bytes);
+    return bytes;
+  }
+}
