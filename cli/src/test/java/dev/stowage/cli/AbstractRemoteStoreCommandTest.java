@@ -131,6 +131,21 @@ abstract class AbstractRemoteStoreCommandTest {
   }
 
   @Test
+  void probesTheStoreAndLeavesNothingBehind() {
+    Result probe = run("probe", uri("probe"));
+
+    assertThat(probe.code()).as(probe.err()).isZero();
+    assertThat(probe.out())
+        .contains("OK     body stored exactly (default)")
+        .contains("OK     conditional create: a second create-only write was refused")
+        .contains("OK     part listing: 2 of 2 parts listed")
+        .containsPattern("OK     clean-up: removed [0-9]+ objects")
+        .doesNotContain("withdraw ");
+    assertThat(run("ls", "-r", uri("probe/")).out()).as("what the probe left").isBlank();
+    assertThat(probe.out() + probe.err()).doesNotContain(secrets());
+  }
+
+  @Test
   void sweepsAnAbandonedUpload() {
     try (ObjectStore store = openStore()) {
       store.initiateMultipart("sweep/abandoned", WriteOptions.DEFAULTS);

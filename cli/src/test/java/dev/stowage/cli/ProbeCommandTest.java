@@ -163,9 +163,7 @@ class ProbeCommandTest {
     assertThat(probe.code()).as(probe.err()).isZero();
     // what S3Proxy itself does differently from S3, as in TckCommandTest
     Path deviations =
-        Files.writeString(
-            temp.resolve("s3proxy-deviations"),
-            "LISTS_IN_UTF16_ORDER\nACCEPTS_PARTS_AFTER_ABORT\nLISTS_PARTS_OF_ENDED_UPLOADS\n");
+        Files.writeString(temp.resolve("s3proxy-deviations"), S3ProxyServer.KIT_DEVIATIONS);
     Path reports = temp.resolve("kit-reports");
 
     List<String> withProfile = new ArrayList<>(options);

@@ -110,9 +110,7 @@ class TckCommandTest {
       Path reports = temp.resolve("reports");
       // Without these lines the report fails four cases: S3Proxy is not S3.
       Path deviations = temp.resolve("s3proxy-deviations");
-      Files.writeString(
-          deviations,
-          "LISTS_IN_UTF16_ORDER\nACCEPTS_PARTS_AFTER_ABORT\nLISTS_PARTS_OF_ENDED_UPLOADS\n");
+      Files.writeString(deviations, S3ProxyServer.KIT_DEVIATIONS);
       args.addAll(
           List.of(
               "tck",

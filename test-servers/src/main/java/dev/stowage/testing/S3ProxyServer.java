@@ -29,6 +29,13 @@ public final class S3ProxyServer implements AutoCloseable {
   /** The secret of {@link #S3ProxyServer()}, a canary that must never be printed. */
   public static final String DEFAULT_SECRET_KEY = "STOWAGE-TEST-SECRET-5b1e";
 
+  /**
+   * What S3Proxy does differently from S3, as the kit's server deviations, one per line: the
+   * content of a {@code --capability-overrides} file for a kit run against it.
+   */
+  public static final String KIT_DEVIATIONS =
+      "LISTS_IN_UTF16_ORDER\nACCEPTS_PARTS_AFTER_ABORT\nLISTS_PARTS_OF_ENDED_UPLOADS\n";
+
   private final S3Proxy proxy;
   private final String accessKey;
   private final String secretKey;
