@@ -29,5 +29,14 @@ public enum Capability {
    * {@link ObjectStore#completeMultipart}, and reported by {@link ObjectStore#stat} and {@link
    * ObjectStore#list} (as a local file system keeps a file's modification time).
    */
-  SETTABLE_LAST_MODIFIED
+  SETTABLE_LAST_MODIFIED,
+
+  /**
+   * {@link ObjectStore#put} checks the written bytes against each {@link
+   * WriteOptions#expectedChecksums() expected checksum} of an algorithm in {@link
+   * Capabilities#checksumAlgorithms()} before the object is published, and refuses a mismatch with
+   * {@link IntegrityException}, publishing nothing and leaving any old object as it was: damaged
+   * bytes never replace a good version.
+   */
+  VERIFIES_EXPECTED_CHECKSUMS
 }

@@ -3,6 +3,7 @@ package dev.stowage.api;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -21,12 +22,14 @@ public final class WriteOptions {
   private final String contentType;
   private final boolean createOnly;
   private final Instant lastModified;
+  private final Map<ChecksumAlgorithm, String> expectedChecksums;
 
   private WriteOptions(Builder builder) {
     this.userMetadata = Map.copyOf(builder.userMetadata);
     this.contentType = builder.contentType;
     this.createOnly = builder.createOnly;
     this.lastModified = builder.lastModified;
+    this.expectedChecksums = Map.copyOf(builder.expectedChecksums);
   }
 
   /**
@@ -79,6 +82,18 @@ public final class WriteOptions {
   }
 
   /**
+   * Returns the checksums the written bytes must have, lower-case hex. A store that declares {@link
+   * Capability#VERIFIES_EXPECTED_CHECKSUMS} checks each of an algorithm it declares before the
+   * object is published, and refuses a mismatch with {@link IntegrityException}, leaving any old
+   * object as it was; other stores ignore them.
+   *
+   * @return checksums by algorithm; empty by default
+   */
+  public Map<ChecksumAlgorithm, String> expectedChecksums() {
+    return expectedChecksums;
+  }
+
+  /**
    * Returns a builder holding these options.
    *
    * @return the builder
@@ -87,6 +102,7 @@ public final class WriteOptions {
     Builder builder = new Builder().userMetadata(userMetadata).createOnly(createOnly);
     builder.contentType = contentType;
     builder.lastModified = lastModified;
+    builder.expectedChecksums.putAll(expectedChecksums);
     return builder;
   }
 
@@ -96,12 +112,13 @@ public final class WriteOptions {
         && userMetadata.equals(that.userMetadata)
         && Objects.equals(contentType, that.contentType)
         && createOnly == that.createOnly
-        && Objects.equals(lastModified, that.lastModified);
+        && Objects.equals(lastModified, that.lastModified)
+        && expectedChecksums.equals(that.expectedChecksums);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(userMetadata, contentType, createOnly, lastModified);
+    return Objects.hash(userMetadata, contentType, createOnly, lastModified, expectedChecksums);
   }
 
   @Override
@@ -113,6 +130,7 @@ public final class WriteOptions {
         + ", createOnly="
         + createOnly
         + (lastModified == null ? "" : ", lastModified=" + lastModified)
+        + (expectedChecksums.isEmpty() ? "" : ", expectedChecksums=" + expectedChecksums)
         + "]";
   }
 
@@ -122,6 +140,8 @@ public final class WriteOptions {
     private String contentType;
     private boolean createOnly;
     private Instant lastModified;
+    private final Map<ChecksumAlgorithm, String> expectedChecksums =
+        new EnumMap<>(ChecksumAlgorithm.class);
 
     private Builder() {}
 
@@ -189,6 +209,20 @@ public final class WriteOptions {
      */
     public Builder lastModified(Instant time) {
       this.lastModified = requireNonNull(time, "time is null");
+      return this;
+    }
+
+    /**
+     * Adds a checksum the written bytes must have, for stores that check it.
+     *
+     * @param algorithm the algorithm
+     * @param hex the value, hexadecimal; kept lower-case
+     * @return this builder
+     */
+    public Builder expectedChecksum(ChecksumAlgorithm algorithm, String hex) {
+      expectedChecksums.put(
+          requireNonNull(algorithm, "algorithm is null"),
+          requireNonNull(hex, "hex is null").toLowerCase(Locale.ROOT));
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.stowage.engine;
 
+import dev.stowage.api.Capabilities;
+import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.Content;
 import dev.stowage.api.IntegrityException;
@@ -8,6 +10,9 @@ import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.WriteOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +34,7 @@ final class SingleWrite {
       WriteOptions options,
       List<Crc> codes,
       Map<ChecksumAlgorithm, String> sourceRecorded) {
+    WriteOptions checked = expecting(target, content, options, codes);
     SummingContent body = new SummingContent(content, codes, transfer.engine);
     AtomicInteger attempts = new AtomicInteger();
     // what was wrong with the copy the latest attempt left under the key, if anything
@@ -39,7 +45,7 @@ final class SingleWrite {
           transfer.call(
               () -> {
                 attempts.incrementAndGet();
-                ObjectInfo answer = target.put(key, body, options);
+                ObjectInfo answer = target.put(key, body, checked);
                 StoredCheck.Outcome outcome =
                     StoredCheck.confirm(
                         transfer.engine,
@@ -73,6 +79,38 @@ final class SingleWrite {
     }
     transfer.progress(content.length());
     return describe(transfer, target, key, written, sent(transfer, body), sourceRecorded, 1);
+  }
+
+  /**
+   * For a store that checks expected checksums, the options with the content's own, computed by
+   * reading it once beforehand: bytes damaged on the way (or a source that changes while it is
+   * sent) are then refused by the store before they replace anything.
+   */
+  private static WriteOptions expecting(
+      ObjectStore target, Content content, WriteOptions options, List<Crc> codes) {
+    Capabilities capabilities = target.capabilities();
+    if (!capabilities.supports(Capability.VERIFIES_EXPECTED_CHECKSUMS)) {
+      return options;
+    }
+    List<Crc> checked =
+        codes.stream()
+            .filter(code -> capabilities.checksumAlgorithms().contains(code.algorithm()))
+            .toList();
+    if (checked.isEmpty()) {
+      return options;
+    }
+    Sums.Running running = new Sums.Running(checked);
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = content.open()) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        running.update(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the source failed: " + e.getMessage(), e);
+    }
+    WriteOptions.Builder expecting = options.toBuilder();
+    running.finish().toMap().forEach(expecting::expectedChecksum);
+    return expecting.build();
   }
 
   private static Sums sent(Transfer transfer, SummingContent body) {

@@ -40,7 +40,12 @@ final class OvergrowingStore implements ObjectStore {
   @Override
   public Capabilities capabilities() {
     return store.capabilities().toBuilder()
-        .withoutFeatures(Set.of(Capability.MULTIPART, Capability.LIST_MULTIPART_UPLOADS))
+        .withoutFeatures(
+            Set.of(
+                Capability.MULTIPART,
+                Capability.LIST_MULTIPART_UPLOADS,
+                // a store that checked the expected checksum would refuse the extra byte itself
+                Capability.VERIFIES_EXPECTED_CHECKSUMS))
         .build();
   }
 

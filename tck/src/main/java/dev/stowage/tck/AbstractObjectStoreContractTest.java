@@ -627,6 +627,44 @@ public abstract class AbstractObjectStoreContractTest {
   }
 
   @Test
+  void refusesAWriteWhoseBytesDifferFromTheExpectedChecksumAndKeepsTheOldObject()
+      throws IOException {
+    require(Capability.VERIFIES_EXPECTED_CHECKSUMS);
+    ChecksumAlgorithm algorithm =
+        capabilities().checksumAlgorithms().stream()
+            .filter(a -> Checksums.of(a, new byte[0]).isPresent())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "VERIFIES_EXPECTED_CHECKSUMS is declared with no checksum algorithm the"
+                            + " kit can compute: "
+                            + capabilities().checksumAlgorithms()));
+    String key = key("expected.bin");
+    byte[] original = randomBytes(1_000, 31);
+    byte[] replacement = randomBytes(1_000, 32);
+    store.put(key, Content.ofBytes(original), WriteOptions.DEFAULTS);
+    WriteOptions expectingOther =
+        WriteOptions.builder()
+            .expectedChecksum(algorithm, Checksums.of(algorithm, original).orElseThrow())
+            .build();
+
+    assertThatThrownBy(() -> store.put(key, Content.ofBytes(replacement), expectingOther))
+        .as("bytes whose %s is not the expected one", algorithm)
+        .isInstanceOf(IntegrityException.class);
+    assertThat(read(key, ByteRange.ALL)).as("the old object").isEqualTo(original);
+
+    WriteOptions expectingOwn =
+        WriteOptions.builder()
+            .expectedChecksum(algorithm, Checksums.of(algorithm, replacement).orElseThrow())
+            .build();
+    store.put(key, Content.ofBytes(replacement), expectingOwn);
+    assertThat(read(key, ByteRange.ALL))
+        .as("bytes with the expected checksum")
+        .isEqualTo(replacement);
+  }
+
+  @Test
   void keepsTheModificationTimeItIsGiven() {
     require(Capability.SETTABLE_LAST_MODIFIED);
     Instant time = Instant.parse("2021-03-04T05:06:07.123Z");

@@ -56,7 +56,8 @@ final class FilesystemObjectStore implements MultipartForwarding {
               Capability.RANGED_READ,
               Capability.USER_METADATA,
               Capability.ATOMIC_WRITE,
-              Capability.SETTABLE_LAST_MODIFIED)
+              Capability.SETTABLE_LAST_MODIFIED,
+              Capability.VERIFIES_EXPECTED_CHECKSUMS)
           .checksums(ChecksumAlgorithm.CRC32C)
           .parts(1, 5 * GIB, 10_000)
           .maxSingleWriteSize(Long.MAX_VALUE)
@@ -214,6 +215,7 @@ final class FilesystemObjectStore implements MultipartForwarding {
           crc = copy(content, channel, context);
           files.flush(channel);
         }
+        requireExpected(options, crc, context);
         keepLastModified(temp, options);
         StoredAttributes stored =
             new StoredAttributes(
@@ -224,6 +226,20 @@ final class FilesystemObjectStore implements MultipartForwarding {
       }
     } catch (IOException e) {
       throw FilesystemErrors.map(context, e);
+    }
+  }
+
+  /** Refuses bytes whose CRC-32C is not the one the write expects, before they are published. */
+  private static void requireExpected(WriteOptions options, int crc, ErrorContext context) {
+    String expected = options.expectedChecksums().get(ChecksumAlgorithm.CRC32C);
+    if (expected != null && !expected.equals(Crc32c.hex(crc))) {
+      throw new IntegrityException(
+          context,
+          "the bytes received have CRC-32C "
+              + Crc32c.hex(crc)
+              + " where the write expects "
+              + expected
+              + "; nothing was published and the old object, if any, is unchanged. Send them again.");
     }
   }
 
