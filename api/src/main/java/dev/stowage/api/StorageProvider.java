@@ -56,7 +56,7 @@ public interface StorageProvider {
    * stores might keep a framing as body bytes (S3's {@code aws-chunked}) names its framed and plain
    * ways, so a probe finds the one the store keeps exactly.
    *
-   * @return names to options; empty by default (one way, the defaults)
+   * @return names to options, in the order to try them; empty by default (one way, the defaults)
    */
   default Map<String, Map<String, String>> bodyEncodings() {
     return Map.of();

@@ -63,8 +63,9 @@ public final class Stowage implements Runnable {
       names = {"-o", "--option"},
       paramLabel = "KEY=VALUE",
       description =
-          "A provider option such as file.fsync=false; repeatable, before the command. See"
-              + " 'stowage providers'.")
+          "A provider option such as file.fsync=false, or SCHEME.quirks=FILE for a profile that"
+              + " 'stowage probe --write' saved; repeatable, before the command. See 'stowage"
+              + " providers'.")
   Map<String, String> options = new LinkedHashMap<>();
 
   private final ProviderCatalog catalog;

@@ -99,17 +99,12 @@ final class SingleWrite {
     if (checked.isEmpty()) {
       return options;
     }
-    Sums.Running running = new Sums.Running(checked);
-    byte[] buffer = new byte[64 * 1024];
+    WriteOptions.Builder expecting = options.toBuilder();
     try (InputStream in = content.open()) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        running.update(buffer, 0, n);
-      }
+      Sums.of(in, checked).toMap().forEach(expecting::expectedChecksum);
     } catch (IOException e) {
       throw new UncheckedIOException("reading the source failed: " + e.getMessage(), e);
     }
-    WriteOptions.Builder expecting = options.toBuilder();
-    running.finish().toMap().forEach(expecting::expectedChecksum);
     return expecting.build();
   }
 

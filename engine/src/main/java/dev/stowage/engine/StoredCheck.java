@@ -108,15 +108,10 @@ final class StoredCheck {
   }
 
   private static Sums readBack(ObjectStore target, String key, Sums sent) {
-    Sums.Running running = new Sums.Running(sent.codes());
-    byte[] buffer = new byte[64 * 1024];
     try (InputStream in = target.get(key, ByteRange.ALL)) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        running.update(buffer, 0, n);
-      }
+      return Sums.of(in, sent.codes());
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + key + " back failed: " + e.getMessage(), e);
     }
-    return running.finish();
   }
 }

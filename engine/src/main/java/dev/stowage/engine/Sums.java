@@ -1,6 +1,8 @@
 package dev.stowage.engine;
 
 import dev.stowage.api.ChecksumAlgorithm;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,16 @@ record Sums(List<Crc> codes, long length, long[] values) {
       values[i] = codes.get(i).newChecksum().getValue();
     }
     return new Sums(codes, 0, values);
+  }
+
+  /** Reads a stream to its end and returns the sums of its bytes. */
+  static Sums of(InputStream in, List<Crc> codes) throws IOException {
+    Running running = new Running(codes);
+    byte[] buffer = new byte[64 * 1024];
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      running.update(buffer, 0, n);
+    }
+    return running.finish();
   }
 
   /** The sums of these bytes followed by {@code next}. */

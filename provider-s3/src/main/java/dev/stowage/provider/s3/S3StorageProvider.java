@@ -9,8 +9,10 @@ import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.StorageProvider;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -53,9 +55,11 @@ public final class S3StorageProvider implements StorageProvider {
 
   @Override
   public Map<String, Map<String, String>> bodyEncodings() {
-    return Map.of(
-        "aws-chunked", Map.of(S3Settings.CHUNKED_ENCODING, "true"),
-        "plain", Map.of(S3Settings.CHUNKED_ENCODING, "false"));
+    return Collections.unmodifiableSortedMap(
+        new TreeMap<>(
+            Map.of(
+                "aws-chunked", Map.of(S3Settings.CHUNKED_ENCODING, "true"),
+                "plain", Map.of(S3Settings.CHUNKED_ENCODING, "false"))));
   }
 
   @Override
