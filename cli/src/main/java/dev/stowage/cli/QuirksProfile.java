@@ -63,10 +63,19 @@ record QuirksProfile(
     try {
       profile = JsonMapper.builder().build().readValue(Files.readString(file), QuirksProfile.class);
     } catch (IOException | JacksonException e) {
+      // the parser's message quotes the text it choked on, which may be a secret if the option
+      // names the wrong file: say only where
+      String at =
+          e instanceof JacksonException json && json.getLocation() != null
+              ? " at line "
+                  + json.getLocation().getLineNr()
+                  + ", column "
+                  + json.getLocation().getColumnNr()
+              : "";
       throw Stowage.CliException.usage(
           where
-              + " is not a readable profile ("
-              + e.getMessage().lines().findFirst().orElse("")
+              + " is not a readable profile (no JSON of the form 'stowage probe --write' saves"
+              + at
               + "). Write one with 'stowage probe --write FILE'.");
     }
     if (!profile.scheme().equals(scheme)) {

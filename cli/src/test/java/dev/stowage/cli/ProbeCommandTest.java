@@ -186,6 +186,24 @@ class ProbeCommandTest {
             "CONDITIONAL_CREATE withdrawn (from " + deviations + " and s3.quirks=" + profile + ")");
   }
 
+  @Test
+  void refusesAFileThatIsNoProfileWithoutQuotingIt() throws IOException {
+    Path credentials =
+        Files.writeString(temp.resolve("credentials"), "aws_secret_access_key = CANARY-7d1e\n");
+    List<String> wrong = new ArrayList<>(options);
+    wrong.addAll(List.of("-o", "s3.quirks=" + credentials));
+
+    AbstractRemoteStoreCommandTest.Result result =
+        AbstractRemoteStoreCommandTest.run(wrong, "ls", "s3://" + BUCKET + "/");
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("s3.quirks=" + credentials + " is not a readable profile")
+        .contains("line 1")
+        .doesNotContain("CANARY")
+        .doesNotContain("aws_secret_access_key");
+  }
+
   private static byte[] bytes(int size) {
     byte[] bytes = new byte[size];
     new Random(size).nextBytes(bytes);
