@@ -6,6 +6,7 @@ import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
+import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ListRequest;
 import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
@@ -16,14 +17,12 @@ import dev.stowage.api.StorageException;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.internal.Listings;
+import dev.stowage.tck.Checksums;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +31,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.zip.CRC32C;
 
 /**
  * A short, fixed series of requests under a scratch prefix of a live store, each finding one way
@@ -299,9 +297,14 @@ final class StoreProbe {
     }
     int removed = 0;
     try {
-      for (ObjectInfo object : Listings.objects(store, ListRequest.of(prefix)).toList()) {
-        store.delete(object.key());
-        removed++;
+      List<String> keys =
+          Listings.objects(store, ListRequest.of(prefix)).map(ObjectInfo::key).toList();
+      int batch = store.capabilities().maxDeleteBatch();
+      for (int from = 0; from < keys.size(); from += batch) {
+        DeleteResult result =
+            store.deleteAll(keys.subList(from, Math.min(keys.size(), from + batch)));
+        removed += result.deleted().size();
+        result.failed().forEach((key, e) -> failures.add(key + ": " + e.getMessage()));
       }
     } catch (StorageException e) {
       failures.add(e.getMessage());
@@ -345,28 +348,20 @@ final class StoreProbe {
     List<String> wrong = new ArrayList<>();
     reported.forEach(
         (algorithm, value) -> {
-          String actual = checksum(algorithm, bytes);
-          if (actual != null && !actual.equalsIgnoreCase(value)) {
-            wrong.add(where + " " + algorithm + " " + value + " (the bytes have " + actual + ")");
-          }
+          Checksums.of(algorithm, bytes)
+              .filter(actual -> !actual.equalsIgnoreCase(value))
+              .ifPresent(
+                  actual ->
+                      wrong.add(
+                          where
+                              + " "
+                              + algorithm
+                              + " "
+                              + value
+                              + " (the bytes have "
+                              + actual
+                              + ")"));
         });
     return wrong;
-  }
-
-  private static String checksum(ChecksumAlgorithm algorithm, byte[] bytes) {
-    try {
-      return switch (algorithm) {
-        case CRC32C -> {
-          CRC32C crc = new CRC32C();
-          crc.update(bytes);
-          yield String.format("%08x", crc.getValue());
-        }
-        case MD5 -> HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-        case SHA256 -> HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        default -> null;
-      };
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks " + algorithm, e);
-    }
   }
 }

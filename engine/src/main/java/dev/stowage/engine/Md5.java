@@ -3,7 +3,9 @@ package dev.stowage.engine;
 import dev.stowage.api.Content;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -21,23 +23,27 @@ final class Md5 {
    */
   static Of of(Content content, Sums sent) {
     MessageDigest digest = digest();
-    Sums.Running running = new Sums.Running(sent.codes());
-    byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = content.open()) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-        running.update(buffer, 0, n);
-      }
+    Sums again;
+    try (InputStream in = new DigestInputStream(content.open(), digest)) {
+      again = Sums.of(in, sent.codes());
     } catch (IOException e) {
       throw new UncheckedIOException("reading the source again failed: " + e.getMessage(), e);
     }
-    Sums again = running.finish();
     return new Of(
         HexFormat.of().formatHex(digest.digest()),
         again.length() != sent.length() || !again.toMap().equals(sent.toMap()));
   }
 
-  static MessageDigest digest() {
+  /** Reads a stream to its end and returns its MD5, lower-case hex. */
+  static String of(InputStream in) throws IOException {
+    MessageDigest digest = digest();
+    try (InputStream digesting = new DigestInputStream(in, digest)) {
+      digesting.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest digest() {
     try {
       return MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {

@@ -8,15 +8,12 @@ import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.StorageException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,13 +117,8 @@ final class Verification {
     if (md5 == null || compared) {
       return Optional.empty();
     }
-    try (InputStream in = Files.newInputStream(written)) {
-      MessageDigest digest = Md5.digest();
-      byte[] buffer = new byte[64 * 1024];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
-      String actual = HexFormat.of().formatHex(digest.digest());
+    try {
+      String actual = Md5.of(Files.newInputStream(written));
       return actual.equals(md5)
           ? Optional.empty()
           : Optional.of("the bytes read have MD5 " + actual + " but the source records " + md5);

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -341,7 +342,7 @@ public final class FaultProxy implements AutoCloseable {
 
   /** The request head as the quirky server sees it. */
   private byte[] quirkyRequest(Head request) {
-    Map<String, String> set = new java.util.HashMap<>();
+    Map<String, String> set = new HashMap<>();
     List<String> drop = new ArrayList<>(List.of("expect"));
     String sha = request.header("x-amz-content-sha256");
     if (quirks.contains(ServerQuirk.STORES_CHUNKED_FRAMING)
@@ -358,7 +359,7 @@ public final class FaultProxy implements AutoCloseable {
 
   /** The response head as the quirky server sends it. */
   private byte[] quirkyResponse(ProxyFault.Request request, Head response) {
-    Map<String, String> set = new java.util.HashMap<>();
+    Map<String, String> set = new HashMap<>();
     List<String> drop = new ArrayList<>();
     if (quirks.contains(ServerQuirk.NO_CHECKSUMS)) {
       for (String[] header : response.headers()) {

@@ -8,12 +8,22 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
-/** The kit's own reference checksums, to check what a store reports. */
-final class Checksums {
+/**
+ * The kit's own reference checksums, to check what a store reports: computed here, independently of
+ * any provider or the engine. Public so that tools built on the kit (the CLI's probe) check stores
+ * the same way.
+ */
+public final class Checksums {
   private Checksums() {}
 
-  /** Returns the checksum of the bytes as lower-case hex, if the kit can compute that algorithm. */
-  static Optional<String> of(ChecksumAlgorithm algorithm, byte[] bytes) {
+  /**
+   * Returns the checksum of the bytes as lower-case hex, if the kit can compute that algorithm.
+   *
+   * @param algorithm the algorithm
+   * @param bytes the bytes
+   * @return the checksum, or empty for an algorithm the kit does not compute
+   */
+  public static Optional<String> of(ChecksumAlgorithm algorithm, byte[] bytes) {
     switch (algorithm) {
       case CRC32:
         {

@@ -1,5 +1,7 @@
 package dev.stowage.provider.s3;
 
+import java.util.Locale;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /** What an S3 ETag says about an object's bytes. */
@@ -19,6 +21,14 @@ final class S3Etags {
     return bare.length() == 32
         && bare.chars().allMatch(c -> Character.digit(c, 16) >= 0)
         && (encryption == null || encryption == ServerSideEncryption.AES256);
+  }
+
+  /** The content's MD5, lower-case hex, if the ETag is one (see {@link #isContentMd5}). */
+  static Optional<String> contentMd5(
+      String etag, ServerSideEncryption encryption, String customerAlgorithm) {
+    return isContentMd5(etag, encryption, customerAlgorithm)
+        ? Optional.of(unquote(etag).toLowerCase(Locale.ROOT))
+        : Optional.empty();
   }
 
   static String unquote(String etag) {

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -135,11 +134,11 @@ final class S3ObjectStore implements MultipartForwarding {
       }
       if (head.checksumCRC32C() != null && head.checksumType() != ChecksumType.COMPOSITE) {
         info.checksum(ChecksumAlgorithm.CRC32C, hex(head.checksumCRC32C()));
-      } else if (S3Etags.isContentMd5(
-          head.eTag(), head.serverSideEncryption(), head.sseCustomerAlgorithm())) {
+      } else {
         // A store without flexible checksums (or an older object): the ETag of a single-part
         // object without SSE-KMS or SSE-C is the content's MD5, so a reader can still verify.
-        info.checksum(ChecksumAlgorithm.MD5, S3Etags.unquote(head.eTag()).toLowerCase(Locale.ROOT));
+        S3Etags.contentMd5(head.eTag(), head.serverSideEncryption(), head.sseCustomerAlgorithm())
+            .ifPresent(md5 -> info.checksum(ChecksumAlgorithm.MD5, md5));
       }
       return Optional.of(info.build());
     } catch (S3Exception e) {
@@ -248,10 +247,10 @@ final class S3ObjectStore implements MultipartForwarding {
       }
       if (response.checksumCRC32C() != null) {
         info.checksum(ChecksumAlgorithm.CRC32C, hex(response.checksumCRC32C()));
-      } else if (S3Etags.isContentMd5(
-          response.eTag(), response.serverSideEncryption(), response.sseCustomerAlgorithm())) {
-        info.checksum(
-            ChecksumAlgorithm.MD5, S3Etags.unquote(response.eTag()).toLowerCase(Locale.ROOT));
+      } else {
+        S3Etags.contentMd5(
+                response.eTag(), response.serverSideEncryption(), response.sseCustomerAlgorithm())
+            .ifPresent(md5 -> info.checksum(ChecksumAlgorithm.MD5, md5));
       }
       return info.build();
     } catch (SdkException e) {
