@@ -19,6 +19,7 @@ public abstract sealed class StorageException extends RuntimeException
         ThrottledException,
         TransientStorageException,
         UnsupportedCapabilityException,
+        StorageFullException,
         PermanentStorageException {
   private static final long serialVersionUID = 1L;
 

@@ -87,7 +87,12 @@ final class CopyCommand implements Callable<Integer> {
         objects = 1;
       } else {
         refuseCopyIntoItself(from, to);
-        BatchResult result = copyAll(engine, sourceStore, from, targetStore, to);
+        BatchResult result;
+        try {
+          result = copyAll(engine, sourceStore, from, targetStore, to);
+        } catch (StorageException e) {
+          throw stopped(e, progress.done());
+        }
         for (Map.Entry<String, StorageException> failure : result.failures().entrySet()) {
           err.println("stowage: " + failureMessage(failure.getValue(), to));
         }
@@ -171,6 +176,19 @@ final class CopyCommand implements Callable<Integer> {
               + " cannot. Drop --no-clobber or choose another destination.");
     }
     return WriteOptions.builder().createOnly(true).build();
+  }
+
+  /** A failure that stopped a recursive copy, with how far it had come. */
+  private static RuntimeException stopped(StorageException e, long copied) {
+    if (Stowage.exitCode(e) != Stowage.FAILURE) {
+      return e; // a usage error stays one
+    }
+    return Stowage.CliException.failure(
+        e.getMessage()
+            + " The copy stopped there: "
+            + copied
+            + (copied == 1 ? " object was" : " objects were")
+            + " copied and verified, the others were not copied.");
   }
 
   private static String failureMessage(StorageException e, Target to) {

@@ -113,6 +113,11 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
     return ways.toString();
   }
 
+  /** How many objects were done so far. */
+  long done() {
+    return verifiedBy.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
   @Override
   public void close() {
     if (bar != null) {

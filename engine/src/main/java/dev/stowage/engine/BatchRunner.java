@@ -3,6 +3,7 @@ package dev.stowage.engine;
 import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.PermissionDeniedException;
 import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageFullException;
 import dev.stowage.api.UnsupportedCapabilityException;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -15,8 +16,8 @@ import java.util.function.ToLongFunction;
  * Runs one transfer per item of a lazy sequence (a listing, a directory walk) with a bounded number
  * of items in flight: the next item is taken only when one finishes, so a million objects take the
  * memory of a thousand. A failure of one object is recorded and the rest go on; a failure that
- * would fail every object (permission, configuration, capability, or a failed listing) stops the
- * batch and is thrown once the objects in flight have settled.
+ * would fail every object (permission, a full store, configuration, capability, or a failed
+ * listing) stops the batch and is thrown once the objects in flight have settled.
  */
 final class BatchRunner {
   private BatchRunner() {}
@@ -80,6 +81,7 @@ final class BatchRunner {
 
   private static boolean stopsTheBatch(StorageException e) {
     return e instanceof PermissionDeniedException
+        || e instanceof StorageFullException
         || e instanceof InvalidConfigException
         || e instanceof UnsupportedCapabilityException;
   }

@@ -118,13 +118,15 @@ final class RangedDownload {
       return new TransferResult(
           info, size, ranges, transfer.retries(), transfer.elapsed(), whole.toMap(), verifiedBy);
     } catch (Throwable e) {
-      transfer.fail(e);
+      // what reaches here as an IOException is this side's file, not the store's bytes
+      Throwable failure = e instanceof IOException io ? LocalWrites.failed(file, io) : e;
+      transfer.fail(failure);
       try {
         Files.deleteIfExists(temporary);
       } catch (IOException cleanup) {
-        e.addSuppressed(cleanup);
+        failure.addSuppressed(cleanup);
       }
-      throw transfer.rethrow(e);
+      throw transfer.rethrow(failure);
     }
   }
 
@@ -147,9 +149,7 @@ final class RangedDownload {
           engine.throttle(got);
           running.update(buffer, 0, got);
           ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, got);
-          while (bytes.hasRemaining()) {
-            position += channel.write(bytes, position);
-          }
+          position += write(channel, bytes, position);
         }
         if (in.read() >= 0) {
           throw new IntegrityException(
@@ -173,6 +173,19 @@ final class RangedDownload {
       }
     }
     return running.finish();
+  }
+
+  /** Writes all of {@code bytes} at a position; a failure is this side's disk, never retried. */
+  private int write(FileChannel channel, ByteBuffer bytes, long position) {
+    int written = 0;
+    try {
+      while (bytes.hasRemaining()) {
+        written += channel.write(bytes, position + written);
+      }
+    } catch (IOException e) {
+      throw LocalWrites.failed(file, e);
+    }
+    return written;
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.PermissionDeniedException;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageFullException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -34,9 +35,27 @@ final class FilesystemErrors {
           context, "the object already exists and the write was create-only; it is unchanged", e);
     }
     String message = String.valueOf(e.getMessage());
-    if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
-      return new PermanentStorageException(
-          context, "the disk is full (" + message + "). Free space, then write again.", e);
+    if (message.contains("No space left on device")) {
+      return new StorageFullException(
+          context,
+          "the disk is full at " + context.location() + ". Free space, then write again.",
+          e);
+    }
+    if (message.contains("Disk quota exceeded")) {
+      return new StorageFullException(
+          context,
+          "the disk quota is exceeded at "
+              + context.location()
+              + ". Free space or raise the quota, then write again.",
+          e);
+    }
+    if (message.contains("Read-only file system")) {
+      return new PermissionDeniedException(
+          context,
+          "the file system at "
+              + context.location()
+              + " is read-only. Mount it read-write or choose another destination.",
+          e);
     }
     return new PermanentStorageException(context, "I/O error: " + message, e);
   }

@@ -13,10 +13,8 @@ import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.PermanentStorageException;
-import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
-import dev.stowage.api.TransientStorageException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.MultipartForwarding;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
@@ -288,15 +286,22 @@ final class FilesystemObjectStore implements MultipartForwarding {
     }
   }
 
-  /** Copies exactly {@code content.length()} bytes into the channel and returns their CRC-32C. */
+  /**
+   * Copies exactly {@code content.length()} bytes into the channel and returns their CRC-32C. A
+   * failure to read the source is transient (the engine's sources open again); a failure to write
+   * the channel is thrown as it is, for {@link FilesystemErrors} to map as a failure of this store.
+   */
   static int copy(Content content, FileChannel channel, ErrorContext context) throws IOException {
     CRC32C crc = new CRC32C();
     long expected = content.length();
     long written = 0;
     byte[] buffer = new byte[COPY_BUFFER];
-    try (InputStream in = content.open()) {
+    try (InputStream in = SourceReads.open(content, context)) {
       int n;
-      while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, expected - written + 1))) > 0) {
+      while ((n =
+              SourceReads.read(
+                  in, buffer, Math.min(buffer.length, expected - written + 1), context))
+          > 0) {
         written += n;
         if (written > expected) {
           throw new IntegrityException(
@@ -308,15 +313,6 @@ final class FilesystemObjectStore implements MultipartForwarding {
           channel.write(bytes);
         }
       }
-    } catch (StorageException e) {
-      throw e;
-    } catch (IOException e) {
-      if (e instanceof FileSystemException) {
-        throw e;
-      }
-      // the engine's sources can be opened again, so another attempt may read them whole
-      throw new TransientStorageException(
-          context, "reading the source failed: " + e.getMessage() + ". Nothing was written.", e);
     }
     if (written != expected) {
       throw new IntegrityException(

@@ -2,10 +2,12 @@ package dev.stowage.provider.filesystem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stowage.api.ByteRange;
 import dev.stowage.api.Content;
+import dev.stowage.api.ErrorContext;
 import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.ListPage;
@@ -15,15 +17,20 @@ import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.PermissionDeniedException;
 import dev.stowage.api.ProviderConfig;
+import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageFullException;
 import dev.stowage.api.StorageLocation;
+import dev.stowage.api.StorageOperation;
 import dev.stowage.api.TransientStorageException;
 import dev.stowage.api.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
@@ -183,6 +190,34 @@ class FilesystemObjectStoreTest {
       assertThat(files.map(p -> p.getFileName().toString()))
           .noneMatch(name -> name.startsWith(".stowage-tmp"));
     }
+  }
+
+  /**
+   * Writes into /dev/full meet the kernel's ENOSPC: the failure is this store's full disk,
+   * permanent and named, never a retryable failure to read the source (the retry storm issue 22
+   * found).
+   */
+  @Test
+  void aFullDiskIsAPermanentFailureOfTheStoreNeverOfTheSource() throws IOException {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.isWritable(full), "this machine has no /dev/full to meet ENOSPC with");
+    ErrorContext context =
+        ErrorContext.of(StorageOperation.WRITE, StorageLocation.of(temp)).withKey("dump.bin");
+    IOException noSpace;
+    try (FileChannel channel = FileChannel.open(full, StandardOpenOption.WRITE)) {
+      Content source = Content.ofBytes(new byte[256 * 1024]);
+      noSpace =
+          catchThrowableOfType(
+              IOException.class, () -> FilesystemObjectStore.copy(source, channel, context));
+    }
+    assertThat(noSpace).as("the write's own IOException, not a source failure").isNotNull();
+    StorageException mapped = FilesystemErrors.map(context, noSpace);
+    assertThat(mapped).isInstanceOf(StorageFullException.class);
+    assertThat(mapped.isRetryable()).isFalse();
+    assertThat(mapped.getMessage())
+        .startsWith("write failed for " + StorageLocation.of(temp))
+        .contains("the disk is full at " + StorageLocation.of(temp))
+        .doesNotContain("reading the source");
   }
 
   @Test
