@@ -167,10 +167,19 @@ final class MultipartSession {
 
   /** Waits for the parts, joins them, and returns the object; on failure the caller aborts. */
   Result complete() throws Throwable {
+    return complete(SourceUnchanged.NONE);
+  }
+
+  /**
+   * Waits for the parts, checks that their source is unchanged, joins them, and returns the object;
+   * on failure the caller aborts.
+   */
+  Result complete(SourceUnchanged unchanged) throws Throwable {
     window.awaitAll();
     if (transfer.failed()) {
       throw transfer.failure();
     }
+    unchanged.check();
     List<CompletedPart> parts = new ArrayList<>(done.size());
     Sums sums = Sums.empty(codes);
     int expected = 1;

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Content of known length into a store: one write if it fits in a part, else a multipart upload
  * whose parts are slices of the content (file slices, array views, ranged reads of a source store)
- * uploaded in parallel. Slices hold no engine buffer: the store reads each from its source.
+ * uploaded in parallel. Slices hold no engine buffer: the store reads each from its source. A
+ * source that changed while it was read is not published.
  */
 final class SlicedUpload {
   private SlicedUpload() {}
@@ -26,7 +27,8 @@ final class SlicedUpload {
       ObjectStore target,
       String key,
       WriteOptions options,
-      Map<ChecksumAlgorithm, String> sourceRecorded) {
+      Map<ChecksumAlgorithm, String> sourceRecorded,
+      SourceUnchanged unchanged) {
     Capabilities limits = target.capabilities();
     long length = content.length();
     Transfer transfer =
@@ -38,7 +40,24 @@ final class SlicedUpload {
     List<Crc> codes = Verification.codes(engine, limits, sourceRecorded.keySet());
     boolean multipart = limits.supports(Capability.MULTIPART);
     if (length <= limits.maxSingleWriteSize() && (length <= engine.partSize || !multipart)) {
-      return SingleWrite.run(transfer, target, key, content, options, codes, sourceRecorded);
+      TransferResult written =
+          SingleWrite.run(transfer, target, key, content, options, codes, sourceRecorded);
+      try {
+        unchanged.check();
+      } catch (RuntimeException e) {
+        // one request both read and published it: the torn copy is removed
+        try {
+          transfer.callToTheEnd(
+              () -> {
+                target.delete(key);
+                return null;
+              });
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
+      }
+      return written;
     }
     if (!multipart) {
       throw new UnsupportedCapabilityException(
@@ -68,7 +87,7 @@ final class SlicedUpload {
       for (long offset = 0; offset < length && !transfer.failed(); offset += size, number++) {
         session.submit(number, content.slice(offset, Math.min(size, length - offset)), () -> {});
       }
-      result = session.complete();
+      result = session.complete(unchanged);
     } catch (Throwable e) {
       session.abort(e);
       throw transfer.rethrow(e);

@@ -8,6 +8,7 @@ import dev.stowage.api.IntegrityException;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
@@ -125,11 +126,16 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(content, "content is null");
     check(target, key, options);
     return engine.observe(
-        key, () -> SlicedUpload.run(engine, content, target, key, options, Map.of()));
+        key,
+        () ->
+            SlicedUpload.run(
+                engine, content, target, key, options, Map.of(), SourceUnchanged.NONE));
   }
 
   /**
-   * Uploads a file, its parts read as slices of the file.
+   * Uploads a file, its parts read as slices of the file. A file that changed while it was read
+   * (its size, modification or change time) is not stored: the copy fails and the key holds no new
+   * object.
    *
    * @param file the file
    * @param target the store to write
@@ -141,11 +147,17 @@ public final class TransferEngine implements AutoCloseable {
    */
   public TransferResult upload(Path file, ObjectStore target, String key, WriteOptions options) {
     requireNonNull(file, "file is null");
+    check(target, key, options);
+    Content content;
+    SourceUnchanged unchanged;
     try {
-      return upload(Content.ofFile(file), target, key, options);
+      unchanged = SourceUnchanged.file(file);
+      content = Content.ofFile(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    return engine.observe(
+        key, () -> SlicedUpload.run(engine, content, target, key, options, Map.of(), unchanged));
   }
 
   /**
@@ -159,6 +171,8 @@ public final class TransferEngine implements AutoCloseable {
    * @param options metadata and create-only for the new object; the source's metadata is not copied
    * @return what was written
    * @throws ObjectNotFoundException if the source does not exist
+   * @throws PermanentStorageException if the source changed while it was read (its size, ETag or
+   *     time); the target key holds no new object
    * @throws IntegrityException if the bytes did not arrive intact; the target key holds no new
    *     object
    * @throws StorageException for any other failure of either store
@@ -185,7 +199,16 @@ public final class TransferEngine implements AutoCloseable {
       ObjectStore source, ObjectInfo info, ObjectStore target, String key, WriteOptions options) {
     Content content = new StoreContent(source, info.key(), info.size(), 0, info.size());
     return engine.observe(
-        key, () -> SlicedUpload.run(engine, content, target, key, options, info.checksums()));
+        key,
+        () ->
+            SlicedUpload.run(
+                engine,
+                content,
+                target,
+                key,
+                options,
+                info.checksums(),
+                SourceUnchanged.object(described(source, info.key()), source, info)));
   }
 
   /**
