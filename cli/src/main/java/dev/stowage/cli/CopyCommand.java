@@ -54,6 +54,7 @@ final class CopyCommand implements Callable<Integer> {
   @Mixin TransferOptions transfer;
 
   @Override
+  @SuppressWarnings("try") // interrupts guards the engine for the try's length; it is not used
   public Integer call() {
     Target from = Target.parse(source);
     Target to = Target.parse(destination);
@@ -68,13 +69,15 @@ final class CopyCommand implements Callable<Integer> {
             ProgressDisplay.start(
                 "cp",
                 !transfer.quiet,
+                err,
                 verbose ? out : null,
                 result ->
                     new Target(to.store(), result.object().key(), "").describe()
                         + " (verified by "
                         + result.verifiedBy()
                         + ")");
-        TransferEngine engine = transfer.engine(progress)) {
+        TransferEngine engine = transfer.engine(progress);
+        Interrupts interrupts = Interrupts.guard(engine, err)) {
       ObjectStore sourceStore = stores.open(from.store());
       ObjectStore targetStore = stores.open(to.store());
       if (!recursive) {

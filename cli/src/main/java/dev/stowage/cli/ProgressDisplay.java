@@ -16,10 +16,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Shows a transfer's progress as a bar on standard error when it is a terminal, and nothing when it
- * is not (a pipe, a file, a test); with {@code --verbose}, names each object as it is done.
+ * is not (a pipe, a file, a test); with {@code --verbose}, names each object as it is done. Says in
+ * one line each when an interrupted upload is continued, and when one is started over and why.
  */
 final class ProgressDisplay implements TransferListener, AutoCloseable {
   private final ProgressBar bar;
+  private final PrintWriter notices;
   private final PrintWriter verbose;
   private final Function<TransferResult, String> describe;
   private final Map<String, LongAdder> verifiedBy = new ConcurrentSkipListMap<>();
@@ -27,8 +29,12 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
   private boolean several;
 
   private ProgressDisplay(
-      ProgressBar bar, PrintWriter verbose, Function<TransferResult, String> describe) {
+      ProgressBar bar,
+      PrintWriter notices,
+      PrintWriter verbose,
+      Function<TransferResult, String> describe) {
     this.bar = bar;
+    this.notices = notices;
     this.verbose = verbose;
     this.describe = describe;
   }
@@ -38,12 +44,17 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
    *
    * @param task what the bar is labelled
    * @param show false for no bar whatever the terminal
+   * @param notices where to say that an upload was resumed or started over
    * @param verbose where to name each object done, or null
    * @param describe how to name an object done
    */
   static ProgressDisplay start(
-      String task, boolean show, PrintWriter verbose, Function<TransferResult, String> describe) {
-    return new ProgressDisplay(show ? terminalBar(task, -1) : null, verbose, describe);
+      String task,
+      boolean show,
+      PrintWriter notices,
+      PrintWriter verbose,
+      Function<TransferResult, String> describe) {
+    return new ProgressDisplay(show ? terminalBar(task, -1) : null, notices, verbose, describe);
   }
 
   /**
@@ -92,6 +103,34 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
       synchronized (verbose) {
         verbose.println(describe.apply(result));
       }
+    }
+  }
+
+  @Override
+  public void onResumed(String key, long keptBytes, long totalBytes) {
+    notice(
+        "resuming "
+            + key
+            + ": "
+            + Sizes.human(keptBytes)
+            + " of "
+            + Sizes.human(totalBytes)
+            + " already stored and matching; sending the rest ("
+            + keptBytes
+            + " of "
+            + totalBytes
+            + " bytes kept)");
+  }
+
+  @Override
+  public void onRestarted(String key, String reason) {
+    notice("starting " + key + " over: " + reason);
+  }
+
+  private void notice(String line) {
+    synchronized (notices) {
+      notices.println("stowage: " + line);
+      notices.flush();
     }
   }
 

@@ -98,6 +98,7 @@ public final class Stowage implements Runnable {
       return;
     }
     PrintStream out = System.out;
+    Interrupts.install();
     System.exit(
         run(
             catalog,
@@ -131,6 +132,9 @@ public final class Stowage implements Runnable {
         });
     commandLine.setExecutionExceptionHandler(
         (e, line, parseResult) -> {
+          if (Interrupts.interrupted) {
+            return FAILURE; // the cancel's own line says what happened
+          }
           err.println("stowage: " + message(e));
           if (stowage.debug) {
             e.printStackTrace(err);

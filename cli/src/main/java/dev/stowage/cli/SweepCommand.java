@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
     name = "sweep",
     description =
         "Abort abandoned multipart uploads under a location: those older than --older-than, and"
-            + " those whose abort failed earlier (kept in ~/.stowage/aborted-uploads).")
+            + " those whose abort failed earlier (kept in ~/.stowage/aborted-uploads). Notes of"
+            + " uploads a killed 'cp' left for a resume are dropped once their upload is gone.")
 final class SweepCommand implements Callable<Integer> {
   @ParentCommand Stowage stowage;
 
@@ -43,7 +44,10 @@ final class SweepCommand implements Callable<Integer> {
     SweepResult result;
     try (Stores stores = stowage.stores();
         TransferEngine engine =
-            TransferEngine.builder().abortJournal(TransferOptions.journal()).build()) {
+            TransferEngine.builder()
+                .abortJournal(TransferOptions.journal())
+                .resumeJournal(TransferOptions.resumeJournal())
+                .build()) {
       ObjectStore store = stores.open(target.store());
       result = engine.sweep(store, target.key(), age);
     }

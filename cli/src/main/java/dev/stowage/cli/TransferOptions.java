@@ -70,6 +70,14 @@ final class TransferOptions {
   Long bandwidthLimit;
 
   @Option(
+      names = "--no-resume",
+      description =
+          "Start every upload afresh, even one a killed run left that could be continued (by"
+              + " default such an upload is continued: the parts the store holds that match the"
+              + " file are kept).")
+  boolean noResume;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "No progress bar (there is none anyway when output is not a terminal).")
   boolean quiet;
@@ -77,6 +85,11 @@ final class TransferOptions {
   /** The abort journal every command shares, in the user's home. */
   static Path journal() {
     return Path.of(System.getProperty("user.home"), ".stowage", "aborted-uploads");
+  }
+
+  /** Where uploads in progress are noted, so that a rerun after a kill continues them. */
+  static Path resumeJournal() {
+    return Path.of(System.getProperty("user.home"), ".stowage", "uploads");
   }
 
   TransferEngine engine(TransferListener listener) {
@@ -102,6 +115,9 @@ final class TransferOptions {
             .listener(listener)
             .abortJournal(journal())
             .verifyByReadingBack(verify == Verify.read);
+    if (!noResume) {
+      builder.resumeJournal(resumeJournal());
+    }
     if (bandwidthLimit != null) {
       if (bandwidthLimit < 1) {
         throw Stowage.CliException.usage("--bandwidth-limit must be at least 1 byte per second");

@@ -6,6 +6,7 @@ import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageFullException;
 import dev.stowage.api.UnsupportedCapabilityException;
 import java.util.Iterator;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,7 +42,7 @@ final class BatchRunner {
     AtomicReference<RuntimeException> fatal = new AtomicReference<>();
     TaskWindow window = new TaskWindow(engine.concurrency);
     try {
-      while (fatal.get() == null && items.hasNext()) {
+      while (fatal.get() == null && !engine.cancelled() && items.hasNext()) {
         T item = items.next();
         window.submit(
             engine.fileWorkers,
@@ -70,6 +71,10 @@ final class BatchRunner {
     }
     if (fatal.get() != null) {
       throw fatal.get();
+    }
+    if (engine.cancelled()) {
+      throw new CancellationException(
+          "the batch was cancelled after " + objects.get() + " objects");
     }
     return new BatchResult(
         objects.get(),

@@ -58,6 +58,12 @@ final class MultipartSession {
 
   void begin() {
     upload = transfer.call(() -> target.initiateMultipart(key, options));
+    transfer.engine.opened(upload, target.location().toString());
+  }
+
+  /** The upload begun or continued. */
+  MultipartUpload upload() {
+    return upload;
   }
 
   /**
@@ -81,6 +87,7 @@ final class MultipartSession {
       Page<CompletedPart> page = transfer.call(() -> target.listParts(existing, pageToken));
       page.items().forEach(part -> stored.put(part.partNumber(), part));
       if (page.nextToken().isEmpty()) {
+        transfer.engine.opened(upload, target.location().toString());
         return stored;
       }
       token = page.nextToken().get();
@@ -102,10 +109,28 @@ final class MultipartSession {
    * @return true if adopted; false if the part must be sent again
    */
   boolean adopt(CompletedPart stored, Sums sums) {
+    return adopt(stored, sums, null);
+  }
+
+  /**
+   * As {@link #adopt(CompletedPart, Sums)}, and where the store lists no checksum the engine
+   * computed, its ETag equal to the MD5 of the caller's bytes also counts (S3 and OSS tag a part
+   * with its MD5, unless it is encrypted with a managed key: then the part is sent again).
+   *
+   * @param md5 the lower-case hex MD5 of the caller's bytes, or null
+   */
+  boolean adopt(CompletedPart stored, Sums sums, String md5) {
+    if (!stored.sizeKnown()) {
+      return false;
+    }
     boolean compared = sums.toMap().keySet().stream().anyMatch(stored.checksums()::containsKey);
-    if (!compared
-        || !stored.sizeKnown()
-        || Verification.storeProblem(sums, stored.size(), stored.checksums()).isPresent()) {
+    boolean matches =
+        compared
+            ? Verification.storeProblem(sums, stored.size(), stored.checksums()).isEmpty()
+            : md5 != null
+                && stored.size() == sums.length()
+                && stored.etag().replace("\"", "").equalsIgnoreCase(md5);
+    if (!matches) {
       return false;
     }
     done.put(stored.partNumber(), new Done(stored, sums));
@@ -199,6 +224,7 @@ final class MultipartSession {
                 attempts.incrementAndGet();
                 return target.completeMultipart(upload, parts);
               });
+      transfer.engine.ended(upload, false);
       return new Result(object, whole, parts.size());
     } catch (ObjectNotFoundException e) {
       // A retried completion finds no upload when an earlier attempt joined it but its answer was
@@ -206,6 +232,7 @@ final class MultipartSession {
       if (attempts.get() > 1) {
         Optional<ObjectInfo> found = target.stat(key);
         if (found.isPresent() && Verification.holds(found.get(), whole)) {
+          transfer.engine.ended(upload, false);
           return new Result(found.get(), whole, parts.size());
         }
       }
@@ -213,12 +240,16 @@ final class MultipartSession {
     }
   }
 
-  /** Cancels the parts, waits for them, aborts the upload and checks it is gone. */
-  void abort(Throwable cause) {
+  /**
+   * Cancels the parts, waits for them, aborts the upload and checks it is gone.
+   *
+   * @return whether the upload is gone; if not, it was journaled for the sweep
+   */
+  boolean abort(Throwable cause) {
     transfer.fail(cause);
     window.awaitAll();
     if (upload == null) {
-      return;
+      return true;
     }
     try {
       transfer.callToTheEnd(
@@ -233,9 +264,13 @@ final class MultipartSession {
             transfer.context,
             "the upload " + upload.uploadId() + " is still listed after its abort");
       }
+      transfer.engine.ended(upload, true);
+      return true;
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
       journal(e);
+      transfer.engine.ended(upload, false);
+      return false;
     }
   }
 

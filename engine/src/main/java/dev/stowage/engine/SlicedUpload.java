@@ -11,6 +11,7 @@ import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Content of known length into a store: one write if it fits in a part, else a multipart upload
@@ -27,8 +28,9 @@ final class SlicedUpload {
       ObjectStore target,
       String key,
       WriteOptions options,
-      Map<ChecksumAlgorithm, String> sourceRecorded,
-      SourceUnchanged unchanged) {
+      UploadSource source) {
+    Map<ChecksumAlgorithm, String> sourceRecorded = source.recorded();
+    SourceUnchanged unchanged = source.unchanged();
     Capabilities limits = target.capabilities();
     long length = content.length();
     Transfer transfer =
@@ -80,17 +82,26 @@ final class SlicedUpload {
               + " bytes.");
     }
     MultipartSession session = new MultipartSession(transfer, target, key, options, codes);
-    session.begin();
     MultipartSession.Result result;
-    try {
-      int number = 1;
-      for (long offset = 0; offset < length && !transfer.failed(); offset += size, number++) {
-        session.submit(number, content.slice(offset, Math.min(size, length - offset)), () -> {});
+    try (UploadResume resume =
+        UploadResume.of(transfer, target, key, size, content, source.version())) {
+      try {
+        Set<Integer> kept = resume.start(session, content, codes);
+        int number = 1;
+        for (long offset = 0; offset < length && !transfer.failed(); offset += size, number++) {
+          if (!kept.contains(number)) {
+            session.submit(
+                number, content.slice(offset, Math.min(size, length - offset)), () -> {});
+          }
+        }
+        result = session.complete(unchanged);
+      } catch (Throwable e) {
+        if (session.abort(e)) {
+          resume.ended();
+        }
+        throw transfer.rethrow(e);
       }
-      result = session.complete(unchanged);
-    } catch (Throwable e) {
-      session.abort(e);
-      throw transfer.rethrow(e);
+      resume.ended();
     }
     return SingleWrite.finish(
         transfer, target, key, result.object(), result.sums(), sourceRecorded, result.parts());

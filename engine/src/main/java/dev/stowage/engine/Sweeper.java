@@ -38,14 +38,18 @@ final class Sweeper {
             -1);
     String location = store.location().toString();
     Map<String, MultipartUpload> uploads = new LinkedHashMap<>();
+    Set<String> listed = new java.util.HashSet<>();
+    boolean lists = store.capabilities().supports(Capability.LIST_MULTIPART_UPLOADS);
     List<AbortJournal.Entry> journaled =
         engine.journal.map(AbortJournal::entries).orElse(List.of()).stream()
             .filter(e -> e.location().equals(location) && e.upload().key().startsWith(prefix))
             .toList();
     journaled.forEach(e -> uploads.put(e.upload().uploadId(), e.upload()));
-    if (store.capabilities().supports(Capability.LIST_MULTIPART_UPLOADS) || journaled.isEmpty()) {
+    if (lists || journaled.isEmpty()) {
       Instant cutoff = now.minus(olderThan);
-      for (MultipartUpload upload : transfer.call(() -> store.listMultipartUploads(prefix))) {
+      List<MultipartUpload> open = transfer.call(() -> store.listMultipartUploads(prefix));
+      open.forEach(upload -> listed.add(upload.uploadId()));
+      for (MultipartUpload upload : open) {
         if (upload.initiated().isBefore(cutoff) || upload.initiated().equals(cutoff)) {
           uploads.putIfAbsent(upload.uploadId(), upload);
         }
@@ -71,6 +75,15 @@ final class Sweeper {
         journal ->
             journal.remove(
                 e -> e.location().equals(location) && done.contains(e.upload().uploadId())));
+    // uploads a killed run left for a resume: forgotten once aborted here or no longer listed
+    engine.resumes.ifPresent(
+        resumes ->
+            resumes.forget(
+                e ->
+                    location.equals(e.target())
+                        && e.upload().key().startsWith(prefix)
+                        && (done.contains(e.upload().uploadId())
+                            || (lists && !listed.contains(e.upload().uploadId())))));
     return new SweepResult(uploads.size(), aborted, failures);
   }
 }

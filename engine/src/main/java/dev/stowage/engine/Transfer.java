@@ -46,7 +46,13 @@ final class Transfer {
     this.totalBytes = totalBytes;
     this.deadline =
         engine.deadline.map(d -> started + d.toNanos()).orElse(started + Long.MAX_VALUE / 2);
-    Runnable beforeEach = () -> checkDeadline(null);
+    Runnable beforeEach =
+        () -> {
+          if (engine.cancelled()) {
+            throw cancellation();
+          }
+          checkDeadline(null);
+        };
     RequestPolicy.Slots slots = this::acquireSlot;
     RequestPolicy limited = RequestPolicy.limited(engine.limiter, slots, RequestPolicy.DIRECT);
     this.standard =
@@ -57,6 +63,7 @@ final class Transfer {
     this.unlimited =
         RequestPolicy.retrying(
             engine.retry, this::backoff, RequestPolicy.checked(beforeEach, RequestPolicy.DIRECT));
+    engine.register(this);
   }
 
   /** Sends a request within the engine's limit and the deadline, retrying as the policy says. */
@@ -169,6 +176,11 @@ final class Transfer {
     long done = transferred.addAndGet(bytes);
     int parts = completedParts.incrementAndGet();
     engine.report(new TransferProgress(key, done, totalBytes, bytes, parts, elapsed()));
+  }
+
+  /** The failure of a transfer the engine's {@link TransferEngine#cancel} stopped. */
+  StorageException cancellation() {
+    return new PermanentStorageException(context, "the transfer was cancelled; nothing was kept");
   }
 
   StorageException interrupted(InterruptedException e) {

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -126,10 +125,7 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(content, "content is null");
     check(target, key, options);
     return engine.observe(
-        key,
-        () ->
-            SlicedUpload.run(
-                engine, content, target, key, options, Map.of(), SourceUnchanged.NONE));
+        key, () -> SlicedUpload.run(engine, content, target, key, options, UploadSource.NONE));
   }
 
   /**
@@ -149,15 +145,15 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(file, "file is null");
     check(target, key, options);
     Content content;
-    SourceUnchanged unchanged;
+    UploadSource source;
     try {
-      unchanged = SourceUnchanged.file(file);
+      source = UploadSource.file(file);
       content = Content.ofFile(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
     return engine.observe(
-        key, () -> SlicedUpload.run(engine, content, target, key, options, Map.of(), unchanged));
+        key, () -> SlicedUpload.run(engine, content, target, key, options, source));
   }
 
   /**
@@ -207,8 +203,7 @@ public final class TransferEngine implements AutoCloseable {
                 target,
                 key,
                 options,
-                info.checksums(),
-                SourceUnchanged.object(described(source, info.key()), source, info)));
+                UploadSource.object(described(source, info.key()), source, info)));
   }
 
   /**
@@ -387,6 +382,24 @@ public final class TransferEngine implements AutoCloseable {
    */
   public EngineMetrics metrics() {
     return engine.metrics();
+  }
+
+  /**
+   * Cancels every transfer of the engine, for a Ctrl-C or a shutdown: no new request is sent, the
+   * requests in flight settle, multipart uploads are aborted and checked gone, and partial download
+   * files are removed; waits up to {@code within} for that. Uploads still open then are written to
+   * the {@link TransferEngineBuilder#abortJournal abort journal}, if there is one, for {@link
+   * #sweep}. Transfers fail with a {@link PermanentStorageException} saying they were cancelled,
+   * and a batch in progress with a {@link java.util.concurrent.CancellationException}; any transfer
+   * started afterwards fails at once. The engine installs no shutdown hook itself: a command that
+   * wants one calls this from it.
+   *
+   * @param within how long to wait for the transfers to end, cleanup included
+   * @return what was stopped, aborted and left
+   */
+  public CancelReport cancel(Duration within) {
+    requireNonNull(within, "within is null");
+    return engine.cancel(within);
   }
 
   /** Stops the engine's threads; transfers in progress fail. Idempotent. */

@@ -20,6 +20,7 @@ public final class TransferEngineBuilder {
   private Long bytesPerSecond;
   private TransferListener listener = TransferListener.NONE;
   private Path abortJournal;
+  private Path resumeJournal;
   private final List<Crc> checksums = new ArrayList<>();
   private boolean readBack;
 
@@ -147,6 +148,23 @@ public final class TransferEngineBuilder {
   }
 
   /**
+   * Keeps, in this directory, a small file for every multipart upload from a local file (an {@link
+   * TransferEngine#upload(Path, ObjectStore, String, WriteOptions) upload} of a file, or a {@link
+   * TransferEngine#copy copy} from a {@code file:} store) while it runs, so that the same upload
+   * after a kill continues: the parts the store holds whose size and checksum (or MD5 ETag) match
+   * the file's bytes are kept, only the rest is sent. A source whose size, time or first and last
+   * MiB changed since starts over. Off by default. The files hold no secret; the format is in
+   * docs/resume.md.
+   *
+   * @param directory the directory, created when first needed
+   * @return this builder
+   */
+  public TransferEngineBuilder resumeJournal(Path directory) {
+    this.resumeJournal = requireNonNull(directory, "directory is null");
+    return this;
+  }
+
+  /**
    * Computes and reports these checksums for every transfer, besides CRC-32C and those the stores
    * record.
    *
@@ -201,6 +219,7 @@ public final class TransferEngineBuilder {
             Optional.ofNullable(bytesPerSecond),
             listener,
             Optional.ofNullable(abortJournal).map(AbortJournal::new),
+            Optional.ofNullable(resumeJournal).map(ResumeJournal::new),
             checksums,
             readBack));
   }

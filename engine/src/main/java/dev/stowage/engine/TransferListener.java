@@ -39,4 +39,23 @@ public interface TransferListener {
    * @param result what was transferred
    */
   default void onTransferred(TransferResult result) {}
+
+  /**
+   * Receives the continuation of an upload a run that did not end left (see {@link
+   * TransferEngineBuilder#resumeJournal}), before the rest is sent. Does nothing by default.
+   *
+   * @param key the key being written
+   * @param keptBytes the bytes of the parts the store held and that matched, not sent again
+   * @param totalBytes the object's size
+   */
+  default void onResumed(String key, long keptBytes, long totalBytes) {}
+
+  /**
+   * Receives an upload that could not continue the one a run that did not end left, and starts
+   * over. Does nothing by default.
+   *
+   * @param key the key being written
+   * @param reason why, such as "the source changed since the interrupted upload"
+   */
+  default void onRestarted(String key, String reason) {}
 }

@@ -48,6 +48,7 @@ class MultipartSessionTest {
             Optional.empty(),
             TransferListener.NONE,
             Optional.empty(),
+            Optional.empty(),
             List.of(),
             false);
   }

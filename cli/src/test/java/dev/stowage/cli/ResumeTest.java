@@ -1,0 +1,229 @@
+package dev.stowage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowage.api.ByteRange;
+import dev.stowage.api.MultipartUpload;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.cli.LoopbackStores.Remote;
+import dev.stowage.oss.server.OssOperation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of a real {@code stowage cp} (a child JVM) once half of a 256 MiB upload's parts are
+ * stored, on {@code file://}, {@code oss-server} and S3Proxy; then the same command again. The
+ * rerun continues the upload: it completes byte-exact, sends at most 60% of the object (counted
+ * from the parts it kept, and on oss-server by the parts the server received), and leaves no upload
+ * and no journal. A file rewritten between the two runs starts over, saying why.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ResumeTest {
+  private static final int PART = 4 << 20;
+  private static final int SIZE = 256 << 20;
+  private static final Pattern KEPT = Pattern.compile("\\((\\d+) of (\\d+) bytes kept\\)");
+
+  @TempDir Path temp;
+  private LoopbackStores stores;
+  private ChildStowage children;
+
+  @BeforeAll
+  void start() throws IOException {
+    stores = new LoopbackStores();
+  }
+
+  @BeforeEach
+  void newChildren() {
+    children = new ChildStowage(temp.resolve("errors"));
+  }
+
+  @AfterAll
+  void stop() {
+    if (stores != null) {
+      stores.close();
+    }
+  }
+
+  @Test
+  void aRerunAfterKillDashNineSendsOnlyWhatWasNotStored() throws Exception {
+    Path source = randomFile(temp.resolve("dump.bin"), SIZE, 1);
+    StringBuilder figures = new StringBuilder();
+    for (Remote remote : stores.all(temp.resolve("file-store"))) {
+      Path home = Files.createDirectories(temp.resolve("home-" + remote.name));
+      String key = "resume-" + remote.name + ".bin";
+      try (ObjectStore store = remote.open()) {
+        killAtHalf(remote, store, home, source, key);
+        long partsBefore = stores.oss.requests(OssOperation.UPLOAD_PART);
+
+        String err = children.run(home, remote.command(cp(source, remote.uri(key))));
+
+        Matcher kept = KEPT.matcher(err);
+        assertThat(kept.find()).as(remote.name + ": the rerun says it resumed: " + err).isTrue();
+        long keptBytes = Long.parseLong(kept.group(1));
+        double resent = (double) (SIZE - keptBytes) / SIZE;
+        figures.append(String.format(" %s %.2f", remote.name, resent));
+        assertThat(resent).as(remote.name + ": share of the object sent again").isLessThan(0.6);
+        if (remote.name.equals("oss")) {
+          long partsSent = stores.oss.requests(OssOperation.UPLOAD_PART) - partsBefore;
+          assertThat(partsSent * PART)
+              .as("bytes of the parts oss-server received in the rerun")
+              .isLessThanOrEqualTo((long) (SIZE * 0.6) + PART);
+        }
+        assertThat(md5(store, key)).as(remote.name + ": the object").isEqualTo(md5(source));
+        assertThat(store.listMultipartUploads("")).as(remote.name + ": uploads left").isEmpty();
+        assertThat(journaled(home)).as(remote.name + ": journals left").isEmpty();
+      }
+    }
+    System.out.println("Resume after kill -9 at half, share of 256 MiB sent again:" + figures);
+  }
+
+  @Test
+  void aFileRewrittenBetweenTheRunsStartsOverAndSaysWhy() throws Exception {
+    Remote remote = stores.all(temp.resolve("file-store-2")).get(1);
+    Path source = randomFile(temp.resolve("changing.bin"), 64 << 20, 2);
+    Path home = Files.createDirectories(temp.resolve("home-changing"));
+    try (ObjectStore store = remote.open()) {
+      killAtHalf(remote, store, home, source, "changing.bin");
+      randomFile(source, 64 << 20, 3);
+
+      String err = children.run(home, remote.command(cp(source, remote.uri("changing.bin"))));
+
+      assertThat(err)
+          .contains("starting changing.bin over: the source changed since the interrupted upload")
+          .doesNotContain("bytes kept");
+      assertThat(md5(store, "changing.bin")).isEqualTo(md5(source));
+      assertThat(store.listMultipartUploads(""))
+          .as("the interrupted upload was aborted, the new one completed")
+          .isEmpty();
+      assertThat(journaled(home)).isEmpty();
+    }
+  }
+
+  @Test
+  void noResumeStartsOverAndTheSweepDropsTheUploadAndItsNote() throws Exception {
+    Remote remote = stores.all(temp.resolve("file-store-3")).get(0);
+    Path source = randomFile(temp.resolve("again.bin"), 64 << 20, 4);
+    Path home = Files.createDirectories(temp.resolve("home-again"));
+    try (ObjectStore store = remote.open()) {
+      killAtHalf(remote, store, home, source, "again.bin");
+      List<String> noResume =
+          new java.util.ArrayList<>(List.of(cp(source, remote.uri("again.bin"))));
+      noResume.add(1, "--no-resume");
+
+      String err = children.run(home, remote.command(noResume.toArray(String[]::new)));
+
+      assertThat(err).doesNotContain("resuming").doesNotContain("over");
+      assertThat(md5(store, "again.bin")).isEqualTo(md5(source));
+      assertThat(store.listMultipartUploads("")).as("the killed run's upload").hasSize(1);
+      assertThat(journaled(home))
+          .as("the killed run's note")
+          .filteredOn(note -> note.toString().endsWith(".upload"))
+          .hasSize(1);
+
+      String swept =
+          children.run(home, remote.command("sweep", "--older-than", "0s", remote.uri("")));
+
+      assertThat(swept).contains("aborted 1 of 1 abandoned upload");
+      assertThat(store.listMultipartUploads("")).isEmpty();
+      assertThat(journaled(home)).as("notes of uploads the sweep aborted").isEmpty();
+    }
+  }
+
+  /** Starts a slow copy and kills it (-9) once half of its parts are stored. */
+  private void killAtHalf(Remote remote, ObjectStore store, Path home, Path source, String key)
+      throws Exception {
+    List<String> slow =
+        remote.command(
+            "cp",
+            "--bandwidth-limit",
+            "64MiB",
+            "--concurrency",
+            "2",
+            "--part-size",
+            "4MiB",
+            "-q",
+            source.toString(),
+            remote.uri(key));
+    Process child = children.start(home, slow);
+    long half = Files.size(source) / PART / 2;
+    children.await(() -> storedParts(store, key) >= half, child, "half of the parts stored");
+    ChildStowage.signal(child, "KILL");
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(store.stat(key)).as("no object after the kill").isEmpty();
+  }
+
+  private static String[] cp(Path source, String target) {
+    return new String[] {"cp", "--part-size", "4MiB", "-q", source.toString(), target};
+  }
+
+  private static int storedParts(ObjectStore store, String key) {
+    int parts = 0;
+    for (MultipartUpload upload : store.listMultipartUploads(key)) {
+      parts += store.listParts(upload, "").items().size();
+    }
+    return parts;
+  }
+
+  private static List<Path> journaled(Path home) throws IOException {
+    Path uploads = home.resolve(".stowage/uploads");
+    if (!Files.isDirectory(uploads)) {
+      return List.of();
+    }
+    try (var files = Files.list(uploads)) {
+      return files.toList();
+    }
+  }
+
+  private static Path randomFile(Path file, int size, long seed) throws IOException {
+    Random random = new Random(seed);
+    byte[] chunk = new byte[1 << 20];
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (int written = 0; written < size; written += chunk.length) {
+        random.nextBytes(chunk);
+        out.write(chunk);
+      }
+    }
+    return file;
+  }
+
+  private static String md5(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return md5(in);
+    }
+  }
+
+  private static String md5(ObjectStore store, String key) throws IOException {
+    try (InputStream in = store.get(key, ByteRange.ALL)) {
+      return md5(in);
+    }
+  }
+
+  private static String md5(InputStream in) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("MD5");
+      try (InputStream digesting = new DigestInputStream(in, digest)) {
+        digesting.transferTo(OutputStream.nullOutputStream());
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
