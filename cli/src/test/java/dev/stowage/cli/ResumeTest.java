@@ -95,6 +95,51 @@ class ResumeTest {
   }
 
   @Test
+  void aDownloadRerunAfterKillDashNineFetchesOnlyWhatWasNotWritten() throws Exception {
+    Path source = randomFile(temp.resolve("restore.bin"), SIZE, 5);
+    StringBuilder figures = new StringBuilder();
+    for (Remote remote : stores.all(temp.resolve("file-store-4")).subList(1, 3)) {
+      Path home = Files.createDirectories(temp.resolve("home-down-" + remote.name));
+      Path into = Files.createDirectories(temp.resolve("into-" + remote.name));
+      String key = "restore-" + remote.name + ".bin";
+      children.run(home, remote.command(cp(source, remote.uri(key))));
+      Path ranges = into.resolve("." + key + ".stowage.ranges");
+      Process child =
+          children.start(
+              home,
+              remote.command(
+                  "cp",
+                  "--bandwidth-limit",
+                  "64MiB",
+                  "--concurrency",
+                  "2",
+                  "--part-size",
+                  "4MiB",
+                  "-q",
+                  remote.uri(key),
+                  into + "/"));
+      long half = SIZE / PART / 2;
+      children.await(() -> lines(ranges) > half, child, "half of the ranges written");
+      ChildStowage.signal(child, "KILL");
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(into.resolve(key)).as("no file under the name after the kill").doesNotExist();
+
+      String err = children.run(home, remote.command(cp(remote.uri(key), into + "/")));
+
+      Matcher kept = KEPT.matcher(err);
+      assertThat(kept.find()).as(remote.name + ": the rerun says it resumed: " + err).isTrue();
+      double fetched = (double) (SIZE - Long.parseLong(kept.group(1))) / SIZE;
+      figures.append(String.format(" %s %.2f", remote.name, fetched));
+      assertThat(fetched).as(remote.name + ": share of the object fetched again").isLessThan(0.6);
+      assertThat(md5(into.resolve(key))).isEqualTo(md5(source));
+      try (var left = Files.list(into)) {
+        assertThat(left).as("files beside the download").containsExactly(into.resolve(key));
+      }
+    }
+    System.out.println("Download resume after kill -9 at half, share fetched again:" + figures);
+  }
+
+  @Test
   void aFileRewrittenBetweenTheRunsStartsOverAndSaysWhy() throws Exception {
     Remote remote = stores.all(temp.resolve("file-store-2")).get(1);
     Path source = randomFile(temp.resolve("changing.bin"), 64 << 20, 2);
@@ -170,7 +215,19 @@ class ResumeTest {
   }
 
   private static String[] cp(Path source, String target) {
-    return new String[] {"cp", "--part-size", "4MiB", "-q", source.toString(), target};
+    return cp(source.toString(), target);
+  }
+
+  private static String[] cp(String source, String target) {
+    return new String[] {"cp", "--part-size", "4MiB", "-q", source, target};
+  }
+
+  private static long lines(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+    } catch (IOException e) {
+      return 0; // renamed or removed while read: the next poll sees it again
+    }
   }
 
   private static int storedParts(ObjectStore store, String key) {

@@ -14,11 +14,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -71,19 +69,26 @@ final class RangedDownload {
     long size = info.size();
     transfer.totalBytes(size);
     List<Crc> codes = Verification.codes(engine, source.capabilities(), info.checksums().keySet());
-    Path directory = file.toAbsolutePath().getParent();
-    Path temporary =
-        directory.resolve("." + file.getFileName() + ".stowage-" + UUID.randomUUID() + ".part");
     long rangeSize = Math.max(1, engine.partSize);
     int ranges = (int) Math.max(1, (size + rangeSize - 1) / rangeSize);
     ConcurrentSkipListMap<Integer, Sums> sums = new ConcurrentSkipListMap<>();
+    DownloadResume resume;
     try {
-      Files.createDirectories(directory);
-      try (FileChannel channel =
-          FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      resume = DownloadResume.of(transfer, file, info, rangeSize, codes);
+    } catch (IOException e) {
+      throw transfer.rethrow(LocalWrites.failed(file, e));
+    }
+    Path temporary = resume.temporary();
+    try (resume) {
+      try (FileChannel channel = FileChannel.open(temporary, resume.openOptions())) {
+        sums.putAll(resume.kept(channel, size, rangeSize, codes));
+        sums.values().forEach(kept -> transfer.progress(kept.length()));
         TaskWindow window = new TaskWindow(engine.concurrency);
         try {
           for (int i = 0; i < ranges && !transfer.failed(); i++) {
+            if (sums.containsKey(i)) {
+              continue;
+            }
             long offset = i * rangeSize;
             long length = Math.min(rangeSize, size - offset);
             int index = i;
@@ -92,7 +97,9 @@ final class RangedDownload {
                 () -> {
                   try {
                     if (!transfer.failed()) {
-                      sums.put(index, fetch(channel, offset, length, codes));
+                      Sums range = fetch(channel, offset, length, codes);
+                      sums.put(index, range);
+                      resume.written(index, range);
                       transfer.progress(length);
                     }
                   } catch (Throwable e) {
@@ -106,6 +113,7 @@ final class RangedDownload {
         if (transfer.failed()) {
           throw transfer.failure();
         }
+        channel.truncate(size);
         channel.force(true);
       }
       Sums whole = Sums.empty(codes);
@@ -115,6 +123,7 @@ final class RangedDownload {
       VerifiedBy verifiedBy = check(info, whole, temporary);
       Files.move(
           temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      resume.ended();
       return new TransferResult(
           info, size, ranges, transfer.retries(), transfer.elapsed(), whole.toMap(), verifiedBy);
     } catch (Throwable e) {
@@ -123,6 +132,7 @@ final class RangedDownload {
       transfer.fail(failure);
       try {
         Files.deleteIfExists(temporary);
+        resume.ended();
       } catch (IOException cleanup) {
         failure.addSuppressed(cleanup);
       }
