@@ -15,6 +15,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,9 +54,9 @@ class ChangingSourceTest {
 
   @Test
   void aFileRewrittenDuringItsMultipartCopyIsNotStoredAndTheOthersAre() throws IOException {
-    Files.write(sourceRoot.resolve("big.db"), Stores.bytes(20 * PART));
-    Files.write(sourceRoot.resolve("a.txt"), Stores.bytes(1000));
-    Files.write(sourceRoot.resolve("b.txt"), Stores.bytes(2000));
+    writtenADayAgo(sourceRoot.resolve("big.db"), Stores.bytes(20 * PART));
+    writtenADayAgo(sourceRoot.resolve("a.txt"), Stores.bytes(1000));
+    writtenADayAgo(sourceRoot.resolve("b.txt"), Stores.bytes(2000));
     AtomicBoolean rewritten = new AtomicBoolean();
     TransferListener rewriteBigOnItsFirstPart =
         progress -> {
@@ -90,7 +91,7 @@ class ChangingSourceTest {
 
   @Test
   void aFileRewrittenBeforeItsSingleWriteEndsIsRemoved() throws IOException {
-    Path small = Files.write(sourceRoot.resolve("small.txt"), Stores.bytes(PART / 2));
+    Path small = writtenADayAgo(sourceRoot.resolve("small.txt"), Stores.bytes(PART / 2));
     TransferListener rewriteOnStart =
         new TransferListener() {
           @Override
@@ -113,7 +114,7 @@ class ChangingSourceTest {
 
   @Test
   void aLocalFileRewrittenDuringItsUploadIsNotStored() throws IOException {
-    Path big = Files.write(temp.resolve("upload.db"), Stores.bytes(12 * PART));
+    Path big = writtenADayAgo(temp.resolve("upload.db"), Stores.bytes(12 * PART));
     AtomicBoolean rewritten = new AtomicBoolean();
     try (TransferEngine engine =
         TransferEngine.builder()
@@ -133,6 +134,18 @@ class ChangingSourceTest {
       assertThat(oss.stat("upload.db")).isEmpty();
       assertThat(oss.listMultipartUploads("")).isEmpty();
     }
+  }
+
+  /**
+   * Writes a source file dated a day back, as a file written before the backup began is. The
+   * kernel's file times are coarse (a clock tick): a rewrite within the tick of the first write
+   * would keep the same time, which no check of times can see.
+   */
+  private static Path writtenADayAgo(Path file, byte[] bytes) throws IOException {
+    Files.write(file, bytes);
+    Files.setLastModifiedTime(
+        file, FileTime.from(Files.getLastModifiedTime(file).toInstant().minusSeconds(86_400)));
+    return file;
   }
 
   /** Overwrites the first bytes of a file in place, keeping its size, as dd conv=notrunc does. */
