@@ -2,11 +2,10 @@ package dev.stowage.engine;
 
 import dev.stowage.api.ObjectInfo;
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -15,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -38,25 +38,17 @@ final class DownloadResume implements AutoCloseable {
   private final Path temporary;
   private final Path ranges;
   private final String header;
-  private final Path lockFile;
-  private final FileChannel lockChannel;
+  private final Closeable claim;
   private BufferedWriter notes;
 
   private DownloadResume(
-      Transfer transfer,
-      String key,
-      Path temporary,
-      Path ranges,
-      String header,
-      Path lockFile,
-      FileChannel lockChannel) {
+      Transfer transfer, String key, Path temporary, Path ranges, String header, Closeable claim) {
     this.transfer = transfer;
     this.key = key;
-    this.lockFile = lockFile;
     this.temporary = temporary;
     this.ranges = ranges;
     this.header = header;
-    this.lockChannel = lockChannel;
+    this.claim = claim;
   }
 
   /** The partial file of a download of {@code info} into {@code file}, resumable if enabled. */
@@ -67,16 +59,8 @@ final class DownloadResume implements AutoCloseable {
     Files.createDirectories(directory);
     String name = "." + file.getFileName() + ".stowage";
     if (transfer.engine.resumes.isPresent() && info.etag().isPresent()) {
-      Path lockFile = directory.resolve(name + ".lock");
-      FileChannel channel =
-          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException heldHere) {
-        lock = null;
-      }
-      if (lock != null) {
+      Optional<Closeable> claim = FileClaim.tryClaim(directory.resolve(name + ".lock"));
+      if (claim.isPresent()) {
         String header =
             FORMAT
                 + " size="
@@ -93,16 +77,13 @@ final class DownloadResume implements AutoCloseable {
             directory.resolve(name + ".part"),
             directory.resolve(name + ".ranges"),
             header,
-            lockFile,
-            channel);
+            claim.get());
       }
-      channel.close();
     }
     return new DownloadResume(
         transfer,
         info.key(),
         directory.resolve(name + "-" + UUID.randomUUID() + ".part"),
-        null,
         null,
         null,
         null);
@@ -206,9 +187,8 @@ final class DownloadResume implements AutoCloseable {
       if (notes != null) {
         notes.close();
       }
-      if (lockChannel != null) {
-        Files.deleteIfExists(lockFile);
-        lockChannel.close();
+      if (claim != null) {
+        claim.close();
       }
     } catch (IOException e) {
       // the lock goes with the process; a stale lock file is only a name

@@ -7,8 +7,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -147,25 +145,7 @@ final class ResumeJournal {
     Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
     try {
       Files.createDirectories(directory);
-      FileChannel channel =
-          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException heldHere) {
-        lock = null;
-      }
-      if (lock == null) {
-        channel.close();
-        return Optional.empty();
-      }
-      return Optional.of(
-          () -> {
-            // deleted while held; a run that opened it just before locks a name now gone, and
-            // at worst goes without a resume once
-            Files.deleteIfExists(lockFile);
-            channel.close();
-          });
+      return FileClaim.tryClaim(lockFile);
     } catch (IOException e) {
       return Optional.empty(); // no resume for this upload; the upload itself goes on
     }
