@@ -31,7 +31,18 @@ final class AbortJournal {
   /** One journaled upload. */
   record Entry(String location, MultipartUpload upload) {}
 
+  /**
+   * Adds an upload, unless it is already there: an upload journaled by a cancel whose own abort
+   * then fails is written once.
+   */
   synchronized void record(String location, MultipartUpload upload) {
+    if (entries().stream()
+        .anyMatch(
+            entry ->
+                entry.location().equals(location)
+                    && entry.upload().uploadId().equals(upload.uploadId()))) {
+      return;
+    }
     String line = line(new Entry(location, upload));
     try {
       Path parent = file.toAbsolutePath().getParent();

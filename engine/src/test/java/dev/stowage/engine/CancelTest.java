@@ -17,6 +17,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,7 +132,9 @@ class CancelTest {
             .abortJournal(journal)
             .listener(progress -> firstPart.countDown())
             .build()) {
-      CompletableFuture.runAsync(() -> engine.upload(big, oss, "big.db", WriteOptions.DEFAULTS));
+      CompletableFuture<TransferResult> upload =
+          CompletableFuture.supplyAsync(
+              () -> engine.upload(big, oss, "big.db", WriteOptions.DEFAULTS));
       assertThat(firstPart.await(60, TimeUnit.SECONDS)).as("a part was sent").isTrue();
 
       CancelReport report = engine.cancel(Duration.ZERO);
@@ -141,8 +144,14 @@ class CancelTest {
       assertThat(report.journaledUploads()).isEqualTo(1);
       assertThat(report.describe())
           .endsWith("1 upload still open, 1 of them journaled for 'stowage sweep'");
-      assertThat(Files.readString(journal))
-          .contains(oss.listMultipartUploads("").get(0).uploadId());
+      String uploadId = oss.listMultipartUploads("").get(0).uploadId();
+      assertThat(Files.readString(journal)).contains(uploadId);
+
+      // the stalled abort then fails with the server gone; the upload ends and is journaled once
+      server.close();
+      assertThatThrownBy(() -> upload.get(2, TimeUnit.MINUTES))
+          .isInstanceOf(ExecutionException.class);
+      assertThat(Files.readAllLines(journal)).as("journal lines").hasSize(1);
     }
   }
 
