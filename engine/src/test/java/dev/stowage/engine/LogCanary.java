@@ -41,6 +41,7 @@ final class LogCanary extends Handler implements AutoCloseable {
   private final AtomicLong lines = new AtomicLong();
   private final AtomicLong leaks = new AtomicLong();
   private final Map<String, Long> leaksByLogger = new ConcurrentHashMap<>();
+  private final Map<String, Level> highestLeakLevel = new ConcurrentHashMap<>();
 
   static LogCanary install() {
     LogCanary canary = new LogCanary();
@@ -85,6 +86,11 @@ final class LogCanary extends Handler implements AutoCloseable {
     return Map.copyOf(leaksByLogger);
   }
 
+  /** The most severe level at which each logger wrote a secret. */
+  Map<String, Level> highestLeakLevel() {
+    return Map.copyOf(highestLeakLevel);
+  }
+
   @Override
   public void publish(LogRecord record) {
     if (!isLoggable(record)) {
@@ -101,6 +107,10 @@ final class LogCanary extends Handler implements AutoCloseable {
       if (text.indexOf(secret) >= 0) {
         leaks.incrementAndGet();
         leaksByLogger.merge(String.valueOf(record.getLoggerName()), 1L, Long::sum);
+        highestLeakLevel.merge(
+            String.valueOf(record.getLoggerName()),
+            record.getLevel(),
+            (a, b) -> a.intValue() >= b.intValue() ? a : b);
       }
     }
   }

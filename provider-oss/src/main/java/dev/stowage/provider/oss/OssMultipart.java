@@ -6,6 +6,7 @@ import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadResult;
+import com.aliyun.oss.model.GenericRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ListMultipartUploadsRequest;
 import com.aliyun.oss.model.ListPartsRequest;
@@ -58,10 +59,11 @@ final class OssMultipart implements MultipartPrimitives {
   public MultipartUpload initiate(String key, WriteOptions options) {
     ErrorContext context = scope.context(StorageOperation.INITIATE_MULTIPART, key);
     InitiateMultipartUploadRequest request =
-        new InitiateMultipartUploadRequest(
-            settings.bucket(),
-            OssObjectStore.fullKey(scope, key, context),
-            OssObjectStore.metadata(options, context));
+        OssRequests.unlogged(
+            new InitiateMultipartUploadRequest(
+                settings.bucket(),
+                OssObjectStore.fullKey(scope, key, context),
+                OssObjectStore.metadata(options, context)));
     try {
       String uploadId = OssRequests.send(() -> oss.initiateMultipartUpload(request)).getUploadId();
       return MultipartUpload.builder(key, uploadId).createOnly(options.createOnly()).build();
@@ -85,13 +87,14 @@ final class OssMultipart implements MultipartPrimitives {
               content,
               body ->
                   oss.uploadPart(
-                      new UploadPartRequest(
-                          settings.bucket(),
-                          fullKey,
-                          upload.uploadId(),
-                          partNumber,
-                          body,
-                          content.length())));
+                      OssRequests.unlogged(
+                          new UploadPartRequest(
+                              settings.bucket(),
+                              fullKey,
+                              upload.uploadId(),
+                              partNumber,
+                              body,
+                              content.length()))));
       OssRequests.requireSameCrc(sent.result().getServerCRC(), sent.crc64(), () -> {}, context);
       Long serverCrc = sent.result().getServerCRC();
       return new CompletedPart(
@@ -122,7 +125,9 @@ final class OssMultipart implements MultipartPrimitives {
               : CRC64.combine(combined, Long.parseUnsignedLong(crc, 16), part.size());
     }
     CompleteMultipartUploadRequest request =
-        new CompleteMultipartUploadRequest(settings.bucket(), fullKey, upload.uploadId(), tags);
+        OssRequests.unlogged(
+            new CompleteMultipartUploadRequest(
+                settings.bucket(), fullKey, upload.uploadId(), tags));
     if (upload.createOnly()) {
       request.addHeader(OssObjectStore.FORBID_OVERWRITE, "true");
     }
@@ -144,10 +149,11 @@ final class OssMultipart implements MultipartPrimitives {
     ErrorContext context = scope.context(StorageOperation.ABORT_MULTIPART, upload.key());
     try {
       AbortMultipartUploadRequest request =
-          new AbortMultipartUploadRequest(
-              settings.bucket(),
-              OssObjectStore.fullKey(scope, upload.key(), context),
-              upload.uploadId());
+          OssRequests.unlogged(
+              new AbortMultipartUploadRequest(
+                  settings.bucket(),
+                  OssObjectStore.fullKey(scope, upload.key(), context),
+                  upload.uploadId()));
       OssRequests.send(
           () -> {
             oss.abortMultipartUpload(request);
@@ -166,10 +172,11 @@ final class OssMultipart implements MultipartPrimitives {
   public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
     ErrorContext context = scope.context(StorageOperation.LIST_PARTS, upload.key());
     ListPartsRequest request =
-        new ListPartsRequest(
-            settings.bucket(),
-            OssObjectStore.fullKey(scope, upload.key(), context),
-            upload.uploadId());
+        OssRequests.unlogged(
+            new ListPartsRequest(
+                settings.bucket(),
+                OssObjectStore.fullKey(scope, upload.key(), context),
+                upload.uploadId()));
     request.setMaxParts(1000);
     int marker = PartListingToken.decode(token);
     if (marker > 0) {
@@ -193,7 +200,8 @@ final class OssMultipart implements MultipartPrimitives {
     ErrorContext context = scope.context(StorageOperation.LIST_MULTIPART_UPLOADS);
     Keys.requireValidPrefix(prefix, context);
     UploadListingToken markers = token.isEmpty() ? null : UploadListingToken.decode(token);
-    ListMultipartUploadsRequest request = new ListMultipartUploadsRequest(settings.bucket());
+    ListMultipartUploadsRequest request =
+        OssRequests.unlogged(new ListMultipartUploadsRequest(settings.bucket()));
     request.setPrefix(scope.prefix() + prefix);
     request.setMaxUploads(1000);
     if (markers != null) {
@@ -230,7 +238,7 @@ final class OssMultipart implements MultipartPrimitives {
 
   private void deleteQuietly(String fullKey) {
     try {
-      oss.deleteObject(settings.bucket(), fullKey);
+      oss.deleteObject(OssRequests.unlogged(new GenericRequest(settings.bucket(), fullKey)));
     } catch (RuntimeException e) {
       // The integrity failure that brought us here is the one to report.
     }

@@ -5,6 +5,7 @@ import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.model.DeleteObjectsRequest;
 import com.aliyun.oss.model.DeleteObjectsResult;
+import com.aliyun.oss.model.GenericRequest;
 import com.aliyun.oss.model.GetObjectRequest;
 import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListObjectsV2Result;
@@ -104,7 +105,10 @@ final class OssObjectStore implements MultipartForwarding {
     try {
       String fullKey = fullKey(scope, key, context);
       ObjectMetadata metadata =
-          OssRequests.send(() -> oss.getObjectMetadata(settings.bucket(), fullKey));
+          OssRequests.send(
+              () ->
+                  oss.getObjectMetadata(
+                      OssRequests.unlogged(new GenericRequest(settings.bucket(), fullKey))));
       return Optional.of(info(key, metadata));
     } catch (OSSException e) {
       if ("NoSuchKey".equals(e.getErrorCode())) {
@@ -143,7 +147,8 @@ final class OssObjectStore implements MultipartForwarding {
       }
       return InputStream.nullInputStream();
     }
-    GetObjectRequest request = new GetObjectRequest(settings.bucket(), fullKey);
+    GetObjectRequest request =
+        OssRequests.unlogged(new GetObjectRequest(settings.bucket(), fullKey));
     boolean whole = range.offset() == 0 && range.isToEnd();
     if (!whole) {
       request.setRange(range.offset(), range.isToEnd() ? -1 : range.offset() + range.length() - 1);
@@ -197,7 +202,9 @@ final class OssObjectStore implements MultipartForwarding {
           OssRequests.sendBody(
               content,
               body ->
-                  oss.putObject(new PutObjectRequest(settings.bucket(), fullKey, body, metadata)));
+                  oss.putObject(
+                      OssRequests.unlogged(
+                          new PutObjectRequest(settings.bucket(), fullKey, body, metadata))));
       OssRequests.requireSameCrc(
           sent.result().getServerCRC(), sent.crc64(), () -> deleteQuietly(fullKey), context);
       return OssRequests.answer(key, sent.result().getETag(), sent.result().getServerCRC());
@@ -212,7 +219,7 @@ final class OssObjectStore implements MultipartForwarding {
     Keys.requireValidPrefix(request.prefix(), context);
     String prefix = settings.prefix();
     ListObjectsV2Request list =
-        new ListObjectsV2Request(settings.bucket())
+        OssRequests.unlogged(new ListObjectsV2Request(settings.bucket()))
             .withPrefix(prefix + request.prefix())
             .withMaxKeys(request.pageSize())
             .withEncodingType("url");
@@ -257,7 +264,10 @@ final class OssObjectStore implements MultipartForwarding {
     ErrorContext context = scope.context(StorageOperation.DELETE, key);
     try {
       String fullKey = fullKey(scope, key, context);
-      OssRequests.send(() -> oss.deleteObject(settings.bucket(), fullKey));
+      OssRequests.send(
+          () ->
+              oss.deleteObject(
+                  OssRequests.unlogged(new GenericRequest(settings.bucket(), fullKey))));
     } catch (RuntimeException e) {
       throw OssErrors.map(context, settings.bucket(), e);
     }
@@ -281,7 +291,7 @@ final class OssObjectStore implements MultipartForwarding {
     DeleteObjectsResult result;
     try {
       DeleteObjectsRequest request =
-          new DeleteObjectsRequest(settings.bucket())
+          OssRequests.unlogged(new DeleteObjectsRequest(settings.bucket()))
               .withKeys(new ArrayList<>(batch.fullKeys()))
               .withQuiet(false);
       result = OssRequests.send(() -> oss.deleteObjects(request));
@@ -334,7 +344,7 @@ final class OssObjectStore implements MultipartForwarding {
 
   private void deleteQuietly(String fullKey) {
     try {
-      oss.deleteObject(settings.bucket(), fullKey);
+      oss.deleteObject(OssRequests.unlogged(new GenericRequest(settings.bucket(), fullKey)));
     } catch (RuntimeException e) {
       // The integrity failure that brought us here is the one to report.
     }

@@ -1,6 +1,7 @@
 package dev.stowage.provider.oss;
 
 import com.aliyun.oss.OSSException;
+import com.aliyun.oss.model.WebServiceRequest;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
@@ -30,6 +31,16 @@ final class OssRequests {
       }
       return request.get();
     }
+  }
+
+  /**
+   * Turns off the SDK's own log line for a failure of this request. That line holds the server's
+   * whole error document, which for a refused signature holds the canonical request and so the
+   * session token; the provider maps every failure to an exception without it instead.
+   */
+  static <R extends WebServiceRequest> R unlogged(R request) {
+    request.setLogEnabled(false);
+    return request;
   }
 
   /** Sends a request with a body, from a new {@link ReplayableBody} for each {@link #send}. */
