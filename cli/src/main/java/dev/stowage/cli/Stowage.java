@@ -70,11 +70,13 @@ public final class Stowage implements Runnable {
 
   private final ProviderCatalog catalog;
   private final OutputStream rawOut;
+  private final SecretValues secrets;
   private boolean problemsShown;
 
-  Stowage(ProviderCatalog catalog, OutputStream rawOut) {
+  Stowage(ProviderCatalog catalog, OutputStream rawOut, SecretValues secrets) {
     this.catalog = catalog;
     this.rawOut = rawOut;
+    this.secrets = secrets;
   }
 
   /**
@@ -83,6 +85,11 @@ public final class Stowage implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    // before anything logs: every library's log lines end on this stream
+    SecretValues secrets = SecretValues.fromEnvironment(System.getenv());
+    System.setErr(
+        new PrintStream(
+            new MaskingOutputStream(System.err, secrets), true, StandardCharsets.UTF_8));
     ProviderCatalog catalog;
     try {
       catalog =
@@ -105,6 +112,7 @@ public final class Stowage implements Runnable {
             out,
             new PrintWriter(out, true, StandardCharsets.UTF_8),
             new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+            secrets,
             args));
   }
 
@@ -119,9 +127,24 @@ public final class Stowage implements Runnable {
       PrintWriter out,
       PrintWriter err,
       String... args) {
+    return run(catalog, rawOut, out, err, new SecretValues(), args);
+  }
+
+  static int run(
+      ProviderCatalog catalog,
+      OutputStream rawOut,
+      PrintWriter out,
+      PrintWriter err,
+      SecretValues secrets,
+      String... args) {
     SdkLogs.quietUnless(java.util.Arrays.asList(args).contains("--debug"));
-    Stowage stowage = new Stowage(catalog, rawOut);
+    Stowage stowage = new Stowage(catalog, rawOut, secrets);
     CommandLine commandLine = new CommandLine(stowage);
+    commandLine.setExecutionStrategy(
+        parseResult -> {
+          secrets.addOptions(stowage.options, catalog.providers().all());
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler(
@@ -184,6 +207,11 @@ public final class Stowage implements Runnable {
       err.flush();
     }
     return catalog.providers();
+  }
+
+  /** The secret values given to this command, which nothing it writes may hold. */
+  SecretValues secrets() {
+    return secrets;
   }
 
   ProviderCatalog catalog() {

@@ -117,8 +117,28 @@ final class TckCommand implements Callable<Integer> {
     return report.passed() ? 0 : Stowage.FAILURE;
   }
 
-  /** Runs the contract class through the JUnit Platform launcher against the fixture. */
-  private void launch(LiveStoreFixture fixture, ContractRunListener listener, Path junit) {
+  /**
+   * Runs the contract class through the JUnit Platform launcher against the fixture. Its JUnit XML
+   * goes to a private folder first and reaches {@code junit} cleaned of secrets.
+   */
+  private void launch(LiveStoreFixture fixture, ContractRunListener listener, Path junit)
+      throws IOException {
+    Path raw = Files.createTempDirectory("stowage-junit-");
+    try {
+      launchInto(fixture, listener, raw);
+      fixture.secrets().forEach(stowage.secrets()::add);
+      new JunitXmlCleaner(stowage.secrets()).copy(raw, junit);
+    } finally {
+      try (var files = Files.list(raw)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(raw);
+    }
+  }
+
+  private void launchInto(LiveStoreFixture fixture, ContractRunListener listener, Path junit) {
     LauncherDiscoveryRequest request =
         LauncherDiscoveryRequestBuilder.request()
             .selectors(selectClass(LiveContractRun.class))

@@ -28,23 +28,32 @@ final class ChildStowage {
 
   /** Starts {@code stowage -o file.fsync=false ARGUMENTS} with this home. */
   Process start(Path home, List<String> arguments) throws IOException {
+    return start(home, List.of(), Map.of(), arguments);
+  }
+
+  /**
+   * Starts {@code java JVM-OPTIONS stowage -o file.fsync=false ARGUMENTS} with this home and these
+   * environment variables added; its standard output goes to a file beside the errors.
+   */
+  Process start(
+      Path home, List<String> jvmOptions, Map<String, String> environment, List<String> arguments)
+      throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                "-Duser.home=" + home,
-                Stowage.class.getName(),
-                "-o",
-                "file.fsync=false"));
+                "-Duser.home=" + home));
+    command.addAll(jvmOptions);
+    command.addAll(List.of(Stowage.class.getName(), "-o", "file.fsync=false"));
     command.addAll(arguments);
     Path err = Files.createDirectories(errors).resolve("err-" + errorFiles.size());
-    Process child =
-        new ProcessBuilder(command)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(err.toFile())
-            .start();
+    Path out = errors.resolve("out-" + errorFiles.size());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(environment);
+    Process child = builder.start();
     errorFiles.put(child, err);
     return child;
   }
