@@ -78,14 +78,36 @@ public final class ProviderConfig {
    * the option {@code <scheme>.<name>} (here {@code s3.region}); a location parameter overrides an
    * option of the same key, being the more specific of the two.
    *
+   * <p>A parameter that would set a secret (a key of {@link #withSecretKeys}, or one whose name
+   * suggests a secret) is refused: a location lives on in shell history, process lists and logs.
+   *
    * @param location the location whose parameters to merge
    * @return the merged configuration
+   * @throws InvalidConfigException if the location carries a secret in its query string
    */
   public ProviderConfig withLocationParameters(StorageLocation location) {
     Map<String, String> merged = new LinkedHashMap<>(values);
     location
         .parameters()
-        .forEach((name, value) -> merged.put(location.scheme() + "." + name, value));
+        .forEach(
+            (name, value) -> {
+              String key = location.scheme() + "." + name;
+              if (isSecret(key)) {
+                throw new InvalidConfigException(
+                    ErrorContext.of(
+                        StorageOperation.OPEN,
+                        location.toString(
+                            parameter -> isSecret(location.scheme() + "." + parameter))),
+                    "the location carries the secret '"
+                        + name
+                        + "' in its query string, which shell history, process lists and logs"
+                        + " keep. Remove it; give the option "
+                        + key
+                        + " instead (stowage -o), or the credentials through the environment or"
+                        + " the provider's credentials file.");
+              }
+              merged.put(key, value);
+            });
     return new ProviderConfig(merged, secretKeys);
   }
 

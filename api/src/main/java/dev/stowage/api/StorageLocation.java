@@ -111,7 +111,7 @@ public final class StorageLocation {
     }
     if (bucket.isEmpty() && (scheme.equals("s3") || scheme.equals("oss"))) {
       throw invalid(
-          redact(scheme, bucket, stripSlash(rawPath), parameters),
+          redact(scheme, bucket, stripSlash(rawPath), parameters, name -> false),
           "the location names no bucket. Write " + scheme + "://BUCKET/prefix.");
     }
     return new StorageLocation(scheme, bucket, stripSlash(rawPath), parameters);
@@ -272,11 +272,20 @@ public final class StorageLocation {
    */
   @Override
   public String toString() {
-    return redact(scheme, bucket, path, parameters);
+    return redact(scheme, bucket, path, parameters, name -> false);
+  }
+
+  /** As {@link #toString()}, with the parameters named by {@code alsoSecret} masked too. */
+  String toString(java.util.function.Predicate<String> alsoSecret) {
+    return redact(scheme, bucket, path, parameters, alsoSecret);
   }
 
   private static String redact(
-      String scheme, String bucket, String path, Map<String, String> parameters) {
+      String scheme,
+      String bucket,
+      String path,
+      Map<String, String> parameters,
+      java.util.function.Predicate<String> alsoSecret) {
     StringBuilder text = new StringBuilder(scheme).append("://").append(bucket);
     if (!path.startsWith("/")) {
       text.append('/');
@@ -285,7 +294,8 @@ public final class StorageLocation {
     String separator = "?";
     for (Map.Entry<String, String> parameter : new java.util.TreeMap<>(parameters).entrySet()) {
       text.append(separator).append(parameter.getKey()).append('=');
-      text.append(isSensitiveName(parameter.getKey()) ? REDACTED : parameter.getValue());
+      boolean secret = isSensitiveName(parameter.getKey()) || alsoSecret.test(parameter.getKey());
+      text.append(secret ? REDACTED : parameter.getValue());
       separator = "&";
     }
     return text.toString();

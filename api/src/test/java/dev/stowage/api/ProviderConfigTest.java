@@ -62,6 +62,27 @@ class ProviderConfigTest {
   }
 
   @Test
+  void refusesASecretInALocationsQueryString() {
+    ProviderConfig config = ProviderConfig.of(Map.of()).withSecretKeys(List.of("s3.sse-c"));
+    assertThatThrownBy(
+            () ->
+                config.withLocationParameters(
+                    StorageLocation.parse("s3://b/p?region=eu&sse-c=KEYMATERIAL")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("s3://b/p?region=eu&sse-c=****")
+        .hasMessageContaining("carries the secret 'sse-c'")
+        .hasMessageContaining("give the option s3.sse-c instead")
+        .hasMessageNotContaining("KEYMATERIAL");
+    // a name that suggests a secret is refused without being declared one
+    assertThatThrownBy(
+            () ->
+                ProviderConfig.of(Map.of())
+                    .withLocationParameters(StorageLocation.parse("oss://b/?session-token=T0K")))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageNotContaining("T0K");
+  }
+
+  @Test
   void rejectsUnknownKeysOfItsSchemeOnly() {
     StorageLocation location = StorageLocation.parse("s3://b/");
     List<ConfigOption> known = List.of(ConfigOption.of("s3.region", "the region"));
