@@ -6,11 +6,17 @@ import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.BatchResult;
+import dev.stowage.engine.SymbolicLinks;
 import dev.stowage.engine.TransferEngine;
 import dev.stowage.engine.TransferResult;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +57,13 @@ final class CopyCommand implements Callable<Integer> {
       description = "Print each object copied.")
   boolean verbose;
 
+  @Option(
+      names = {"-L", "--copy-links"},
+      description =
+          "Follow symbolic links in a local source; without it each is left out and counted. A"
+              + " link to a folder it is in, or to nothing, is left out either way.")
+  boolean copyLinks;
+
   @Mixin TransferOptions transfer;
 
   @Override
@@ -63,6 +76,7 @@ final class CopyCommand implements Callable<Integer> {
     long started = System.nanoTime();
     long objects;
     long bytes;
+    long leftOut = 0;
     String verification;
     try (Stores stores = stowage.stores();
         ProgressDisplay progress =
@@ -99,6 +113,10 @@ final class CopyCommand implements Callable<Integer> {
         for (Map.Entry<String, StorageException> failure : result.failures().entrySet()) {
           err.println("stowage: " + failureMessage(failure.getValue(), to));
         }
+        if (verbose) {
+          result.skipped().forEach((path, why) -> err.println("skipped " + path + ": " + why));
+        }
+        leftOut = result.skipped().size();
         if (!result.isComplete()) {
           throw Stowage.CliException.failure(
               result.failures().size()
@@ -108,7 +126,10 @@ final class CopyCommand implements Callable<Integer> {
         }
         if (result.objects() == 0) {
           throw Stowage.CliException.failure(
-              "nothing to copy: no object under " + from.describe() + ". Check the source path.");
+              "nothing to copy: no object under "
+                  + from.describe()
+                  + "."
+                  + (leftOut == 0 ? " Check the source path." : leftOutNote(leftOut)));
         }
         objects = result.objects();
         bytes = result.bytes();
@@ -122,8 +143,23 @@ final class CopyCommand implements Callable<Integer> {
         objects == 1 ? "" : "s",
         Sizes.human(bytes),
         seconds,
-        verification.isEmpty() ? "" : ", " + verification);
+        (verification.isEmpty() ? "" : ", " + verification)
+            + (leftOut == 0 ? "" : ";" + leftOutNote(leftOut)));
     return 0;
+  }
+
+  private String leftOutNote(long leftOut) {
+    List<String> hints = new ArrayList<>();
+    if (!verbose) {
+      hints.add("-v lists them");
+    }
+    if (!copyLinks) {
+      hints.add("-L follows symbolic links");
+    }
+    return " left out "
+        + leftOut
+        + (leftOut == 1 ? " path that is not a regular file" : " paths that are not regular files")
+        + (hints.isEmpty() ? "" : " (" + String.join("; ", hints) + ")");
   }
 
   /** Copies one object; into a local directory from a remote store, as a ranged download. */
@@ -155,6 +191,18 @@ final class CopyCommand implements Callable<Integer> {
       Target to) {
     String prefix = from.directoryPrefix();
     String targetPrefix = to.directoryPrefix();
+    if (sourceStore.location().isFile()) {
+      Path directory = Path.of(from.store().path()).resolve(prefix);
+      if (!Files.isDirectory(directory)) {
+        return new BatchResult(0, 0, 0, Duration.ZERO, new TreeMap<>());
+      }
+      return engine.uploadAll(
+          directory,
+          copyLinks ? SymbolicLinks.FOLLOW : SymbolicLinks.SKIP,
+          targetStore,
+          targetPrefix,
+          writeOptions(targetStore));
+    }
     if (isDownload(sourceStore, targetStore) && !noClobber) {
       Path directory = Path.of(to.store().path()).resolve(targetPrefix);
       return engine.downloadAll(sourceStore, prefix, directory);

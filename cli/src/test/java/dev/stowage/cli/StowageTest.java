@@ -72,6 +72,50 @@ class StowageTest {
   }
 
   @Test
+  void countsTheLinksItLeavesOutListsThemWithVerboseAndFollowsThemWithL() throws IOException {
+    Path outside = Files.createDirectories(temp.resolve("outside"));
+    Files.writeString(outside.resolve("o.txt"), "o");
+    Files.createSymbolicLink(source.resolve("to-a"), source.resolve("a.txt"));
+    Files.createSymbolicLink(source.resolve("sub/to-outside"), outside);
+    Files.createSymbolicLink(source.resolve("sub/loop"), source);
+
+    Result skipping = run("cp", "-r", source.toString(), temp.resolve("skipped").toString());
+    assertThat(skipping.code()).isZero();
+    assertThat(skipping.err())
+        .contains("copied 4 objects")
+        .contains(
+            "left out 3 paths that are not regular files (-v lists them;"
+                + " -L follows symbolic links)");
+    assertThat(temp.resolve("skipped/to-a")).doesNotExist();
+
+    Result listing = run("cp", "-r", "-v", source.toString(), temp.resolve("listed").toString());
+    assertThat(listing.err())
+        .contains("skipped to-a: a symbolic link, not followed")
+        .contains("skipped sub/loop: a symbolic link, not followed");
+
+    Result following =
+        run("cp", "-r", "-L", source.toString(), temp.resolve("followed").toString());
+    assertThat(following.code()).as(following.err()).isZero();
+    assertThat(following.err())
+        .contains("copied 6 objects")
+        .contains("left out 1 path that is not a regular file (-v lists them)");
+    assertThat(temp.resolve("followed/to-a")).hasContent("hello");
+    assertThat(temp.resolve("followed/sub/to-outside/o.txt")).hasContent("o");
+    assertThat(temp.resolve("followed/sub/loop")).doesNotExist();
+  }
+
+  @Test
+  void refusesALocationInsideStowagesOwnFolders() throws IOException {
+    Path internal = Files.createDirectories(temp.resolve("store/.stowage/tmp"));
+    Result result = run("cp", source.resolve("a.txt").toString(), internal.toUri().toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("lies inside .stowage, a folder of Stowage's own")
+        .contains("Choose a location outside it");
+    assertThat(internal).isEmptyDirectory();
+  }
+
+  @Test
   void listsOneLevelOrAllAndStatsAnObject() {
     Path store = temp.resolve("store");
     run("cp", "-r", source.toString(), store.toString());

@@ -10,7 +10,6 @@ import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.internal.Listings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.stream.Stream;
@@ -53,16 +52,18 @@ final class BatchTransfers {
       TransferEngine transfers,
       EngineResources engine,
       Path directory,
+      SymbolicLinks links,
       ObjectStore target,
       String prefix,
       WriteOptions options) {
-    try (Stream<Path> files = Files.walk(directory)) {
-      Iterator<Path> regular = files.filter(Files::isRegularFile).iterator();
+    try (LocalTree files = new LocalTree(directory, links)) {
       return BatchRunner.run(
-          engine,
-          regular,
-          file -> keyOf(directory, file, prefix),
-          file -> transfers.upload(file, target, keyOf(directory, file, prefix), options).bytes());
+              engine,
+              files,
+              file -> keyOf(directory, file, prefix),
+              file ->
+                  transfers.upload(file, target, keyOf(directory, file, prefix), options).bytes())
+          .withSkipped(files.skipped());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot walk " + directory + ": " + e.getMessage(), e);
     }
@@ -97,6 +98,7 @@ final class BatchTransfers {
                   ErrorContext.of(StorageOperation.READ, source.location()).withKey(object.key()),
                   "the key would be written outside " + root + "; it was skipped.");
             }
+            LocalWrites.refuseLinks(root, file);
             return transfers.download(source, object.key(), file).bytes();
           });
     }

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -96,8 +97,12 @@ final class DownloadResume implements AutoCloseable {
   /** How to open the partial file: a resumable one may already hold ranges. */
   Set<OpenOption> openOptions() {
     return ranges == null
-        ? Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
-        : Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        ? Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)
+        : Set.of(
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.READ,
+            LinkOption.NOFOLLOW_LINKS);
   }
 
   /**
@@ -141,7 +146,8 @@ final class DownloadResume implements AutoCloseable {
             StandardCharsets.UTF_8,
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE);
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
     notes.write(header);
     notes.newLine();
     for (Map.Entry<Integer, Sums> range : kept.entrySet()) {

@@ -21,7 +21,11 @@ final class FileClaim {
   /** Takes the lock; empty if another run or transfer holds it. */
   static Optional<Closeable> tryClaim(Path lockFile) throws IOException {
     FileChannel channel =
-        FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel.open(
+            lockFile,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS);
     FileLock lock;
     try {
       lock = channel.tryLock();

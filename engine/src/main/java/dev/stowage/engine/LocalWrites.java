@@ -9,6 +9,7 @@ import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -21,9 +22,7 @@ final class LocalWrites {
 
   static StorageException failed(Path file, IOException e) {
     Path directory = file.toAbsolutePath().getParent();
-    ErrorContext context =
-        ErrorContext.of(StorageOperation.WRITE, StorageLocation.of(directory))
-            .withKey(String.valueOf(file.getFileName()));
+    ErrorContext context = context(file);
     String message = String.valueOf(e.getMessage());
     if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
       return new StorageFullException(
@@ -38,6 +37,34 @@ final class LocalWrites {
           e);
     }
     return new PermanentStorageException(context, "cannot write the file: " + message, e);
+  }
+
+  /**
+   * Refuses a download whose file, or a folder between {@code root} and it, is a symbolic link that
+   * is already there: a download writes where it was told, never where such a link points.
+   *
+   * @throws PermanentStorageException naming the link
+   */
+  static void refuseLinks(Path root, Path file) {
+    Path from = root.toAbsolutePath().normalize();
+    Path to = file.toAbsolutePath().normalize();
+    Path current = from;
+    for (Path name : from.relativize(to)) {
+      current = current.resolve(name);
+      if (Files.isSymbolicLink(current)) {
+        throw new PermanentStorageException(
+            context(to),
+            current
+                + " is a symbolic link; a download never writes through one. Remove the link, or"
+                + " download into another folder.");
+      }
+    }
+  }
+
+  private static ErrorContext context(Path file) {
+    return ErrorContext.of(
+            StorageOperation.WRITE, StorageLocation.of(file.toAbsolutePath().getParent()))
+        .withKey(String.valueOf(file.getFileName()));
   }
 
   private static String reason(IOException e) {

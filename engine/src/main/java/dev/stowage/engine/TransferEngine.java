@@ -215,7 +215,7 @@ public final class TransferEngine implements AutoCloseable {
    *
    * @param source the store to read
    * @param key the key to read
-   * @param file the file to write; replaced if it exists
+   * @param file the file to write; replaced if it exists, refused if it is a symbolic link
    * @return what was read, with the source object's info
    * @throws ObjectNotFoundException if there is no such object
    * @throws IntegrityException if the bytes do not match the store's record; no file was written
@@ -225,7 +225,12 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(source, "source is null");
     requireNonNull(key, "key is null");
     requireNonNull(file, "file is null");
-    return engine.observe(key, () -> RangedDownload.reading(engine, source, key, file));
+    return engine.observe(
+        key,
+        () -> {
+          LocalWrites.refuseLinks(file.toAbsolutePath().getParent(), file);
+          return RangedDownload.reading(engine, source, key, file);
+        });
   }
 
   /**
@@ -293,7 +298,8 @@ public final class TransferEngine implements AutoCloseable {
 
   /**
    * Uploads every regular file under a directory, walking it as it goes; keys are {@code prefix}
-   * followed by each file's path relative to the directory, with {@code /} separators.
+   * followed by each file's path relative to the directory, with {@code /} separators. Symbolic
+   * links are not followed: each is left out and named in {@link BatchResult#skipped()}.
    *
    * @param directory the directory
    * @param target the store to write
@@ -305,11 +311,35 @@ public final class TransferEngine implements AutoCloseable {
    */
   public BatchResult uploadAll(
       Path directory, ObjectStore target, String prefix, WriteOptions options) {
+    return uploadAll(directory, SymbolicLinks.SKIP, target, prefix, options);
+  }
+
+  /**
+   * Uploads every regular file under a directory as {@link #uploadAll(Path, ObjectStore, String,
+   * WriteOptions)} does, following symbolic links or not; what is left out is in {@link
+   * BatchResult#skipped()}.
+   *
+   * @param directory the directory
+   * @param links whether to follow symbolic links
+   * @param target the store to write
+   * @param prefix the prefix of every key, such as {@code "backup/"}; empty for none
+   * @param options metadata and create-only for every new object
+   * @return the files uploaded, each that failed and each left out
+   * @throws UncheckedIOException if the directory cannot be walked
+   * @throws StorageException if a failure would fail every file
+   */
+  public BatchResult uploadAll(
+      Path directory,
+      SymbolicLinks links,
+      ObjectStore target,
+      String prefix,
+      WriteOptions options) {
     requireNonNull(directory, "directory is null");
+    requireNonNull(links, "links is null");
     requireNonNull(target, "target is null");
     requireNonNull(prefix, "prefix is null");
     requireNonNull(options, "options is null");
-    return BatchTransfers.uploadAll(this, engine, directory, target, prefix, options);
+    return BatchTransfers.uploadAll(this, engine, directory, links, target, prefix, options);
   }
 
   /**

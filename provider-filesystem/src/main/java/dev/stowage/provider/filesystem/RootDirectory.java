@@ -53,8 +53,18 @@ final class RootDirectory {
       while (!Files.exists(existing)) {
         existing = existing.getParent();
       }
-      Path real = existing.toRealPath().resolve(existing.relativize(configured));
-      return new RootDirectory(real.normalize());
+      Path real = existing.toRealPath().resolve(existing.relativize(configured)).normalize();
+      for (Path name : real) {
+        if (name.toString().startsWith(AtomicFiles.RESERVED_PREFIX)) {
+          throw new InvalidConfigException(
+              context,
+              "the location lies inside "
+                  + name
+                  + ", a folder of Stowage's own (a store's internals, or the command's journals)."
+                  + " Choose a location outside it.");
+        }
+      }
+      return new RootDirectory(real);
     } catch (IOException e) {
       throw FilesystemErrors.map(context, e);
     }

@@ -1,0 +1,147 @@
+package dev.stowage.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The regular files under a directory, found as they are consumed, depth first. What is not a
+ * regular file is left out and noted with why: symbolic links (unless followed), loops and dangling
+ * links when following, sockets, pipes and devices. Names that start with {@code .stowage} are
+ * Stowage's own (a filesystem store's internals, a download's partial files) and are left out
+ * without a note.
+ */
+final class LocalTree implements Iterator<Path>, AutoCloseable {
+  private static final String RESERVED_PREFIX = ".stowage";
+
+  private final Path root;
+  private final SymbolicLinks links;
+  private final Deque<Level> levels = new ArrayDeque<>();
+  private final Map<String, String> skipped = new ConcurrentSkipListMap<>();
+  private Path next;
+
+  /** One open directory on the way down, with its identity for loop detection. */
+  private record Level(DirectoryStream<Path> stream, Iterator<Path> entries, Object key) {}
+
+  LocalTree(Path root, SymbolicLinks links) throws IOException {
+    this.root = root;
+    this.links = links;
+    BasicFileAttributes attributes = Files.readAttributes(root, BasicFileAttributes.class);
+    if (!attributes.isDirectory()) {
+      throw new java.nio.file.NotDirectoryException(root.toString());
+    }
+    open(root, attributes);
+  }
+
+  /** What was left out so far, by path relative to the root, with why. */
+  Map<String, String> skipped() {
+    return skipped;
+  }
+
+  @Override
+  public boolean hasNext() {
+    try {
+      while (next == null && !levels.isEmpty()) {
+        Level level = levels.peek();
+        if (!level.entries().hasNext()) {
+          levels.pop().stream().close();
+          continue;
+        }
+        visit(level.entries().next());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot walk " + root + ": " + e.getMessage(), e);
+    }
+    return next != null;
+  }
+
+  @Override
+  public Path next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Path file = next;
+    next = null;
+    return file;
+  }
+
+  private void visit(Path path) throws IOException {
+    if (path.getFileName().toString().startsWith(RESERVED_PREFIX)) {
+      return;
+    }
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return; // removed while walking
+    }
+    if (attributes.isSymbolicLink()) {
+      if (links == SymbolicLinks.SKIP) {
+        skip(path, "a symbolic link, not followed");
+        return;
+      }
+      try {
+        attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      } catch (IOException e) {
+        skip(path, "a symbolic link to nothing (" + Files.readSymbolicLink(path) + ")");
+        return;
+      }
+      if (attributes.isDirectory() && isAncestor(path, attributes)) {
+        skip(path, "a symbolic link to a folder it is in (a loop)");
+        return;
+      }
+    }
+    if (attributes.isDirectory()) {
+      open(path, attributes);
+    } else if (attributes.isRegularFile()) {
+      next = path;
+    } else {
+      skip(path, "not a regular file (a socket, pipe or device)");
+    }
+  }
+
+  private boolean isAncestor(Path link, BasicFileAttributes target) throws IOException {
+    Object key = target.fileKey();
+    if (key != null) {
+      for (Level level : levels) {
+        if (key.equals(level.key())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    Path real = link.toRealPath();
+    return link.toAbsolutePath().startsWith(real);
+  }
+
+  private void open(Path directory, BasicFileAttributes attributes) throws IOException {
+    DirectoryStream<Path> stream = Files.newDirectoryStream(directory);
+    levels.push(new Level(stream, stream.iterator(), attributes.fileKey()));
+  }
+
+  private void skip(Path path, String why) {
+    skipped.put(Objects.toString(root.relativize(path)), why);
+  }
+
+  @Override
+  public void close() {
+    while (!levels.isEmpty()) {
+      try {
+        levels.pop().stream().close();
+      } catch (IOException e) {
+        // a directory stream that fails to close holds nothing of ours
+      }
+    }
+  }
+}
