@@ -1,36 +1,47 @@
 package dev.stowage.oss.server;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Keeps buckets and objects in a directory, so a server restarted on it finds them again: one
- * directory per bucket, one file per object (its attributes, then its bytes), each replaced
- * atomically. Uploads in progress live in memory only.
+ * directory per bucket, one file per object (its attributes, then its bytes), each written to a
+ * temporary file, forced to disk and renamed over the old one. Folders are 0700 and files 0600 on
+ * POSIX file systems, as the filesystem provider makes them. Uploads in progress live in memory
+ * only.
  */
 final class ObjectDirectory {
   private static final String SUFFIX = ".object";
   private static final String TEMP_PREFIX = ".tmp-";
+  private static final Set<PosixFilePermission> FOLDER =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
   private final Path root;
 
@@ -42,7 +53,7 @@ final class ObjectDirectory {
   Map<String, Bucket> load() {
     Map<String, Bucket> buckets = new TreeMap<>();
     try {
-      Files.createDirectories(root);
+      createPrivateDirectory(root);
       try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
         for (Path dir : dirs) {
           Bucket bucket = new Bucket(dir.getFileName().toString(), this);
@@ -67,7 +78,7 @@ final class ObjectDirectory {
 
   void createBucket(String name) {
     try {
-      Files.createDirectories(root.resolve(name));
+      createPrivateDirectory(root.resolve(name));
     } catch (IOException e) {
       throw storageFailed(e);
     }
@@ -98,11 +109,15 @@ final class ObjectDirectory {
     try {
       ByteArrayOutputStream head = new ByteArrayOutputStream();
       attributes.store(head, null);
-      try (OutputStream out = Files.newOutputStream(temp);
-          DataOutputStream data = new DataOutputStream(out)) {
+      try (FileChannel channel = createPrivateFile(temp);
+          DataOutputStream data =
+              new DataOutputStream(
+                  new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024))) {
         data.writeInt(head.size());
         head.writeTo(data);
         data.write(object.content());
+        data.flush();
+        channel.force(true);
       }
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -117,6 +132,29 @@ final class ObjectDirectory {
       }
       throw storageFailed(e);
     }
+  }
+
+  private static void createPrivateDirectory(Path directory) throws IOException {
+    if (Files.isDirectory(directory)) {
+      return;
+    }
+    if (isPosix(directory)) {
+      Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(FOLDER));
+    } else {
+      Files.createDirectories(directory);
+    }
+  }
+
+  private static FileChannel createPrivateFile(Path file) throws IOException {
+    Set<StandardOpenOption> options =
+        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return isPosix(file.getParent())
+        ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE))
+        : FileChannel.open(file, options);
+  }
+
+  private static boolean isPosix(Path path) {
+    return path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   void delete(String bucket, String key) {

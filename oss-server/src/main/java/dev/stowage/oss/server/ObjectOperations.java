@@ -31,7 +31,7 @@ final class ObjectOperations {
       throw new OssError(
           411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
     }
-    byte[] content = request.body;
+    byte[] content = request.body();
     byte[] md5 = checkedMd5(request);
     String etag = "\"" + HexFormat.of().withUpperCase().formatHex(md5) + "\"";
     long crc = Crc64.of(content);
@@ -149,7 +149,7 @@ final class ObjectOperations {
       throw new OssError(400, "InvalidDigest", "The Content-MD5 you specified was invalid.");
     }
     checkedMd5(request);
-    Element root = RequestXml.parse(request.body, "Delete");
+    Element root = RequestXml.parse(request.body(), "Delete");
     List<Element> objects = RequestXml.children(root, "Object");
     if (objects.isEmpty() || objects.size() > 1000) {
       throw RequestXml.malformed();
@@ -255,7 +255,7 @@ final class ObjectOperations {
 
   /** Returns the body's MD5, after checking a given Content-MD5 against it. */
   static byte[] checkedMd5(HttpExchange request) {
-    byte[] md5 = Multipart.md5(request.body);
+    byte[] md5 = Multipart.md5(request.body());
     String givenMd5 = request.header("content-md5");
     if (givenMd5 != null) {
       byte[] given;

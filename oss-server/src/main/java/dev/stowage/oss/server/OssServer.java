@@ -1,29 +1,27 @@
 package dev.stowage.oss.server;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * An Alibaba Cloud OSS protocol server in this JVM, on 127.0.0.1, storing objects in memory. The
@@ -53,10 +51,14 @@ public final class OssServer implements AutoCloseable {
   private final Faults faults = new Faults();
   private final RequestCounts requests = new RequestCounts();
   private final Buckets buckets;
+  private final long maxBodyBytes;
+  private final Duration idleTimeout;
+  private final int maxConnections;
+  private final int maxRequests;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private ServerSocket socket;
-  private ExecutorService connections;
+  private Server server;
+  private ServerConnector connector;
 
   private OssServer(Builder builder) {
     this.accessKeyId = builder.accessKeyId;
@@ -64,6 +66,10 @@ public final class OssServer implements AutoCloseable {
     this.requestedPort = builder.port;
     this.clock = builder.clock;
     this.domains = Set.copyOf(builder.domains);
+    this.maxBodyBytes = builder.maxBodyBytes;
+    this.idleTimeout = builder.idleTimeout;
+    this.maxConnections = builder.maxConnections;
+    this.maxRequests = builder.maxRequests;
     this.buckets =
         new Buckets(builder.directory == null ? null : new ObjectDirectory(builder.directory));
   }
@@ -84,18 +90,52 @@ public final class OssServer implements AutoCloseable {
    * @throws IOException if the port cannot be bound
    */
   public OssServer start() throws IOException {
-    socket = new ServerSocket();
-    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 128);
-    connections =
-        Executors.newCachedThreadPool(
-            runnable -> {
-              Thread thread = new Thread(runnable, "oss-server-connection");
-              thread.setDaemon(true);
-              return thread;
-            });
-    Thread acceptor = new Thread(this::accept, "oss-server-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    // a request waits in the queue when every worker is busy; beyond it, the QoS handler answers
+    // 503
+    QueuedThreadPool workers =
+        new QueuedThreadPool(maxRequests + 16, 4, 60_000, new BlockingArrayQueue<>(maxRequests));
+    workers.setName("oss-server");
+    workers.setDaemon(true);
+    workers.setStopTimeout(5_000);
+    server = new Server(workers);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(false);
+    http.setSendXPoweredBy(false);
+    // paths are the server's to parse: keys may hold what a web server would call ambiguous
+    http.setUriCompliance(UriCompliance.UNSAFE);
+    http.setRequestHeaderSize(64 * 1024);
+    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setHost("127.0.0.1");
+    connector.setPort(requestedPort);
+    connector.setIdleTimeout(idleTimeout.toMillis());
+    connector.setAcceptQueueSize(128);
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(maxConnections, connector));
+    QoSHandler limit =
+        new QoSHandler(
+            new HttpTransport(
+                new RequestHandler(
+                    buckets,
+                    new Authenticator(accessKeyId, accessKeySecret, clock),
+                    faults,
+                    requests,
+                    stopped,
+                    domains,
+                    clock),
+                maxBodyBytes));
+    limit.setMaxRequestCount(maxRequests);
+    limit.setMaxSuspendedRequestCount(maxRequests);
+    limit.setMaxSuspend(idleTimeout);
+    server.setHandler(limit);
+    server.setStopTimeout(5_000);
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("oss-server could not start: " + e.getMessage(), e);
+    }
     return this;
   }
 
@@ -105,7 +145,7 @@ public final class OssServer implements AutoCloseable {
    * @return the endpoint
    */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    return URI.create("http://127.0.0.1:" + connector.getLocalPort());
   }
 
   /**
@@ -177,73 +217,22 @@ public final class OssServer implements AutoCloseable {
     buckets.create(Objects.requireNonNull(name, "name is null"));
   }
 
-  private void accept() {
-    while (!closed.get()) {
-      try {
-        Socket client = socket.accept();
-        connections.execute(() -> serve(client));
-      } catch (IOException e) {
-        if (!closed.get()) {
-          System.err.println("oss-server: accept failed: " + e.getMessage());
-        }
-      }
-    }
-  }
-
-  private void serve(Socket client) {
-    try (client;
-        InputStream in = new BufferedInputStream(client.getInputStream());
-        OutputStream out = new BufferedOutputStream(client.getOutputStream())) {
-      RequestHandler handler =
-          new RequestHandler(
-              buckets,
-              new Authenticator(accessKeyId, accessKeySecret, clock),
-              faults,
-              requests,
-              stopped,
-              domains,
-              clock);
-      while (!closed.get()) {
-        HttpExchange request = HttpExchange.read(in, out);
-        if (request == null) {
-          return;
-        }
-        HttpExchange.Response response = handler.handle(request);
-        if (response.reset) {
-          client.setSoLinger(true, 0);
-          return;
-        }
-        if (!response.write(out, request.keepAlive())) {
-          return;
-        }
-      }
-    } catch (SocketException e) {
-      // the client went away
-    } catch (IOException | RuntimeException e) {
-      if (!closed.get()) {
-        System.err.println("oss-server: connection failed: " + e);
-      }
-    }
-  }
-
-  /** Stops listening and drops open connections. Idempotent. */
+  /**
+   * Stops listening, drops open connections and returns once every thread of the server has ended.
+   * Idempotent.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      stopped.countDown();
-      try {
-        if (socket != null) {
-          socket.close();
-        }
-      } catch (IOException e) {
-        // closing a listening socket has nothing to report
-      }
-      if (connections != null) {
-        connections.shutdownNow();
+      stopped.countDown(); // ends the stalls that faults hold requests in
+      if (server != null) {
         try {
-          connections.awaitTermination(5, TimeUnit.SECONDS);
+          server.stop();
+          server.join();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        } catch (Exception e) {
+          throw new IllegalStateException("oss-server did not stop: " + e.getMessage(), e);
         }
       }
     }
@@ -252,7 +241,7 @@ public final class OssServer implements AutoCloseable {
   @Override
   public String toString() {
     return "OssServer["
-        + (socket == null ? "not started" : endpoint())
+        + (connector == null ? "not started" : endpoint())
         + ", accessKeyId="
         + accessKeyId
         + "]";
@@ -260,7 +249,8 @@ public final class OssServer implements AutoCloseable {
 
   private static final String USAGE =
       "usage: java -jar stowage-oss-server.jar [--port=N] [--directory=PATH] [--bucket=NAME]..."
-          + " [--domain=NAME]... [--access-key-id=ID --access-key-secret=SECRET]";
+          + " [--domain=NAME]... [--access-key-id=ID --access-key-secret=SECRET]"
+          + " [--max-body-bytes=N] [--idle-timeout=30S] [--max-connections=N] [--max-requests=N]";
 
   /**
    * Starts a server and prints its endpoint and credentials; stops on Ctrl-C.
@@ -284,6 +274,10 @@ public final class OssServer implements AutoCloseable {
         case "--domain" -> builder.domain(value);
         case "--access-key-id" -> id = value;
         case "--access-key-secret" -> secret = value;
+        case "--max-body-bytes" -> builder.maxBodyBytes(Long.parseLong(value));
+        case "--idle-timeout" -> builder.idleTimeout(Duration.parse("PT" + value));
+        case "--max-connections" -> builder.maxConnections(Integer.parseInt(value));
+        case "--max-requests" -> builder.maxRequests(Integer.parseInt(value));
         default -> {
           System.err.println((name.equals("--help") ? "" : "unknown option " + arg + "\n") + USAGE);
           System.exit(name.equals("--help") ? 0 : 2);
@@ -315,6 +309,10 @@ public final class OssServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private final Set<String> domains = new HashSet<>(Set.of("localhost"));
     private Path directory;
+    private long maxBodyBytes = 5L * 1024 * 1024 * 1024;
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private int maxConnections = 1_000;
+    private int maxRequests = 128;
 
     private Builder() {}
 
@@ -382,6 +380,58 @@ public final class OssServer implements AutoCloseable {
      */
     public Builder directory(Path value) {
       this.directory = Objects.requireNonNull(value, "value is null");
+      return this;
+    }
+
+    /**
+     * Sets the largest request body accepted, 5 GiB by default (OSS's limit for one PUT); a larger
+     * one is refused with EntityTooLarge, from its Content-Length before a byte of it is read.
+     * Bodies are held in memory, so no more than 2 GiB is accepted whatever the limit.
+     *
+     * @param bytes the limit
+     * @return this builder
+     */
+    public Builder maxBodyBytes(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("the body limit must not be negative: " + bytes);
+      }
+      this.maxBodyBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets how long a connection may stay silent, idle between requests or in the middle of one,
+     * before the server closes it; 30 s by default.
+     *
+     * @param value the timeout
+     * @return this builder
+     */
+    public Builder idleTimeout(Duration value) {
+      this.idleTimeout = Objects.requireNonNull(value, "value is null");
+      return this;
+    }
+
+    /**
+     * Sets how many connections may be open at once (1,000 by default); while that many are, new
+     * ones wait to be accepted. Idle connections hold no thread.
+     *
+     * @param count the limit
+     * @return this builder
+     */
+    public Builder maxConnections(int count) {
+      this.maxConnections = count;
+      return this;
+    }
+
+    /**
+     * Sets how many requests are served at once (128 by default); as many more wait, up to the idle
+     * timeout, and beyond that a request is answered 503.
+     *
+     * @param count the limit
+     * @return this builder
+     */
+    public Builder maxRequests(int count) {
+      this.maxRequests = count;
       return this;
     }
 

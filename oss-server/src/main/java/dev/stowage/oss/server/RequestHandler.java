@@ -86,6 +86,9 @@ final class RequestHandler {
     }
     String resource = bucketName.isEmpty() ? "/" : "/" + bucketName + "/" + key;
     authenticator.authenticate(request, resource, query);
+    // an authenticated request's body is read whole before anything answers it, as a store that
+    // processed the request would; only an unauthenticated one is answered from its head
+    request.body();
     for (QueryParameter parameter : query) {
       if (SignatureV1.SUB_RESOURCES.contains(parameter.name())
           && !SERVED_SUB_RESOURCES.contains(parameter.name())
@@ -313,7 +316,7 @@ final class RequestHandler {
             key,
             uploadId,
             QueryParameter.value(query, "partNumber", null),
-            request.body,
+            request.body(),
             clock.instant());
     return new HttpExchange.Response(200)
         .header("ETag", part.etag())
@@ -328,7 +331,7 @@ final class RequestHandler {
             bucket,
             key,
             uploadId,
-            request.body,
+            request.body(),
             ObjectOperations.forbidOverwrite(request),
             clock.instant());
     String host = request.header("host");

@@ -57,13 +57,22 @@ final class SignatureV1 {
 
   private SignatureV1() {}
 
-  /** Returns the StringToSign as the bytes that were signed. */
-  static byte[] stringToSign(HttpExchange request, String resource, List<QueryParameter> query) {
+  /**
+   * Returns the StringToSign as the bytes that were signed: the Date line is given (the Date
+   * header, x-oss-date, or a presigned URL's Expires); a sub-resource with an empty value is
+   * written bare ({@code ?uploads}) if {@code emptyValuesBare}, else with its {@code =}.
+   */
+  static byte[] stringToSign(
+      HttpExchange request,
+      String dateLine,
+      String resource,
+      List<QueryParameter> query,
+      boolean emptyValuesBare) {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     latin1(text, request.method + "\n");
     latin1(text, orEmpty(request.header("content-md5")) + "\n");
     latin1(text, orEmpty(request.header("content-type")) + "\n");
-    latin1(text, orEmpty(request.header("date")) + "\n");
+    latin1(text, orEmpty(dateLine) + "\n");
     Map<String, String> ossHeaders = new TreeMap<>();
     request.headers.forEach(
         (name, value) -> {
@@ -85,18 +94,26 @@ final class SignatureV1 {
           text,
           separator
               + parameter.name()
-              + (parameter.value() == null ? "" : "=" + parameter.value()));
+              + (parameter.value() == null || (emptyValuesBare && parameter.value().isEmpty())
+                  ? ""
+                  : "=" + parameter.value()));
       separator = "&";
     }
     return text.toByteArray();
   }
 
   static boolean matches(byte[] stringToSign, String secret, String provided) {
+    return MessageDigest.isEqual(
+        sign(stringToSign, secret).getBytes(StandardCharsets.ISO_8859_1),
+        provided.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** The signature, Base64 of HMAC-SHA1, of a string to sign. */
+  static String sign(byte[] stringToSign, String secret) {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      byte[] expected = Base64.getEncoder().encode(mac.doFinal(stringToSign));
-      return MessageDigest.isEqual(expected, provided.getBytes(StandardCharsets.ISO_8859_1));
+      return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA1 is missing from this JDK", e);
     }

@@ -137,14 +137,26 @@ final class SignatureV4 {
   }
 
   static boolean matches(byte[] stringToSign, String secret, Authorization authorization) {
-    byte[] key = hmac(("aliyun_v4" + secret).getBytes(StandardCharsets.UTF_8), authorization.day());
-    key = hmac(key, authorization.region());
-    key = hmac(key, authorization.product());
-    key = hmac(key, TERMINATOR);
     byte[] expected =
-        HexFormat.of().formatHex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII);
+        sign(
+                stringToSign,
+                secret,
+                authorization.day(),
+                authorization.region(),
+                authorization.product())
+            .getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(
         expected, authorization.signature().getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** The signature, in lower-case hex, of a string to sign under a day's derived key. */
+  static String sign(
+      byte[] stringToSign, String secret, String day, String region, String product) {
+    byte[] key = hmac(("aliyun_v4" + secret).getBytes(StandardCharsets.UTF_8), day);
+    key = hmac(key, region);
+    key = hmac(key, product);
+    key = hmac(key, TERMINATOR);
+    return HexFormat.of().formatHex(hmac(key, stringToSign));
   }
 
   private static byte[] hmac(byte[] key, String data) {

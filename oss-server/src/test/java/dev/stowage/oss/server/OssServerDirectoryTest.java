@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,24 @@ class OssServerDirectoryTest {
     }
     try (Stream<Path> files = Files.walk(directory)) {
       assertThat(files).noneMatch(p -> p.getFileName().toString().startsWith(".tmp-"));
+    }
+    Path data = directory.resolve("stowage-data");
+    try (OssServer modes = OssServer.builder().directory(data).build().start()) {
+      modes.createBucket("private");
+      OSS client = TestClients.v4(modes);
+      try {
+        client.putObject("private", "k", new ByteArrayInputStream(content));
+      } finally {
+        client.shutdown();
+      }
+    }
+    try (Stream<Path> files = Files.walk(data)) {
+      assertThat(files)
+          .as("folders 0700, files 0600")
+          .allSatisfy(
+              p ->
+                  assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                      .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------"));
     }
 
     try (OssServer second = OssServer.builder().directory(directory).build().start()) {

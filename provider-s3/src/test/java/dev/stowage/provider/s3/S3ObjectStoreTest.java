@@ -202,17 +202,28 @@ class S3ObjectStoreTest {
   }
 
   @Test
-  void masksCredentialsInText() {
+  void masksCredentialsInTextAndRefusesThemInALocation() {
     try (ObjectStore store =
         server.open(
-            "s3://" + S3ProxyFixture.BUCKET + "/?secret-access-key=" + S3ProxyFixture.SECRET_KEY,
-            Map.of())) {
+            "s3://" + S3ProxyFixture.BUCKET + "/",
+            Map.of("s3.secret-access-key", S3ProxyFixture.SECRET_KEY))) {
       String text = store.toString() + store.location();
       assertThat(text)
           .doesNotContain(S3ProxyFixture.SECRET_KEY)
           .doesNotContain(S3ProxyFixture.ACCESS_KEY)
           .contains("AKIA****0001");
     }
+    assertThatThrownBy(
+            () ->
+                server.open(
+                    "s3://"
+                        + S3ProxyFixture.BUCKET
+                        + "/?secret-access-key="
+                        + S3ProxyFixture.SECRET_KEY,
+                    Map.of()))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("carries the secret 'secret-access-key'")
+        .hasMessageNotContaining(S3ProxyFixture.SECRET_KEY);
   }
 
   @Test
