@@ -31,25 +31,39 @@ final class Bucket {
    */
   void store(String key, StoredObject object, boolean forbidOverwrite, String errorCode) {
     if (directory == null) {
-      put(key, object, forbidOverwrite, errorCode);
+      if (!forbidOverwrite) {
+        objects.put(key, object);
+      } else if (objects.putIfAbsent(key, object) != null) {
+        throw exists(errorCode);
+      }
       return;
     }
-    synchronized (this) {
-      put(key, object, forbidOverwrite, errorCode);
-      directory.write(name, key, object);
+    try {
+      synchronized (this) {
+        if (forbidOverwrite && objects.containsKey(key)) {
+          throw exists(errorCode);
+        }
+        objects.put(key, directory.write(name, key, object));
+      }
+    } finally {
+      object.bytes().discard(); // the body as received, now in the object's own file
     }
   }
 
-  private void put(String key, StoredObject object, boolean forbidOverwrite, String errorCode) {
-    if (!forbidOverwrite) {
-      objects.put(key, object);
-    } else if (objects.putIfAbsent(key, object) != null) {
-      throw new OssError(
-          409,
-          "FileAlreadyExists",
-          "The object you specified already exists and can not be overwritten.",
-          Xml.element("EC", errorCode));
-    }
+  /**
+   * Looks an object up and opens a range of it in one step, so that an overwrite cannot come
+   * between the two; the range is chosen from the object.
+   */
+  synchronized <T> T read(String key, java.util.function.Function<StoredObject, T> reader) {
+    return reader.apply(objects.get(key));
+  }
+
+  private static OssError exists(String errorCode) {
+    return new OssError(
+        409,
+        "FileAlreadyExists",
+        "The object you specified already exists and can not be overwritten.",
+        Xml.element("EC", errorCode));
   }
 
   void remove(String key) {

@@ -14,6 +14,11 @@ final class Buckets {
     }
   }
 
+  /** Where bodies are spooled as they arrive: the directory, or null to keep them in memory. */
+  ObjectDirectory spool() {
+    return directory;
+  }
+
   /** Returns the bucket, or throws NoSuchBucket. */
   Bucket get(String name) {
     Bucket bucket = byName.get(name);

@@ -1,7 +1,12 @@
 package dev.stowage.oss.server;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,13 +24,15 @@ final class HttpExchange {
   final String rawQuery;
   final Map<String, String> headers;
   private final Body source;
+  private InputStream stream;
   private byte[] body;
   private String expectedSha256;
+  private boolean authenticated;
 
-  /** Reads a request's body, once. */
+  /** Opens a request's body, once. */
   @FunctionalInterface
   interface Body {
-    byte[] read() throws IOException;
+    InputStream open() throws IOException;
   }
 
   HttpExchange(
@@ -38,43 +45,91 @@ final class HttpExchange {
   }
 
   /**
-   * The body, read on the first call; checked against the SHA-256 the request signed, if it signed
-   * one.
-   *
-   * @throws OssError if the body is not the one signed, or cannot be read
+   * The body as a stream, opened on the first call; at its end it is checked against the SHA-256
+   * the request signed, if it signed one (the read then throws an {@link OssError}).
    */
-  byte[] body() {
-    if (body == null) {
+  InputStream bodyStream() {
+    if (stream == null) {
       try {
-        body = source.read();
+        stream = source.open();
       } catch (IOException e) {
         throw new OssError(400, "IncompleteBody", "The request body could not be read: " + e);
       }
-      if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(sha256(body))) {
-        throw new OssError(
-            400,
-            "ContentSHA256Mismatch",
-            "The x-oss-content-sha256 you specified did not match what we received.");
+      if (expectedSha256 != null) {
+        stream = new SignedBody(stream, expectedSha256);
+      }
+    }
+    return stream;
+  }
+
+  /** The whole body in memory, for the small XML documents some operations send. */
+  byte[] body() {
+    if (body == null) {
+      try {
+        body = bodyStream().readAllBytes();
+      } catch (IOException e) {
+        throw new OssError(400, "IncompleteBody", "The request body could not be read: " + e);
       }
     }
     return body;
   }
 
   boolean bodyRead() {
-    return body != null;
+    return stream != null;
   }
 
-  /** Makes {@link #body()} refuse a body whose SHA-256 is not this one (hex). */
+  /** Makes the body refuse to end unless its SHA-256 is this one (hex). */
   void expectSha256(String hex) {
     this.expectedSha256 = hex;
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return java.util.HexFormat.of()
-          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
+  /** Notes that the request proved its credentials. */
+  void authenticated() {
+    this.authenticated = true;
+  }
+
+  boolean isAuthenticated() {
+    return authenticated;
+  }
+
+  /** A body that, at its end, must have the SHA-256 the request signed. */
+  private static final class SignedBody extends FilterInputStream {
+    private final MessageDigest digest;
+    private final String expected;
+    private boolean ended;
+
+    SignedBody(InputStream in, String expected) {
+      super(in);
+      this.expected = expected;
+      try {
+        this.digest = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java has SHA-256", e);
+      }
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int read = super.read(buffer, offset, length);
+      if (read > 0) {
+        digest.update(buffer, offset, read);
+      } else if (read < 0 && !ended) {
+        ended = true;
+        if (expected.equalsIgnoreCase(HexFormat.of().formatHex(digest.digest()))) {
+          return read;
+        }
+        throw new OssError(
+            400,
+            "ContentSHA256Mismatch",
+            "The x-oss-content-sha256 you specified did not match what we received.");
+      }
+      return read;
     }
   }
 
@@ -87,6 +142,10 @@ final class HttpExchange {
     final int status;
     final List<String[]> headers = new ArrayList<>();
     byte[] body = new byte[0];
+
+    /** A body to stream instead of {@link #body}, of {@link #contentLength} bytes; closed after. */
+    InputStream stream;
+
     boolean headOnly;
     long contentLength = -1;
 

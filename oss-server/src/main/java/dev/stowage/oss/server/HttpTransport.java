@@ -1,8 +1,10 @@
 package dev.stowage.oss.server;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.NetworkChannel;
@@ -27,8 +29,6 @@ import org.eclipse.jetty.util.FutureCallback;
  * answered with {@code Connection: close}, so that the body it still sends is never read.
  */
 final class HttpTransport extends Handler.Abstract {
-  private static final byte[] NO_BODY = new byte[0];
-
   private final RequestHandler handler;
   private final long maxBodyBytes;
 
@@ -57,33 +57,65 @@ final class HttpTransport extends Handler.Abstract {
             uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath(),
             uri.getQuery() == null ? "" : uri.getQuery(),
             headers,
-            () -> readBody(request, declared));
+            () -> openBody(request, declared));
     HttpExchange.Response answer = handler.handle(exchange);
     if (answer.reset) {
       reset(request);
       callback.failed(new IOException("the connection was reset by a fault"));
       return true;
     }
-    send(answer, hasBody && !exchange.bodyRead(), request, response, callback);
+    boolean bodyUnread = hasBody && !exchange.bodyRead();
+    if (bodyUnread && exchange.isAuthenticated()) {
+      // an answer that did not need the body (an error, a fault) follows it, as from a store that
+      // took the request in; only an unauthenticated request is answered from its head alone
+      bodyUnread = !drain(exchange);
+    }
+    try {
+      send(answer, bodyUnread, request, response, callback);
+    } finally {
+      if (answer.stream != null) {
+        answer.stream.close();
+      }
+    }
     return true;
   }
 
-  private byte[] readBody(Request request, long declared) throws IOException {
+  /** The body, refused beyond the limit: at once by its length, else as its chunks arrive. */
+  private InputStream openBody(Request request, long declared) {
     if (declared > maxBodyBytes) {
       throw tooLarge();
     }
-    ByteArrayOutputStream body =
-        new ByteArrayOutputStream(declared > 0 ? (int) declared : 8 * 1024);
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      byte[] buffer = new byte[64 * 1024];
-      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-        if (body.size() + (long) read > maxBodyBytes) {
-          throw tooLarge();
-        }
-        body.write(buffer, 0, read);
+    return new FilterInputStream(Content.Source.asInputStream(request)) {
+      private long read;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
       }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        int count = super.read(buffer, offset, length);
+        if (count > 0) {
+          read += count;
+          if (read > maxBodyBytes) {
+            throw tooLarge();
+          }
+        }
+        return count;
+      }
+    };
+  }
+
+  /** Reads what is left of a body to nothing; false if it could not be read to its end. */
+  private static boolean drain(HttpExchange exchange) {
+    try (InputStream rest = exchange.bodyStream()) {
+      rest.transferTo(OutputStream.nullOutputStream());
+      return true;
+    } catch (IOException | OssError e) {
+      return false;
     }
-    return body.toByteArray();
   }
 
   private OssError tooLarge() {
@@ -114,20 +146,35 @@ final class HttpTransport extends Handler.Abstract {
     if (bodyUnread) {
       fields.put(HttpHeader.CONNECTION, "close");
     }
-    byte[] body = answer.headOnly || bodiless ? NO_BODY : answer.body;
-    if (answer.corruptAt >= 0 && answer.corruptAt < body.length) {
-      body = body.clone();
-      body[(int) answer.corruptAt] ^= (byte) 0xff;
+    InputStream body =
+        answer.headOnly || bodiless
+            ? InputStream.nullInputStream()
+            : answer.stream != null ? answer.stream : new ByteArrayInputStream(answer.body);
+    long position = 0;
+    byte[] buffer = new byte[64 * 1024];
+    for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+      if (answer.corruptAt >= position && answer.corruptAt < position + read) {
+        buffer[(int) (answer.corruptAt - position)] ^= (byte) 0xff;
+      }
+      if (answer.truncateAt >= 0 && answer.truncateAt < position + read) {
+        write(response, buffer, (int) (answer.truncateAt - position));
+        endPoint(request).close();
+        callback.failed(new IOException("the body was cut short by a fault"));
+        return;
+      }
+      write(response, buffer, read);
+      position += read;
     }
-    if (answer.truncateAt >= 0 && answer.truncateAt < body.length) {
+    response.write(true, ByteBuffer.allocate(0), callback);
+  }
+
+  /** Writes a chunk of the body and waits until it is written. */
+  private static void write(Response response, byte[] buffer, int length) throws Exception {
+    if (length > 0) {
       FutureCallback written = new FutureCallback();
-      response.write(false, ByteBuffer.wrap(body, 0, (int) answer.truncateAt), written);
+      response.write(false, ByteBuffer.wrap(buffer, 0, length), written);
       written.get();
-      endPoint(request).close();
-      callback.failed(new IOException("the body was cut short by a fault"));
-      return;
     }
-    response.write(true, ByteBuffer.wrap(body), callback);
   }
 
   /** Closes the connection with a TCP reset instead of an orderly close. */

@@ -140,7 +140,7 @@ final class Listing {
           .append(Xml.element("LastModified", Dates.ISO.format(object.lastModified())))
           .append(Xml.element("ETag", object.etag()))
           .append(Xml.element("Type", object.objectType()))
-          .append(Xml.element("Size", String.valueOf(object.content().length)))
+          .append(Xml.element("Size", String.valueOf(object.bytes().length())))
           .append(Xml.element("StorageClass", "Standard"));
       if (owner) {
         xml.append(OWNER);
@@ -252,7 +252,7 @@ final class Listing {
           .append(Xml.element("PartNumber", String.valueOf(entry.getKey())))
           .append(Xml.element("LastModified", Dates.ISO.format(part.lastModified())))
           .append(Xml.element("ETag", part.etag()))
-          .append(Xml.element("Size", String.valueOf(part.content().length)))
+          .append(Xml.element("Size", String.valueOf(part.bytes().length())))
           .append("  </Part>\n");
       last = entry.getKey();
       count++;

@@ -1,9 +1,14 @@
 package dev.stowage.oss.server;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +46,8 @@ final class Multipart {
         + "</InitiateMultipartUploadResult>";
   }
 
-  static Upload.Part uploadPart(
-      Bucket bucket, String key, String uploadId, String partNumber, byte[] content, Instant now) {
+  /** Checks a part number, 1 to 10,000. */
+  static int partNumber(String partNumber) {
     int number;
     try {
       number = Integer.parseInt(partNumber == null ? "" : partNumber);
@@ -57,16 +62,23 @@ final class Multipart {
           Xml.element("ArgumentName", "PartNumber")
               + Xml.element("ArgumentValue", String.valueOf(partNumber)));
     }
-    Upload upload = upload(bucket, key, uploadId);
-    byte[] md5 = md5(content);
+    return number;
+  }
+
+  /** Keeps a part as received, replacing (and discarding) one of the same number. */
+  static Upload.Part uploadPart(Upload upload, int number, Received received, Instant now) {
+    byte[] md5 = received.md5();
     Upload.Part part =
         new Upload.Part(
-            content,
+            received.bytes(),
             "\"" + HexFormat.of().withUpperCase().formatHex(md5) + "\"",
             md5,
-            Crc64.of(content),
+            received.crc64(),
             now);
-    upload.parts().put(number, part);
+    Upload.Part replaced = upload.parts().put(number, part);
+    if (replaced != null) {
+      replaced.bytes().discard();
+    }
     return part;
   }
 
@@ -77,16 +89,16 @@ final class Multipart {
       String uploadId,
       byte[] body,
       boolean forbidOverwrite,
-      Instant now) {
+      Instant now,
+      ObjectDirectory spool) {
     Upload upload = upload(bucket, key, uploadId);
     Element root = RequestXml.parse(body, "CompleteMultipartUpload");
     List<Element> parts = RequestXml.children(root, "Part");
     if (parts.isEmpty()) {
       throw RequestXml.malformed();
     }
-    ByteArrayOutputStream content = new ByteArrayOutputStream();
+    List<Upload.Part> chosen = new ArrayList<>();
     ByteArrayOutputStream md5s = new ByteArrayOutputStream();
-    long crc = 0;
     int previous = 0;
     for (int i = 0; i < parts.size(); i++) {
       int number;
@@ -111,17 +123,17 @@ final class Multipart {
             "One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.",
             Xml.element("PartNumber", String.valueOf(number)));
       }
-      if (i < parts.size() - 1 && part.content().length < MIN_PART) {
+      if (i < parts.size() - 1 && part.bytes().length() < MIN_PART) {
         throw new OssError(
             400,
             "EntityTooSmall",
             "Your proposed upload smaller than the minimum allowed size.",
             Xml.element("PartNumber", String.valueOf(number)) + Xml.element("EC", "0042-00000213"));
       }
-      content.writeBytes(part.content());
+      chosen.add(part);
       md5s.writeBytes(part.md5());
-      crc = Crc64.update(crc, part.content(), 0, part.content().length);
     }
+    Received joined = Received.receive(join(chosen), spool);
     String etag =
         "\""
             + HexFormat.of().withUpperCase().formatHex(md5(md5s.toByteArray()))
@@ -130,22 +142,40 @@ final class Multipart {
             + "\"";
     StoredObject object =
         new StoredObject(
-            content.toByteArray(),
+            joined.bytes(),
             upload.contentType(),
             upload.metadata(),
             etag,
-            crc,
+            joined.crc64(),
             null,
             "Multipart",
             now);
     bucket.store(key, object, forbidOverwrite || upload.forbidOverwrite(), "0042-00000214");
-    bucket.uploads.remove(uploadId);
+    end(bucket, upload);
     return object;
   }
 
+  /** The parts' bytes one after the other. */
+  private static InputStream join(List<Upload.Part> parts) {
+    List<InputStream> streams = new ArrayList<>();
+    try {
+      for (Upload.Part part : parts) {
+        streams.add(part.bytes().open(0, part.bytes().length()));
+      }
+    } catch (IOException e) {
+      throw new OssError(500, "InternalError", "A part could not be read: " + e);
+    }
+    return new SequenceInputStream(Collections.enumeration(streams));
+  }
+
   static void abort(Bucket bucket, String key, String uploadId) {
-    upload(bucket, key, uploadId);
-    bucket.uploads.remove(uploadId);
+    end(bucket, upload(bucket, key, uploadId));
+  }
+
+  private static void end(Bucket bucket, Upload upload) {
+    if (bucket.uploads.remove(upload.uploadId()) != null) {
+      upload.parts().values().forEach(part -> part.bytes().discard());
+    }
   }
 
   static Upload upload(Bucket bucket, String key, String uploadId) {

@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -32,13 +33,16 @@ import java.util.UUID;
 /**
  * Keeps buckets and objects in a directory, so a server restarted on it finds them again: one
  * directory per bucket, one file per object (its attributes, then its bytes), each written to a
- * temporary file, forced to disk and renamed over the old one. Folders are 0700 and files 0600 on
- * POSIX file systems, as the filesystem provider makes them. Uploads in progress live in memory
- * only.
+ * temporary file, forced to disk and renamed over the old one. Bytes stay on disk, read from there
+ * each time, and bodies arrive in a spool folder: the disk bounds what the server holds, not the
+ * heap. Folders are 0700 and files 0600 on POSIX file systems, as the filesystem provider makes
+ * them. Uploads in progress are not kept across a restart: their parts wait in the spool, which a
+ * start empties.
  */
 final class ObjectDirectory {
   private static final String SUFFIX = ".object";
   private static final String TEMP_PREFIX = ".tmp-";
+  private static final String SPOOL = ".spool";
   private static final Set<PosixFilePermission> FOLDER =
       PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
@@ -54,8 +58,12 @@ final class ObjectDirectory {
     Map<String, Bucket> buckets = new TreeMap<>();
     try {
       createPrivateDirectory(root);
+      clearSpool();
       try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
         for (Path dir : dirs) {
+          if (dir.getFileName().toString().startsWith(".")) {
+            continue; // the spool; bucket names start with a letter or digit
+          }
           Bucket bucket = new Bucket(dir.getFileName().toString(), this);
           try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
@@ -92,7 +100,8 @@ final class ObjectDirectory {
     }
   }
 
-  void write(String bucket, String key, StoredObject object) {
+  /** Writes an object's file and returns the object as it is now held: its bytes in that file. */
+  StoredObject write(String bucket, String key, StoredObject object) {
     Properties attributes = new Properties();
     attributes.setProperty("key", key);
     attributes.setProperty("contentType", object.contentType());
@@ -109,13 +118,15 @@ final class ObjectDirectory {
     try {
       ByteArrayOutputStream head = new ByteArrayOutputStream();
       attributes.store(head, null);
+      long length = object.bytes().length();
       try (FileChannel channel = createPrivateFile(temp);
           DataOutputStream data =
               new DataOutputStream(
-                  new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024))) {
+                  new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024));
+          InputStream content = object.bytes().open(0, length)) {
         data.writeInt(head.size());
         head.writeTo(data);
-        data.write(object.content());
+        content.transferTo(data);
         data.flush();
         channel.force(true);
       }
@@ -124,6 +135,16 @@ final class ObjectDirectory {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      long start = Integer.BYTES + (long) head.size();
+      return new StoredObject(
+          new ObjectBytes.InFile(target, start, length, false),
+          object.contentType(),
+          object.metadata(),
+          object.etag(),
+          object.crc64(),
+          object.contentMd5(),
+          object.objectType(),
+          object.lastModified());
     } catch (IOException e) {
       try {
         Files.deleteIfExists(temp);
@@ -157,6 +178,27 @@ final class ObjectDirectory {
     return path.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
+  /** A new private file for a body or part as it arrives, removed at the next start if left. */
+  Path spoolFile() throws IOException {
+    return root.resolve(SPOOL).resolve(TEMP_PREFIX + UUID.randomUUID());
+  }
+
+  OutputStream openSpool(Path file) throws IOException {
+    createPrivateDirectory(file.getParent());
+    return new BufferedOutputStream(Channels.newOutputStream(createPrivateFile(file)), 64 * 1024);
+  }
+
+  private void clearSpool() throws IOException {
+    Path spool = root.resolve(SPOOL);
+    if (Files.isDirectory(spool)) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(spool)) {
+        for (Path file : files) {
+          Files.deleteIfExists(file);
+        }
+      }
+    }
+  }
+
   void delete(String bucket, String key) {
     try {
       Files.deleteIfExists(file(bucket, key));
@@ -178,10 +220,11 @@ final class ObjectDirectory {
           metadata.put(name.substring("meta.".length()), attributes.getProperty(name));
         }
       }
+      long start = Integer.BYTES + (long) head.length;
       bucket.objects.put(
           attributes.getProperty("key"),
           new StoredObject(
-              data.readAllBytes(),
+              new ObjectBytes.InFile(file, start, Files.size(file) - start, false),
               attributes.getProperty("contentType"),
               metadata,
               attributes.getProperty("etag"),

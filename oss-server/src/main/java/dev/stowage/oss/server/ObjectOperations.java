@@ -31,13 +31,13 @@ final class ObjectOperations {
       throw new OssError(
           411, "MissingContentLength", "You must provide the Content-Length HTTP header.");
     }
-    byte[] content = request.body();
-    byte[] md5 = checkedMd5(request);
+    Received received = Received.receive(request.bodyStream(), buckets.spool());
+    byte[] md5 = checkedMd5(request, received);
     String etag = "\"" + HexFormat.of().withUpperCase().formatHex(md5) + "\"";
-    long crc = Crc64.of(content);
+    long crc = received.crc64();
     StoredObject object =
         new StoredObject(
-            content,
+            received.bytes(),
             contentType(request),
             userMetadata(request),
             etag,
@@ -65,17 +65,29 @@ final class ObjectOperations {
           Xml.element("ArgumentName", "x-oss-copy-source"));
     }
     Bucket sourceBucket = buckets.get(path.substring(1, slash));
-    StoredObject original = existing(sourceBucket, path.substring(slash + 1));
-    checkConditions(
-        original,
-        request.header("x-oss-copy-source-if-match"),
-        request.header("x-oss-copy-source-if-none-match"),
-        request.header("x-oss-copy-source-if-unmodified-since"),
-        request.header("x-oss-copy-source-if-modified-since"));
+    String sourceKey = path.substring(slash + 1);
+    // the source's bytes are taken while no write can replace them: in memory the same bytes, on
+    // disk a copy in the spool
+    StoredObject original =
+        sourceBucket.read(
+            sourceKey,
+            found -> {
+              StoredObject object = existing(found, sourceKey);
+              checkConditions(
+                  object,
+                  request.header("x-oss-copy-source-if-match"),
+                  request.header("x-oss-copy-source-if-none-match"),
+                  request.header("x-oss-copy-source-if-unmodified-since"),
+                  request.header("x-oss-copy-source-if-modified-since"));
+              if (buckets.spool() == null) {
+                return object;
+              }
+              return withBytes(object, Received.receive(open(object), buckets.spool()).bytes());
+            });
     boolean replace = "REPLACE".equalsIgnoreCase(request.header("x-oss-metadata-directive"));
     StoredObject copy =
         new StoredObject(
-            original.content(),
+            original.bytes(),
             replace ? contentType(request) : original.contentType(),
             replace ? userMetadata(request) : original.metadata(),
             original.etag(),
@@ -95,24 +107,29 @@ final class ObjectOperations {
 
   HttpExchange.Response get(
       HttpExchange request, Bucket bucket, String key, List<QueryParameter> query, boolean head) {
-    StoredObject object = existing(bucket, key);
+    // looked up and opened in one step, so that an overwrite cannot come between the two
+    return bucket.read(key, found -> get(request, existing(found, key), query, head));
+  }
+
+  private HttpExchange.Response get(
+      HttpExchange request, StoredObject object, List<QueryParameter> query, boolean head) {
     checkConditions(
         object,
         request.header("if-match"),
         request.header("if-none-match"),
         request.header("if-unmodified-since"),
         request.header("if-modified-since"));
-    byte[] content = object.content();
+    long size = object.bytes().length();
     int status = 200;
-    int from = 0;
-    int to = content.length - 1;
+    long from = 0;
+    long to = size - 1;
     String range = request.header("range");
     boolean standard = "standard".equalsIgnoreCase(request.header("x-oss-range-behavior"));
     if (range != null) {
-      long[] span = span(range, content.length, standard);
+      long[] span = span(range, size, standard);
       if (span != null) {
-        from = (int) span[0];
-        to = (int) span[1];
+        from = span[0];
+        to = span[1];
         status = 206;
       }
     }
@@ -131,24 +148,45 @@ final class ObjectOperations {
     }
     object.metadata().forEach(response::header);
     if (status == 206) {
-      response.header("Content-Range", "bytes " + from + "-" + to + "/" + content.length);
+      response.header("Content-Range", "bytes " + from + "-" + to + "/" + size);
     }
-    int length = Math.max(0, to - from + 1);
-    if (head) {
-      response.contentLength = length;
-    } else {
-      byte[] body = new byte[length];
-      System.arraycopy(content, from, body, 0, length);
-      response.body = body;
+    long length = Math.max(0, to - from + 1);
+    response.contentLength = length;
+    if (!head) {
+      try {
+        response.stream = object.bytes().open(from, length);
+      } catch (java.io.IOException e) {
+        throw new OssError(500, "InternalError", "The object could not be read: " + e);
+      }
     }
     return response;
+  }
+
+  private static java.io.InputStream open(StoredObject object) {
+    try {
+      return object.bytes().open(0, object.bytes().length());
+    } catch (java.io.IOException e) {
+      throw new OssError(500, "InternalError", "The object could not be read: " + e);
+    }
+  }
+
+  private static StoredObject withBytes(StoredObject object, ObjectBytes bytes) {
+    return new StoredObject(
+        bytes,
+        object.contentType(),
+        object.metadata(),
+        object.etag(),
+        object.crc64(),
+        object.contentMd5(),
+        object.objectType(),
+        object.lastModified());
   }
 
   HttpExchange.Response deleteMultiple(HttpExchange request, Bucket bucket) {
     if (request.header("content-md5") == null) {
       throw new OssError(400, "InvalidDigest", "The Content-MD5 you specified was invalid.");
     }
-    checkedMd5(request);
+    checkedMd5(request, Multipart.md5(request.body()));
     Element root = RequestXml.parse(request.body(), "Delete");
     List<Element> objects = RequestXml.children(root, "Object");
     if (objects.isEmpty() || objects.size() > 1000) {
@@ -168,8 +206,7 @@ final class ObjectOperations {
         : RequestHandler.xml(200, result.append("</DeleteResult>").toString());
   }
 
-  private static StoredObject existing(Bucket bucket, String key) {
-    StoredObject object = bucket.objects.get(key);
+  private static StoredObject existing(StoredObject object, String key) {
     if (object == null) {
       throw new OssError(
           404, "NoSuchKey", "The specified key does not exist.", Xml.element("Key", key));
@@ -253,9 +290,21 @@ final class ObjectOperations {
     return false;
   }
 
-  /** Returns the body's MD5, after checking a given Content-MD5 against it. */
-  static byte[] checkedMd5(HttpExchange request) {
-    byte[] md5 = Multipart.md5(request.body());
+  /**
+   * Returns the body's MD5, after checking a given Content-MD5 against it; a body that fails is
+   * discarded.
+   */
+  static byte[] checkedMd5(HttpExchange request, Received received) {
+    try {
+      return checkedMd5(request, received.md5());
+    } catch (OssError e) {
+      received.bytes().discard();
+      throw e;
+    }
+  }
+
+  /** Returns the MD5, after checking a given Content-MD5 against it. */
+  static byte[] checkedMd5(HttpExchange request, byte[] md5) {
     String givenMd5 = request.header("content-md5");
     if (givenMd5 != null) {
       byte[] given;

@@ -24,9 +24,11 @@ import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * An Alibaba Cloud OSS protocol server in this JVM, on 127.0.0.1, storing objects in memory. The
- * official {@code aliyun-sdk-oss} client works against {@link #endpoint()} in path-style, with
- * signatures checked.
+ * An Alibaba Cloud OSS protocol server in this JVM, on 127.0.0.1, storing objects in memory or in a
+ * {@linkplain Builder#directory directory}. The official {@code aliyun-sdk-oss} client works
+ * against {@link #endpoint()} in path-style, with signatures checked. It runs on Jetty (relocated
+ * into this jar) with limits for clients that mean harm: see {@link Builder#maxBodyBytes}, {@link
+ * Builder#idleTimeout}, {@link Builder#maxConnections} and {@link Builder#maxRequests}.
  *
  * <pre>{@code
  * try (OssServer server = OssServer.builder().build().start()) {
@@ -371,9 +373,10 @@ public final class OssServer implements AutoCloseable {
     }
 
     /**
-     * Keeps buckets and objects in a directory (created if missing) as well as in memory, so that a
-     * server started again on it serves them; multipart uploads in progress are not kept. By
-     * default everything is in memory only.
+     * Keeps buckets and objects in a directory (created if missing), so that a server started again
+     * on it serves them: bodies are streamed to disk as they arrive and objects read from it, so
+     * the disk, not the heap, bounds what the server holds; multipart uploads in progress are not
+     * kept across a restart. By default everything is in memory.
      *
      * @param value the directory
      * @return this builder

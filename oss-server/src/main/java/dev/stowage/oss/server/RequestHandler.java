@@ -86,9 +86,6 @@ final class RequestHandler {
     }
     String resource = bucketName.isEmpty() ? "/" : "/" + bucketName + "/" + key;
     authenticator.authenticate(request, resource, query);
-    // an authenticated request's body is read whole before anything answers it, as a store that
-    // processed the request would; only an unauthenticated one is answered from its head
-    request.body();
     for (QueryParameter parameter : query) {
       if (SignatureV1.SUB_RESOURCES.contains(parameter.name())
           && !SERVED_SUB_RESOURCES.contains(parameter.name())
@@ -309,15 +306,11 @@ final class RequestHandler {
       String key,
       String uploadId,
       List<QueryParameter> query) {
-    byte[] md5 = ObjectOperations.checkedMd5(request);
-    Upload.Part part =
-        Multipart.uploadPart(
-            bucket,
-            key,
-            uploadId,
-            QueryParameter.value(query, "partNumber", null),
-            request.body(),
-            clock.instant());
+    Upload upload = Multipart.upload(bucket, key, uploadId);
+    int number = Multipart.partNumber(QueryParameter.value(query, "partNumber", null));
+    Received received = Received.receive(request.bodyStream(), buckets.spool());
+    byte[] md5 = ObjectOperations.checkedMd5(request, received);
+    Upload.Part part = Multipart.uploadPart(upload, number, received, clock.instant());
     return new HttpExchange.Response(200)
         .header("ETag", part.etag())
         .header("x-oss-hash-crc64ecma", Crc64.text(part.crc64()))
@@ -333,7 +326,8 @@ final class RequestHandler {
             uploadId,
             request.body(),
             ObjectOperations.forbidOverwrite(request),
-            clock.instant());
+            clock.instant(),
+            buckets.spool());
     String host = request.header("host");
     return xml(
             200,

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** One object's bytes and what OSS returns about them. Immutable. */
 record StoredObject(
-    byte[] content,
+    ObjectBytes bytes,
     String contentType,
     Map<String, String> metadata,
     String etag,

@@ -15,5 +15,5 @@ record Upload(
     ConcurrentSkipListMap<Integer, Part> parts) {
 
   /** One part: bytes, quoted upper-case MD5 ETag, binary MD5, CRC-64 and upload time. */
-  record Part(byte[] content, String etag, byte[] md5, long crc64, Instant lastModified) {}
+  record Part(ObjectBytes bytes, String etag, byte[] md5, long crc64, Instant lastModified) {}
 }

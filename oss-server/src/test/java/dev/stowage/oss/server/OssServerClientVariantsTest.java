@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.aliyun.oss.HttpMethod;
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.GeneratePresignedUrlRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -105,7 +106,9 @@ class OssServerClientVariantsTest {
       String dateLine,
       Map<String, String> headers,
       byte[] body) {
-    HttpExchange signed = new HttpExchange(method, path, query, new TreeMap<>(headers), () -> body);
+    HttpExchange signed =
+        new HttpExchange(
+            method, path, query, new TreeMap<>(headers), () -> new ByteArrayInputStream(body));
     byte[] stringToSign =
         SignatureV1.stringToSign(
             signed, dateLine, path, QueryParameter.parse(query), /* emptyValuesBare= */ true);
