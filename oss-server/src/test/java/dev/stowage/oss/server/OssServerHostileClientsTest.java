@@ -105,8 +105,8 @@ class OssServerHostileClientsTest {
               .containsExactly(1, 2, 3);
           System.out.printf(
               "oss-server -Xmx128m: 50 unsigned 1 GiB PUTs refused after %d bytes sent on average;"
-                  + " a signed PUT with 500 idle connections open took %d ms%n",
-              sentBeforeRefusal / 50, millis);
+                  + " a signed PUT with 500 idle connections open took %d ms; heap: %s%n",
+              sentBeforeRefusal / 50, millis, heapOf(child));
         } finally {
           client.shutdown();
         }
@@ -124,6 +124,47 @@ class OssServerHostileClientsTest {
       child.waitFor(30, TimeUnit.SECONDS);
     }
     assertThat(Files.readString(temp.resolve("server-err"))).doesNotContain("OutOfMemoryError");
+  }
+
+  /** What {@code jcmd} says of a JVM's heap, as a figure for the record. */
+  private static String heapOf(Process child) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) {
+      return "not measured (no jcmd)";
+    }
+    Process info =
+        new ProcessBuilder(jcmd.toString(), String.valueOf(child.pid()), "GC.heap_info")
+            .redirectErrorStream(true)
+            .start();
+    String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    info.waitFor(60, TimeUnit.SECONDS);
+    return text.lines()
+        .filter(line -> line.contains("used"))
+        .findFirst()
+        .map(String::trim)
+        .orElse("not measured");
+  }
+
+  @Test
+  void holdsAThreadOnlyForARequestNotForAnIdleConnection() throws Exception {
+    try (OssServer server = OssServer.builder().build().start()) {
+      List<Socket> idle = new ArrayList<>();
+      try {
+        for (int i = 0; i < 300; i++) {
+          idle.add(socket(server.endpoint()));
+        }
+        long threads =
+            Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("oss-server"))
+                .count();
+        // the pool's bound (128 requests and 16 for Jetty's own work), whatever the connections
+        assertThat(threads).as("server threads with 300 idle connections").isLessThanOrEqualTo(144);
+      } finally {
+        for (Socket socket : idle) {
+          socket.close();
+        }
+      }
+    }
   }
 
   @Test
