@@ -1,6 +1,5 @@
 package dev.stowage.oss.server;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -93,10 +92,9 @@ final class HttpExchange {
   }
 
   /** A body that, at its end, must have the SHA-256 the request signed. */
-  private static final class SignedBody extends FilterInputStream {
+  private static final class SignedBody extends WatchedStream {
     private final MessageDigest digest;
     private final String expected;
-    private boolean ended;
 
     SignedBody(InputStream in, String expected) {
       super(in);
@@ -109,27 +107,18 @@ final class HttpExchange {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    void seen(byte[] buffer, int offset, int count) {
+      digest.update(buffer, offset, count);
     }
 
     @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int read = super.read(buffer, offset, length);
-      if (read > 0) {
-        digest.update(buffer, offset, read);
-      } else if (read < 0 && !ended) {
-        ended = true;
-        if (expected.equalsIgnoreCase(HexFormat.of().formatHex(digest.digest()))) {
-          return read;
-        }
+    void end() {
+      if (!expected.equalsIgnoreCase(HexFormat.of().formatHex(digest.digest()))) {
         throw new OssError(
             400,
             "ContentSHA256Mismatch",
             "The x-oss-content-sha256 you specified did not match what we received.");
       }
-      return read;
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.stowage.oss.server;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,25 +84,15 @@ final class HttpTransport extends Handler.Abstract {
     if (declared > maxBodyBytes) {
       throw tooLarge();
     }
-    return new FilterInputStream(Content.Source.asInputStream(request)) {
+    return new WatchedStream(Content.Source.asInputStream(request)) {
       private long read;
 
       @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] buffer, int offset, int length) throws IOException {
-        int count = super.read(buffer, offset, length);
-        if (count > 0) {
-          read += count;
-          if (read > maxBodyBytes) {
-            throw tooLarge();
-          }
+      void seen(byte[] buffer, int offset, int count) {
+        read += count;
+        if (read > maxBodyBytes) {
+          throw tooLarge();
         }
-        return count;
       }
     };
   }

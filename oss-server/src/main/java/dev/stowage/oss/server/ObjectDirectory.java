@@ -136,15 +136,7 @@ final class ObjectDirectory {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
       long start = Integer.BYTES + (long) head.size();
-      return new StoredObject(
-          new ObjectBytes.InFile(target, start, length, false),
-          object.contentType(),
-          object.metadata(),
-          object.etag(),
-          object.crc64(),
-          object.contentMd5(),
-          object.objectType(),
-          object.lastModified());
+      return object.withBytes(new ObjectBytes.InFile(target, start, length, false));
     } catch (IOException e) {
       try {
         Files.deleteIfExists(temp);

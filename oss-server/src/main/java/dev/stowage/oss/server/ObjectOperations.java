@@ -82,7 +82,7 @@ final class ObjectOperations {
               if (buckets.spool() == null) {
                 return object;
               }
-              return withBytes(object, Received.receive(open(object), buckets.spool()).bytes());
+              return object.withBytes(Received.receive(open(object), buckets.spool()).bytes());
             });
     boolean replace = "REPLACE".equalsIgnoreCase(request.header("x-oss-metadata-directive"));
     StoredObject copy =
@@ -168,18 +168,6 @@ final class ObjectOperations {
     } catch (java.io.IOException e) {
       throw new OssError(500, "InternalError", "The object could not be read: " + e);
     }
-  }
-
-  private static StoredObject withBytes(StoredObject object, ObjectBytes bytes) {
-    return new StoredObject(
-        bytes,
-        object.contentType(),
-        object.metadata(),
-        object.etag(),
-        object.crc64(),
-        object.contentMd5(),
-        object.objectType(),
-        object.lastModified());
   }
 
   HttpExchange.Response deleteMultiple(HttpExchange request, Bucket bucket) {

@@ -12,4 +12,11 @@ record StoredObject(
     long crc64,
     String contentMd5,
     String objectType,
-    Instant lastModified) {}
+    Instant lastModified) {
+
+  /** The same object with its bytes held elsewhere. */
+  StoredObject withBytes(ObjectBytes moved) {
+    return new StoredObject(
+        moved, contentType, metadata, etag, crc64, contentMd5, objectType, lastModified);
+  }
+}
