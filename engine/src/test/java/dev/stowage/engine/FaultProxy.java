@@ -388,6 +388,7 @@ public final class FaultProxy implements AutoCloseable {
       case TOO_MANY_REQUESTS_429 -> 429;
       case GATEWAY_TIMEOUT_504 -> 504;
       case CLOCK_SKEW_403 -> 403;
+      case STORAGE_FULL_507 -> 507;
       default -> 0;
     };
   }
@@ -413,6 +414,7 @@ public final class FaultProxy implements AutoCloseable {
           case SLOW_DOWN_503, SLOW_DOWN_AFTER_REQUEST_BODY -> "SlowDown";
           case TOO_MANY_REQUESTS_429 -> "TooManyRequests";
           case GATEWAY_TIMEOUT_504 -> "GatewayTimeout";
+          case STORAGE_FULL_507 -> "XMinioStorageFull";
           default -> "RequestTimeTooSkewed";
         };
     String reason =
@@ -421,6 +423,7 @@ public final class FaultProxy implements AutoCloseable {
           case 503 -> "Service Unavailable";
           case 429 -> "Too Many Requests";
           case 504 -> "Gateway Timeout";
+          case 507 -> "Insufficient Storage";
           default -> "Forbidden";
         };
     byte[] body =

@@ -38,6 +38,8 @@ public final class ProxyFault {
     SLOW_DOWN_AFTER_REQUEST_BODY,
     /** Answers 403 RequestTimeTooSkewed. */
     CLOCK_SKEW_403,
+    /** Answers 507 XMinioStorageFull, as MinIO does when its disks are full. */
+    STORAGE_FULL_507,
     /** Flips one byte of the request body on its way to the server. */
     FLIP_REQUEST_BYTE,
     /** Flips one byte of the response body on its way to the client. */

@@ -8,6 +8,7 @@ import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.PermissionDeniedException;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageFullException;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.ThrottledException;
 import dev.stowage.api.TransientStorageException;
@@ -229,8 +230,13 @@ final class S3Errors {
       case "InvalidRange":
         return new PermanentStorageException(
             detailed, "the range is not satisfiable" + httpStatus + ".", e);
+      case "XMinioStorageFull", "XMinioAdminBucketQuotaExceeded", "QuotaExceeded":
+        return storeFull(detailed, code, status, e);
       default:
         break;
+    }
+    if (status == 507) {
+      return storeFull(detailed, code, status, e);
     }
     if (status == 404) {
       return new ObjectNotFoundException(detailed, "not found" + httpStatus + ".", e);
@@ -254,5 +260,17 @@ final class S3Errors {
     }
     return new PermanentStorageException(
         detailed, "the server refused the request" + httpStatus + ": " + message + ".", e);
+  }
+
+  /** A store out of space or over its quota: no retry frees space, so a batch stops there. */
+  private static StorageException storeFull(
+      ErrorContext detailed, String code, int status, Throwable e) {
+    return new StorageFullException(
+        detailed,
+        "the store is full or over its quota ("
+            + code
+            + (status > 0 ? ", HTTP " + status : "")
+            + "). Free space or raise the quota, then run again.",
+        e);
   }
 }
