@@ -35,17 +35,34 @@ final class BatchTransfers {
           engine,
           objects.iterator(),
           ObjectInfo::key,
-          object -> {
-            String key = targetPrefix + object.key().substring(sourcePrefix.length());
-            ObjectInfo info = object;
-            if (object.size() > engine.partSize) {
-              // large objects are read in ranges, which the source cannot check whole: compare
-              // with its recorded checksums instead
-              info = source.stat(object.key()).orElse(object);
-            }
-            return transfers.copy(source, info, target, key, options).bytes();
-          });
+          object ->
+              copyOne(
+                  transfers,
+                  engine,
+                  source,
+                  object,
+                  target,
+                  targetPrefix + object.key().substring(sourcePrefix.length()),
+                  options));
     }
+  }
+
+  /** Copies one listed object, asking the source for its checksums if it is read in ranges. */
+  static long copyOne(
+      TransferEngine transfers,
+      EngineResources engine,
+      ObjectStore source,
+      ObjectInfo object,
+      ObjectStore target,
+      String key,
+      WriteOptions options) {
+    ObjectInfo info = object;
+    if (object.size() > engine.partSize) {
+      // large objects are read in ranges, which the source cannot check whole: compare with its
+      // recorded checksums instead
+      info = source.stat(object.key()).orElse(object);
+    }
+    return transfers.copy(source, info, target, key, options).bytes();
   }
 
   static BatchResult uploadAll(

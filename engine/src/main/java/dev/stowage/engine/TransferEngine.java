@@ -297,6 +297,36 @@ public final class TransferEngine implements AutoCloseable {
   }
 
   /**
+   * Makes the objects under {@code targetPrefix} the same as those under {@code sourcePrefix}:
+   * copies what the target lacks or holds otherwise (by size, then as {@link
+   * SyncOptions#comparison()} says), leaves the rest, and, if asked, deletes from the target what
+   * the source lacks once every copy succeeded. Both listings are read side by side, a page of each
+   * in memory; copies run as {@link #copyAll} runs them, verified.
+   *
+   * @param source the store to read
+   * @param sourcePrefix the source's prefix, such as {@code "db/"}; empty for all
+   * @param target the store to write
+   * @param targetPrefix the target's prefix
+   * @param options the comparison, deletions, dry run and listener
+   * @return what was copied, left and deleted, and each object that failed
+   * @throws PermanentStorageException if more objects would be deleted than allowed (none was)
+   * @throws StorageException if a failure would fail every object, or a listing fails
+   */
+  public SyncResult sync(
+      ObjectStore source,
+      String sourcePrefix,
+      ObjectStore target,
+      String targetPrefix,
+      SyncOptions options) {
+    requireNonNull(source, "source is null");
+    requireNonNull(sourcePrefix, "sourcePrefix is null");
+    requireNonNull(target, "target is null");
+    requireNonNull(targetPrefix, "targetPrefix is null");
+    requireNonNull(options, "options is null");
+    return new Sync(this, engine, source, sourcePrefix, target, targetPrefix, options).run();
+  }
+
+  /**
    * Uploads every regular file under a directory, walking it as it goes; keys are {@code prefix}
    * followed by each file's path relative to the directory, with {@code /} separators. Symbolic
    * links are not followed: each is left out and named in {@link BatchResult#skipped()}.
