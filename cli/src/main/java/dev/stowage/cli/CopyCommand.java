@@ -254,7 +254,7 @@ final class CopyCommand implements Callable<Integer> {
         + " Remove it or drop --no-clobber.";
   }
 
-  private static void refuseCopyIntoItself(Target from, Target to) {
+  static void refuseCopyIntoItself(Target from, Target to) {
     if (from.store().isFile() && to.store().isFile()) {
       Path source = Path.of(from.store().path()).resolve(from.directoryPrefix());
       Path target = Path.of(to.store().path()).resolve(to.directoryPrefix());

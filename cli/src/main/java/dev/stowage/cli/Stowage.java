@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             + " or oss://bucket/prefix.",
     subcommands = {
       CopyCommand.class,
+      SyncCommand.class,
       ListCommand.class,
       StatCommand.class,
       CatCommand.class,

@@ -105,6 +105,43 @@ class StowageTest {
   }
 
   @Test
+  void syncsATreeThenCopiesNothingAndDeletesOnlyWithinItsLimit() throws IOException {
+    String store = temp.resolve("synced").toUri().toString();
+    Result first = run("sync", source.toString(), store);
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.err()).contains("synced: 4 objects").contains("0 unchanged");
+
+    Result second = run("sync", "-v", source.toString(), store);
+    assertThat(second.err()).contains("synced: 0 objects (0 B) copied, 4 unchanged");
+    assertThat(second.out()).isEmpty();
+
+    Files.delete(source.resolve("a.txt"));
+    Result dry = run("sync", "--delete", "--dry-run", source.toString(), store);
+    assertThat(dry.code()).isZero();
+    assertThat(dry.out()).contains("would delete a.txt (not in the source");
+    assertThat(dry.err())
+        .contains("dry run:")
+        .contains("1 to delete")
+        .contains("nothing was changed");
+    assertThat(temp.resolve("synced/a.txt")).exists();
+
+    Result refused = run("sync", "--delete", "--max-delete", "0", source.toString(), store);
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("would delete more than 0 objects")
+        .contains("nothing was deleted");
+    assertThat(temp.resolve("synced/a.txt")).exists();
+
+    Result deleting = run("sync", "--delete", source.toString(), store);
+    assertThat(deleting.err()).contains("1 deleted");
+    assertThat(temp.resolve("synced/a.txt")).doesNotExist();
+
+    assertThat(run("sync", "--compare", "sometimes", source.toString(), store).code()).isEqualTo(2);
+    assertThat(run("sync", "--max-delete", "3", source.toString(), store).err())
+        .contains("--max-delete needs --delete");
+  }
+
+  @Test
   void refusesALocationInsideStowagesOwnFolders() throws IOException {
     Path internal = Files.createDirectories(temp.resolve("store/.stowage/tmp"));
     Result result = run("cp", source.resolve("a.txt").toString(), internal.toUri().toString());

@@ -1,0 +1,164 @@
+package dev.stowage.cli;
+
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.StorageException;
+import dev.stowage.engine.SyncAction;
+import dev.stowage.engine.SyncComparison;
+import dev.stowage.engine.SyncOptions;
+import dev.stowage.engine.SyncResult;
+import dev.stowage.engine.TransferEngine;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "sync",
+    description =
+        "Make the objects under DST those under SRC: copy what DST lacks or holds otherwise,"
+            + " verified, and nothing else; with --delete, remove what SRC lacks. A second sync of"
+            + " an unchanged tree copies nothing.")
+final class SyncCommand implements Callable<Integer> {
+  @ParentCommand Stowage stowage;
+
+  @Parameters(index = "0", paramLabel = "SRC", description = "The folder or prefix to copy from.")
+  String source;
+
+  @Parameters(index = "1", paramLabel = "DST", description = "The folder or prefix to make alike.")
+  String destination;
+
+  @Option(
+      names = "--compare",
+      paramLabel = "HOW",
+      defaultValue = "auto",
+      description =
+          "When sizes agree, how objects are compared: auto (a checksum both listings carry, else"
+              + " time), checksum (asking each store; copied if none in common), time (copied if"
+              + " the source is newer) or size (default: ${DEFAULT-VALUE}).")
+  String compare;
+
+  @Option(
+      names = "--delete",
+      description = "Also delete from DST what SRC lacks, once every copy succeeded.")
+  boolean delete;
+
+  @Option(
+      names = "--max-delete",
+      paramLabel = "N",
+      description = "With --delete, delete nothing at all if more than N objects would go.")
+  Long maxDelete;
+
+  @Option(
+      names = "--dry-run",
+      description = "Print what would be copied and deleted, and change nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print each object copied or deleted, with why.")
+  boolean verbose;
+
+  @Mixin TransferOptions transfer;
+
+  @Override
+  @SuppressWarnings("try") // interrupts guards the engine for the try's length; it is not used
+  public Integer call() {
+    SyncOptions.Builder options = SyncOptions.builder().comparison(comparison());
+    if (maxDelete != null) {
+      if (!delete) {
+        throw Stowage.CliException.usage("--max-delete needs --delete.");
+      }
+      if (maxDelete < 0) {
+        throw Stowage.CliException.usage("--max-delete must be 0 or more, not " + maxDelete + ".");
+      }
+      options.maxDelete(maxDelete);
+    }
+    Target from = Target.parse(source);
+    Target to = Target.parse(destination);
+    if (!from.isDirectory() && from.store().isFile()) {
+      throw Stowage.CliException.usage(
+          source
+              + " is a file. sync works on folders and prefixes; copy one file with 'stowage cp'.");
+    }
+    CopyCommand.refuseCopyIntoItself(from, to);
+    PrintWriter out = stowage.spec.commandLine().getOut();
+    PrintWriter err = stowage.spec.commandLine().getErr();
+    options
+        .delete(delete)
+        .dryRun(dryRun)
+        .listener(
+            action -> {
+              if (dryRun || verbose) {
+                out.println(line(action));
+                out.flush();
+              }
+            });
+    SyncResult result;
+    try (Stores stores = stowage.stores();
+        ProgressDisplay progress =
+            ProgressDisplay.start("sync", !transfer.quiet && !dryRun, err, null, r -> "");
+        TransferEngine engine = transfer.engine(progress);
+        Interrupts interrupts = Interrupts.guard(engine, err)) {
+      ObjectStore sourceStore = stores.open(from.store());
+      ObjectStore targetStore = stores.open(to.store());
+      result =
+          engine.sync(
+              sourceStore,
+              from.directoryPrefix(),
+              targetStore,
+              to.directoryPrefix(),
+              options.build());
+    }
+    for (Map.Entry<String, StorageException> failure : result.failures().entrySet()) {
+      err.println("stowage: " + failure.getValue().getMessage());
+    }
+    err.println(summary(result));
+    if (!result.isComplete()) {
+      throw Stowage.CliException.failure(
+          result.failures().size()
+              + " objects could not be copied; see above. The others were synced"
+              + (delete ? "; nothing was deleted." : "."));
+    }
+    return 0;
+  }
+
+  private SyncComparison comparison() {
+    try {
+      return SyncComparison.valueOf(compare.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Stowage.CliException.usage(
+          "--compare takes auto, checksum, time or size, not '" + compare + "'.");
+    }
+  }
+
+  private String line(SyncAction action) {
+    String verb =
+        action.kind() == SyncAction.Kind.COPY
+            ? (dryRun ? "would copy " : "copy ")
+            : (dryRun ? "would delete " : "delete ");
+    return verb + action.key() + " (" + action.reason() + ", " + Sizes.human(action.size()) + ")";
+  }
+
+  private String summary(SyncResult result) {
+    String counts =
+        result.copied()
+            + (result.copied() == 1 ? " object" : " objects")
+            + " ("
+            + Sizes.human(result.bytes())
+            + ")"
+            + (dryRun ? " to copy" : " copied")
+            + ", "
+            + result.unchanged()
+            + " unchanged"
+            + (delete ? ", " + result.deleted() + (dryRun ? " to delete" : " deleted") : "");
+    return dryRun
+        ? "dry run: " + counts + "; nothing was changed"
+        : String.format(
+            Locale.ROOT, "synced: %s in %.2f s", counts, result.duration().toNanos() / 1e9);
+  }
+}
