@@ -1,14 +1,18 @@
 package dev.stowage.cli;
 
 import dev.stowage.api.Capability;
+import dev.stowage.api.ListRequest;
+import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.BatchResult;
+import dev.stowage.engine.ObjectFilter;
 import dev.stowage.engine.SymbolicLinks;
 import dev.stowage.engine.TransferEngine;
 import dev.stowage.engine.TransferResult;
+import dev.stowage.engine.internal.Listings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,6 +69,13 @@ final class CopyCommand implements Callable<Integer> {
               + " link to a folder it is in, or to nothing, is left out either way.")
   boolean copyLinks;
 
+  @Option(
+      names = "--dry-run",
+      description = "With -r, print what would be copied, and copy nothing.")
+  boolean dryRun;
+
+  @Mixin FilterOptions filters;
+
   @Mixin TransferOptions transfer;
 
   @Override
@@ -71,6 +83,12 @@ final class CopyCommand implements Callable<Integer> {
   public Integer call() {
     Target from = Target.parse(source);
     Target to = Target.parse(destination);
+    if (!recursive && (filters.narrows() || dryRun)) {
+      throw Stowage.CliException.usage(
+          "--include, --exclude, --files-from, --min-size, --max-size, --max-age and --dry-run"
+              + " choose among many objects; use them with -r.");
+    }
+    ObjectFilter filter = filters.filter();
     PrintWriter out = stowage.spec.commandLine().getOut();
     PrintWriter err = stowage.spec.commandLine().getErr();
     long started = System.nanoTime();
@@ -104,9 +122,12 @@ final class CopyCommand implements Callable<Integer> {
         objects = 1;
       } else {
         refuseCopyIntoItself(from, to);
+        if (dryRun) {
+          return planCopies(sourceStore, from, filter, out, err);
+        }
         BatchResult result;
         try {
-          result = copyAll(engine, sourceStore, from, targetStore, to);
+          result = copyAll(engine, sourceStore, from, targetStore, to, filter);
         } catch (StorageException e) {
           throw stopped(e, progress.done());
         }
@@ -183,12 +204,36 @@ final class CopyCommand implements Callable<Integer> {
     }
   }
 
+  /** A dry run: the objects a copy would take, one per line, and a total; nothing is copied. */
+  private static int planCopies(
+      ObjectStore sourceStore, Target from, ObjectFilter filter, PrintWriter out, PrintWriter err) {
+    String prefix = from.directoryPrefix();
+    long count = 0;
+    long bytes = 0;
+    try (Stream<ObjectInfo> objects =
+        Listings.objects(sourceStore, ListRequest.of(prefix))
+            .filter(o -> !o.key().endsWith("/"))
+            .filter(o -> filter.accepts(o, o.key().substring(prefix.length())))) {
+      for (ObjectInfo object : (Iterable<ObjectInfo>) objects::iterator) {
+        out.println("would copy " + object.key().substring(prefix.length()));
+        count++;
+        bytes += object.size();
+      }
+    }
+    out.flush();
+    err.printf(
+        "dry run: %d object%s (%s) to copy; nothing was copied%n",
+        count, count == 1 ? "" : "s", Sizes.human(bytes));
+    return 0;
+  }
+
   private BatchResult copyAll(
       TransferEngine engine,
       ObjectStore sourceStore,
       Target from,
       ObjectStore targetStore,
-      Target to) {
+      Target to,
+      ObjectFilter filter) {
     String prefix = from.directoryPrefix();
     String targetPrefix = to.directoryPrefix();
     if (sourceStore.location().isFile()) {
@@ -199,16 +244,17 @@ final class CopyCommand implements Callable<Integer> {
       return engine.uploadAll(
           directory,
           copyLinks ? SymbolicLinks.FOLLOW : SymbolicLinks.SKIP,
+          filter,
           targetStore,
           targetPrefix,
           writeOptions(targetStore));
     }
     if (isDownload(sourceStore, targetStore) && !noClobber) {
       Path directory = Path.of(to.store().path()).resolve(targetPrefix);
-      return engine.downloadAll(sourceStore, prefix, directory);
+      return engine.downloadAll(sourceStore, prefix, directory, filter);
     }
     return engine.copyAll(
-        sourceStore, prefix, targetStore, targetPrefix, writeOptions(targetStore));
+        sourceStore, prefix, targetStore, targetPrefix, writeOptions(targetStore), filter);
   }
 
   /** A copy from a remote store into local files goes as parallel ranged downloads. */

@@ -8,11 +8,14 @@ import dev.stowage.api.ObjectStore;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.engine.DeleteReport;
+import dev.stowage.engine.ObjectFilter;
 import dev.stowage.engine.TransferEngine;
 import dev.stowage.engine.internal.Listings;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -34,9 +37,23 @@ final class RemoveCommand implements Callable<Integer> {
       description = "Delete every object under LOCATION.")
   boolean recursive;
 
+  @Option(
+      names = "--dry-run",
+      description = "With -r, print what would be deleted, and delete nothing.")
+  boolean dryRun;
+
+  @Mixin FilterOptions filters;
+
   @Override
   public Integer call() {
     Target target = Target.parse(location);
+    if (!recursive && (filters.narrows() || dryRun)) {
+      throw Stowage.CliException.usage(
+          "--include, --exclude, --files-from, --min-size, --max-size, --max-age and --dry-run"
+              + " choose among many objects; use them with -r.");
+    }
+    ObjectFilter filter = filters.filter();
+    String prefix = target.directoryPrefix();
     try (Stores stores = stowage.stores()) {
       ObjectStore store = stores.open(target.store());
       if (!recursive) {
@@ -52,15 +69,23 @@ final class RemoveCommand implements Callable<Integer> {
         store.delete(target.key());
         return 0;
       }
-      DeleteReport report;
-      try (TransferEngine engine = TransferEngine.create()) {
-        report =
-            engine.deleteAll(
-                store,
-                Listings.objects(store, ListRequest.of(target.directoryPrefix()))
-                    .map(ObjectInfo::key));
-      }
       PrintWriter err = stowage.spec.commandLine().getErr();
+      if (dryRun) {
+        PrintWriter out = stowage.spec.commandLine().getOut();
+        long count;
+        try (Stream<String> keys = keys(store, prefix, filter)) {
+          count = keys.peek(key -> out.println("would delete " + key)).count();
+        }
+        out.flush();
+        err.printf(
+            "dry run: %d object%s to remove; nothing was removed%n", count, count == 1 ? "" : "s");
+        return 0;
+      }
+      DeleteReport report;
+      try (TransferEngine engine = TransferEngine.create();
+          Stream<String> keys = keys(store, prefix, filter)) {
+        report = engine.deleteAll(store, keys);
+      }
       for (StorageException failure : report.failures().values()) {
         err.println("stowage: " + failure.getMessage());
       }
@@ -76,5 +101,12 @@ final class RemoveCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The keys under the prefix that the filter takes. */
+  private static Stream<String> keys(ObjectStore store, String prefix, ObjectFilter filter) {
+    return Listings.objects(store, ListRequest.of(prefix))
+        .filter(o -> filter.accepts(o, o.key().substring(prefix.length())))
+        .map(ObjectInfo::key);
   }
 }

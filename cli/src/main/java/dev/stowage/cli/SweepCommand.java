@@ -38,7 +38,7 @@ final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Duration age = parseAge(olderThan);
+    Duration age = parseAge("--older-than", olderThan);
     Target target = Target.parse(location);
     PrintWriter err = stowage.spec.commandLine().getErr();
     SweepResult result;
@@ -65,7 +65,7 @@ final class SweepCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Duration parseAge(String text) {
+  static Duration parseAge(String option, String text) {
     String trimmed = text.trim().toLowerCase(Locale.ROOT);
     try {
       if (trimmed.matches("\\d+[smhd]")) {
@@ -85,6 +85,6 @@ final class SweepCommand implements Callable<Integer> {
       // fall through to the usage error
     }
     throw Stowage.CliException.usage(
-        "--older-than '" + text + "' is not an age; write it as 30m, 24h, 7d or PT1H.");
+        option + " '" + text + "' is not an age; write it as 30m, 24h, 7d or PT1H.");
   }
 }

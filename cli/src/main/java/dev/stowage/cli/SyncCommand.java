@@ -63,12 +63,15 @@ final class SyncCommand implements Callable<Integer> {
       description = "Print each object copied or deleted, with why.")
   boolean verbose;
 
+  @Mixin FilterOptions filters;
+
   @Mixin TransferOptions transfer;
 
   @Override
   @SuppressWarnings("try") // interrupts guards the engine for the try's length; it is not used
   public Integer call() {
-    SyncOptions.Builder options = SyncOptions.builder().comparison(comparison());
+    SyncOptions.Builder options =
+        SyncOptions.builder().comparison(comparison()).filter(filters.filter());
     if (maxDelete != null) {
       if (!delete) {
         throw Stowage.CliException.usage("--max-delete needs --delete.");

@@ -142,6 +142,63 @@ class StowageTest {
   }
 
   @Test
+  void filtersAndDryRunsChooseWhatCopySyncAndRemoveTouch() throws IOException {
+    // the tree: big.bin, a.txt, sub/with space + plus.txt, sub/deeper/empty
+    Path onlyText = temp.resolve("only-text");
+    Result text = run("cp", "-r", "--include", "*.txt", source.toString(), onlyText.toString());
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(Trees.files(onlyText))
+        .containsExactlyInAnyOrder("a.txt", "sub/with space + plus.txt");
+
+    Path noSub = temp.resolve("no-sub");
+    run("cp", "-r", "--exclude", "/sub/**", "--min-size", "1", source.toString(), noSub.toString());
+    assertThat(Trees.files(noSub)).containsExactlyInAnyOrder("a.txt", "big.bin");
+
+    Path list = Files.writeString(temp.resolve("list"), "big.bin\nsub/deeper/empty\n");
+    Path listed = temp.resolve("listed");
+    run("cp", "-r", "--files-from", list.toString(), source.toString(), listed.toString());
+    assertThat(Trees.files(listed)).containsExactlyInAnyOrder("big.bin", "sub/deeper/empty");
+
+    Result dry =
+        run(
+            "cp",
+            "-r",
+            "--dry-run",
+            "--max-size",
+            "10",
+            source.toString(),
+            temp.resolve("dry").toString());
+    assertThat(dry.out()).contains("would copy a.txt").doesNotContain("big.bin");
+    assertThat(dry.err()).contains("dry run: 3 objects").contains("nothing was copied");
+    assertThat(temp.resolve("dry")).doesNotExist();
+
+    String store = temp.resolve("store").toUri().toString();
+    run("cp", "-r", source.toString(), store);
+    Result dryRemove = run("rm", "-r", "--dry-run", "--include", "*.txt", store);
+    assertThat(dryRemove.out()).contains("would delete a.txt").doesNotContain("big.bin");
+    assertThat(Trees.files(temp.resolve("store"))).hasSize(4);
+    run("rm", "-r", "--exclude", "big.bin", store);
+    assertThat(Trees.files(temp.resolve("store"))).containsExactly("big.bin");
+
+    // a synced tree keeps what the filter leaves out, even with --delete
+    String synced = temp.resolve("synced-filtered").toUri().toString();
+    run("sync", "--exclude", "*.bin", source.toString(), synced);
+    Files.writeString(temp.resolve("synced-filtered/kept.bin"), "not from the source");
+    Result deleting = run("sync", "--delete", "--exclude", "*.bin", source.toString(), synced);
+    assertThat(deleting.err()).contains("0 deleted");
+    assertThat(Trees.files(temp.resolve("synced-filtered")))
+        .containsExactlyInAnyOrder(
+            "a.txt", "kept.bin", "sub/with space + plus.txt", "sub/deeper/empty");
+
+    assertThat(run("cp", "--include", "*.txt", source.resolve("a.txt").toString(), store).err())
+        .contains("use them with -r");
+    assertThat(run("cp", "-r", "--include", "[abc", source.toString(), store).err())
+        .contains("--include the glob '[abc' opens a [ it never closes");
+    assertThat(run("sync", "--max-age", "soon", source.toString(), store).err())
+        .contains("--max-age 'soon' is not an age");
+  }
+
+  @Test
   void refusesALocationInsideStowagesOwnFolders() throws IOException {
     Path internal = Files.createDirectories(temp.resolve("store/.stowage/tmp"));
     Result result = run("cp", source.resolve("a.txt").toString(), internal.toUri().toString());

@@ -12,6 +12,21 @@ import java.util.stream.Stream;
 final class Trees {
   private Trees() {}
 
+  /**
+   * The regular files of a tree, relative and with {@code /} separators, leaving out the filesystem
+   * store's own ({@code .stowage*}).
+   */
+  static List<String> files(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isRegularFile)
+          .map(root::relativize)
+          .filter(path -> !path.toString().contains(".stowage"))
+          .map(path -> path.toString().replace(java.io.File.separatorChar, '/'))
+          .sorted()
+          .toList();
+    }
+  }
+
   /** Asserts that two trees hold the same files with the same bytes. */
   static void assertSame(Path expected, Path actual) throws IOException {
     List<Path> files;

@@ -29,8 +29,11 @@ final class BatchTransfers {
       String sourcePrefix,
       ObjectStore target,
       String targetPrefix,
-      WriteOptions options) {
-    try (Stream<ObjectInfo> objects = Listings.objects(source, ListRequest.of(sourcePrefix))) {
+      WriteOptions options,
+      ObjectFilter filter) {
+    try (Stream<ObjectInfo> objects =
+        Listings.objects(source, ListRequest.of(sourcePrefix))
+            .filter(o -> filter.accepts(o, o.key().substring(sourcePrefix.length())))) {
       return BatchRunner.run(
           engine,
           objects.iterator(),
@@ -70,10 +73,11 @@ final class BatchTransfers {
       EngineResources engine,
       Path directory,
       SymbolicLinks links,
+      ObjectFilter filter,
       ObjectStore target,
       String prefix,
       WriteOptions options) {
-    try (LocalTree files = new LocalTree(directory, links)) {
+    try (LocalTree files = new LocalTree(directory, links, filter)) {
       return BatchRunner.run(
               engine,
               files,
@@ -100,10 +104,15 @@ final class BatchTransfers {
       EngineResources engine,
       ObjectStore source,
       String prefix,
-      Path directory) {
+      Path directory,
+      ObjectFilter filter) {
     Path root = directory.toAbsolutePath().normalize();
     try (Stream<ObjectInfo> objects = Listings.objects(source, ListRequest.of(prefix))) {
-      Iterator<ObjectInfo> files = objects.filter(o -> !o.key().endsWith("/")).iterator();
+      Iterator<ObjectInfo> files =
+          objects
+              .filter(o -> !o.key().endsWith("/"))
+              .filter(o -> filter.accepts(o, o.key().substring(prefix.length())))
+              .iterator();
       return BatchRunner.run(
           engine,
           files,

@@ -13,20 +13,22 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The regular files under a directory, found as they are consumed, depth first. What is not a
- * regular file is left out and noted with why: symbolic links (unless followed), loops and dangling
- * links when following, sockets, pipes and devices. Names that start with {@code .stowage} are
- * Stowage's own (a filesystem store's internals, a download's partial files) and are left out
- * without a note.
+ * The regular files under a directory that a filter takes, found as they are consumed, depth first.
+ * What is not a regular file is left out and noted with why: symbolic links (unless followed),
+ * loops and dangling links when following, sockets, pipes and devices. Names that start with {@code
+ * .stowage} are Stowage's own (a filesystem store's internals, a download's partial files) and are
+ * left out without a note.
  */
 final class LocalTree implements Iterator<Path>, AutoCloseable {
   private static final String RESERVED_PREFIX = ".stowage";
 
   private final Path root;
   private final SymbolicLinks links;
+  private final ObjectFilter filter;
   private final Deque<Level> levels = new ArrayDeque<>();
   private final Map<String, String> skipped = new ConcurrentSkipListMap<>();
   private Path next;
@@ -34,9 +36,10 @@ final class LocalTree implements Iterator<Path>, AutoCloseable {
   /** One open directory on the way down, with its identity for loop detection. */
   private record Level(DirectoryStream<Path> stream, Iterator<Path> entries, Object key) {}
 
-  LocalTree(Path root, SymbolicLinks links) throws IOException {
+  LocalTree(Path root, SymbolicLinks links, ObjectFilter filter) throws IOException {
     this.root = root;
     this.links = links;
+    this.filter = filter;
     BasicFileAttributes attributes = Files.readAttributes(root, BasicFileAttributes.class);
     if (!attributes.isDirectory()) {
       throw new java.nio.file.NotDirectoryException(root.toString());
@@ -105,7 +108,12 @@ final class LocalTree implements Iterator<Path>, AutoCloseable {
     if (attributes.isDirectory()) {
       open(path, attributes);
     } else if (attributes.isRegularFile()) {
-      next = path;
+      if (filter.accepts(
+          relativeKey(path),
+          attributes.size(),
+          Optional.of(attributes.lastModifiedTime().toInstant()))) {
+        next = path;
+      }
     } else {
       skip(path, "not a regular file (a socket, pipe or device)");
     }
@@ -128,6 +136,15 @@ final class LocalTree implements Iterator<Path>, AutoCloseable {
   private void open(Path directory, BasicFileAttributes attributes) throws IOException {
     DirectoryStream<Path> stream = Files.newDirectoryStream(directory);
     levels.push(new Level(stream, stream.iterator(), attributes.fileKey()));
+  }
+
+  /** The path below the root with {@code /} separators, as a filter sees a key. */
+  private String relativeKey(Path path) {
+    StringBuilder key = new StringBuilder();
+    for (Path name : root.relativize(path)) {
+      key.append(key.length() == 0 ? "" : "/").append(name);
+    }
+    return key.toString();
   }
 
   private void skip(Path path, String why) {

@@ -237,8 +237,11 @@ final class Sync {
     return found;
   }
 
-  private static Stream<ObjectInfo> listing(ObjectStore store, String prefix) {
-    return Listings.objects(store, ListRequest.of(prefix)).filter(o -> !o.key().endsWith("/"));
+  /** A side's objects that take part; folder markers ({@code a/}) are none. */
+  private Stream<ObjectInfo> listing(ObjectStore store, String prefix) {
+    return Listings.objects(store, ListRequest.of(prefix))
+        .filter(o -> !o.key().endsWith("/"))
+        .filter(o -> options.filter().accepts(o, o.key().substring(prefix.length())));
   }
 
   /** A key below the prefixes and its object on each side, null where a side lacks it. */

@@ -21,8 +21,10 @@ public final class SyncOptions {
   private final boolean dryRun;
   private final WriteOptions writeOptions;
   private final Consumer<SyncAction> listener;
+  private final ObjectFilter filter;
 
   private SyncOptions(Builder builder) {
+    this.filter = builder.filter;
     this.comparison = builder.comparison;
     this.delete = builder.delete;
     this.maxDelete = builder.maxDelete;
@@ -95,6 +97,16 @@ public final class SyncOptions {
     return listener;
   }
 
+  /**
+   * Returns which objects take part, on both sides: an object left out is neither copied nor
+   * deleted.
+   *
+   * @return the filter
+   */
+  public ObjectFilter filter() {
+    return filter;
+  }
+
   /** Builds {@link SyncOptions}. */
   public static final class Builder {
     private SyncComparison comparison = SyncComparison.AUTO;
@@ -103,6 +115,7 @@ public final class SyncOptions {
     private boolean dryRun;
     private WriteOptions writeOptions = WriteOptions.DEFAULTS;
     private Consumer<SyncAction> listener = action -> {};
+    private ObjectFilter filter = ObjectFilter.ALL;
 
     private Builder() {}
 
@@ -172,6 +185,17 @@ public final class SyncOptions {
      */
     public Builder listener(Consumer<SyncAction> value) {
       this.listener = requireNonNull(value, "value is null");
+      return this;
+    }
+
+    /**
+     * Sets which objects take part, by their key below either prefix.
+     *
+     * @param value the filter
+     * @return this builder
+     */
+    public Builder filter(ObjectFilter value) {
+      this.filter = requireNonNull(value, "value is null");
       return this;
     }
 

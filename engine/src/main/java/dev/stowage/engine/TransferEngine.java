@@ -292,8 +292,37 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(sourcePrefix, "sourcePrefix is null");
     requireNonNull(targetPrefix, "targetPrefix is null");
     requireNonNull(options, "options is null");
+    return copyAll(source, sourcePrefix, target, targetPrefix, options, ObjectFilter.ALL);
+  }
+
+  /**
+   * Copies the objects under a prefix that a filter takes, as {@link #copyAll(ObjectStore, String,
+   * ObjectStore, String, WriteOptions)} does.
+   *
+   * @param source the store to read
+   * @param sourcePrefix the prefix to copy
+   * @param target the store to write
+   * @param targetPrefix the prefix to write under
+   * @param options metadata and create-only for every new object
+   * @param filter which objects take part, by their key below {@code sourcePrefix}
+   * @return the objects copied and each that failed
+   * @throws StorageException if a failure would fail every object, or the listing fails
+   */
+  public BatchResult copyAll(
+      ObjectStore source,
+      String sourcePrefix,
+      ObjectStore target,
+      String targetPrefix,
+      WriteOptions options,
+      ObjectFilter filter) {
+    requireNonNull(source, "source is null");
+    requireNonNull(target, "target is null");
+    requireNonNull(sourcePrefix, "sourcePrefix is null");
+    requireNonNull(targetPrefix, "targetPrefix is null");
+    requireNonNull(options, "options is null");
+    requireNonNull(filter, "filter is null");
     return BatchTransfers.copyAll(
-        this, engine, source, sourcePrefix, target, targetPrefix, options);
+        this, engine, source, sourcePrefix, target, targetPrefix, options, filter);
   }
 
   /**
@@ -369,7 +398,38 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(target, "target is null");
     requireNonNull(prefix, "prefix is null");
     requireNonNull(options, "options is null");
-    return BatchTransfers.uploadAll(this, engine, directory, links, target, prefix, options);
+    return uploadAll(directory, links, ObjectFilter.ALL, target, prefix, options);
+  }
+
+  /**
+   * Uploads the regular files under a directory that a filter takes, as {@link #uploadAll(Path,
+   * SymbolicLinks, ObjectStore, String, WriteOptions)} does.
+   *
+   * @param directory the directory
+   * @param links whether to follow symbolic links
+   * @param filter which files take part, by their path below the directory
+   * @param target the store to write
+   * @param prefix the prefix of every key, such as {@code "backup/"}; empty for none
+   * @param options metadata and create-only for every new object
+   * @return the files uploaded, each that failed and each left out as no regular file
+   * @throws UncheckedIOException if the directory cannot be walked
+   * @throws StorageException if a failure would fail every file
+   */
+  public BatchResult uploadAll(
+      Path directory,
+      SymbolicLinks links,
+      ObjectFilter filter,
+      ObjectStore target,
+      String prefix,
+      WriteOptions options) {
+    requireNonNull(directory, "directory is null");
+    requireNonNull(links, "links is null");
+    requireNonNull(filter, "filter is null");
+    requireNonNull(target, "target is null");
+    requireNonNull(prefix, "prefix is null");
+    requireNonNull(options, "options is null");
+    return BatchTransfers.uploadAll(
+        this, engine, directory, links, filter, target, prefix, options);
   }
 
   /**
@@ -383,10 +443,27 @@ public final class TransferEngine implements AutoCloseable {
    * @throws StorageException if the listing fails, or a failure would fail every object
    */
   public BatchResult downloadAll(ObjectStore source, String prefix, Path directory) {
+    return downloadAll(source, prefix, directory, ObjectFilter.ALL);
+  }
+
+  /**
+   * Downloads the objects under a prefix that a filter takes, as {@link #downloadAll(ObjectStore,
+   * String, Path)} does.
+   *
+   * @param source the store to read
+   * @param prefix the prefix to download
+   * @param directory the directory to write into
+   * @param filter which objects take part, by their key below {@code prefix}
+   * @return the objects downloaded and each that failed
+   * @throws StorageException if a failure would fail every object, or the listing fails
+   */
+  public BatchResult downloadAll(
+      ObjectStore source, String prefix, Path directory, ObjectFilter filter) {
     requireNonNull(source, "source is null");
     requireNonNull(prefix, "prefix is null");
     requireNonNull(directory, "directory is null");
-    return BatchTransfers.downloadAll(this, engine, source, prefix, directory);
+    requireNonNull(filter, "filter is null");
+    return BatchTransfers.downloadAll(this, engine, source, prefix, directory, filter);
   }
 
   /**
