@@ -81,8 +81,19 @@ final class CopyCommand implements Callable<Integer> {
   @Override
   @SuppressWarnings("try") // interrupts guards the engine for the try's length; it is not used
   public Integer call() {
-    Target from = Target.parse(source);
+    boolean fromStandardInput = source.equals("-");
+    if (fromStandardInput && recursive) {
+      throw Stowage.CliException.usage(
+          "cp - reads one object from standard input; -r does not go with it.");
+    }
+    Target from = fromStandardInput ? null : Target.parse(source);
     Target to = Target.parse(destination);
+    if (fromStandardInput && to.isDirectory()) {
+      throw Stowage.CliException.usage(
+          "cp - needs the name of the object to write, and "
+              + destination
+              + " names a folder. Give the whole key, such as s3://bucket/db.dump.");
+    }
     if (!recursive && (filters.narrows() || dryRun)) {
       throw Stowage.CliException.usage(
           "--include, --exclude, --files-from, --min-size, --max-size, --max-age and --dry-run"
@@ -110,9 +121,20 @@ final class CopyCommand implements Callable<Integer> {
                         + ")");
         TransferEngine engine = transfer.engine(progress);
         Interrupts interrupts = Interrupts.guard(engine, err)) {
-      ObjectStore sourceStore = stores.open(from.store());
       ObjectStore targetStore = stores.open(to.store());
-      if (!recursive) {
+      if (fromStandardInput) {
+        try {
+          // streamed in parts as it comes, of unknown length, within the memory budget
+          bytes =
+              engine
+                  .upload(stowage.rawIn(), targetStore, to.key(), writeOptions(targetStore))
+                  .bytes();
+        } catch (PreconditionFailedException e) {
+          throw Stowage.CliException.failure(exists(to, to.key()));
+        }
+        objects = 1;
+      } else if (!recursive) {
+        ObjectStore sourceStore = stores.open(from.store());
         if (from.isDirectory()) {
           throw Stowage.CliException.usage(
               source + " is a directory. Copy it with 'stowage cp -r'.");
@@ -121,6 +143,7 @@ final class CopyCommand implements Callable<Integer> {
         bytes = copyOne(engine, sourceStore, from.key(), targetStore, key, to);
         objects = 1;
       } else {
+        ObjectStore sourceStore = stores.open(from.store());
         refuseCopyIntoItself(from, to);
         if (dryRun) {
           return planCopies(sourceStore, from, filter, out, err);
@@ -157,6 +180,11 @@ final class CopyCommand implements Callable<Integer> {
       }
       verification = progress.verification();
     }
+    return summary(err, started, objects, bytes, verification, leftOut);
+  }
+
+  private int summary(
+      PrintWriter err, long started, long objects, long bytes, String verification, long leftOut) {
     double seconds = (System.nanoTime() - started) / 1e9;
     err.printf(
         "copied %d object%s, %s in %.2f s%s%n",

@@ -71,11 +71,13 @@ public final class Stowage implements Runnable {
 
   private final ProviderCatalog catalog;
   private final OutputStream rawOut;
+  private final InputStream rawIn;
   private final SecretValues secrets;
   private boolean problemsShown;
 
-  Stowage(ProviderCatalog catalog, OutputStream rawOut, SecretValues secrets) {
+  Stowage(ProviderCatalog catalog, InputStream rawIn, OutputStream rawOut, SecretValues secrets) {
     this.catalog = catalog;
+    this.rawIn = rawIn;
     this.rawOut = rawOut;
     this.secrets = secrets;
   }
@@ -110,6 +112,7 @@ public final class Stowage implements Runnable {
     System.exit(
         run(
             catalog,
+            System.in,
             out,
             new PrintWriter(out, true, StandardCharsets.UTF_8),
             new PrintWriter(System.err, true, StandardCharsets.UTF_8),
@@ -122,13 +125,15 @@ public final class Stowage implements Runnable {
     return run(ProviderCatalog.load(loader), rawOut, out, err, args);
   }
 
+  /** Runs with {@code in} as standard input, for {@code cp -}. */
   static int run(
-      ProviderCatalog catalog,
+      ClassLoader loader,
+      InputStream in,
       OutputStream rawOut,
       PrintWriter out,
       PrintWriter err,
       String... args) {
-    return run(catalog, rawOut, out, err, new SecretValues(), args);
+    return run(ProviderCatalog.load(loader), in, rawOut, out, err, new SecretValues(), args);
   }
 
   static int run(
@@ -136,10 +141,20 @@ public final class Stowage implements Runnable {
       OutputStream rawOut,
       PrintWriter out,
       PrintWriter err,
+      String... args) {
+    return run(catalog, System.in, rawOut, out, err, new SecretValues(), args);
+  }
+
+  static int run(
+      ProviderCatalog catalog,
+      InputStream rawIn,
+      OutputStream rawOut,
+      PrintWriter out,
+      PrintWriter err,
       SecretValues secrets,
       String... args) {
     SdkLogs.quietUnless(java.util.Arrays.asList(args).contains("--debug"));
-    Stowage stowage = new Stowage(catalog, rawOut, secrets);
+    Stowage stowage = new Stowage(catalog, rawIn, rawOut, secrets);
     CommandLine commandLine = new CommandLine(stowage);
     commandLine.setExecutionStrategy(
         parseResult -> {
@@ -242,6 +257,11 @@ public final class Stowage implements Runnable {
       }
     }
     return options;
+  }
+
+  /** Standard input as bytes, for {@code cp -}. */
+  InputStream rawIn() {
+    return rawIn;
   }
 
   OutputStream rawOut() {

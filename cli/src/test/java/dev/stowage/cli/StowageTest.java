@@ -199,6 +199,38 @@ class StowageTest {
   }
 
   @Test
+  void copiesStandardInputOfUnknownLengthAsOneObject() throws IOException {
+    byte[] dump = new byte[5 * 1024 * 1024 + 17];
+    new Random(3).nextBytes(dump);
+    String store = temp.resolve("from-stdin").toUri().toString();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Stowage.run(
+            StowageTest.class.getClassLoader(),
+            new java.io.ByteArrayInputStream(dump) {
+              @Override
+              public synchronized int available() {
+                return 0; // a pipe: no length known ahead
+              }
+            },
+            new ByteArrayOutputStream(),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            "cp",
+            "--part-size",
+            "1MiB",
+            "-",
+            store + "/db.dump");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("copied 1 object, 5.0 MiB");
+    assertThat(Files.readAllBytes(temp.resolve("from-stdin/db.dump"))).isEqualTo(dump);
+
+    assertThat(run("cp", "-", store + "/").err()).contains("names a folder");
+    assertThat(run("cp", "-r", "-", store + "/x").err()).contains("-r does not go with it");
+  }
+
+  @Test
   void refusesALocationInsideStowagesOwnFolders() throws IOException {
     Path internal = Files.createDirectories(temp.resolve("store/.stowage/tmp"));
     Result result = run("cp", source.resolve("a.txt").toString(), internal.toUri().toString());
