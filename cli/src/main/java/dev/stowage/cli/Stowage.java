@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CopyCommand.class,
       SyncCommand.class,
+      MoveCommand.class,
       ListCommand.class,
       StatCommand.class,
       CatCommand.class,

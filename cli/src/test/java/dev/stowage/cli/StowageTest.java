@@ -231,6 +231,28 @@ class StowageTest {
   }
 
   @Test
+  void movesAnObjectAndATreeDeletingEachSourceOnlyAfterItsCopy() throws IOException {
+    String store = temp.resolve("moved").toUri().toString();
+    run("cp", "-r", source.toString(), temp.resolve("work").toString());
+    Path work = temp.resolve("work");
+
+    Result one = run("mv", work.resolve("a.txt").toString(), store + "/renamed.txt");
+    assertThat(one.code()).as(one.err()).isZero();
+    assertThat(one.err()).contains("moved 1 object");
+    assertThat(work.resolve("a.txt")).doesNotExist();
+    assertThat(temp.resolve("moved/renamed.txt")).hasContent("hello");
+
+    Result tree = run("mv", "-r", "--exclude", "*.bin", work.toString(), store + "/tree/");
+    assertThat(tree.code()).as(tree.err()).isZero();
+    assertThat(Trees.files(work)).containsExactly("big.bin");
+    assertThat(Trees.files(temp.resolve("moved/tree")))
+        .containsExactlyInAnyOrder("sub/with space + plus.txt", "sub/deeper/empty");
+
+    assertThat(run("mv", work.toString(), store).err()).contains("Move it with 'stowage mv -r'");
+    assertThat(run("mv", "-", store + "/x").err()).contains("use 'stowage cp -'");
+  }
+
+  @Test
   void refusesALocationInsideStowagesOwnFolders() throws IOException {
     Path internal = Files.createDirectories(temp.resolve("store/.stowage/tmp"));
     Result result = run("cp", source.resolve("a.txt").toString(), internal.toUri().toString());

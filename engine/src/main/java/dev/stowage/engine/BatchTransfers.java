@@ -5,6 +5,8 @@ import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.PermanentStorageException;
+import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.internal.Listings;
@@ -47,6 +49,48 @@ final class BatchTransfers {
                   target,
                   targetPrefix + object.key().substring(sourcePrefix.length()),
                   options));
+    }
+  }
+
+  static BatchResult moveAll(
+      TransferEngine transfers,
+      EngineResources engine,
+      ObjectStore source,
+      String sourcePrefix,
+      ObjectStore target,
+      String targetPrefix,
+      WriteOptions options,
+      ObjectFilter filter) {
+    try (Stream<ObjectInfo> objects =
+        Listings.objects(source, ListRequest.of(sourcePrefix))
+            .filter(o -> !o.key().endsWith("/"))
+            .filter(o -> filter.accepts(o, o.key().substring(sourcePrefix.length())))) {
+      return BatchRunner.run(
+          engine,
+          objects.iterator(),
+          ObjectInfo::key,
+          object -> {
+            long bytes =
+                copyOne(
+                    transfers,
+                    engine,
+                    source,
+                    object,
+                    target,
+                    targetPrefix + object.key().substring(sourcePrefix.length()),
+                    options);
+            try {
+              source.delete(object.key());
+            } catch (StorageException e) {
+              throw new PermanentStorageException(
+                  e.context(),
+                  "copied and verified, but not deleted from the source ("
+                      + e.getMessage()
+                      + "); it is in both places now",
+                  e);
+            }
+            return bytes;
+          });
     }
   }
 

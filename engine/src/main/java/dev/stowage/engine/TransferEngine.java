@@ -326,6 +326,37 @@ public final class TransferEngine implements AutoCloseable {
   }
 
   /**
+   * Moves the objects under a prefix that a filter takes: each is copied as {@link #copyAll} copies
+   * it, verified, and only then deleted from the source. An object whose copy failed stays where it
+   * was; one copied but not deleted is a failure that says so.
+   *
+   * @param source the store to read and delete from
+   * @param sourcePrefix the prefix to move
+   * @param target the store to write
+   * @param targetPrefix the prefix to write under
+   * @param options metadata and create-only for every new object
+   * @param filter which objects take part, by their key below {@code sourcePrefix}
+   * @return the objects moved and each that failed
+   * @throws StorageException if a failure would fail every object, or the listing fails
+   */
+  public BatchResult moveAll(
+      ObjectStore source,
+      String sourcePrefix,
+      ObjectStore target,
+      String targetPrefix,
+      WriteOptions options,
+      ObjectFilter filter) {
+    requireNonNull(source, "source is null");
+    requireNonNull(target, "target is null");
+    requireNonNull(sourcePrefix, "sourcePrefix is null");
+    requireNonNull(targetPrefix, "targetPrefix is null");
+    requireNonNull(options, "options is null");
+    requireNonNull(filter, "filter is null");
+    return BatchTransfers.moveAll(
+        this, engine, source, sourcePrefix, target, targetPrefix, options, filter);
+  }
+
+  /**
    * Makes the objects under {@code targetPrefix} the same as those under {@code sourcePrefix}:
    * copies what the target lacks or holds otherwise (by size, then as {@link
    * SyncOptions#comparison()} says), leaves the rest, and, if asked, deletes from the target what
