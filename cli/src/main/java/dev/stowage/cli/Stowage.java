@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       CopyCommand.class,
       SyncCommand.class,
       MoveCommand.class,
+      RunCommand.class,
       ListCommand.class,
       StatCommand.class,
       CatCommand.class,

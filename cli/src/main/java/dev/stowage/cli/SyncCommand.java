@@ -8,6 +8,7 @@ import dev.stowage.engine.SyncOptions;
 import dev.stowage.engine.SyncResult;
 import dev.stowage.engine.TransferEngine;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,6 +60,14 @@ final class SyncCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--plan",
+      paramLabel = "FILE",
+      description =
+          "Write the planned work to FILE as JSON Lines and do none of it; 'stowage run FILE"
+              + " [--shard I/N]' executes it, whole or in shards.")
+  Path plan;
+
+  @Option(
       names = {"-v", "--verbose"},
       description = "Print each object copied or deleted, with why.")
   boolean verbose;
@@ -91,12 +100,15 @@ final class SyncCommand implements Callable<Integer> {
     CopyCommand.refuseCopyIntoItself(from, to);
     PrintWriter out = stowage.spec.commandLine().getOut();
     PrintWriter err = stowage.spec.commandLine().getErr();
+    PlanFile.Writer planned = plan == null ? null : planWriter(from, to);
     options
         .delete(delete)
-        .dryRun(dryRun)
+        .dryRun(dryRun || planned != null)
         .listener(
             action -> {
-              if (dryRun || verbose) {
+              if (planned != null) {
+                planned.add(action, from.directoryPrefix(), to.directoryPrefix());
+              } else if (dryRun || verbose) {
                 out.println(line(action));
                 out.flush();
               }
@@ -116,6 +128,22 @@ final class SyncCommand implements Callable<Integer> {
               targetStore,
               to.directoryPrefix(),
               options.build());
+    } finally {
+      if (planned != null) {
+        closePlan(planned);
+      }
+    }
+    if (planned != null) {
+      err.printf(
+          "planned: %d objects (%s) to copy, %d unchanged%s; written to %s. Run it with 'stowage"
+              + " run %s', or in shards with --shard I/N.%n",
+          result.copied(),
+          Sizes.human(result.bytes()),
+          result.unchanged(),
+          delete ? ", " + result.deleted() + " to delete" : "",
+          plan,
+          plan);
+      return 0;
     }
     for (Map.Entry<String, StorageException> failure : result.failures().entrySet()) {
       err.println("stowage: " + failure.getValue().getMessage());
@@ -128,6 +156,23 @@ final class SyncCommand implements Callable<Integer> {
               + (delete ? "; nothing was deleted." : "."));
     }
     return 0;
+  }
+
+  private PlanFile.Writer planWriter(Target from, Target to) {
+    try {
+      return new PlanFile.Writer(plan, from.store().toString(), to.store().toString());
+    } catch (java.io.IOException e) {
+      throw Stowage.CliException.usage(
+          "--plan " + plan + " cannot be written (" + e.getMessage() + ").");
+    }
+  }
+
+  private static void closePlan(PlanFile.Writer planned) {
+    try {
+      planned.close();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the plan: " + e.getMessage(), e);
+    }
   }
 
   private SyncComparison comparison() {

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -323,6 +324,31 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(filter, "filter is null");
     return BatchTransfers.copyAll(
         this, engine, source, sourcePrefix, target, targetPrefix, options, filter);
+  }
+
+  /**
+   * Copies the given keys, as many at once as {@link #copyAll} copies, each verified; the keys are
+   * consumed as the batch goes (a plan read line by line), and a failure of one is recorded under
+   * its source key while the rest go on.
+   *
+   * @param source the store to read
+   * @param copies the keys to read and write
+   * @param target the store to write
+   * @param options metadata and create-only for every new object
+   * @return the objects copied and each that failed
+   * @throws StorageException if a failure would fail every object
+   */
+  public BatchResult copyEach(
+      ObjectStore source, Iterator<KeyCopy> copies, ObjectStore target, WriteOptions options) {
+    requireNonNull(source, "source is null");
+    requireNonNull(copies, "copies is null");
+    requireNonNull(target, "target is null");
+    requireNonNull(options, "options is null");
+    return BatchRunner.run(
+        engine,
+        copies,
+        KeyCopy::sourceKey,
+        copy -> copy(source, copy.sourceKey(), target, copy.targetKey(), options).bytes());
   }
 
   /**
