@@ -74,6 +74,13 @@ final class CopyCommand implements Callable<Integer> {
       description = "With -r, print what would be copied, and copy nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print the totals as one JSON line on standard output: copied, bytes, seconds,"
+              + " verification, leftOut.")
+  boolean json;
+
   @Mixin FilterOptions filters;
 
   @Mixin TransferOptions transfer;
@@ -186,6 +193,16 @@ final class CopyCommand implements Callable<Integer> {
   private int summary(
       PrintWriter err, long started, long objects, long bytes, String verification, long leftOut) {
     double seconds = (System.nanoTime() - started) / 1e9;
+    if (json) {
+      Map<String, Object> totals = new java.util.LinkedHashMap<>();
+      totals.put("copied", objects);
+      totals.put("bytes", bytes);
+      totals.put("seconds", Math.round(seconds * 1000) / 1000.0);
+      totals.put("verification", verification);
+      totals.put("leftOut", leftOut);
+      JsonOutput.line(stowage.spec.commandLine().getOut(), Map.of("totals", totals));
+      return 0;
+    }
     err.printf(
         "copied %d object%s, %s in %.2f s%s%n",
         objects,

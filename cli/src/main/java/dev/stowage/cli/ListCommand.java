@@ -33,6 +33,11 @@ final class ListCommand implements Callable<Integer> {
       description = "List every object below, not one level.")
   boolean recursive;
 
+  @Option(
+      names = "--json",
+      description = "One JSON object per line: key, size, modified, etag; or prefix.")
+  boolean json;
+
   @Override
   public Integer call() {
     Target target = Target.parse(location);
@@ -60,7 +65,11 @@ final class ListCommand implements Callable<Integer> {
             print(out, object, object.key().substring(prefix.length()));
           } else {
             String name = ((String) entry).substring(prefix.length());
-            out.println(longFormat ? String.format("%14s  %-24s  %s", "", "", name) : name);
+            if (json) {
+              JsonOutput.line(out, java.util.Map.of("prefix", name));
+            } else {
+              out.println(longFormat ? String.format("%14s  %-24s  %s", "", "", name) : name);
+            }
           }
           entries++;
         }
@@ -89,7 +98,9 @@ final class ListCommand implements Callable<Integer> {
   }
 
   private void print(PrintWriter out, ObjectInfo object, String name) {
-    if (longFormat) {
+    if (json) {
+      JsonOutput.line(out, JsonOutput.object(object, name));
+    } else if (longFormat) {
       String modified =
           object.lastModified().map(DateTimeFormatter.ISO_INSTANT::format).orElse("-");
       out.println(String.format("%14d  %-24s  %s", object.size(), modified, name));

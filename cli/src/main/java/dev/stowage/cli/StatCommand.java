@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,6 +23,11 @@ final class StatCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "LOCATION", description = "The object.")
   String location;
+
+  @Option(
+      names = "--json",
+      description = "One JSON object: location, key, size, modified, etag, checksums, metadata.")
+  boolean json;
 
   @Override
   public Integer call() {
@@ -38,6 +44,13 @@ final class StatCommand implements Callable<Integer> {
                           ErrorContext.of(StorageOperation.STAT, target.store())
                               .withKey(target.key()),
                           "no such object. List the location with 'stowage ls'."));
+      if (json) {
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("location", target.describe());
+        fields.putAll(JsonOutput.object(info, target.key()));
+        JsonOutput.line(out, fields);
+        return 0;
+      }
       out.println("location: " + target.describe());
       out.println("size:     " + info.size());
       out.println(

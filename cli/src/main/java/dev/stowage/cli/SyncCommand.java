@@ -72,6 +72,13 @@ final class SyncCommand implements Callable<Integer> {
       description = "Print each object copied or deleted, with why.")
   boolean verbose;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print each action as a JSON line (action, key, size, reason), then the totals (copied,"
+              + " bytes, unchanged, deleted, seconds, dryRun).")
+  boolean json;
+
   @Mixin FilterOptions filters;
 
   @Mixin TransferOptions transfer;
@@ -108,6 +115,14 @@ final class SyncCommand implements Callable<Integer> {
             action -> {
               if (planned != null) {
                 planned.add(action, from.directoryPrefix(), to.directoryPrefix());
+              } else if (json) {
+                JsonOutput.line(
+                    out,
+                    Map.of(
+                        "action", action.kind().name().toLowerCase(Locale.ROOT),
+                        "key", action.key(),
+                        "size", action.size(),
+                        "reason", action.reason()));
               } else if (dryRun || verbose) {
                 out.println(line(action));
                 out.flush();
@@ -148,7 +163,19 @@ final class SyncCommand implements Callable<Integer> {
     for (Map.Entry<String, StorageException> failure : result.failures().entrySet()) {
       err.println("stowage: " + failure.getValue().getMessage());
     }
-    err.println(summary(result));
+    if (json) {
+      Map<String, Object> totals = new java.util.LinkedHashMap<>();
+      totals.put("copied", result.copied());
+      totals.put("bytes", result.bytes());
+      totals.put("unchanged", result.unchanged());
+      totals.put("deleted", result.deleted());
+      totals.put("failed", result.failures().size());
+      totals.put("seconds", result.duration().toMillis() / 1000.0);
+      totals.put("dryRun", dryRun);
+      JsonOutput.line(out, Map.of("totals", totals));
+    } else {
+      err.println(summary(result));
+    }
     if (!result.isComplete()) {
       throw Stowage.CliException.failure(
           result.failures().size()

@@ -253,6 +253,45 @@ class StowageTest {
   }
 
   @Test
+  void printsJsonLinesWithStableFieldsForScripts() throws Exception {
+    String store = temp.resolve("json").toUri().toString();
+    tools.jackson.databind.json.JsonMapper json =
+        tools.jackson.databind.json.JsonMapper.builder().build();
+
+    Result copied = run("cp", "-r", "--json", "-q", source.toString(), store);
+    tools.jackson.databind.JsonNode totals = json.readTree(copied.out()).get("totals");
+    assertThat(totals.get("copied").asLong()).isEqualTo(4);
+    assertThat(totals.get("bytes").asLong()).isEqualTo(3 * 1024 * 1024 + 5 + 6 + 1);
+
+    Result listed = run("ls", "-r", "--json", store);
+    List<tools.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+    for (String line : listed.out().split("\n")) {
+      lines.add(json.readTree(line));
+    }
+    assertThat(lines)
+        .extracting(node -> node.get("key").asString())
+        .containsExactly("a.txt", "big.bin", "sub/deeper/empty", "sub/with space + plus.txt");
+    assertThat(lines.get(0).get("size").asLong()).isEqualTo(6);
+    assertThat(lines.get(0).has("modified")).isTrue();
+
+    assertThat(run("ls", "--json", store).out()).contains("{\"prefix\":\"sub/\"}");
+
+    tools.jackson.databind.JsonNode stat =
+        json.readTree(run("stat", "--json", store + "/a.txt").out());
+    assertThat(stat.get("key").asString()).isEqualTo("a.txt");
+    assertThat(stat.get("checksums").has("crc32c")).isTrue();
+
+    Files.writeString(source.resolve("new.txt"), "new");
+    Result synced = run("sync", "--json", "-q", source.toString(), store);
+    String[] syncLines = synced.out().split("\n");
+    assertThat(json.readTree(syncLines[0]).get("action").asString()).isEqualTo("copy");
+    assertThat(json.readTree(syncLines[0]).get("reason").asString()).isEqualTo("missing");
+    tools.jackson.databind.JsonNode syncTotals = json.readTree(syncLines[1]).get("totals");
+    assertThat(syncTotals.get("copied").asLong()).isEqualTo(1);
+    assertThat(syncTotals.get("unchanged").asLong()).isEqualTo(4);
+  }
+
+  @Test
   void refusesALocationInsideStowagesOwnFolders() throws IOException {
     Path internal = Files.createDirectories(temp.resolve("store/.stowage/tmp"));
     Result result = run("cp", source.resolve("a.txt").toString(), internal.toUri().toString());

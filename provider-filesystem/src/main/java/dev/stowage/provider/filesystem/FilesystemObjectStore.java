@@ -348,7 +348,11 @@ final class FilesystemObjectStore implements MultipartForwarding {
         return;
       }
       if (Files.deleteIfExists(file)) {
-        files.flushDirectory(file.getParent());
+        try {
+          files.flushDirectory(file.getParent());
+        } catch (java.nio.file.NoSuchFileException prunedMeanwhile) {
+          // a delete beside this one removed the folder this one emptied: nothing left to flush
+        }
       }
       attributes.delete(key);
       files.pruneEmptyDirectories(file.getParent(), root.path());
