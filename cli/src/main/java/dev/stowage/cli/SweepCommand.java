@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
     description =
         "Abort abandoned multipart uploads under a location: those older than --older-than, and"
             + " those whose abort failed earlier (kept in ~/.stowage/aborted-uploads). Notes of"
-            + " uploads a killed 'cp' left for a resume are dropped once their upload is gone.")
+            + " uploads a killed 'cp' left for a resume are dropped once their upload is gone. In a"
+            + " local folder, also the partial files killed downloads left.")
 final class SweepCommand implements Callable<Integer> {
   @ParentCommand Stowage stowage;
 
@@ -50,6 +51,15 @@ final class SweepCommand implements Callable<Integer> {
                 .build()) {
       ObjectStore store = stores.open(target.store());
       result = engine.sweep(store, target.key(), age);
+      if (target.store().isFile()) {
+        java.nio.file.Path folder =
+            java.nio.file.Path.of(target.store().path()).resolve(target.key());
+        if (java.nio.file.Files.isDirectory(folder)) {
+          long removed = engine.sweepPartialDownloads(folder, age);
+          err.printf(
+              "removed %d file%s that killed downloads left%n", removed, removed == 1 ? "" : "s");
+        }
+      }
     }
     for (Map.Entry<String, StorageException> failure : result.failures().entrySet()) {
       err.println("stowage: upload " + failure.getKey() + ": " + failure.getValue().getMessage());

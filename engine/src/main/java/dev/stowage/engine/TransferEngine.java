@@ -555,6 +555,21 @@ public final class TransferEngine implements AutoCloseable {
   }
 
   /**
+   * Removes what killed downloads left in a local folder and no run will continue: partial files
+   * and their range notes untouched for {@code olderThan}, unless a running download holds them.
+   *
+   * @param directory the folder, searched with its subfolders
+   * @param olderThan how long the files must have been untouched
+   * @return how many files were removed
+   * @throws UncheckedIOException if the folder cannot be read
+   */
+  public long sweepPartialDownloads(Path directory, Duration olderThan) {
+    requireNonNull(directory, "directory is null");
+    requireNonNull(olderThan, "olderThan is null");
+    return PartialDownloads.sweep(directory, olderThan);
+  }
+
+  /**
    * Aborts abandoned multipart uploads under a prefix: those that began at least {@code olderThan}
    * ago, and any the abort journal holds for this store.
    *
