@@ -101,11 +101,7 @@ final class CopyCommand implements Callable<Integer> {
               + destination
               + " names a folder. Give the whole key, such as s3://bucket/db.dump.");
     }
-    if (!recursive && (filters.narrows() || dryRun)) {
-      throw Stowage.CliException.usage(
-          "--include, --exclude, --files-from, --min-size, --max-size, --max-age and --dry-run"
-              + " choose among many objects; use them with -r.");
-    }
+    filters.requireRecursive(recursive, dryRun);
     ObjectFilter filter = filters.filter();
     PrintWriter out = stowage.spec.commandLine().getOut();
     PrintWriter err = stowage.spec.commandLine().getErr();

@@ -80,6 +80,15 @@ final class FilterOptions {
     return filter.build();
   }
 
+  /** Refuses filters (and a dry run) on a command that takes one object. */
+  void requireRecursive(boolean recursive, boolean dryRun) {
+    if (!recursive && (narrows() || dryRun)) {
+      throw Stowage.CliException.usage(
+          "--include, --exclude, --files-from, --min-size, --max-size, --max-age and --dry-run"
+              + " choose among many objects; use them with -r.");
+    }
+  }
+
   /** Whether any option narrows the objects taken. */
   boolean narrows() {
     return !includes.isEmpty()

@@ -1,7 +1,6 @@
 package dev.stowage.cli;
 
 import dev.stowage.api.ObjectStore;
-import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.BatchResult;
@@ -44,11 +43,7 @@ final class MoveCommand implements Callable<Integer> {
     if (source.equals("-")) {
       throw Stowage.CliException.usage("mv cannot take standard input; use 'stowage cp -'.");
     }
-    if (!recursive && filters.narrows()) {
-      throw Stowage.CliException.usage(
-          "--include, --exclude, --files-from, --min-size, --max-size and --max-age choose among"
-              + " many objects; use them with -r.");
-    }
+    filters.requireRecursive(recursive, false);
     Target from = Target.parse(source);
     Target to = Target.parse(destination);
     PrintWriter err = stowage.spec.commandLine().getErr();
@@ -71,17 +66,7 @@ final class MoveCommand implements Callable<Integer> {
           throw Stowage.CliException.usage("SRC and DST are the same object; nothing to move.");
         }
         bytes =
-            engine.copy(sourceStore, from.key(), targetStore, key, WriteOptions.DEFAULTS).bytes();
-        try {
-          sourceStore.delete(from.key());
-        } catch (StorageException e) {
-          throw new PermanentStorageException(
-              e.context(),
-              "copied and verified, but not deleted from the source ("
-                  + e.getMessage()
-                  + "); it is in both places now",
-              e);
-        }
+            engine.move(sourceStore, from.key(), targetStore, key, WriteOptions.DEFAULTS).bytes();
         moved = 1;
       } else {
         CopyCommand.refuseCopyIntoItself(from, to);

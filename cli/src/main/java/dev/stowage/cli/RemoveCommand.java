@@ -47,11 +47,7 @@ final class RemoveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Target target = Target.parse(location);
-    if (!recursive && (filters.narrows() || dryRun)) {
-      throw Stowage.CliException.usage(
-          "--include, --exclude, --files-from, --min-size, --max-size, --max-age and --dry-run"
-              + " choose among many objects; use them with -r.");
-    }
+    filters.requireRecursive(recursive, dryRun);
     ObjectFilter filter = filters.filter();
     String prefix = target.directoryPrefix();
     try (Stores stores = stowage.stores()) {

@@ -33,9 +33,7 @@ final class BatchTransfers {
       String targetPrefix,
       WriteOptions options,
       ObjectFilter filter) {
-    try (Stream<ObjectInfo> objects =
-        Listings.objects(source, ListRequest.of(sourcePrefix))
-            .filter(o -> filter.accepts(o, o.key().substring(sourcePrefix.length())))) {
+    try (Stream<ObjectInfo> objects = listed(source, sourcePrefix, filter)) {
       return BatchRunner.run(
           engine,
           objects.iterator(),
@@ -61,10 +59,7 @@ final class BatchTransfers {
       String targetPrefix,
       WriteOptions options,
       ObjectFilter filter) {
-    try (Stream<ObjectInfo> objects =
-        Listings.objects(source, ListRequest.of(sourcePrefix))
-            .filter(o -> !o.key().endsWith("/"))
-            .filter(o -> filter.accepts(o, o.key().substring(sourcePrefix.length())))) {
+    try (Stream<ObjectInfo> objects = listed(source, sourcePrefix, filter)) {
       return BatchRunner.run(
           engine,
           objects.iterator(),
@@ -79,19 +74,34 @@ final class BatchTransfers {
                     target,
                     targetPrefix + object.key().substring(sourcePrefix.length()),
                     options);
-            try {
-              source.delete(object.key());
-            } catch (StorageException e) {
-              throw new PermanentStorageException(
-                  e.context(),
-                  "copied and verified, but not deleted from the source ("
-                      + e.getMessage()
-                      + "); it is in both places now",
-                  e);
-            }
+            deleteMoved(source, object.key());
             return bytes;
           });
     }
+  }
+
+  /** Deletes the source of a move whose copy was verified. */
+  static void deleteMoved(ObjectStore source, String key) {
+    try {
+      source.delete(key);
+    } catch (StorageException e) {
+      throw new PermanentStorageException(
+          e.context(),
+          "copied and verified, but not deleted from the source ("
+              + e.getMessage()
+              + "); it is in both places now",
+          e);
+    }
+  }
+
+  /**
+   * The objects under a prefix that a filter takes, by their key below it; folder markers ({@code
+   * a/}) are no objects.
+   */
+  static Stream<ObjectInfo> listed(ObjectStore store, String prefix, ObjectFilter filter) {
+    return Listings.objects(store, ListRequest.of(prefix))
+        .filter(o -> !o.key().endsWith("/"))
+        .filter(o -> filter.accepts(o, o.key().substring(prefix.length())));
   }
 
   /** Copies one listed object, asking the source for its checksums if it is read in ranges. */
@@ -151,12 +161,8 @@ final class BatchTransfers {
       Path directory,
       ObjectFilter filter) {
     Path root = directory.toAbsolutePath().normalize();
-    try (Stream<ObjectInfo> objects = Listings.objects(source, ListRequest.of(prefix))) {
-      Iterator<ObjectInfo> files =
-          objects
-              .filter(o -> !o.key().endsWith("/"))
-              .filter(o -> filter.accepts(o, o.key().substring(prefix.length())))
-              .iterator();
+    try (Stream<ObjectInfo> objects = listed(source, prefix, filter)) {
+      Iterator<ObjectInfo> files = objects.iterator();
       return BatchRunner.run(
           engine,
           files,

@@ -2,12 +2,10 @@ package dev.stowage.engine;
 
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.ErrorContext;
-import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageOperation;
-import dev.stowage.engine.internal.Listings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -239,9 +237,7 @@ final class Sync {
 
   /** A side's objects that take part; folder markers ({@code a/}) are none. */
   private Stream<ObjectInfo> listing(ObjectStore store, String prefix) {
-    return Listings.objects(store, ListRequest.of(prefix))
-        .filter(o -> !o.key().endsWith("/"))
-        .filter(o -> options.filter().accepts(o, o.key().substring(prefix.length())));
+    return BatchTransfers.listed(store, prefix, options.filter());
   }
 
   /** A key below the prefixes and its object on each side, null where a side lacks it. */

@@ -352,6 +352,29 @@ public final class TransferEngine implements AutoCloseable {
   }
 
   /**
+   * Moves one object: copies it as {@link #copy(ObjectStore, String, ObjectStore, String,
+   * WriteOptions)} does, verified, and only then deletes it from the source.
+   *
+   * @param source the store to read and delete from
+   * @param sourceKey the key to move
+   * @param target the store to write
+   * @param targetKey the key to write
+   * @param options metadata and create-only for the new object
+   * @return what was copied
+   * @throws StorageException if the copy fails (the source stays), or the delete (it is in both)
+   */
+  public TransferResult move(
+      ObjectStore source,
+      String sourceKey,
+      ObjectStore target,
+      String targetKey,
+      WriteOptions options) {
+    TransferResult copied = copy(source, sourceKey, target, targetKey, options);
+    BatchTransfers.deleteMoved(source, sourceKey);
+    return copied;
+  }
+
+  /**
    * Moves the objects under a prefix that a filter takes: each is copied as {@link #copyAll} copies
    * it, verified, and only then deleted from the source. An object whose copy failed stays where it
    * was; one copied but not deleted is a failure that says so.
