@@ -71,6 +71,16 @@ public final class Stowage implements Runnable {
               + " providers'.")
   Map<String, String> options = new LinkedHashMap<>();
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Named remotes (NAME:PATH) and their options, before the command (default:"
+              + " $STOWAGE_CONFIG, else ~/.config/stowage/stowage.conf if it exists).")
+  java.nio.file.Path config;
+
+  private Remotes remotes = Remotes.none();
+
   private final ProviderCatalog catalog;
   private final OutputStream rawOut;
   private final InputStream rawIn;
@@ -157,10 +167,25 @@ public final class Stowage implements Runnable {
       String... args) {
     SdkLogs.quietUnless(java.util.Arrays.asList(args).contains("--debug"));
     Stowage stowage = new Stowage(catalog, rawIn, rawOut, secrets);
+    String[] expanded;
+    try {
+      stowage.remotes =
+          Remotes.load(configArgument(args), System.getenv(), catalog.providers().all());
+      expanded = stowage.remotes.expand(args);
+    } catch (CliException e) {
+      err.println("stowage: " + e.getMessage());
+      err.flush();
+      return e.exitCode;
+    }
     CommandLine commandLine = new CommandLine(stowage);
     commandLine.setExecutionStrategy(
         parseResult -> {
-          secrets.addOptions(stowage.options, catalog.providers().all());
+          try {
+            secrets.addOptions(stowage.options(), catalog.providers().all());
+          } catch (CliException badOption) {
+            // the command itself reports it; its values are masked all the same
+            secrets.addOptions(stowage.options, catalog.providers().all());
+          }
           return new CommandLine.RunLast().execute(parseResult);
         });
     commandLine.setOut(out);
@@ -183,7 +208,7 @@ public final class Stowage implements Runnable {
           err.flush();
           return exitCode(e);
         });
-    int code = commandLine.execute(args);
+    int code = commandLine.execute(expanded);
     out.flush();
     err.flush();
     return code;
@@ -247,6 +272,8 @@ public final class Stowage implements Runnable {
   Map<String, String> options() {
     List<String> schemes =
         providers().all().stream().map(StorageProvider::scheme).sorted().toList();
+    Map<String, String> merged = new LinkedHashMap<>(remotes.options());
+    merged.putAll(Remotes.fromEnvironment(System.getenv(), providers().all()));
     for (String key : options.keySet()) {
       int dot = key.indexOf('.');
       if (dot <= 0 || dot == key.length() - 1 || !schemes.contains(key.substring(0, dot))) {
@@ -258,7 +285,21 @@ public final class Stowage implements Runnable {
                 + "; 'stowage providers' lists the options.");
       }
     }
-    return options;
+    merged.putAll(options);
+    return merged;
+  }
+
+  /** The {@code --config FILE} among the arguments, read before they are parsed. */
+  private static java.nio.file.Path configArgument(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return java.nio.file.Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return java.nio.file.Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    return null;
   }
 
   /** Standard input as bytes, for {@code cp -}. */

@@ -292,6 +292,36 @@ class StowageTest {
   }
 
   @Test
+  void namesARemoteInAConfigFileAndRefusesOneThatOthersCanReadWithASecret() throws IOException {
+    Path vault = temp.resolve("vault");
+    Path config =
+        Files.writeString(
+            temp.resolve("stowage.conf"),
+            "# remotes\n[vault]\nlocation = " + vault.toUri() + "\nfsync = false\n");
+    Result copied =
+        run("--config", config.toString(), "cp", "-r", source.toString(), "vault:backup/");
+    assertThat(copied.code()).as(copied.err()).isZero();
+    assertThat(Trees.files(vault.resolve("backup"))).hasSize(4);
+    assertThat(run("--config", config.toString(), "ls", "vault:backup/").out()).contains("a.txt");
+
+    Path leaky =
+        Files.writeString(
+            temp.resolve("leaky.conf"),
+            "[cloud]\nlocation = oss://bucket/p/\naccess-key-secret = CANARY-CONF-SECRET\n");
+    Files.setPosixFilePermissions(
+        leaky, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    Result refused = run("--config", leaky.toString(), "ls", "cloud:");
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains("holds a secret but others can read it")
+        .contains("chmod 600")
+        .doesNotContain("CANARY-CONF-SECRET");
+
+    assertThat(run("--config", temp.resolve("missing.conf").toString(), "ls", "x").err())
+        .contains("cannot be read");
+  }
+
+  @Test
   void refusesALocationInsideStowagesOwnFolders() throws IOException {
     Path internal = Files.createDirectories(temp.resolve("store/.stowage/tmp"));
     Result result = run("cp", source.resolve("a.txt").toString(), internal.toUri().toString());
