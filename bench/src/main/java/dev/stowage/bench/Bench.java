@@ -71,12 +71,14 @@ public final class Bench {
       int deleteKeys,
       int statKeys,
       int streams,
-      long streamSize) {}
+      long streamSize,
+      int syncFiles) {}
 
   static final Profile QUICK =
-      new Profile("quick", 1, 64L << 20, 16L << 20, 3, 100, 2, 1_000, 500, 64, 16L << 20);
+      new Profile("quick", 1, 64L << 20, 16L << 20, 3, 100, 2, 1_000, 500, 64, 16L << 20, 1_000);
   static final Profile FULL =
-      new Profile("full", 2, 1L << 30, 128L << 20, 5, 2_000, 16, 10_000, 10_000, 64, 32L << 20);
+      new Profile(
+          "full", 2, 1L << 30, 128L << 20, 5, 2_000, 16, 10_000, 10_000, 64, 32L << 20, 10_000);
 
   private final Profile profile;
   private final Set<String> only;
@@ -136,7 +138,7 @@ public final class Bench {
   private static final Set<String> OPTIONS =
       Set.of("profile", "only", "jfr", "out", "distribution");
   private static final Set<String> SCENARIOS =
-      Set.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10");
+      Set.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11");
 
   /** What is wrong with the options, before anything runs; null if nothing. */
   private static String problem(Map<String, String> options) {
@@ -152,7 +154,7 @@ public final class Bench {
     for (String option : List.of("only", "jfr")) {
       for (String id : ids(options.getOrDefault(option, ""))) {
         if (!SCENARIOS.contains(id)) {
-          return "--" + option + " names no scenario '" + id + "'; the scenarios are B1 to B10";
+          return "--" + option + " names no scenario '" + id + "'; the scenarios are B1 to B11";
         }
       }
     }
@@ -164,7 +166,7 @@ public final class Bench {
     Path warm = randomFile("warm.bin", profile.warmSize());
     Map<String, Object> files = Map.of("file", source, "warmFile", warm);
     calibrate();
-    if (wanted("B1", "B2", "B3", "B4", "B5", "B6", "B10")) {
+    if (wanted("B1", "B2", "B3", "B4", "B5", "B6", "B10", "B11")) {
       try (ServerProcess s3 =
           new ServerProcess(
               "s3",
@@ -192,6 +194,9 @@ public final class Bench {
         }
         if (wanted("B10")) {
           b10(s3);
+        }
+        if (wanted("B11")) {
+          b11(s3);
         }
       }
     }
@@ -380,6 +385,54 @@ public final class Bench {
         ratios,
         goals,
         "time, Stowage / peer (lower is better)");
+  }
+
+  /**
+   * B11: a sync of an unchanged tree, against the two listings it cannot do without (the local tree
+   * and the prefix, as {@code ls -r} lists them): the ideal is one LIST page per 1,000 keys on the
+   * server, no HEAD and no PUT.
+   */
+  private void b11(ServerProcess s3) throws IOException {
+    int files = profile.syncFiles();
+    Path tree = smallTree("sync-tree", files);
+    Map<String, Object> args = Map.of("dir", tree, "keyPrefix", "b11/tree/");
+    trials.run("B11", "setup", s3, args);
+    List<Trials.Pair> pairs = paired("B11", "two-listings", s3, args);
+    List<Double> ratios = Outcome.ratios(pairs, (a, b) -> seconds(a) / seconds(b));
+    long pages = (files + 999) / 1000;
+    Set<String> heads = Set.of("blobMetadata", "blobMetadataIfPresent");
+    Set<String> lists = Set.of("list", "listV1");
+    Outcome.Goals goals =
+        new Outcome.Goals()
+            .check(
+                "one LIST page per 1,000 keys",
+                exactWrites(pairs, lists, pages),
+                writes(pairs, lists) + ", expected " + pages)
+            .check("no PUT", exactWrites(pairs, S3_WRITES, 0), writes(pairs, S3_WRITES))
+            .check("no HEAD", exactWrites(pairs, heads, 0), writes(pairs, heads))
+            .check("≤ 1.2x two listings", median(ratios) <= 1.2, format(median(ratios)));
+    add(
+        "B11",
+        "sync of an unchanged " + files + "-file tree to S3Proxy",
+        "the two listings, ls -r of the tree and of the prefix",
+        pairs,
+        ratios,
+        goals,
+        "time, Stowage / peer (lower is better)");
+  }
+
+  /** A tree of small files (1 KiB) for a sync, in 20 folders. */
+  private Path smallTree(String name, int files) throws IOException {
+    Path root = Files.createDirectories(shm.resolve(name));
+    byte[] bytes = new byte[1024];
+    SplittableRandom random = new SplittableRandom(files);
+    for (int i = 0; i < files; i++) {
+      random.nextBytes(bytes);
+      Path file = root.resolve((i % 20) + "/" + i + ".db");
+      Files.createDirectories(file.getParent());
+      Files.write(file, bytes);
+    }
+    return root;
   }
 
   private void b6(ServerProcess s3) throws IOException {

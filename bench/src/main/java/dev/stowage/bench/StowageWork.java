@@ -14,7 +14,10 @@ import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.BatchResult;
 import dev.stowage.engine.DeleteReport;
 import dev.stowage.engine.EngineMetrics;
+import dev.stowage.engine.SyncOptions;
+import dev.stowage.engine.SyncResult;
 import dev.stowage.engine.TransferEngine;
+import dev.stowage.engine.internal.Listings;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /** Stowage's side of every scenario: the engine over a provider, as a user would call it. */
 final class StowageWork implements Work {
@@ -62,6 +66,14 @@ final class StowageWork implements Work {
     Step none = work -> Map.of();
     if (s.side().equals("setup")) {
       return new StowageWork(s, none, none, StowageWork::setUpObjects, none);
+    }
+    if (s.side().equals("two-listings")) {
+      return new StowageWork(
+          s,
+          none,
+          w -> w.listBoth(s.path("dir"), s.text("keyPrefix")),
+          w -> w.listBoth(s.path("dir"), s.text("keyPrefix")),
+          none);
     }
     String own = s.scenario().toLowerCase(Locale.ROOT) + "/stowage/";
     return switch (s.scenario()) {
@@ -114,6 +126,13 @@ final class StowageWork implements Work {
               w -> w.concurrentStreams(4, own + "warm/"),
               w -> w.concurrentStreams(s.count("streams"), own + "stream/"),
               w -> w.deletePrefix(own));
+      case "B11" ->
+          new StowageWork(
+              s,
+              none,
+              w -> w.sync(s.path("dir"), s.text("keyPrefix")),
+              w -> w.sync(s.path("dir"), s.text("keyPrefix")),
+              none);
       default -> throw new IllegalArgumentException("no Stowage side for " + s.scenario());
     };
   }
@@ -286,7 +305,31 @@ final class StowageWork implements Work {
   }
 
   /** The objects every trial of a scenario reads: one large object, or many empty ones. */
+  /** A sync of a local tree to a prefix, which must find nothing to copy once set up. */
+  private Map<String, Object> sync(Path directory, String prefix) {
+    try (ObjectStore local = Providers.load().open(StorageLocation.of(directory), Map.of())) {
+      SyncResult result = engine.sync(local, "", store, prefix, SyncOptions.DEFAULTS);
+      if (!result.isComplete()) {
+        throw new IllegalStateException("sync of " + directory + " incomplete: " + result);
+      }
+      return Map.of(
+          "bytes", result.bytes(), "copied", result.copied(), "unchanged", result.unchanged());
+    }
+  }
+
+  /** The two listings a sync reads: the local tree through its store, and the prefix. */
+  private Map<String, Object> listBoth(Path directory, String prefix) {
+    try (ObjectStore local = Providers.load().open(StorageLocation.of(directory), Map.of());
+        Stream<ObjectInfo> mine = Listings.objects(local, ListRequest.of(""));
+        Stream<ObjectInfo> theirs = Listings.objects(store, ListRequest.of(prefix))) {
+      return Map.of("bytes", 0L, "local", mine.count(), "remote", theirs.count());
+    }
+  }
+
   private Map<String, Object> setUpObjects() throws Exception {
+    if (settings.scenario().equals("B11")) {
+      return sync(settings.path("dir"), settings.text("keyPrefix"));
+    }
     if (settings.scenario().equals("B3")) {
       uploadFile(settings.path("file"), settings.text("key"));
       uploadFile(settings.path("warmFile"), settings.text("warmKey"));

@@ -8,7 +8,10 @@ final class Works {
 
   static Work of(TrialSettings settings) throws Exception {
     String side = settings.side();
-    if (side.equals(STOWAGE) || side.equals("setup") || side.equals("stowage-no-latency")) {
+    if (side.equals(STOWAGE)
+        || side.equals("setup")
+        || side.equals("stowage-no-latency")
+        || side.equals("two-listings")) {
       return StowageWork.of(settings);
     }
     return switch (side) {
