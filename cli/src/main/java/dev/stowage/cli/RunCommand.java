@@ -56,6 +56,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Where the report goes (default: PLAN.report-I-of-N.json).")
   Path report;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print the totals as one JSON line on standard output: shard, done, failed, skipped,"
+              + " report.")
+  boolean json;
+
   @Mixin TransferOptions transfer;
 
   @Override
@@ -110,9 +117,19 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     Totals totals = writeReport(reportFile, part, copies, deletes, stopped, written);
-    err.printf(
-        "run of shard %s: %d done, %d failed, %d skipped; report in %s%n",
-        part, totals.done, totals.failed, totals.skipped, reportFile);
+    if (json) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("shard", part.toString());
+      fields.put("done", totals.done);
+      fields.put("failed", totals.failed);
+      fields.put("skipped", totals.skipped);
+      fields.put("report", reportFile.toString());
+      JsonOutput.line(stowage.spec.commandLine().getOut(), Map.of("totals", fields));
+    } else {
+      err.printf(
+          "run of shard %s: %d done, %d failed, %d skipped; report in %s%n",
+          part, totals.done, totals.failed, totals.skipped, reportFile);
+    }
     if (stopped != null) {
       throw stopped;
     }

@@ -72,6 +72,29 @@ class PlanShardsTest {
       assertThat(done).as("objects done by the four shards").isEqualTo(FILES);
       assertThat(keys).as("keys, each in one shard").doesNotHaveDuplicates().hasSize(FILES);
 
+      // the whole plan once more: every object is copied again, and the totals say so
+      List<String> whole =
+          oss.command(
+              "run",
+              plan.toString(),
+              "--json",
+              "-q",
+              "--report",
+              temp.resolve("whole.json").toString());
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code =
+          Stowage.run(
+              PlanShardsTest.class.getClassLoader(),
+              new ByteArrayOutputStream(),
+              new PrintWriter(out),
+              new PrintWriter(err),
+              whole.toArray(String[]::new));
+      assertThat(code).as(err.toString()).isZero();
+      JsonNode totals = json.readTree(out.toString()).get("totals");
+      assertThat(totals.get("shard").asString()).isEqualTo("1/1");
+      assertThat(totals.get("done").asLong()).isEqualTo(FILES);
+
       List<String> again = oss.command("sync", tree.toString(), oss.uri("sharded/"));
       assertThat(run(again)).contains("synced: 0 objects (0 B) copied, 200 unchanged");
     }
