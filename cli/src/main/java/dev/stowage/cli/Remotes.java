@@ -139,10 +139,9 @@ final class Remotes {
     return new Remotes(remotes);
   }
 
+  /** A key a provider declares secret; any other key is refused as unknown when a store opens. */
   private static boolean isSecret(String key, Collection<StorageProvider> providers) {
-    String lower = key.toLowerCase(Locale.ROOT);
-    return providers.stream().anyMatch(p -> p.secretKeys().contains(key))
-        || List.of("secret", "token", "password", "key").stream().anyMatch(lower::contains);
+    return providers.stream().anyMatch(p -> p.secretKeys().contains(key));
   }
 
   private static boolean ownerOnly(Path file) {

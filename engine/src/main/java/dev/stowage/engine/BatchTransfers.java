@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -33,23 +34,11 @@ final class BatchTransfers {
       String targetPrefix,
       WriteOptions options,
       ObjectFilter filter) {
-    try (Stream<ObjectInfo> objects = listed(source, sourcePrefix, filter)) {
-      return BatchRunner.run(
-          engine,
-          objects.iterator(),
-          ObjectInfo::key,
-          object ->
-              copyOne(
-                  transfers,
-                  engine,
-                  source,
-                  object,
-                  target,
-                  targetPrefix + object.key().substring(sourcePrefix.length()),
-                  options));
-    }
+    return copyListed(
+        transfers, engine, source, sourcePrefix, target, targetPrefix, options, filter, key -> {});
   }
 
+  /** As {@link #copyAll}, each source object deleted once its copy is verified. */
   static BatchResult moveAll(
       TransferEngine transfers,
       EngineResources engine,
@@ -59,6 +48,28 @@ final class BatchTransfers {
       String targetPrefix,
       WriteOptions options,
       ObjectFilter filter) {
+    return copyListed(
+        transfers,
+        engine,
+        source,
+        sourcePrefix,
+        target,
+        targetPrefix,
+        options,
+        filter,
+        key -> deleteMoved(source, key));
+  }
+
+  private static BatchResult copyListed(
+      TransferEngine transfers,
+      EngineResources engine,
+      ObjectStore source,
+      String sourcePrefix,
+      ObjectStore target,
+      String targetPrefix,
+      WriteOptions options,
+      ObjectFilter filter,
+      Consumer<String> afterCopy) {
     try (Stream<ObjectInfo> objects = listed(source, sourcePrefix, filter)) {
       return BatchRunner.run(
           engine,
@@ -74,7 +85,7 @@ final class BatchTransfers {
                     target,
                     targetPrefix + object.key().substring(sourcePrefix.length()),
                     options);
-            deleteMoved(source, object.key());
+            afterCopy.accept(object.key());
             return bytes;
           });
     }

@@ -34,6 +34,11 @@ import java.util.stream.Collectors;
 final class DownloadResume implements AutoCloseable {
   static final String FORMAT = "stowage-download-1";
 
+  /**
+   * What a download's partial files add to {@code .NAME}: then .part, .ranges, .lock, -UUID.part.
+   */
+  static final String MARK = ".stowage";
+
   private final Transfer transfer;
   private final String key;
   private final Path temporary;
@@ -58,7 +63,7 @@ final class DownloadResume implements AutoCloseable {
       throws IOException {
     Path directory = file.toAbsolutePath().getParent();
     Files.createDirectories(directory);
-    String name = "." + file.getFileName() + ".stowage";
+    String name = "." + file.getFileName() + MARK;
     if (transfer.engine.resumes.isPresent() && info.etag().isPresent()) {
       Optional<Closeable> claim = FileClaim.tryClaim(directory.resolve(name + ".lock"));
       if (claim.isPresent()) {

@@ -21,11 +21,12 @@ import java.util.stream.Stream;
  * whose lock a running download holds is left alone.
  */
 final class PartialDownloads {
+  private static final String MARK = Pattern.quote(DownloadResume.MARK);
   private static final Pattern RESUMABLE =
-      Pattern.compile("(\\..+\\.stowage)\\.(part|ranges|lock)");
+      Pattern.compile("(\\..+" + MARK + ")\\.(part|ranges|lock)");
   private static final Pattern SINGLE_USE =
       Pattern.compile(
-          "\\..+\\.stowage-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.part");
+          "\\..+" + MARK + "-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.part");
 
   private PartialDownloads() {}
 
