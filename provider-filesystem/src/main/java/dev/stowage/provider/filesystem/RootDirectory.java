@@ -115,15 +115,15 @@ final class RootDirectory {
 
   /**
    * Fails if a symbolic link on the way to {@code path} leads out of the root. Returns false if the
-   * parent directory does not exist, so there can be no object at the path.
+   * parent directory does not exist or is a file, so there can be no object at the path.
    */
   boolean parentIsContained(Path path, ErrorContext context) throws IOException {
     Path existing = path.getParent();
     while (!existing.equals(root) && existing.startsWith(root) && !Files.exists(existing)) {
       existing = existing.getParent();
     }
-    if (!Files.exists(existing)) {
-      return false;
+    if (!Files.isDirectory(existing)) {
+      return false; // missing, or an object: nothing can lie under a file
     }
     Path real = existing.toRealPath();
     if (!real.startsWith(root)) {

@@ -1,0 +1,130 @@
+package dev.stowage.hadoop;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.contract.AbstractContractAppendTest;
+import org.apache.hadoop.fs.contract.AbstractContractBulkDeleteTest;
+import org.apache.hadoop.fs.contract.AbstractContractConcatTest;
+import org.apache.hadoop.fs.contract.AbstractContractCreateTest;
+import org.apache.hadoop.fs.contract.AbstractContractDeleteTest;
+import org.apache.hadoop.fs.contract.AbstractContractGetFileStatusTest;
+import org.apache.hadoop.fs.contract.AbstractContractMkdirTest;
+import org.apache.hadoop.fs.contract.AbstractContractOpenTest;
+import org.apache.hadoop.fs.contract.AbstractContractRenameTest;
+import org.apache.hadoop.fs.contract.AbstractContractRootDirectoryTest;
+import org.apache.hadoop.fs.contract.AbstractContractSeekTest;
+import org.apache.hadoop.fs.contract.AbstractContractVectoredReadTest;
+import org.apache.hadoop.fs.contract.AbstractFSContract;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * Hadoop's own filesystem contract suites, run on {@link StowageFileSystem} over one store: each
+ * suite a nested class, each of its skips from a declared option of contract/stowage.xml.
+ */
+abstract class ContractSuites {
+  /** Returns the store the suites run against. */
+  abstract ContractStore store();
+
+  AbstractFSContract contract(Configuration conf) {
+    return new StowageContract(conf, store());
+  }
+
+  @Nested
+  class Create extends AbstractContractCreateTest {
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+  }
+
+  @Nested
+  class Open extends AbstractContractOpenTest {
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+  }
+
+  @Nested
+  class Seek extends AbstractContractSeekTest {
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+  }
+
+  @Nested
+  class Rename extends AbstractContractRenameTest {
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+  }
+
+  @Nested
+  class Delete extends AbstractContractDeleteTest {
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+  }
+
+  @Nested
+  class Mkdir extends AbstractContractMkdirTest {
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+  }
+
+  @Nested
+  class GetFileStatus extends AbstractContractGetFileStatusTest {
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+  }
+
+  @Nested
+  class RootDirectory extends AbstractContractRootDirectoryTest {
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+  }
+
+  @Nested
+  class Concat extends AbstractContractConcatTest {
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+  }
+
+  @Nested
+  class Append extends AbstractContractAppendTest {
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+  }
+
+  @Nested
+  class VectoredRead extends AbstractContractVectoredReadTest {
+    VectoredRead(String bufferType) {
+      super(bufferType);
+    }
+
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+  }
+
+  @Nested
+  class BulkDelete extends AbstractContractBulkDeleteTest {
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+  }
+}
