@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.BulkDelete;
 import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -290,6 +291,7 @@ public class StowageFileSystem extends FileSystem {
     switch (capability) {
       case CommonPathCapabilities.FS_CHECKSUMS:
       case CommonPathCapabilities.ABORTABLE_STREAM:
+      case CommonPathCapabilities.BULK_DELETE:
         return true;
       case CommonPathCapabilities.FS_APPEND:
       case CommonPathCapabilities.FS_CONCAT:
@@ -305,6 +307,11 @@ public class StowageFileSystem extends FileSystem {
       default:
         return super.hasPathCapability(path, capability);
     }
+  }
+
+  @Override
+  public BulkDelete createBulkDelete(Path base) {
+    return new StowageBulkDelete(binding.store(), paths, base, workingDirectory);
   }
 
   @Override

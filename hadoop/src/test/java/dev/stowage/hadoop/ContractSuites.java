@@ -1,6 +1,10 @@
 package dev.stowage.hadoop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.contract.AbstractContractAppendTest;
 import org.apache.hadoop.fs.contract.AbstractContractBulkDeleteTest;
 import org.apache.hadoop.fs.contract.AbstractContractConcatTest;
@@ -14,7 +18,10 @@ import org.apache.hadoop.fs.contract.AbstractContractRootDirectoryTest;
 import org.apache.hadoop.fs.contract.AbstractContractSeekTest;
 import org.apache.hadoop.fs.contract.AbstractContractVectoredReadTest;
 import org.apache.hadoop.fs.contract.AbstractFSContract;
+import org.apache.hadoop.fs.contract.ContractTestUtils;
+import org.apache.hadoop.io.wrappedio.WrappedIO;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /**
  * Hadoop's own filesystem contract suites, run on {@link StowageFileSystem} over one store: each
@@ -125,6 +132,37 @@ abstract class ContractSuites {
     @Override
     protected AbstractFSContract createContract(Configuration conf) {
       return contract(conf);
+    }
+
+    /** A page is the store's batch limit (1,000 for each store here), not one path. */
+    @Override
+    protected int getExpectedPageSize() {
+      return 1_000;
+    }
+
+    /**
+     * As on S3A: a directory's path names no object, so deleting it deletes nothing, reports
+     * nothing, and leaves the directory and what it holds.
+     */
+    @Override
+    @Test
+    public void testBulkDeleteParentDirectoryWithDirectories() throws Exception {
+      Path directory = new Path(basePath, "dir");
+      Path inside = new Path(directory, "subdir");
+      fs.mkdirs(inside);
+      assertThat(WrappedIO.bulkDelete_delete(fs, basePath, List.of(directory))).isEmpty();
+      assertIsDirectory(inside);
+    }
+
+    /** See {@link #testBulkDeleteParentDirectoryWithDirectories}. */
+    @Override
+    @Test
+    public void testBulkDeleteParentDirectoryWithFiles() throws Exception {
+      Path directory = new Path(basePath, "dir");
+      Path file = new Path(directory, "file");
+      ContractTestUtils.touch(fs, file);
+      assertThat(WrappedIO.bulkDelete_delete(fs, basePath, List.of(directory))).isEmpty();
+      assertIsFile(file);
     }
   }
 }
