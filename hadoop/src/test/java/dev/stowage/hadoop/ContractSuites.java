@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.contract.AbstractContractAppendTest;
 import org.apache.hadoop.fs.contract.AbstractContractBulkDeleteTest;
 import org.apache.hadoop.fs.contract.AbstractContractConcatTest;
@@ -20,6 +23,8 @@ import org.apache.hadoop.fs.contract.AbstractContractVectoredReadTest;
 import org.apache.hadoop.fs.contract.AbstractFSContract;
 import org.apache.hadoop.fs.contract.ContractTestUtils;
 import org.apache.hadoop.io.wrappedio.WrappedIO;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.tools.contract.AbstractContractDistCpTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +168,35 @@ abstract class ContractSuites {
       ContractTestUtils.touch(fs, file);
       assertThat(WrappedIO.bulkDelete_delete(fs, basePath, List.of(directory))).isEmpty();
       assertIsFile(file);
+    }
+  }
+
+  @Nested
+  class DistCp extends AbstractContractDistCpTest {
+    @Override
+    protected AbstractFSContract createContract(Configuration conf) {
+      return contract(conf);
+    }
+
+    /**
+     * S3 and OSS give an object's time to the second, so a copy made in the second its source was
+     * last written looks older than the source, and {@code -update} copies it again: a needless
+     * copy, never a missed one (docs/hadoop.md). The suite writes its sources and copies them
+     * within one second; on those stores the sources are dated two seconds back before the update,
+     * as sources that were not changed during the first copy are, and the update must then copy the
+     * one new file only.
+     */
+    @Override
+    protected Job distCpUpdateDeepDirectoryStructure(Path destination) throws Exception {
+      if (store() != ContractStore.FILE) {
+        FileSystem local = getLocalFS();
+        RemoteIterator<LocatedFileStatus> files = local.listFiles(getLocalDir(), true);
+        while (files.hasNext()) {
+          LocatedFileStatus file = files.next();
+          local.setTimes(file.getPath(), file.getModificationTime() - 2_000, -1);
+        }
+      }
+      return super.distCpUpdateDeepDirectoryStructure(destination);
     }
   }
 }
