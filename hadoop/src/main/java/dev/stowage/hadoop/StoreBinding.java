@@ -1,7 +1,9 @@
 package dev.stowage.hadoop;
 
+import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.Providers;
+import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageProvider;
 import dev.stowage.engine.TransferEngine;
@@ -52,7 +54,22 @@ final class StoreBinding implements AutoCloseable {
     Map<String, String> options = options(provider, conf);
     TransferEngine engine = engine(conf);
     try {
-      ObjectStore store = HadoopErrors.translated(() -> providers.open(location, options));
+      ObjectStore store;
+      try {
+        store = providers.open(location, options);
+      } catch (InvalidConfigException e) {
+        throw new IOException(
+            e.getMessage()
+                + " In Hadoop's configuration each option OPTION is the key "
+                + PREFIX
+                + "OPTION (here "
+                + PREFIX
+                + scheme
+                + ".*).",
+            e);
+      } catch (StorageException e) {
+        throw HadoopErrors.translate(e);
+      }
       return new StoreBinding(store, engine, conf.getLongBytes(BLOCK_SIZE, DEFAULT_BLOCK_SIZE));
     } catch (IOException | RuntimeException e) {
       engine.close();

@@ -42,7 +42,7 @@ enum ContractStore {
     return conf;
   }
 
-  private Map<String, String> options() {
+  Map<String, String> options() {
     return switch (this) {
       case FILE -> Map.of("file.root", Servers.fileRoot().toString());
       case S3 -> Servers.s3().options();

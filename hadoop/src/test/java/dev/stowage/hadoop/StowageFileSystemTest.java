@@ -1,0 +1,161 @@
+package dev.stowage.hadoop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.Providers;
+import dev.stowage.api.StorageLocation;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileChecksum;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.security.alias.CredentialProvider;
+import org.apache.hadoop.security.alias.CredentialProviderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the adapter adds to Hadoop's contract: how it is configured, and what it promises. */
+class StowageFileSystemTest {
+  @TempDir Path temp;
+
+  @Test
+  void aProvidersOwnSchemeMappedToTheAdapterNamesTheSameObjects() throws IOException {
+    Configuration conf = ContractStore.OSS.configure(new Configuration(false));
+    conf.set("fs.oss.impl", StowageFileSystem.class.getName());
+    byte[] bytes = "same object".getBytes(StandardCharsets.UTF_8);
+    try (FileSystem prefixed = FileSystem.newInstance(URI.create("stowage+oss://contract/"), conf);
+        FileSystem plain = FileSystem.newInstance(URI.create("oss://contract/"), conf)) {
+      org.apache.hadoop.fs.Path written = new org.apache.hadoop.fs.Path("/schemes/one.txt");
+      try (FSDataOutputStream out = prefixed.create(written)) {
+        out.write(bytes);
+      }
+      assertThat(plain.getScheme()).isEqualTo("oss");
+      assertThat(read(plain, written)).isEqualTo(bytes);
+      assertThat(plain.getFileStatus(written).getPath().toString())
+          .isEqualTo("oss://contract/schemes/one.txt");
+    }
+  }
+
+  @Test
+  void theFilesystemStoreWithoutARootNamesTheKeyToSet() {
+    Configuration conf = new Configuration(false);
+    conf.set("fs.stowage+file.impl", StowageFileSystem.class.getName());
+    assertThatThrownBy(() -> FileSystem.newInstance(URI.create("stowage+file:///"), conf))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("fs.stowage.file.root");
+  }
+
+  @Test
+  void anUnknownSchemeListsTheKnownOnes() {
+    Configuration conf = new Configuration(false);
+    conf.set("fs.stowage+nope.impl", StowageFileSystem.class.getName());
+    assertThatThrownBy(() -> FileSystem.newInstance(URI.create("stowage+nope://bucket/"), conf))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("'nope'")
+        .hasMessageContaining("oss")
+        .hasMessageContaining("s3");
+  }
+
+  @Test
+  void anInvalidOptionIsNamedWithItsHadoopKey() {
+    Configuration conf = ContractStore.S3.configure(new Configuration(false));
+    conf.set("fs.stowage.s3.max-connections", "many");
+    assertThatThrownBy(() -> FileSystem.newInstance(ContractStore.S3.uri(), conf))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("s3.max-connections")
+        .hasMessageContaining("fs.stowage.s3.");
+  }
+
+  @Test
+  void aSecretComesFromHadoopsCredentialProviders() throws Exception {
+    Configuration conf = ContractStore.S3.configure(new Configuration(false));
+    String secret = conf.get("fs.stowage.s3.secret-access-key");
+    conf.unset("fs.stowage.s3.secret-access-key");
+    String keystore = "jceks://file" + temp.resolve("secrets.jceks");
+    conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, keystore);
+    CredentialProvider provider = CredentialProviderFactory.getProviders(conf).get(0);
+    provider.createCredentialEntry("fs.stowage.s3.secret-access-key", secret.toCharArray());
+    provider.flush();
+
+    try (FileSystem fs = FileSystem.newInstance(ContractStore.S3.uri(), conf)) {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path("/secrets/probe.txt");
+      try (FSDataOutputStream out = fs.create(path)) {
+        out.write(1);
+      }
+      assertThat(fs.getFileStatus(path).getLen()).isEqualTo(1);
+    }
+    assertThat(conf.get("fs.stowage.s3.secret-access-key")).isNull();
+  }
+
+  @Test
+  void checksumsAreEqualForTheSameBytesUnderTheSameAlgorithmOnly() throws IOException {
+    byte[] bytes = new byte[100_000];
+    new Random(7).nextBytes(bytes);
+    byte[] other = bytes.clone();
+    other[50_000] ^= 1;
+    Configuration conf = ContractStore.OSS.configure(new Configuration(false));
+    Configuration fileConf = ContractStore.FILE.configure(new Configuration(false));
+    try (FileSystem oss = FileSystem.newInstance(ContractStore.OSS.uri(), conf);
+        FileSystem file = FileSystem.newInstance(ContractStore.FILE.uri(), fileConf)) {
+      FileChecksum first = checksumOf(oss, "/sums/a", bytes);
+      FileChecksum same = checksumOf(oss, "/sums/b", bytes);
+      FileChecksum changed = checksumOf(oss, "/sums/c", other);
+      FileChecksum elsewhere = checksumOf(file, "/sums/a", bytes);
+
+      assertThat(first.getAlgorithmName()).isEqualTo("STOWAGE-CRC64ECMA");
+      assertThat(same).isEqualTo(first);
+      assertThat(changed).isNotEqualTo(first);
+      assertThat(elsewhere.getAlgorithmName()).isNotEqualTo(first.getAlgorithmName());
+      assertThat(elsewhere).isNotEqualTo(first);
+    }
+  }
+
+  @Test
+  void anAbortedWriteLeavesNoObjectAndNoUpload() throws IOException {
+    Configuration conf = ContractStore.OSS.configure(new Configuration(false));
+    conf.set("fs.stowage.part-size", "5m");
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path("/aborted/big.bin");
+    byte[] chunk = new byte[1 << 20];
+    try (FileSystem fs = FileSystem.newInstance(ContractStore.OSS.uri(), conf);
+        ObjectStore store =
+            Providers.load()
+                .open(StorageLocation.parse("oss://" + ContractStore.BUCKET), options())) {
+      FSDataOutputStream out = fs.create(path);
+      for (int i = 0; i < 12; i++) {
+        out.write(chunk);
+      }
+      assertThat(out.hasCapability("fs.capability.outputstream.abortable")).isTrue();
+      out.abort();
+
+      assertThat(fs.exists(path)).isFalse();
+      assertThat(store.listMultipartUploads("aborted/")).isEmpty();
+    }
+  }
+
+  private static Map<String, String> options() {
+    return ContractStore.OSS.options();
+  }
+
+  private static FileChecksum checksumOf(FileSystem fs, String name, byte[] bytes)
+      throws IOException {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(name);
+    try (FSDataOutputStream out = fs.create(path)) {
+      out.write(bytes);
+    }
+    return fs.getFileChecksum(path);
+  }
+
+  private static byte[] read(FileSystem fs, org.apache.hadoop.fs.Path path) throws IOException {
+    try (FSDataInputStream in = fs.open(path)) {
+      return in.readAllBytes();
+    }
+  }
+}
