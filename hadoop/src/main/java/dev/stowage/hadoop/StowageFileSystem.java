@@ -1,7 +1,6 @@
 package dev.stowage.hadoop;
 
 import dev.stowage.api.Capability;
-import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.ObjectReadStream;
@@ -44,20 +43,13 @@ import org.apache.hadoop.util.Progressable;
  */
 public class StowageFileSystem extends FileSystem {
   private static final String DEFAULT_SCHEME = "stowage";
-  private static final List<ChecksumAlgorithm> FILE_CHECKSUMS =
-      List.of(
-          ChecksumAlgorithm.CRC32C,
-          ChecksumAlgorithm.CRC64NVME,
-          ChecksumAlgorithm.CRC64ECMA,
-          ChecksumAlgorithm.CRC32,
-          ChecksumAlgorithm.SHA256,
-          ChecksumAlgorithm.MD5);
 
   private URI uri;
   private Path workingDirectory;
   private StoreBinding binding;
   private ObjectPaths paths;
   private ObjectTree tree;
+  private FileChecksums checksums;
   private String user;
 
   /** Creates an unbound filesystem; Hadoop calls {@link #initialize} before any use. */
@@ -71,6 +63,7 @@ public class StowageFileSystem extends FileSystem {
         name.getAuthority() == null || name.getAuthority().isEmpty()
             ? URI.create(name.getScheme() + ":///")
             : URI.create(name.getScheme() + "://" + name.getAuthority());
+    checksums = FileChecksums.of(conf);
     binding = StoreBinding.open(name, conf);
     paths = new ObjectPaths(uri);
     tree = new ObjectTree(binding.store(), binding.engine());
@@ -260,25 +253,15 @@ public class StowageFileSystem extends FileSystem {
   }
 
   /**
-   * Returns the checksum the store records for the whole object (CRC-32C, CRC-64, CRC-32, SHA-256
-   * or MD5, the first it has), or null if it records none; two files compare equal only under the
-   * same algorithm.
+   * Returns the checksum the store records for the whole object under the algorithm of {@code
+   * fs.stowage.checksum} (CRC-32C by default, as HDFS's composite CRC), or null if it records none.
    */
   @Override
   public FileChecksum getFileChecksum(Path path, long length) throws IOException {
     String key = key(path);
     ObjectInfo info =
         tree.file(key).orElseThrow(() -> new FileNotFoundException("no such file: " + path));
-    if (length < info.size()) {
-      return null;
-    }
-    for (ChecksumAlgorithm algorithm : FILE_CHECKSUMS) {
-      String hex = info.checksums().get(algorithm);
-      if (hex != null) {
-        return StoreChecksum.ofHex(algorithm.name(), hex);
-      }
-    }
-    return null;
+    return length < info.size() ? null : checksums.of(info);
   }
 
   @Override

@@ -96,26 +96,44 @@ class StowageFileSystemTest {
   }
 
   @Test
-  void checksumsAreEqualForTheSameBytesUnderTheSameAlgorithmOnly() throws IOException {
+  void checksumsAreTheStoresOfOneAlgorithmAndEqualForTheSameBytesOnly() throws IOException {
     byte[] bytes = new byte[100_000];
     new Random(7).nextBytes(bytes);
     byte[] other = bytes.clone();
     other[50_000] ^= 1;
-    Configuration conf = ContractStore.OSS.configure(new Configuration(false));
-    Configuration fileConf = ContractStore.FILE.configure(new Configuration(false));
-    try (FileSystem oss = FileSystem.newInstance(ContractStore.OSS.uri(), conf);
-        FileSystem file = FileSystem.newInstance(ContractStore.FILE.uri(), fileConf)) {
+    Configuration crc64 = ContractStore.OSS.configure(new Configuration(false));
+    crc64.set("fs.stowage.checksum", "crc64ecma");
+    try (FileSystem oss = FileSystem.newInstance(ContractStore.OSS.uri(), crc64);
+        FileSystem file =
+            FileSystem.newInstance(
+                ContractStore.FILE.uri(), ContractStore.FILE.configure(new Configuration(false)));
+        FileSystem ossByDefault =
+            FileSystem.newInstance(
+                ContractStore.OSS.uri(), ContractStore.OSS.configure(new Configuration(false)))) {
       FileChecksum first = checksumOf(oss, "/sums/a", bytes);
       FileChecksum same = checksumOf(oss, "/sums/b", bytes);
       FileChecksum changed = checksumOf(oss, "/sums/c", other);
-      FileChecksum elsewhere = checksumOf(file, "/sums/a", bytes);
+      FileChecksum local = checksumOf(file, "/sums/a", bytes);
 
       assertThat(first.getAlgorithmName()).isEqualTo("STOWAGE-CRC64ECMA");
       assertThat(same).isEqualTo(first);
       assertThat(changed).isNotEqualTo(first);
-      assertThat(elsewhere.getAlgorithmName()).isNotEqualTo(first.getAlgorithmName());
-      assertThat(elsewhere).isNotEqualTo(first);
+      assertThat(local.getAlgorithmName()).isEqualTo("COMPOSITE-CRC32C");
+      assertThat(ossByDefault.getFileChecksum(new org.apache.hadoop.fs.Path("/sums/a")))
+          .as("OSS records no CRC-32C, the default algorithm")
+          .isNull();
     }
+  }
+
+  @Test
+  void anUnknownChecksumAlgorithmIsNamedWithTheChoices() {
+    Configuration conf = ContractStore.OSS.configure(new Configuration(false));
+    conf.set("fs.stowage.checksum", "crc99");
+    assertThatThrownBy(() -> FileSystem.newInstance(ContractStore.OSS.uri(), conf))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("fs.stowage.checksum is 'crc99'")
+        .hasMessageContaining("crc32c")
+        .hasMessageContaining("none");
   }
 
   @Test
