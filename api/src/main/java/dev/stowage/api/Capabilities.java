@@ -16,6 +16,7 @@ public final class Capabilities {
   private final long maxPartSize;
   private final int maxParts;
   private final long maxSingleWriteSize;
+  private final long maxCopySize;
   private final int maxDeleteBatch;
   private final int maxKeyBytes;
   private final int maxUserMetadataBytes;
@@ -28,6 +29,7 @@ public final class Capabilities {
     maxPartSize = positive(builder.maxPartSize, "maxPartSize");
     maxParts = (int) positive(builder.maxParts, "maxParts");
     maxSingleWriteSize = positive(builder.maxSingleWriteSize, "maxSingleWriteSize");
+    maxCopySize = positive(builder.maxCopySize, "maxCopySize");
     maxDeleteBatch = (int) positive(builder.maxDeleteBatch, "maxDeleteBatch");
     maxKeyBytes = (int) positive(builder.maxKeyBytes, "maxKeyBytes");
     maxUserMetadataBytes = builder.maxUserMetadataBytes;
@@ -92,6 +94,16 @@ public final class Capabilities {
   }
 
   /**
+   * Returns the largest object one {@link ObjectStore#copy} may copy, in bytes; meaningful only
+   * with {@link Capability#COPY}.
+   *
+   * @return the size
+   */
+  public long maxCopySize() {
+    return maxCopySize;
+  }
+
+  /**
    * Returns the most keys one {@link ObjectStore#deleteAll} call may name.
    *
    * @return the count
@@ -139,7 +151,8 @@ public final class Capabilities {
 
   /**
    * Returns a builder preset with S3's limits and no optional feature: 5 MiB to 5 GiB parts, 10,000
-   * parts, 5 GiB single writes, 1,000 keys per delete, 1,024-byte keys, 2 KiB of metadata.
+   * parts, 5 GiB single writes and copies, 1,000 keys per delete, 1,024-byte keys, 2 KiB of
+   * metadata.
    *
    * @return the builder
    */
@@ -157,6 +170,7 @@ public final class Capabilities {
         new Builder()
             .parts(minPartSize, maxPartSize, maxParts)
             .maxSingleWriteSize(maxSingleWriteSize)
+            .maxCopySize(maxCopySize)
             .maxDeleteBatch(maxDeleteBatch)
             .maxKeyBytes(maxKeyBytes)
             .maxUserMetadataBytes(maxUserMetadataBytes);
@@ -173,6 +187,7 @@ public final class Capabilities {
         && maxPartSize == that.maxPartSize
         && maxParts == that.maxParts
         && maxSingleWriteSize == that.maxSingleWriteSize
+        && maxCopySize == that.maxCopySize
         && maxDeleteBatch == that.maxDeleteBatch
         && maxKeyBytes == that.maxKeyBytes
         && maxUserMetadataBytes == that.maxUserMetadataBytes
@@ -187,6 +202,7 @@ public final class Capabilities {
         maxPartSize,
         maxParts,
         maxSingleWriteSize,
+        maxCopySize,
         maxDeleteBatch,
         maxKeyBytes,
         maxUserMetadataBytes,
@@ -205,6 +221,8 @@ public final class Capabilities {
         + maxParts
         + ", maxSingleWriteSize="
         + maxSingleWriteSize
+        + ", maxCopySize="
+        + maxCopySize
         + ", maxDeleteBatch="
         + maxDeleteBatch
         + ", maxKeyBytes="
@@ -226,6 +244,7 @@ public final class Capabilities {
     private long maxPartSize = 5 * 1024 * MIB;
     private int maxParts = 10_000;
     private long maxSingleWriteSize = 5 * 1024 * MIB;
+    private long maxCopySize = 5 * 1024 * MIB;
     private int maxDeleteBatch = 1_000;
     private int maxKeyBytes = 1_024;
     private int maxUserMetadataBytes = 2_048;
@@ -299,6 +318,17 @@ public final class Capabilities {
      */
     public Builder maxSingleWriteSize(long bytes) {
       this.maxSingleWriteSize = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the largest object one {@link ObjectStore#copy} may copy.
+     *
+     * @param bytes the size
+     * @return this builder
+     */
+    public Builder maxCopySize(long bytes) {
+      this.maxCopySize = bytes;
       return this;
     }
 

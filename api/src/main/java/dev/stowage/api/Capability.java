@@ -38,5 +38,11 @@ public enum Capability {
    * {@link IntegrityException}, publishing nothing and leaving any old object as it was: damaged
    * bytes never replace a good version.
    */
-  VERIFIES_EXPECTED_CHECKSUMS
+  VERIFIES_EXPECTED_CHECKSUMS,
+
+  /**
+   * {@link ObjectStore#copy} copies an object within the store, its bytes never passing through the
+   * client, for objects up to {@link Capabilities#maxCopySize()}.
+   */
+  COPY
 }

@@ -132,6 +132,27 @@ public interface ObjectStore extends AutoCloseable {
   }
 
   /**
+   * Copies an object to another key of this store without its bytes passing through the client (S3
+   * and OSS {@code CopyObject}), replacing any object of the target key unless {@link
+   * WriteOptions#createOnly()} is set. The new object takes the options' metadata and content type,
+   * not the source's. A reader of the target sees the old object or the whole copy.
+   *
+   * @param sourceKey the key to copy
+   * @param targetKey the key to write
+   * @param options metadata, content type and create-only for the new object
+   * @return what the store answered for the new object, and nothing it did not
+   * @throws ObjectNotFoundException if the source does not exist; nothing was written
+   * @throws PreconditionFailedException if create-only and the target exists
+   * @throws UnsupportedCapabilityException without {@link Capability#COPY}, if the source is larger
+   *     than {@link Capabilities#maxCopySize()}, or if create-only without {@link
+   *     Capability#CONDITIONAL_CREATE}
+   * @throws StorageException for any other failure
+   */
+  default ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
+    throw unsupported(StorageOperation.COPY, Capability.COPY);
+  }
+
+  /**
    * Begins a multipart upload. Nothing is visible under the key until {@link #completeMultipart}.
    *
    * @param key the key the upload will create

@@ -27,7 +27,9 @@ public enum StorageOperation {
   /** {@link ObjectStore#listMultipartUploads}. */
   LIST_MULTIPART_UPLOADS,
   /** {@link ObjectStore#listParts}. */
-  LIST_PARTS;
+  LIST_PARTS,
+  /** {@link ObjectStore#copy}. */
+  COPY;
 
   /**
    * Returns the operation as a lower-case phrase for messages, such as {@code "upload part"}.

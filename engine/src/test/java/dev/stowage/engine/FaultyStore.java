@@ -2,6 +2,7 @@ package dev.stowage.engine;
 
 import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
+import dev.stowage.api.Capability;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
@@ -22,6 +23,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The wire has no place between the engine and a filesystem store, so the faults a disk gives go in
@@ -211,7 +213,8 @@ final class FaultyStore implements ObjectStore {
 
   @Override
   public Capabilities capabilities() {
-    return store.capabilities();
+    // no server-side copy: a copy's bytes must pass through the faults
+    return store.capabilities().toBuilder().withoutFeatures(Set.of(Capability.COPY)).build();
   }
 
   @Override

@@ -43,6 +43,7 @@ final class OvergrowingStore implements ObjectStore {
         .withoutFeatures(
             Set.of(
                 Capability.MULTIPART,
+                Capability.COPY,
                 Capability.LIST_MULTIPART_UPLOADS,
                 // a store that checked the expected checksum would refuse the extra byte itself
                 Capability.VERIFIES_EXPECTED_CHECKSUMS))

@@ -454,6 +454,65 @@ public abstract class AbstractObjectStoreContractTest {
         .isInstanceOf(UnsupportedCapabilityException.class);
   }
 
+  // ---------------------------------------------------------------- server-side copy
+
+  @Test
+  @Conformance("copy")
+  void copiesAnObjectWithTheNewMetadataAndLeavesTheSource() throws IOException {
+    require(Capability.COPY);
+    String source = key("copy-source");
+    String target = key("copy-target");
+    byte[] content = randomBytes(100_003, 41);
+    store.put(
+        source,
+        Content.ofBytes(content),
+        WriteOptions.builder().userMetadata("origin", "source").build());
+    WriteOptions options =
+        capabilities().supports(Capability.USER_METADATA)
+            ? WriteOptions.builder().userMetadata("origin", "copy").build()
+            : WriteOptions.DEFAULTS;
+
+    ObjectInfo answer = store.copy(source, target, options);
+
+    assertThat(answer.key()).isEqualTo(target);
+    assertThat(read(target, ByteRange.ALL)).isEqualTo(content);
+    assertThat(read(source, ByteRange.ALL)).isEqualTo(content);
+    assertAnswersOnlyWhatItHolds(answer, content);
+    ObjectInfo copied = store.stat(target).orElseThrow();
+    assertThat(copied.size()).isEqualTo(content.length);
+    assertAnswersOnlyWhatItHolds(copied, content);
+    if (capabilities().supports(Capability.USER_METADATA)) {
+      assertThat(copied.userMetadata()).containsEntry("origin", "copy");
+    }
+  }
+
+  @Test
+  @Conformance("copy")
+  void aCopyReplacesTheTargetAndAMissingSourceIsNotFound() throws IOException {
+    require(Capability.COPY);
+    String source = key("copy-over-source");
+    String target = key("copy-over-target");
+    byte[] content = randomBytes(1_000, 42);
+    store.put(source, Content.ofBytes(content), WriteOptions.DEFAULTS);
+    store.put(target, Content.ofBytes(randomBytes(10, 43)), WriteOptions.DEFAULTS);
+
+    store.copy(source, target, WriteOptions.DEFAULTS);
+    assertThat(read(target, ByteRange.ALL)).isEqualTo(content);
+
+    String missing = key("copy-missing");
+    assertThatThrownBy(() -> store.copy(missing, key("copy-nowhere"), WriteOptions.DEFAULTS))
+        .isInstanceOf(ObjectNotFoundException.class);
+    assertThat(store.stat(key("copy-nowhere"))).isEmpty();
+  }
+
+  @Test
+  @Conformance("copy")
+  void copyFailsTypedWhenNotDeclared() {
+    assumeFalse(capabilities().supports(Capability.COPY), "the store declares COPY");
+    assertThatThrownBy(() -> store.copy(key("a"), key("b"), WriteOptions.DEFAULTS))
+        .isInstanceOf(UnsupportedCapabilityException.class);
+  }
+
   // ---------------------------------------------------------------- listing
 
   @Test

@@ -106,6 +106,18 @@ final class WithdrawingStore implements ObjectStore {
   }
 
   @Override
+  public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
+    require(Capability.COPY, StorageOperation.COPY, sourceKey);
+    if (options.createOnly()) {
+      require(Capability.CONDITIONAL_CREATE, StorageOperation.COPY, targetKey);
+    }
+    if (!options.userMetadata().isEmpty()) {
+      require(Capability.USER_METADATA, StorageOperation.COPY, targetKey);
+    }
+    return store.copy(sourceKey, targetKey, options);
+  }
+
+  @Override
   public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
     require(Capability.MULTIPART, StorageOperation.LIST_PARTS, upload.key());
     return store.listParts(upload, token);

@@ -1,9 +1,15 @@
 package dev.stowage.provider.filesystem;
 
+import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.IntegrityException;
+import dev.stowage.api.WriteOptions;
+
 /**
  * Combines CRC-32C values of consecutive byte runs without reading the bytes again, so joined
  * multipart objects get their whole-object checksum from their parts' checksums (zlib's
- * crc32_combine, over GF(2) polynomials, with the Castagnoli polynomial).
+ * crc32_combine, over GF(2) polynomials, with the Castagnoli polynomial), and checks a write's
+ * expected value.
  */
 final class Crc32c {
   private static final int POLY = 0x82f63b78;
@@ -65,5 +71,19 @@ final class Crc32c {
       k++;
     }
     return p;
+  }
+
+  /** Refuses bytes whose CRC-32C is not the one the write expects, before they are published. */
+  static void requireExpected(WriteOptions options, int crc, ErrorContext context) {
+    String expected = options.expectedChecksums().get(ChecksumAlgorithm.CRC32C);
+    if (expected != null && !expected.equals(Crc32c.hex(crc))) {
+      throw new IntegrityException(
+          context,
+          "the bytes received have CRC-32C "
+              + Crc32c.hex(crc)
+              + " where the write expects "
+              + expected
+              + "; nothing was published and the old object, if any, is unchanged. Send them again.");
+    }
   }
 }

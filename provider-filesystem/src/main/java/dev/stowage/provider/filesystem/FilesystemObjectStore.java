@@ -55,10 +55,12 @@ final class FilesystemObjectStore implements MultipartForwarding {
               Capability.USER_METADATA,
               Capability.ATOMIC_WRITE,
               Capability.SETTABLE_LAST_MODIFIED,
-              Capability.VERIFIES_EXPECTED_CHECKSUMS)
+              Capability.VERIFIES_EXPECTED_CHECKSUMS,
+              Capability.COPY)
           .checksums(ChecksumAlgorithm.CRC32C)
           .parts(1, 5 * GIB, 10_000)
           .maxSingleWriteSize(Long.MAX_VALUE)
+          .maxCopySize(Long.MAX_VALUE)
           .maxDeleteBatch(1_000)
           .maxKeyBytes(RootDirectory.MAX_KEY_BYTES)
           .maxUserMetadataBytes(2_048)
@@ -213,7 +215,7 @@ final class FilesystemObjectStore implements MultipartForwarding {
           crc = copy(content, channel, context);
           files.flush(channel);
         }
-        requireExpected(options, crc, context);
+        Crc32c.requireExpected(options, crc, context);
         keepLastModified(temp, options);
         StoredAttributes stored =
             new StoredAttributes(
@@ -227,17 +229,17 @@ final class FilesystemObjectStore implements MultipartForwarding {
     }
   }
 
-  /** Refuses bytes whose CRC-32C is not the one the write expects, before they are published. */
-  private static void requireExpected(WriteOptions options, int crc, ErrorContext context) {
-    String expected = options.expectedChecksums().get(ChecksumAlgorithm.CRC32C);
-    if (expected != null && !expected.equals(Crc32c.hex(crc))) {
-      throw new IntegrityException(
-          context,
-          "the bytes received have CRC-32C "
-              + Crc32c.hex(crc)
-              + " where the write expects "
-              + expected
-              + "; nothing was published and the old object, if any, is unchanged. Send them again.");
+  /** Copies by writing the source file's bytes as a new object: a local copy is the store's own. */
+  @Override
+  public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
+    ErrorContext context = scope.context(StorageOperation.COPY, sourceKey);
+    if (stat(sourceKey).isEmpty()) {
+      throw new ObjectNotFoundException(context, "no such object to copy");
+    }
+    try {
+      return put(targetKey, Content.ofFile(root.pathOf(sourceKey, context)), options);
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
     }
   }
 

@@ -64,6 +64,7 @@ final class OssObjectStore implements MultipartForwarding {
   private final Capabilities capabilities;
   private final StoreScope scope;
   private final OssMultipart multipart;
+  private final OssCopy copy;
 
   OssObjectStore(StorageLocation location, OssSettings settings, OSS oss) {
     this.location = location;
@@ -77,9 +78,11 @@ final class OssObjectStore implements MultipartForwarding {
                 Capability.CONDITIONAL_CREATE,
                 Capability.RANGED_READ,
                 Capability.USER_METADATA,
-                Capability.ATOMIC_WRITE)
+                Capability.ATOMIC_WRITE,
+                Capability.COPY)
             .parts(100 * KIB, 5 * GIB, 10_000)
             .maxSingleWriteSize(5 * GIB)
+            .maxCopySize(GIB)
             .maxDeleteBatch(1_000)
             .maxKeyBytes(MAX_KEY_BYTES - Keys.utf8Length(settings.prefix()))
             .maxUserMetadataBytes(MAX_METADATA_BYTES)
@@ -87,6 +90,7 @@ final class OssObjectStore implements MultipartForwarding {
             .build();
     this.scope = new StoreScope(location, settings.prefix(), capabilities.maxKeyBytes());
     this.multipart = new OssMultipart(scope, settings, oss, capabilities);
+    this.copy = new OssCopy(scope, settings, oss);
   }
 
   @Override
@@ -211,6 +215,11 @@ final class OssObjectStore implements MultipartForwarding {
     } catch (RuntimeException e) {
       throw OssErrors.map(context, settings.bucket(), e);
     }
+  }
+
+  @Override
+  public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
+    return copy.copy(sourceKey, targetKey, options);
   }
 
   @Override

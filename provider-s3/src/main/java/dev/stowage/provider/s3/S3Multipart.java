@@ -160,7 +160,7 @@ final class S3Multipart implements MultipartPrimitives {
       }
       if (response.checksumCRC32C() != null
           && response.checksumType() == ChecksumType.FULL_OBJECT) {
-        info.checksum(ChecksumAlgorithm.CRC32C, S3ObjectStore.hex(response.checksumCRC32C()));
+        info.checksum(ChecksumAlgorithm.CRC32C, S3ChecksumHeaders.hex(response.checksumCRC32C()));
       }
       return info.build();
     } catch (SdkException e) {
@@ -264,6 +264,8 @@ final class S3Multipart implements MultipartPrimitives {
   }
 
   private static Map<ChecksumAlgorithm, String> crc32c(String base64) {
-    return base64 == null ? Map.of() : Map.of(ChecksumAlgorithm.CRC32C, S3ObjectStore.hex(base64));
+    return base64 == null
+        ? Map.of()
+        : Map.of(ChecksumAlgorithm.CRC32C, S3ChecksumHeaders.hex(base64));
   }
 }

@@ -24,10 +24,7 @@ import dev.stowage.provider.support.internal.MultipartForwarding;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.StoreScope;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +69,7 @@ final class S3ObjectStore implements MultipartForwarding {
   private final Capabilities capabilities;
   private final StoreScope scope;
   private final S3Multipart multipart;
+  private final S3Copy copy;
 
   S3ObjectStore(
       StorageLocation location, S3Settings settings, S3Client s3, SdkAutoCloseable credentials) {
@@ -87,7 +85,8 @@ final class S3ObjectStore implements MultipartForwarding {
                 Capability.LIST_MULTIPART_UPLOADS,
                 Capability.RANGED_READ,
                 Capability.USER_METADATA,
-                Capability.ATOMIC_WRITE)
+                Capability.ATOMIC_WRITE,
+                Capability.COPY)
             .parts(5 * MIB, 5 * 1024 * MIB, 10_000)
             .maxSingleWriteSize(5 * 1024 * MIB)
             .maxDeleteBatch(1_000)
@@ -99,6 +98,7 @@ final class S3ObjectStore implements MultipartForwarding {
     this.capabilities = builder.build();
     this.scope = new StoreScope(location, settings.prefix(), capabilities.maxKeyBytes());
     this.multipart = new S3Multipart(scope, settings, s3, sse, capabilities);
+    this.copy = new S3Copy(scope, settings, s3, sse);
   }
 
   @Override
@@ -133,7 +133,7 @@ final class S3ObjectStore implements MultipartForwarding {
         info.etag(head.eTag());
       }
       if (head.checksumCRC32C() != null && head.checksumType() != ChecksumType.COMPOSITE) {
-        info.checksum(ChecksumAlgorithm.CRC32C, hex(head.checksumCRC32C()));
+        info.checksum(ChecksumAlgorithm.CRC32C, S3ChecksumHeaders.hex(head.checksumCRC32C()));
       } else {
         // A store without flexible checksums (or an older object): the ETag of a single-part
         // object without SSE-KMS or SSE-C is the content's MD5, so a reader can still verify.
@@ -186,7 +186,7 @@ final class S3ObjectStore implements MultipartForwarding {
           && range.isToEnd()
           && crc32c != null
           && response.checksumType() != ChecksumType.COMPOSITE) {
-        long expected = crc32cValue(crc32c);
+        long expected = S3ChecksumHeaders.crc32cValue(crc32c);
         return CheckedResponse.verified(
             stream,
             response.contentLength(),
@@ -246,7 +246,7 @@ final class S3ObjectStore implements MultipartForwarding {
         info.etag(response.eTag());
       }
       if (response.checksumCRC32C() != null) {
-        info.checksum(ChecksumAlgorithm.CRC32C, hex(response.checksumCRC32C()));
+        info.checksum(ChecksumAlgorithm.CRC32C, S3ChecksumHeaders.hex(response.checksumCRC32C()));
       } else {
         S3Etags.contentMd5(
                 response.eTag(), response.serverSideEncryption(), response.sseCustomerAlgorithm())
@@ -256,6 +256,11 @@ final class S3ObjectStore implements MultipartForwarding {
     } catch (SdkException e) {
       throw RequestBodies.mapFailure(s3, settings, context, e);
     }
+  }
+
+  @Override
+  public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
+    return copy.copy(sourceKey, targetKey, options);
   }
 
   @Override
@@ -370,28 +375,5 @@ final class S3ObjectStore implements MultipartForwarding {
 
   static Map<String, String> metadata(WriteOptions options, ErrorContext context) {
     return HeaderMetadata.encodeWithin(options.userMetadata(), MAX_METADATA_BYTES, "S3", context);
-  }
-
-  static String hex(String base64) {
-    return HexFormat.of().formatHex(decode(base64));
-  }
-
-  /**
-   * Reads the CRC-32C header's value; one that is not 4 bytes of base64 is -1, which no CRC-32C
-   * equals, so the read fails its check instead of passing unchecked.
-   */
-  private static long crc32cValue(String base64) {
-    try {
-      byte[] bytes = decode(base64);
-      return bytes.length == Integer.BYTES
-          ? Integer.toUnsignedLong(ByteBuffer.wrap(bytes).getInt())
-          : -1;
-    } catch (IllegalArgumentException e) {
-      return -1;
-    }
-  }
-
-  private static byte[] decode(String base64) {
-    return Base64.getDecoder().decode(base64);
   }
 }

@@ -1,0 +1,78 @@
+package dev.stowage.provider.s3;
+
+import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.StorageOperation;
+import dev.stowage.api.UnsupportedCapabilityException;
+import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.StoreScope;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.CopyObjectResult;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+
+/**
+ * S3's {@code CopyObject}: one request, the bytes stay in the store, up to 5 GiB. The new object
+ * takes the write options' metadata ({@code REPLACE}), the store's encryption settings and, unless
+ * checksums are sent only when required, a CRC-32C the store computes.
+ */
+final class S3Copy {
+  private final StoreScope scope;
+  private final S3Settings settings;
+  private final S3Client s3;
+  private final SseHeaders sse;
+
+  S3Copy(StoreScope scope, S3Settings settings, S3Client s3, SseHeaders sse) {
+    this.scope = scope;
+    this.settings = settings;
+    this.s3 = s3;
+    this.sse = sse;
+  }
+
+  ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
+    ErrorContext context = scope.context(StorageOperation.COPY, targetKey);
+    if (options.createOnly()) {
+      throw new UnsupportedCapabilityException(
+          context,
+          "S3's CopyObject cannot be create-only. Copy through the client (the engine does when"
+              + " create-only is asked).");
+    }
+    CopyObjectRequest.Builder request =
+        CopyObjectRequest.builder()
+            .sourceBucket(settings.bucket())
+            .sourceKey(scope.fullKey(sourceKey, scope.context(StorageOperation.COPY, sourceKey)))
+            .destinationBucket(settings.bucket())
+            .destinationKey(scope.fullKey(targetKey, context))
+            .metadataDirective(MetadataDirective.REPLACE)
+            .metadata(S3ObjectStore.metadata(options, context));
+    options.contentType().ifPresent(request::contentType);
+    if (!settings.whenRequiredChecksums()) {
+      request.checksumAlgorithm(S3Multipart.S3_CRC32C);
+    }
+    sse.apply(request::serverSideEncryption, request::ssekmsKeyId);
+    sse.customerKey(
+        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
+    sse.customerKey(
+        request::copySourceSSECustomerAlgorithm,
+        request::copySourceSSECustomerKey,
+        request::copySourceSSECustomerKeyMD5);
+    settings.storageClass().ifPresent(request::storageClass);
+    try {
+      CopyObjectResponse response = s3.copyObject(request.build());
+      ObjectInfo.Builder info = ObjectInfo.builder(targetKey);
+      CopyObjectResult result = response.copyObjectResult();
+      if (result != null && result.eTag() != null) {
+        info.etag(result.eTag());
+      }
+      if (result != null && result.checksumCRC32C() != null) {
+        info.checksum(ChecksumAlgorithm.CRC32C, S3ChecksumHeaders.hex(result.checksumCRC32C()));
+      }
+      return info.build();
+    } catch (SdkException e) {
+      throw S3Errors.map(context, settings, e);
+    }
+  }
+}
