@@ -158,8 +158,11 @@ public final class TransferEngine implements AutoCloseable {
   }
 
   /**
-   * Copies one object from a store to another (or the same) store; a large object is copied as
-   * ranged reads of the source in parallel, each feeding one part.
+   * Copies one object from a store to another (or the same) store. Within one store that declares
+   * {@link dev.stowage.api.Capability#COPY} the store copies it itself, no byte passing through
+   * here, for objects up to its copy limit and unless create-only, a time or expected checksums are
+   * asked; otherwise a large object is copied as ranged reads of the source in parallel, each
+   * feeding one part.
    *
    * @param source the store to read
    * @param sourceKey the key to read
@@ -194,6 +197,9 @@ public final class TransferEngine implements AutoCloseable {
   /** Copies an object the caller has described, as {@link #copy} does. */
   TransferResult copy(
       ObjectStore source, ObjectInfo info, ObjectStore target, String key, WriteOptions options) {
+    if (ServerSideCopy.applies(source, info, target, options)) {
+      return engine.observe(key, () -> ServerSideCopy.run(engine, target, info, key, options));
+    }
     Content content = new StoreContent(source, info.key(), info.size(), 0, info.size());
     return engine.observe(
         key,
