@@ -23,6 +23,9 @@ import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.PathIsNotEmptyDirectoryException;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.fs.statistics.IOStatistics;
+import org.apache.hadoop.fs.statistics.IOStatisticsSource;
+import org.apache.hadoop.fs.statistics.StoreStatisticNames;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.util.Progressable;
 
@@ -41,7 +44,7 @@ import org.apache.hadoop.util.Progressable;
  * object-store filesystem: an empty directory is kept by a marker object, and rename copies and
  * deletes, so it is neither atomic nor cheap for a large directory.
  */
-public class StowageFileSystem extends FileSystem {
+public class StowageFileSystem extends FileSystem implements IOStatisticsSource {
   private static final String DEFAULT_SCHEME = "stowage";
 
   private URI uri;
@@ -50,6 +53,7 @@ public class StowageFileSystem extends FileSystem {
   private ObjectPaths paths;
   private ObjectTree tree;
   private FileChecksums checksums;
+  private FileSystemStatistics ioStatistics;
   private String user;
 
   /** Creates an unbound filesystem; Hadoop calls {@link #initialize} before any use. */
@@ -67,6 +71,7 @@ public class StowageFileSystem extends FileSystem {
     binding = StoreBinding.open(name, conf);
     paths = new ObjectPaths(uri);
     tree = new ObjectTree(binding.store(), binding.engine());
+    ioStatistics = new FileSystemStatistics(binding.engine());
     user = UserGroupInformation.getCurrentUser().getShortUserName();
     workingDirectory = paths.path("user/" + user);
   }
@@ -98,6 +103,7 @@ public class StowageFileSystem extends FileSystem {
 
   @Override
   public FSDataInputStream open(Path path, int bufferSize) throws IOException {
+    ioStatistics.called(StoreStatisticNames.OP_OPEN);
     String key = key(path);
     if (key.isEmpty() || tree.file(key).isEmpty() && tree.isDirectory(key)) {
       throw new FileNotFoundException("cannot open " + path + ": it is a directory");
@@ -117,6 +123,7 @@ public class StowageFileSystem extends FileSystem {
       long blockSize,
       Progressable progress)
       throws IOException {
+    ioStatistics.called(StoreStatisticNames.OP_CREATE);
     String key = key(path);
     if (key.isEmpty()) {
       throw new FileAlreadyExistsException("cannot create " + path + ": it is the root directory");
@@ -179,11 +186,13 @@ public class StowageFileSystem extends FileSystem {
 
   @Override
   public boolean rename(Path source, Path target) throws IOException {
+    ioStatistics.called(StoreStatisticNames.OP_RENAME);
     return new Rename(tree, binding, paths).run(key(source), key(target));
   }
 
   @Override
   public boolean delete(Path path, boolean recursive) throws IOException {
+    ioStatistics.called(StoreStatisticNames.OP_DELETE);
     String key = key(path);
     if (tree.file(key).isPresent()) {
       tree.delete(key);
@@ -205,6 +214,7 @@ public class StowageFileSystem extends FileSystem {
 
   @Override
   public FileStatus[] listStatus(Path path) throws IOException {
+    ioStatistics.called(StoreStatisticNames.OP_LIST_STATUS);
     String key = key(path);
     Optional<ObjectInfo> file = tree.file(key);
     if (file.isPresent()) {
@@ -223,6 +233,7 @@ public class StowageFileSystem extends FileSystem {
 
   @Override
   public boolean mkdirs(Path path, FsPermission permission) throws IOException {
+    ioStatistics.called(StoreStatisticNames.OP_MKDIRS);
     String key = key(path);
     if (tree.file(key).isPresent()) {
       throw new FileAlreadyExistsException("cannot make directory " + path + ": it is a file");
@@ -241,6 +252,7 @@ public class StowageFileSystem extends FileSystem {
 
   @Override
   public FileStatus getFileStatus(Path path) throws IOException {
+    ioStatistics.called(StoreStatisticNames.OP_GET_FILE_STATUS);
     String key = key(path);
     Optional<ObjectInfo> file = tree.file(key);
     if (file.isPresent()) {
@@ -258,6 +270,7 @@ public class StowageFileSystem extends FileSystem {
    */
   @Override
   public FileChecksum getFileChecksum(Path path, long length) throws IOException {
+    ioStatistics.called(StoreStatisticNames.OP_GET_FILE_CHECKSUM);
     String key = key(path);
     ObjectInfo info =
         tree.file(key).orElseThrow(() -> new FileNotFoundException("no such file: " + path));
@@ -294,7 +307,14 @@ public class StowageFileSystem extends FileSystem {
 
   @Override
   public BulkDelete createBulkDelete(Path base) {
+    ioStatistics.called(StoreStatisticNames.OP_BULK_DELETE);
     return new StowageBulkDelete(binding.store(), paths, base, workingDirectory);
+  }
+
+  /** Returns the operations asked of this filesystem and its engine's counters, read live. */
+  @Override
+  public IOStatistics getIOStatistics() {
+    return ioStatistics;
   }
 
   @Override

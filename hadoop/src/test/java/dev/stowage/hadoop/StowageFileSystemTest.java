@@ -17,6 +17,8 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.statistics.IOStatistics;
+import org.apache.hadoop.fs.statistics.IOStatisticsSource;
 import org.apache.hadoop.security.alias.CredentialProvider;
 import org.apache.hadoop.security.alias.CredentialProviderFactory;
 import org.junit.jupiter.api.Test;
@@ -155,6 +157,29 @@ class StowageFileSystemTest {
 
       assertThat(fs.exists(path)).isFalse();
       assertThat(store.listMultipartUploads("aborted/")).isEmpty();
+    }
+  }
+
+  @Test
+  void ioStatisticsCountTheOperationsAndTheEnginesRequests() throws IOException {
+    Configuration conf = ContractStore.OSS.configure(new Configuration(false));
+    try (FileSystem fs = FileSystem.newInstance(ContractStore.OSS.uri(), conf)) {
+      org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path("/statistics/one");
+      try (FSDataOutputStream out = fs.create(file)) {
+        out.write(new byte[1_000]);
+      }
+      read(fs, file);
+      fs.rename(file, new org.apache.hadoop.fs.Path("/statistics/two"));
+
+      IOStatistics statistics = ((IOStatisticsSource) fs).getIOStatistics();
+      assertThat(statistics.counters())
+          .containsEntry("op_create", 1L)
+          .containsEntry("op_open", 1L)
+          .containsEntry("op_rename", 1L);
+      assertThat(statistics.counters().get("store_io_request"))
+          .as("requests the engine sent: the write, the read, the copy and their checks")
+          .isGreaterThanOrEqualTo(3L);
+      assertThat(statistics.maximums()).containsKey("stowage_buffered_bytes");
     }
   }
 
