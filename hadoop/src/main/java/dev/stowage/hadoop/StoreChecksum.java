@@ -15,11 +15,6 @@ final class StoreChecksum extends FileChecksum {
   private String algorithm;
   private byte[] bytes;
 
-  /** For Hadoop's {@code Writable} machinery, which fills it with {@link #readFields}. */
-  StoreChecksum() {
-    this("", new byte[0]);
-  }
-
   StoreChecksum(String algorithm, byte[] bytes) {
     this.algorithm = algorithm;
     this.bytes = bytes.clone();

@@ -2,6 +2,8 @@ package dev.stowage.hadoop;
 
 import dev.stowage.api.Capability;
 import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.ObjectNotFoundException;
+import dev.stowage.api.StorageException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.ObjectReadStream;
 import java.io.FileNotFoundException;
@@ -105,11 +107,20 @@ public class StowageFileSystem extends FileSystem implements IOStatisticsSource 
   public FSDataInputStream open(Path path, int bufferSize) throws IOException {
     ioStatistics.called(StoreStatisticNames.OP_OPEN);
     String key = key(path);
-    if (key.isEmpty() || tree.file(key).isEmpty() && tree.isDirectory(key)) {
-      throw new FileNotFoundException("cannot open " + path + ": it is a directory");
+    ObjectReadStream in;
+    try {
+      in = key.isEmpty() ? null : binding.engine().open(binding.store(), key);
+    } catch (ObjectNotFoundException e) {
+      in = null;
+    } catch (StorageException e) {
+      throw HadoopErrors.translate(e);
     }
-    ObjectReadStream in =
-        HadoopErrors.translated(() -> binding.engine().open(binding.store(), key));
+    if (in == null) {
+      throw new FileNotFoundException(
+          "cannot open "
+              + path
+              + (tree.isDirectory(key) ? ": it is a directory" : ": no such file"));
+    }
     return new FSDataInputStream(new StowageInputStream(in, statistics, path.toString()));
   }
 
