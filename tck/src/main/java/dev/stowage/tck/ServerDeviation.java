@@ -14,7 +14,16 @@ public enum ServerDeviation {
   ACCEPTS_PARTS_AFTER_ABORT("the test server accepts a part for an aborted multipart upload"),
   /** The parts of a completed or aborted multipart upload are listed instead of failing. */
   LISTS_PARTS_OF_ENDED_UPLOADS(
-      "the test server lists the parts of a completed or aborted multipart upload");
+      "the test server lists the parts of a completed or aborted multipart upload"),
+  /**
+   * A read that races an overwrite may get one version's checksum header with the other version's
+   * bytes (seen with S3Proxy under load). The provider refuses such a read with an {@code
+   * IntegrityException}, which the atomic-write case then accepts; a read that returns bytes must
+   * still be wholly one version.
+   */
+  MIXES_VERSIONS_IN_A_RACING_READ(
+      "the test server may answer a read racing an overwrite with one version's checksum and the"
+          + " other's bytes");
 
   private final String reason;
 

@@ -34,7 +34,8 @@ public final class S3ProxyServer implements AutoCloseable {
    * content of a {@code --capability-overrides} file for a kit run against it.
    */
   public static final String KIT_DEVIATIONS =
-      "LISTS_IN_UTF16_ORDER\nACCEPTS_PARTS_AFTER_ABORT\nLISTS_PARTS_OF_ENDED_UPLOADS\n";
+      "LISTS_IN_UTF16_ORDER\nACCEPTS_PARTS_AFTER_ABORT\nLISTS_PARTS_OF_ENDED_UPLOADS\n"
+          + "MIXES_VERSIONS_IN_A_RACING_READ\n";
 
   private final S3Proxy proxy;
   private final String accessKey;

@@ -74,7 +74,8 @@ final class S3ProxyFixture implements StoreFixture {
     return Set.of(
         ServerDeviation.LISTS_IN_UTF16_ORDER,
         ServerDeviation.ACCEPTS_PARTS_AFTER_ABORT,
-        ServerDeviation.LISTS_PARTS_OF_ENDED_UPLOADS);
+        ServerDeviation.LISTS_PARTS_OF_ENDED_UPLOADS,
+        ServerDeviation.MIXES_VERSIONS_IN_A_RACING_READ);
   }
 
   @Override
