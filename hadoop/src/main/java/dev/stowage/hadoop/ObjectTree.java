@@ -159,13 +159,25 @@ final class ObjectTree {
     }
   }
 
-  /** Returns the nearest ancestor of a key that is a file, if any, checking each level up. */
+  /**
+   * Returns the nearest ancestor of a key that is a file, if any: every level up is described at
+   * once through the engine's fan-out, so a deep path costs one round trip, not one per level.
+   */
   Optional<String> fileAncestor(String key) throws IOException {
+    List<String> ancestors = new ArrayList<>();
     for (String parent = ObjectPaths.parent(key);
         !parent.isEmpty();
         parent = ObjectPaths.parent(parent)) {
-      if (file(parent).isPresent()) {
-        return Optional.of(parent);
+      ancestors.add(parent);
+    }
+    if (ancestors.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Optional<ObjectInfo>> found =
+        HadoopErrors.translated(() -> engine.statAll(store, ancestors));
+    for (int i = 0; i < ancestors.size(); i++) {
+      if (found.get(i).isPresent()) {
+        return Optional.of(ancestors.get(i));
       }
     }
     return Optional.empty();

@@ -43,8 +43,9 @@ import org.apache.hadoop.util.Progressable;
  *
  * <p>Reads are the engine's seekable, resuming, verified reads; writes stream through the engine's
  * upload and appear, verified, when the stream is closed. Directories are prefixes, as in every
- * object-store filesystem: an empty directory is kept by a marker object, and rename copies and
- * deletes, so it is neither atomic nor cheap for a large directory.
+ * object-store filesystem: an empty directory is kept by a marker object, and rename copies (in the
+ * store where it can) and deletes, so it is not atomic, and a large directory costs a copy of each
+ * object under it.
  */
 public class StowageFileSystem extends FileSystem implements IOStatisticsSource {
   private static final String DEFAULT_SCHEME = "stowage";
