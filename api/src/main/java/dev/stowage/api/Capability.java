@@ -44,5 +44,12 @@ public enum Capability {
    * {@link ObjectStore#copy} copies an object within the store, its bytes never passing through the
    * client, for objects up to {@link Capabilities#maxCopySize()}.
    */
-  COPY
+  COPY,
+
+  /**
+   * {@link ObjectStore#copyPart} copies a range of an object into a part of a multipart upload
+   * within the store, so that objects above {@link Capabilities#maxCopySize()} are copied without
+   * their bytes passing through the client too. Declared with {@link #MULTIPART}.
+   */
+  MULTIPART_COPY
 }

@@ -153,6 +153,32 @@ public interface ObjectStore extends AutoCloseable {
   }
 
   /**
+   * Copies a range of an object of this store into one part of a multipart upload, its bytes never
+   * passing through the client (S3 and OSS {@code UploadPartCopy}): how objects larger than {@link
+   * Capabilities#maxCopySize()} are copied in the store. Where the source has an ETag, the copy is
+   * conditional on it, so a source replaced since it was described fails the part instead of
+   * joining two versions into one object.
+   *
+   * @param upload the upload
+   * @param partNumber 1 to {@link Capabilities#maxParts()}
+   * @param source the object to copy from as {@link #stat} described it: its key and, if it has
+   *     one, the ETag it must still have
+   * @param range the bytes of the source to copy, within the object; at least {@link
+   *     Capabilities#minPartSize()} unless it is the last part, at most {@link
+   *     Capabilities#maxPartSize()}
+   * @return the part's tag, to pass to {@link #completeMultipart}, with what the store reported for
+   *     it and nothing it did not
+   * @throws PreconditionFailedException if the source no longer has the described ETag
+   * @throws ObjectNotFoundException if the source or the upload does not exist
+   * @throws UnsupportedCapabilityException without {@link Capability#MULTIPART_COPY} (the default)
+   * @throws StorageException for any other failure
+   */
+  default CompletedPart copyPart(
+      MultipartUpload upload, int partNumber, ObjectInfo source, ByteRange range) {
+    throw unsupported(StorageOperation.COPY_PART, Capability.MULTIPART_COPY);
+  }
+
+  /**
    * Begins a multipart upload. Nothing is visible under the key until {@link #completeMultipart}.
    *
    * @param key the key the upload will create

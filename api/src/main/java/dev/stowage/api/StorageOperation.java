@@ -29,7 +29,9 @@ public enum StorageOperation {
   /** {@link ObjectStore#listParts}. */
   LIST_PARTS,
   /** {@link ObjectStore#copy}. */
-  COPY;
+  COPY,
+  /** {@link ObjectStore#copyPart}. */
+  COPY_PART;
 
   /**
    * Returns the operation as a lower-case phrase for messages, such as {@code "upload part"}.

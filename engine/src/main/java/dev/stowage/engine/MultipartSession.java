@@ -1,5 +1,6 @@
 package dev.stowage.engine;
 
+import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capability;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
@@ -178,6 +179,27 @@ final class MultipartSession {
       transfer.fail(e);
     } finally {
       settled.run();
+    }
+  }
+
+  /**
+   * Copies a range of an object of the target store into a part, on the workers once the window has
+   * room ({@link ObjectStore#copyPart}); no byte passes through the engine, so the part adds its
+   * length and no checksum to the session's sums.
+   */
+  void submitCopy(int number, ObjectInfo source, ByteRange range) throws InterruptedException {
+    window.submit(transfer.engine.partWorkers, () -> copyPart(number, source, range));
+  }
+
+  private void copyPart(int number, ObjectInfo source, ByteRange range) {
+    try {
+      if (!transfer.failed()) {
+        CompletedPart part = transfer.call(() -> target.copyPart(upload, number, source, range));
+        done.put(number, new Done(part, new Sums(List.of(), range.length(), new long[0])));
+        transfer.progress(range.length());
+      }
+    } catch (Throwable e) {
+      transfer.fail(e);
     }
   }
 

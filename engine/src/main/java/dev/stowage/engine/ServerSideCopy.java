@@ -1,5 +1,6 @@
 package dev.stowage.engine;
 
+import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
@@ -7,6 +8,7 @@ import dev.stowage.api.ErrorContext;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.StorageOperation;
+import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,24 +16,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A copy within one store that the store makes itself ({@link ObjectStore#copy}), so no byte passes
- * through the client; verified, as every transfer is, by the store's word: a stat of the new object
- * must give the source's size and every checksum both record, else the copy is deleted and the
- * transfer fails.
+ * A copy within one store that the store makes itself, so no byte passes through the client: one
+ * {@link ObjectStore#copy} up to the store's {@link Capabilities#maxCopySize()}, above it a
+ * multipart upload whose parts are ranges of the source copied by {@link ObjectStore#copyPart}
+ * (each conditional on the source's ETag, so two versions never join). Verified, as every transfer
+ * is, by the store's word: a stat of the new object must give the source's size and every checksum
+ * both record, else the copy is deleted and the transfer fails.
  */
 final class ServerSideCopy {
   private ServerSideCopy() {}
 
   /**
    * Tells whether a copy can be made by the store: source and target are the same store, which
-   * declares {@link Capability#COPY} for objects of this size, and the options ask for nothing a
-   * copy request cannot carry (create-only, a time, expected checksums).
+   * declares {@link Capability#COPY} for objects of this size (or {@link Capability#MULTIPART_COPY}
+   * above it), and the options ask for nothing a copy request cannot carry (create-only, a time,
+   * expected checksums).
    */
   static boolean applies(ObjectStore source, ObjectInfo info, ObjectStore target, WriteOptions o) {
     Capabilities capabilities = target.capabilities();
     return source == target
         && capabilities.supports(Capability.COPY)
-        && info.size() <= capabilities.maxCopySize()
+        && (info.size() <= capabilities.maxCopySize() || inParts(capabilities))
         && !o.createOnly()
         && o.lastModified().isEmpty()
         && o.expectedChecksums().isEmpty();
@@ -45,7 +50,11 @@ final class ServerSideCopy {
             ErrorContext.of(StorageOperation.COPY, store.location()).withKey(key),
             key,
             source.size());
-    ObjectInfo answer = transfer.call(() -> store.copy(source.key(), key, o));
+    boolean whole = source.size() <= store.capabilities().maxCopySize();
+    ObjectInfo answer =
+        whole
+            ? transfer.call(() -> store.copy(source.key(), key, o))
+            : copyInParts(transfer, store, source, key, o);
     ObjectInfo copied =
         transfer
             .call(() -> store.stat(key))
@@ -81,16 +90,63 @@ final class ServerSideCopy {
         compared.add(sum.getKey());
       }
     }
-    transfer.progress(source.size());
+    if (whole) {
+      transfer.progress(source.size());
+    }
     return new TransferResult(
         copied,
         source.size(),
-        1,
+        whole ? 1 : parts(store.capabilities(), source.size(), transfer.engine.partSize),
         transfer.retries(),
         transfer.elapsed(),
         copied.checksums(),
         compared.isEmpty()
             ? VerifiedBy.sizeOnly()
             : new VerifiedBy(VerifiedBy.Method.STAT, compared));
+  }
+
+  private static boolean inParts(Capabilities capabilities) {
+    return capabilities.supports(Capability.MULTIPART_COPY)
+        && capabilities.supports(Capability.MULTIPART);
+  }
+
+  /** The part size of a copy in parts: the engine's, within the store's limits. */
+  private static long partSize(Capabilities limits, long length, long engineParts) {
+    long size = Math.max(engineParts, limits.minPartSize());
+    return Math.max(size, (length + limits.maxParts() - 1) / limits.maxParts());
+  }
+
+  private static int parts(Capabilities limits, long length, long engineParts) {
+    long size = partSize(limits, length, engineParts);
+    return (int) ((length + size - 1) / size);
+  }
+
+  private static ObjectInfo copyInParts(
+      Transfer transfer, ObjectStore store, ObjectInfo source, String key, WriteOptions o) {
+    Capabilities limits = store.capabilities();
+    long length = source.size();
+    long size = partSize(limits, length, transfer.engine.partSize);
+    if (size > limits.maxPartSize()) {
+      throw new UnsupportedCapabilityException(
+          transfer.context,
+          length
+              + " bytes do not fit in "
+              + limits.maxParts()
+              + " parts of at most "
+              + limits.maxPartSize()
+              + " bytes.");
+    }
+    MultipartSession session = new MultipartSession(transfer, store, key, o, List.of());
+    try {
+      session.begin();
+      int number = 1;
+      for (long offset = 0; offset < length && !transfer.failed(); offset += size, number++) {
+        session.submitCopy(number, source, new ByteRange(offset, Math.min(size, length - offset)));
+      }
+      return session.complete().object();
+    } catch (Throwable e) {
+      session.abort(e);
+      throw transfer.rethrow(e);
+    }
   }
 }

@@ -64,6 +64,7 @@ final class FaultyStore implements ObjectStore {
   private int remaining;
   private int every = 2;
   private long matched;
+  private long copyLimit = -1;
 
   FaultyStore(ObjectStore store) {
     this.store = store;
@@ -211,10 +212,36 @@ final class FaultyStore implements ObjectStore {
     return store.location();
   }
 
+  /**
+   * Lets the store copy server-side, with a single-copy limit lowered to {@code maxCopySize}, so
+   * that copies above it go part by part ({@link ObjectStore#copyPart}). A copy's bytes then pass
+   * no fault.
+   */
+  synchronized FaultyStore copiesAbove(long maxCopySize) {
+    copyLimit = maxCopySize;
+    return this;
+  }
+
   @Override
-  public Capabilities capabilities() {
-    // no server-side copy: a copy's bytes must pass through the faults
-    return store.capabilities().toBuilder().withoutFeatures(Set.of(Capability.COPY)).build();
+  public synchronized Capabilities capabilities() {
+    if (copyLimit < 0) {
+      // no server-side copy: a copy's bytes must pass through the faults
+      return store.capabilities().toBuilder()
+          .withoutFeatures(Set.of(Capability.COPY, Capability.MULTIPART_COPY))
+          .build();
+    }
+    return store.capabilities().toBuilder().maxCopySize(copyLimit).build();
+  }
+
+  @Override
+  public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
+    return store.copy(sourceKey, targetKey, options);
+  }
+
+  @Override
+  public CompletedPart copyPart(
+      MultipartUpload upload, int partNumber, ObjectInfo source, ByteRange range) {
+    return store.copyPart(upload, partNumber, source, range);
   }
 
   @Override

@@ -44,6 +44,7 @@ final class OvergrowingStore implements ObjectStore {
             Set.of(
                 Capability.MULTIPART,
                 Capability.COPY,
+                Capability.MULTIPART_COPY,
                 Capability.LIST_MULTIPART_UPLOADS,
                 // a store that checked the expected checksum would refuse the extra byte itself
                 Capability.VERIFIES_EXPECTED_CHECKSUMS))

@@ -519,6 +519,75 @@ public abstract class AbstractObjectStoreContractTest {
 
   @Test
   @Conformance("copy")
+  void copiesRangesOfAnObjectIntoPartsOfAnUpload() throws IOException {
+    require(Capability.MULTIPART_COPY);
+    int partSize = (int) Math.max(capabilities().minPartSize(), 256 * 1024);
+    byte[] content = randomBytes(2 * partSize + 4_321, 44);
+    String source = key("part-copy-source");
+    String target = key("part-copy-target");
+    store.put(source, Content.ofBytes(content), WriteOptions.DEFAULTS);
+    ObjectInfo described = store.stat(source).orElseThrow();
+    MultipartUpload upload = store.initiateMultipart(target, WriteOptions.DEFAULTS);
+
+    List<CompletedPart> parts = new ArrayList<>();
+    for (int number = 1; number <= 3; number++) {
+      long from = (long) (number - 1) * partSize;
+      long length = Math.min(partSize, content.length - from);
+      CompletedPart part = store.copyPart(upload, number, described, new ByteRange(from, length));
+      assertThat(part.partNumber()).isEqualTo(number);
+      if (part.sizeKnown()) {
+        assertThat(part.size()).as("part " + number + "'s size").isEqualTo(length);
+      }
+      parts.add(part);
+    }
+    assertThat(store.stat(target)).as("the object before completion").isEmpty();
+    ObjectInfo answer = store.completeMultipart(upload, parts);
+
+    assertAnswersOnlyWhatItHolds(answer, content);
+    assertThat(read(target, ByteRange.ALL)).isEqualTo(content);
+    assertAnswersOnlyWhatItHolds(store.stat(target).orElseThrow(), content);
+  }
+
+  @Test
+  @Conformance("copy")
+  void aPartCopyOfAReplacedSourceFailsAndOfAMissingOneIsNotFound() {
+    require(Capability.MULTIPART_COPY);
+    String source = key("part-copy-replaced");
+    store.put(source, Content.ofBytes(randomBytes(1_000, 45)), WriteOptions.DEFAULTS);
+    ObjectInfo described = store.stat(source).orElseThrow();
+    assumeTrue(described.etag().isPresent(), "the store gives no ETag to condition a part copy on");
+    store.put(source, Content.ofBytes(randomBytes(1_000, 46)), WriteOptions.DEFAULTS);
+    assumeFalse(
+        store.stat(source).orElseThrow().etag().equals(described.etag()),
+        "the store gave the replacement the same ETag");
+    String target = key("part-copy-refused");
+    MultipartUpload upload = store.initiateMultipart(target, WriteOptions.DEFAULTS);
+    try {
+      assertThatThrownBy(() -> store.copyPart(upload, 1, described, new ByteRange(0, 1_000)))
+          .as("a part copy of a source replaced since it was described")
+          .isInstanceOf(PreconditionFailedException.class);
+      ObjectInfo missing = ObjectInfo.builder(key("part-copy-missing")).build();
+      assertThatThrownBy(() -> store.copyPart(upload, 1, missing, new ByteRange(0, 1)))
+          .isInstanceOf(ObjectNotFoundException.class);
+      assertThat(allParts(store, upload)).as("parts after the refusals").isEmpty();
+    } finally {
+      store.abortMultipart(upload);
+    }
+  }
+
+  @Test
+  @Conformance("copy")
+  void partCopyFailsTypedWhenNotDeclared() {
+    assumeFalse(
+        capabilities().supports(Capability.MULTIPART_COPY), "the store declares MULTIPART_COPY");
+    MultipartUpload upload = MultipartUpload.builder(key("pc"), "no-such-upload").build();
+    ObjectInfo source = ObjectInfo.builder(key("a")).build();
+    assertThatThrownBy(() -> store.copyPart(upload, 1, source, new ByteRange(0, 1)))
+        .isInstanceOf(UnsupportedCapabilityException.class);
+  }
+
+  @Test
+  @Conformance("copy")
   void copyFailsTypedWhenNotDeclared() {
     assumeFalse(capabilities().supports(Capability.COPY), "the store declares COPY");
     assertThatThrownBy(() -> store.copy(key("a"), key("b"), WriteOptions.DEFAULTS))

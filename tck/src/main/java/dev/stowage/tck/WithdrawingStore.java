@@ -118,6 +118,13 @@ final class WithdrawingStore implements ObjectStore {
   }
 
   @Override
+  public CompletedPart copyPart(
+      MultipartUpload upload, int partNumber, ObjectInfo source, ByteRange range) {
+    require(Capability.MULTIPART_COPY, StorageOperation.COPY_PART, upload.key());
+    return store.copyPart(upload, partNumber, source, range);
+  }
+
+  @Override
   public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
     require(Capability.MULTIPART, StorageOperation.LIST_PARTS, upload.key());
     return store.listParts(upload, token);

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.w3c.dom.Element;
 
-/** PutObject, GetObject/HeadObject, CopyObject and DeleteMultipleObjects. */
+/** PutObject, GetObject/HeadObject, CopyObject, UploadPartCopy and DeleteMultipleObjects. */
 final class ObjectOperations {
   private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
@@ -52,7 +52,10 @@ final class ObjectOperations {
         .header("Content-MD5", object.contentMd5());
   }
 
-  HttpExchange.Response copy(HttpExchange request, Bucket target, String key) {
+  /** The object {@code x-oss-copy-source} names. */
+  private record CopySource(Bucket bucket, String key) {}
+
+  private CopySource copySource(HttpExchange request) {
     String source = request.header("x-oss-copy-source");
     int query = source.indexOf('?');
     String path = QueryParameter.decode(query < 0 ? source : source.substring(0, query));
@@ -64,26 +67,38 @@ final class ObjectOperations {
           "x-oss-copy-source must be /bucket/key.",
           Xml.element("ArgumentName", "x-oss-copy-source"));
     }
-    Bucket sourceBucket = buckets.get(path.substring(1, slash));
-    String sourceKey = path.substring(slash + 1);
+    return new CopySource(buckets.get(path.substring(1, slash)), path.substring(slash + 1));
+  }
+
+  /** The copy source, if it meets the request's {@code x-oss-copy-source-if-*} conditions. */
+  private static StoredObject checkedCopySource(
+      HttpExchange request, StoredObject found, String key) {
+    StoredObject object = existing(found, key);
+    checkConditions(
+        object,
+        request.header("x-oss-copy-source-if-match"),
+        request.header("x-oss-copy-source-if-none-match"),
+        request.header("x-oss-copy-source-if-unmodified-since"),
+        request.header("x-oss-copy-source-if-modified-since"));
+    return object;
+  }
+
+  HttpExchange.Response copy(HttpExchange request, Bucket target, String key) {
+    CopySource source = copySource(request);
     // the source's bytes are taken while no write can replace them: in memory the same bytes, on
     // disk a copy in the spool
     StoredObject original =
-        sourceBucket.read(
-            sourceKey,
-            found -> {
-              StoredObject object = existing(found, sourceKey);
-              checkConditions(
-                  object,
-                  request.header("x-oss-copy-source-if-match"),
-                  request.header("x-oss-copy-source-if-none-match"),
-                  request.header("x-oss-copy-source-if-unmodified-since"),
-                  request.header("x-oss-copy-source-if-modified-since"));
-              if (buckets.spool() == null) {
-                return object;
-              }
-              return object.withBytes(Received.receive(open(object), buckets.spool()).bytes());
-            });
+        source
+            .bucket()
+            .read(
+                source.key(),
+                found -> {
+                  StoredObject object = checkedCopySource(request, found, source.key());
+                  if (buckets.spool() == null) {
+                    return object;
+                  }
+                  return object.withBytes(Received.receive(open(object), buckets.spool()).bytes());
+                });
     boolean replace = "REPLACE".equalsIgnoreCase(request.header("x-oss-metadata-directive"));
     StoredObject copy =
         new StoredObject(
@@ -103,6 +118,38 @@ final class ObjectOperations {
                 + Xml.element("LastModified", Dates.ISO.format(copy.lastModified()))
                 + "</CopyObjectResult>")
         .header("x-oss-hash-crc64ecma", Crc64.text(copy.crc64()));
+  }
+
+  /**
+   * UploadPartCopy: the source's bytes in {@code x-oss-copy-source-range} (all of them without
+   * one), taken while no write can replace them, become a part of the upload.
+   */
+  HttpExchange.Response copyPart(HttpExchange request, Upload upload, int number) {
+    CopySource source = copySource(request);
+    Received received =
+        source
+            .bucket()
+            .read(
+                source.key(),
+                found -> {
+                  StoredObject object = checkedCopySource(request, found, source.key());
+                  long size = object.bytes().length();
+                  String range = request.header("x-oss-copy-source-range");
+                  long[] span = range == null ? new long[] {0, size - 1} : span(range, size, true);
+                  if (span == null) {
+                    throw invalidRange(size);
+                  }
+                  return Received.receive(
+                      open(object, span[0], span[1] - span[0] + 1), buckets.spool());
+                });
+    Instant now = clock.instant();
+    Upload.Part part = Multipart.uploadPart(upload, number, received, now);
+    return RequestHandler.xml(
+        200,
+        "<CopyPartResult>\n"
+            + Xml.element("LastModified", Dates.ISO.format(now))
+            + Xml.element("ETag", part.etag())
+            + "</CopyPartResult>");
   }
 
   HttpExchange.Response get(
@@ -163,8 +210,12 @@ final class ObjectOperations {
   }
 
   private static java.io.InputStream open(StoredObject object) {
+    return open(object, 0, object.bytes().length());
+  }
+
+  private static java.io.InputStream open(StoredObject object, long from, long length) {
     try {
-      return object.bytes().open(0, object.bytes().length());
+      return object.bytes().open(from, length);
     } catch (java.io.IOException e) {
       throw new OssError(500, "InternalError", "The object could not be read: " + e);
     }

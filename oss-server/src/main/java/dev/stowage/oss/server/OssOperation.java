@@ -34,6 +34,8 @@ public enum OssOperation {
   INITIATE_MULTIPART_UPLOAD("InitiateMultipartUpload"),
   /** {@code PUT /bucket/key?partNumber=N&uploadId=ID}. */
   UPLOAD_PART("UploadPart"),
+  /** {@code PUT /bucket/key?partNumber=N&uploadId=ID} with {@code x-oss-copy-source}. */
+  UPLOAD_PART_COPY("UploadPartCopy"),
   /** {@code POST /bucket/key?uploadId=ID}. */
   COMPLETE_MULTIPART_UPLOAD("CompleteMultipartUpload"),
   /** {@code DELETE /bucket/key?uploadId=ID}. */

@@ -202,7 +202,7 @@ final class RequestHandler {
     return switch (request.method) {
       case "PUT" -> {
         if (uploadId && copy) {
-          throw notImplemented("UploadPartCopy");
+          yield OssOperation.UPLOAD_PART_COPY;
         }
         yield uploadId
             ? OssOperation.UPLOAD_PART
@@ -278,6 +278,11 @@ final class RequestHandler {
                   ObjectOperations.userMetadata(request),
                   ObjectOperations.forbidOverwrite(request)));
       case UPLOAD_PART -> uploadPart(request, bucket, key, uploadId, query);
+      case UPLOAD_PART_COPY ->
+          objects.copyPart(
+              request,
+              Multipart.upload(bucket, key, uploadId),
+              Multipart.partNumber(QueryParameter.value(query, "partNumber", null)));
       case COMPLETE_MULTIPART_UPLOAD -> complete(request, bucket, key, uploadId);
       case ABORT_MULTIPART_UPLOAD -> {
         Multipart.abort(bucket, key, uploadId);

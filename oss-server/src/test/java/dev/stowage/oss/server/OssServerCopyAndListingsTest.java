@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
+import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.CopyObjectRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ListMultipartUploadsRequest;
@@ -17,6 +18,7 @@ import com.aliyun.oss.model.ObjectListing;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PartListing;
 import com.aliyun.oss.model.PartSummary;
+import com.aliyun.oss.model.UploadPartCopyRequest;
 import com.aliyun.oss.model.UploadPartRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * CopyObject, ListObjects (version 1), ListParts and ListMultipartUploads through the official
- * client, on a server from the JUnit extension.
+ * CopyObject, UploadPartCopy, ListObjects (version 1), ListParts and ListMultipartUploads through
+ * the official client, on a server from the JUnit extension.
  */
 class OssServerCopyAndListingsTest {
   @RegisterExtension
@@ -84,6 +86,68 @@ class OssServerCopyAndListingsTest {
         .isInstanceOfSatisfying(
             OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("NoSuchKey"));
     assertThat(client.doesObjectExist("copies", "to/other")).isFalse();
+  }
+
+  @Test
+  void copiesRangesIntoPartsWhileTheSourceIsTheOneNamed() throws IOException {
+    byte[] content = new byte[300_000];
+    new java.util.Random(7).nextBytes(content);
+    client.putObject("copies", "big/source", new ByteArrayInputStream(content));
+    String sourceEtag = client.getObjectMetadata("copies", "big/source").getETag();
+    String uploadId =
+        client
+            .initiateMultipartUpload(new InitiateMultipartUploadRequest("listings", "big/copy"))
+            .getUploadId();
+    List<com.aliyun.oss.model.PartETag> tags = new ArrayList<>();
+    long[][] ranges = {{0, 102_400}, {102_400, 102_400}, {204_800, 95_200}};
+    for (int i = 0; i < ranges.length; i++) {
+      UploadPartCopyRequest part =
+          new UploadPartCopyRequest(
+              "copies",
+              "big/source",
+              "listings",
+              "big/copy",
+              uploadId,
+              i + 1,
+              ranges[i][0],
+              ranges[i][1]);
+      part.setMatchingETagConstraints(List.of(sourceEtag));
+      tags.add(client.uploadPartCopy(part).getPartETag());
+    }
+
+    client.completeMultipartUpload(
+        new CompleteMultipartUploadRequest("listings", "big/copy", uploadId, tags));
+
+    try (InputStream in = client.getObject("listings", "big/copy").getObjectContent()) {
+      assertThat(in.readAllBytes()).isEqualTo(content);
+    }
+    assertThat(client.getObjectMetadata("listings", "big/copy").getServerCRC())
+        .isEqualTo(client.getObjectMetadata("copies", "big/source").getServerCRC());
+
+    // a source replaced since it was described fails the part; a missing one is NoSuchKey
+    String second =
+        client
+            .initiateMultipartUpload(new InitiateMultipartUploadRequest("listings", "big/stale"))
+            .getUploadId();
+    client.putObject("copies", "big/source", new ByteArrayInputStream(new byte[] {1, 2, 3}));
+    UploadPartCopyRequest stale =
+        new UploadPartCopyRequest(
+            "copies", "big/source", "listings", "big/stale", second, 1, 0L, 3L);
+    stale.setMatchingETagConstraints(List.of(sourceEtag));
+    assertThatThrownBy(() -> client.uploadPartCopy(stale))
+        .isInstanceOfSatisfying(
+            OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("PreconditionFailed"));
+    assertThatThrownBy(
+            () ->
+                client.uploadPartCopy(
+                    new UploadPartCopyRequest(
+                        "copies", "missing", "listings", "big/stale", second, 1, 0L, 1L)))
+        .isInstanceOfSatisfying(
+            OSSException.class, e -> assertThat(e.getErrorCode()).isEqualTo("NoSuchKey"));
+    assertThat(client.listParts(new ListPartsRequest("listings", "big/stale", second)).getParts())
+        .isEmpty();
+    client.abortMultipartUpload(
+        new com.aliyun.oss.model.AbortMultipartUploadRequest("listings", "big/stale", second));
   }
 
   @Test

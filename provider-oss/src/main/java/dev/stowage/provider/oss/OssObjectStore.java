@@ -18,6 +18,7 @@ import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
@@ -25,6 +26,7 @@ import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
+import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.PermanentStorageException;
@@ -79,7 +81,8 @@ final class OssObjectStore implements MultipartForwarding {
                 Capability.RANGED_READ,
                 Capability.USER_METADATA,
                 Capability.ATOMIC_WRITE,
-                Capability.COPY)
+                Capability.COPY,
+                Capability.MULTIPART_COPY)
             .parts(100 * KIB, 5 * GIB, 10_000)
             .maxSingleWriteSize(5 * GIB)
             .maxCopySize(GIB)
@@ -90,7 +93,7 @@ final class OssObjectStore implements MultipartForwarding {
             .build();
     this.scope = new StoreScope(location, settings.prefix(), capabilities.maxKeyBytes());
     this.multipart = new OssMultipart(scope, settings, oss, capabilities);
-    this.copy = new OssCopy(scope, settings, oss);
+    this.copy = new OssCopy(scope, settings, oss, capabilities);
   }
 
   @Override
@@ -220,6 +223,12 @@ final class OssObjectStore implements MultipartForwarding {
   @Override
   public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
     return copy.copy(sourceKey, targetKey, options);
+  }
+
+  @Override
+  public CompletedPart copyPart(
+      MultipartUpload upload, int partNumber, ObjectInfo source, ByteRange range) {
+    return copy.copyPart(upload, partNumber, source, range);
   }
 
   @Override

@@ -1,32 +1,48 @@
 package dev.stowage.provider.s3;
 
+import dev.stowage.api.ByteRange;
+import dev.stowage.api.Capabilities;
 import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.api.CompletedPart;
 import dev.stowage.api.ErrorContext;
+import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.StoreScope;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.CopyObjectResult;
+import software.amazon.awssdk.services.s3.model.CopyPartResult;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
 
 /**
  * S3's {@code CopyObject}: one request, the bytes stay in the store, up to 5 GiB. The new object
  * takes the write options' metadata ({@code REPLACE}), the store's encryption settings and, unless
- * checksums are sent only when required, a CRC-32C the store computes.
+ * checksums are sent only when required, a CRC-32C the store computes. Larger objects are copied
+ * part by part with {@code UploadPartCopy}, each part conditional on the source's ETag.
  */
 final class S3Copy {
   private final StoreScope scope;
   private final S3Settings settings;
   private final S3Client s3;
   private final SseHeaders sse;
+  private final Capabilities capabilities;
 
-  S3Copy(StoreScope scope, S3Settings settings, S3Client s3, SseHeaders sse) {
+  S3Copy(
+      StoreScope scope,
+      S3Settings settings,
+      S3Client s3,
+      SseHeaders sse,
+      Capabilities capabilities) {
     this.scope = scope;
+    this.capabilities = capabilities;
     this.settings = settings;
     this.s3 = s3;
     this.sse = sse;
@@ -71,6 +87,46 @@ final class S3Copy {
         info.checksum(ChecksumAlgorithm.CRC32C, S3ChecksumHeaders.hex(result.checksumCRC32C()));
       }
       return info.build();
+    } catch (SdkException e) {
+      throw S3Errors.map(context, settings, e);
+    }
+  }
+
+  CompletedPart copyPart(
+      MultipartUpload upload, int partNumber, ObjectInfo source, ByteRange range) {
+    ErrorContext context = scope.context(StorageOperation.COPY_PART, upload.key());
+    MultipartPrimitives.requirePartNumber(partNumber, capabilities);
+    UploadPartCopyRequest.Builder request =
+        UploadPartCopyRequest.builder()
+            .sourceBucket(settings.bucket())
+            .sourceKey(
+                scope.fullKey(
+                    source.key(), scope.context(StorageOperation.COPY_PART, source.key())))
+            .destinationBucket(settings.bucket())
+            .destinationKey(scope.fullKey(upload.key(), context))
+            .uploadId(upload.uploadId())
+            .partNumber(partNumber)
+            .copySourceRange(
+                "bytes=" + range.offset() + "-" + (range.offset() + range.length() - 1));
+    source.etag().ifPresent(etag -> request.copySourceIfMatch(S3Etags.quote(etag)));
+    sse.customerKey(
+        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
+    sse.customerKey(
+        request::copySourceSSECustomerAlgorithm,
+        request::copySourceSSECustomerKey,
+        request::copySourceSSECustomerKeyMD5);
+    try {
+      CopyPartResult result = s3.uploadPartCopy(request.build()).copyPartResult();
+      if (result == null || result.eTag() == null) {
+        throw new PermanentStorageException(
+            context, "the store answered UploadPartCopy without the part's ETag");
+      }
+      // only what the store answered: no size, and a checksum only if it computed one
+      return new CompletedPart(
+          partNumber,
+          S3Etags.unquote(result.eTag()),
+          CompletedPart.UNKNOWN_SIZE,
+          S3Multipart.crc32c(result.checksumCRC32C()));
     } catch (SdkException e) {
       throw S3Errors.map(context, settings, e);
     }

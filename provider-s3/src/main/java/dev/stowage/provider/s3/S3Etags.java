@@ -36,4 +36,9 @@ final class S3Etags {
         ? etag.substring(1, etag.length() - 1)
         : String.valueOf(etag);
   }
+
+  /** The ETag in quotes, as conditional headers carry it. */
+  static String quote(String etag) {
+    return "\"" + unquote(etag) + "\"";
+  }
 }

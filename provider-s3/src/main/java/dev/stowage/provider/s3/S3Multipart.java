@@ -263,7 +263,7 @@ final class S3Multipart implements MultipartPrimitives {
     }
   }
 
-  private static Map<ChecksumAlgorithm, String> crc32c(String base64) {
+  static Map<ChecksumAlgorithm, String> crc32c(String base64) {
     return base64 == null
         ? Map.of()
         : Map.of(ChecksumAlgorithm.CRC32C, S3ChecksumHeaders.hex(base64));

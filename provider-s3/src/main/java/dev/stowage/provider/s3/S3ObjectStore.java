@@ -4,12 +4,14 @@ import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
+import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.PermanentStorageException;
@@ -86,7 +88,8 @@ final class S3ObjectStore implements MultipartForwarding {
                 Capability.RANGED_READ,
                 Capability.USER_METADATA,
                 Capability.ATOMIC_WRITE,
-                Capability.COPY)
+                Capability.COPY,
+                Capability.MULTIPART_COPY)
             .parts(5 * MIB, 5 * 1024 * MIB, 10_000)
             .maxSingleWriteSize(5 * 1024 * MIB)
             .maxDeleteBatch(1_000)
@@ -98,7 +101,7 @@ final class S3ObjectStore implements MultipartForwarding {
     this.capabilities = builder.build();
     this.scope = new StoreScope(location, settings.prefix(), capabilities.maxKeyBytes());
     this.multipart = new S3Multipart(scope, settings, s3, sse, capabilities);
-    this.copy = new S3Copy(scope, settings, s3, sse);
+    this.copy = new S3Copy(scope, settings, s3, sse, capabilities);
   }
 
   @Override
@@ -261,6 +264,12 @@ final class S3ObjectStore implements MultipartForwarding {
   @Override
   public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
     return copy.copy(sourceKey, targetKey, options);
+  }
+
+  @Override
+  public CompletedPart copyPart(
+      MultipartUpload upload, int partNumber, ObjectInfo source, ByteRange range) {
+    return copy.copyPart(upload, partNumber, source, range);
   }
 
   @Override
