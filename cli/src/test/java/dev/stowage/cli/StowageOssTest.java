@@ -2,8 +2,11 @@ package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.oss.server.OssOperation;
 import dev.stowage.oss.server.OssServer;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +67,35 @@ class StowageOssTest extends AbstractRemoteStoreCommandTest {
   @Override
   void afterRoundTrip() {
     assertThat(server.uploadsInProgress(BUCKET)).as("uploads left behind").isZero();
+  }
+
+  @Test
+  void copiesMovesAndSyncsWithinOneBucketWithoutReadingTheObjects() throws IOException {
+    Path tree = Files.createDirectories(temp.resolve("within/sub"));
+    Files.write(tree.resolve("a.bin"), new byte[300_000]);
+    Files.writeString(tree.resolve("b.txt"), "b");
+    Files.writeString(temp.resolve("within/c.txt"), "c");
+    assertThat(run("cp", "-r", temp.resolve("within").toString(), uri("within/")).code()).isZero();
+    long gets = server.requests(OssOperation.GET_OBJECT);
+    long copies = server.requests(OssOperation.COPY_OBJECT);
+
+    Result copied = run("cp", "-r", uri("within/"), uri("within-copy/"));
+    Result synced = run("sync", uri("within/"), uri("within-sync/"));
+    Result moved = run("mv", "-r", uri("within-copy/"), uri("within-moved/"));
+
+    assertThat(copied.code()).as(copied.err()).isZero();
+    assertThat(synced.code()).as(synced.err()).isZero();
+    assertThat(moved.code()).as(moved.err()).isZero();
+    assertThat(server.requests(OssOperation.GET_OBJECT) - gets)
+        .as("object GETs of cp, sync and mv within one bucket")
+        .isZero();
+    assertThat(server.requests(OssOperation.COPY_OBJECT) - copies).isEqualTo(9);
+    assertThat(run("ls", "-r", uri("within-moved/")).out().lines())
+        .containsExactly("c.txt", "sub/a.bin", "sub/b.txt");
+    assertThat(run("ls", "-r", uri("within-copy/")).out()).isEmpty();
+    Result back = run("cp", "-r", uri("within-sync/"), temp.resolve("within-back").toString());
+    assertThat(back.code()).as(back.err()).isZero();
+    Trees.assertSame(temp.resolve("within"), temp.resolve("within-back"));
   }
 
   @Test
