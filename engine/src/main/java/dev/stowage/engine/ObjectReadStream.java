@@ -35,6 +35,8 @@ public final class ObjectReadStream extends InputStream {
   private final Transfer transfer;
   private final List<Crc> codes;
   private InputStream in;
+  private long inEnd;
+  private long readAhead;
   private long position;
   private Sums.Running running;
   private Set<ChecksumAlgorithm> verifiedBy = Set.of();
@@ -138,15 +140,44 @@ public final class ObjectReadStream extends InputStream {
     return got;
   }
 
+  /**
+   * Sets how many bytes one request of the sequential reads asks for: 0 (the default) reads from
+   * the position to the end of the object in one request, the cheapest way through a whole object;
+   * a positive value reads ranges of that size (or of the read, if larger), so that seeking about
+   * an object (columnar formats) abandons no long response. Takes effect at the next request.
+   *
+   * @param bytes 0, or the range size
+   * @throws IllegalArgumentException if negative
+   */
+  public void readAhead(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("read-ahead must be 0 or more bytes: " + bytes);
+    }
+    readAhead = bytes;
+  }
+
   /** Reads at least one byte at the position, resuming a read cut short. */
   private int readSome(byte[] b, int off, int len) throws IOException {
     for (int attempt = 1; ; attempt++) {
       try {
+        if (in != null && position == inEnd) {
+          closeCurrent(); // the range read ahead is used up: the next one follows
+        }
         if (in == null) {
           long from = position;
-          in = transfer.call(() -> store.get(info.key(), ByteRange.from(from)));
+          long end =
+              readAhead == 0 ? info.size() : Math.min(info.size(), from + Math.max(len, readAhead));
+          in =
+              transfer.call(
+                  () ->
+                      store.get(
+                          info.key(),
+                          end == info.size()
+                              ? ByteRange.from(from)
+                              : new ByteRange(from, end - from)));
+          inEnd = end;
         }
-        int got = in.read(b, off, len);
+        int got = in.read(b, off, (int) Math.min(len, inEnd - position));
         if (got <= 0) {
           throw new EOFException(
               "the store ended the object at byte " + position + " of " + info.size());

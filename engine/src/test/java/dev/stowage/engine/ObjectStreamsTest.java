@@ -76,6 +76,36 @@ class ObjectStreamsTest {
   }
 
   @Test
+  void readsAheadInRangesOfTheSizeAskedAndStillVerifiesTheWhole() throws IOException {
+    byte[] content = bytes(10 * PART + 17);
+    oss.put("ranges", Content.ofBytes(content), WriteOptions.DEFAULTS);
+    long gets = server.requests(OssOperation.GET_OBJECT);
+
+    try (ObjectReadStream in = engine.open(oss, "ranges")) {
+      in.readAhead(2 * PART);
+      assertThat(in.readAllBytes()).isEqualTo(content);
+      assertThat(in.verifiedBy()).containsExactly(ChecksumAlgorithm.CRC64ECMA);
+    }
+    assertThat(server.requests(OssOperation.GET_OBJECT) - gets)
+        .as("GETs of ranges of 2 parts over 10 parts and 17 bytes")
+        .isEqualTo(6);
+
+    gets = server.requests(OssOperation.GET_OBJECT);
+    try (ObjectReadStream in = engine.open(oss, "ranges")) {
+      in.seek(3 * PART);
+      in.readAhead(PART);
+      byte[] some = new byte[PART + 10];
+      assertThat(in.readNBytes(some, 0, some.length)).isEqualTo(some.length);
+      assertThat(some).isEqualTo(Arrays.copyOfRange(content, 3 * PART, 4 * PART + 10));
+    }
+    assertThat(server.requests(OssOperation.GET_OBJECT) - gets)
+        .as("GETs of one read larger than the read-ahead: one range the size of the read")
+        .isEqualTo(1);
+    assertThatThrownBy(() -> engine.open(oss, "ranges").readAhead(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void verifiesAnEmptyObjectAtItsFirstRead() throws IOException {
     filesystem.put("empty", Content.ofBytes(new byte[0]), WriteOptions.DEFAULTS);
 
