@@ -33,16 +33,30 @@ final class StoreBinding implements AutoCloseable {
   static final String CONCURRENCY = PREFIX + "concurrency";
   static final String MEMORY_BUDGET = PREFIX + "memory-budget";
   static final String BLOCK_SIZE = PREFIX + "block-size";
+  static final String READAHEAD = PREFIX + "readahead";
+  static final String VECTORED_MIN_SEEK = PREFIX + "vectored.read.min-seek";
+  static final String VECTORED_MAX_MERGED = PREFIX + "vectored.read.max-merged";
   static final long DEFAULT_BLOCK_SIZE = 128L * 1024 * 1024;
+  static final long DEFAULT_VECTORED_MIN_SEEK = 128 * 1024;
+  static final long DEFAULT_VECTORED_MAX_MERGED = 2 * 1024 * 1024;
 
   private final ObjectStore store;
   private final TransferEngine engine;
   private final long blockSize;
+  private final long readAhead;
+  private final VectoredReads vectoredReads;
 
-  private StoreBinding(ObjectStore store, TransferEngine engine, long blockSize) {
+  private StoreBinding(
+      ObjectStore store,
+      TransferEngine engine,
+      long blockSize,
+      long readAhead,
+      VectoredReads vectoredReads) {
     this.store = store;
     this.engine = engine;
     this.blockSize = blockSize;
+    this.readAhead = readAhead;
+    this.vectoredReads = vectoredReads;
   }
 
   /** Opens the store a filesystem URI names, with the options of the configuration. */
@@ -52,6 +66,7 @@ final class StoreBinding implements AutoCloseable {
     StorageProvider provider = HadoopErrors.translated(() -> providers.provider(scheme));
     StorageLocation location = location(scheme, uri, conf);
     Map<String, String> options = options(provider, conf);
+    ReadSettings readSettings = ReadSettings.of(conf);
     TransferEngine engine = engine(conf);
     try {
       ObjectStore store;
@@ -70,7 +85,15 @@ final class StoreBinding implements AutoCloseable {
       } catch (StorageException e) {
         throw HadoopErrors.translate(e);
       }
-      return new StoreBinding(store, engine, conf.getLongBytes(BLOCK_SIZE, DEFAULT_BLOCK_SIZE));
+      return new StoreBinding(
+          store,
+          engine,
+          conf.getLongBytes(BLOCK_SIZE, DEFAULT_BLOCK_SIZE),
+          readSettings.readAhead(),
+          new VectoredReads(
+              readSettings.minSeek(),
+              readSettings.maxMerged(),
+              conf.getInt(CONCURRENCY, TransferEngine.DEFAULT_CONCURRENCY)));
     } catch (IOException | RuntimeException e) {
       engine.close();
       throw e;
@@ -87,6 +110,35 @@ final class StoreBinding implements AutoCloseable {
 
   long blockSize() {
     return blockSize;
+  }
+
+  /** The read-ahead of a file opened for reading: 0 reads from the position to the end. */
+  long readAhead() {
+    return readAhead;
+  }
+
+  VectoredReads vectoredReads() {
+    return vectoredReads;
+  }
+
+  /** The read settings, checked before anything is opened. */
+  private record ReadSettings(long readAhead, int minSeek, int maxMerged) {
+    static ReadSettings of(Configuration conf) throws IOException {
+      long readAhead = conf.getLongBytes(READAHEAD, 0);
+      long minSeek = conf.getLongBytes(VECTORED_MIN_SEEK, DEFAULT_VECTORED_MIN_SEEK);
+      long maxMerged = conf.getLongBytes(VECTORED_MAX_MERGED, DEFAULT_VECTORED_MAX_MERGED);
+      if (readAhead < 0) {
+        throw new IOException(
+            READAHEAD + " must be 0 (read to the end) or more bytes: " + readAhead);
+      }
+      if (minSeek < 0 || minSeek > Integer.MAX_VALUE) {
+        throw new IOException(VECTORED_MIN_SEEK + " must be 0 bytes to 2 GiB: " + minSeek);
+      }
+      if (maxMerged < 1 || maxMerged > Integer.MAX_VALUE - 8) {
+        throw new IOException(VECTORED_MAX_MERGED + " must be 1 byte to 2 GiB: " + maxMerged);
+      }
+      return new ReadSettings(readAhead, (int) minSeek, (int) maxMerged);
+    }
   }
 
   /** Returns the provider's scheme of a filesystem scheme: {@code stowage+oss} and {@code oss}. */
@@ -163,6 +215,7 @@ final class StoreBinding implements AutoCloseable {
   @Override
   public void close() {
     try {
+      vectoredReads.close();
       store.close();
     } finally {
       engine.close();

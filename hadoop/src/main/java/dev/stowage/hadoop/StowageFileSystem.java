@@ -122,7 +122,9 @@ public class StowageFileSystem extends FileSystem implements IOStatisticsSource 
               + path
               + (tree.isDirectory(key) ? ": it is a directory" : ": no such file"));
     }
-    return new FSDataInputStream(new StowageInputStream(in, statistics, path.toString()));
+    return new FSDataInputStream(
+        new StowageInputStream(
+            in, statistics, path.toString(), binding.readAhead(), binding.vectoredReads()));
   }
 
   @Override

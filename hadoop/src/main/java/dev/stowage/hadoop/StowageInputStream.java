@@ -4,26 +4,86 @@ import dev.stowage.api.StorageException;
 import dev.stowage.engine.ObjectReadStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.apache.hadoop.fs.CanSetReadahead;
 import org.apache.hadoop.fs.FSExceptionMessages;
 import org.apache.hadoop.fs.FSInputStream;
+import org.apache.hadoop.fs.FileRange;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.StreamCapabilities;
 
 /**
  * A file opened for reading: the engine's {@link ObjectReadStream}, which seeks, reads at
  * positions, resumes a cut read on the same version of the object, and verifies a whole in-order
- * read against the store's checksums. Counts the bytes it reads into the filesystem's statistics.
+ * read against the store's checksums; sequential reads ask for ranges of the read-ahead ({@code
+ * setReadahead}), vectored reads go through the filesystem's {@link VectoredReads}. Counts the
+ * bytes it reads into the filesystem's statistics.
  */
-final class StowageInputStream extends FSInputStream implements StreamCapabilities {
+final class StowageInputStream extends FSInputStream
+    implements StreamCapabilities, CanSetReadahead {
   private final ObjectReadStream in;
   private final FileSystem.Statistics statistics;
   private final String path;
+  private final VectoredReads vectoredReads;
+  private final long defaultReadAhead;
   private boolean closed;
 
-  StowageInputStream(ObjectReadStream in, FileSystem.Statistics statistics, String path) {
+  StowageInputStream(
+      ObjectReadStream in,
+      FileSystem.Statistics statistics,
+      String path,
+      long readAhead,
+      VectoredReads vectoredReads) {
     this.in = in;
     this.statistics = statistics;
     this.path = path;
+    this.vectoredReads = vectoredReads;
+    this.defaultReadAhead = readAhead;
+    in.readAhead(readAhead);
+  }
+
+  @Override
+  public synchronized void setReadahead(Long bytes) throws IOException {
+    ensureOpen();
+    if (bytes != null && bytes < 0) {
+      throw new IllegalArgumentException("read-ahead must be 0 or more bytes: " + bytes);
+    }
+    in.readAhead(bytes == null ? defaultReadAhead : bytes);
+  }
+
+  @Override
+  public int minSeekForVectorReads() {
+    return vectoredReads.minSeek();
+  }
+
+  @Override
+  public int maxReadSizeForVectorReads() {
+    return vectoredReads.maxMerged();
+  }
+
+  @Override
+  public void readVectored(List<? extends FileRange> ranges, IntFunction<ByteBuffer> allocate)
+      throws IOException {
+    readVectored(ranges, allocate, buffer -> {});
+  }
+
+  @Override
+  public void readVectored(
+      List<? extends FileRange> ranges,
+      IntFunction<ByteBuffer> allocate,
+      Consumer<ByteBuffer> release)
+      throws IOException {
+    Objects.requireNonNull(ranges, "ranges is null");
+    Objects.requireNonNull(allocate, "allocate is null");
+    Objects.requireNonNull(release, "release is null");
+    synchronized (this) {
+      ensureOpen();
+    }
+    vectoredReads.read(in, path, ranges, allocate, release, this::counted);
   }
 
   @Override
@@ -137,7 +197,10 @@ final class StowageInputStream extends FSInputStream implements StreamCapabiliti
 
   @Override
   public boolean hasCapability(String capability) {
-    return false;
+    return switch (capability.toLowerCase(java.util.Locale.ROOT)) {
+      case StreamCapabilities.READAHEAD, StreamCapabilities.VECTOREDIO -> true;
+      default -> false;
+    };
   }
 
   private void counted(int bytes) {

@@ -50,6 +50,11 @@ enum ContractStore {
     };
   }
 
+  /** The oss-server behind {@link #OSS}, for tests that count its requests. */
+  static OssServer ossServer() {
+    return Servers.oss();
+  }
+
   /** The servers, started once each when first asked for. */
   private static final class Servers {
     private static Path fileRoot;

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.contract.AbstractContractAppendTest;
 import org.apache.hadoop.fs.contract.AbstractContractBulkDeleteTest;
 import org.apache.hadoop.fs.contract.AbstractContractConcatTest;
@@ -23,7 +20,6 @@ import org.apache.hadoop.fs.contract.AbstractContractVectoredReadTest;
 import org.apache.hadoop.fs.contract.AbstractFSContract;
 import org.apache.hadoop.fs.contract.ContractTestUtils;
 import org.apache.hadoop.io.wrappedio.WrappedIO;
-import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.tools.contract.AbstractContractDistCpTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -181,22 +177,19 @@ abstract class ContractSuites {
     /**
      * S3 and OSS give an object's time to the second, so a copy made in the second its source was
      * last written looks older than the source, and {@code -update} copies it again: a needless
-     * copy, never a missed one (docs/hadoop.md). The suite writes its sources and copies them
-     * within one second; on those stores the sources are dated two seconds back before the update,
-     * as sources that were not changed during the first copy are, and the update must then copy the
-     * one new file only.
+     * copy, never a missed one (docs/hadoop.md). The suite writes its local sources and copies them
+     * within a second or so; on those stores it sees the local files' times to the second too
+     * ({@link SecondsLocalFileSystem}), so whether an update copies does not hang on where a second
+     * ends.
      */
     @Override
-    protected Job distCpUpdateDeepDirectoryStructure(Path destination) throws Exception {
+    protected Configuration createConfiguration() {
+      Configuration conf = super.createConfiguration();
       if (store() != ContractStore.FILE) {
-        FileSystem local = getLocalFS();
-        RemoteIterator<LocatedFileStatus> files = local.listFiles(getLocalDir(), true);
-        while (files.hasNext()) {
-          LocatedFileStatus file = files.next();
-          local.setTimes(file.getPath(), file.getModificationTime() - 2_000, -1);
-        }
+        conf.set("fs.file.impl", SecondsLocalFileSystem.class.getName());
+        conf.setBoolean("fs.file.impl.disable.cache", true);
       }
-      return super.distCpUpdateDeepDirectoryStructure(destination);
+      return conf;
     }
   }
 }

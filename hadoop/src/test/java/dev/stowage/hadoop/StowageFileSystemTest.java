@@ -6,17 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.Providers;
 import dev.stowage.api.StorageLocation;
+import dev.stowage.oss.server.OssOperation;
+import dev.stowage.oss.server.OssServer;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileChecksum;
+import org.apache.hadoop.fs.FileRange;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.StreamCapabilities;
 import org.apache.hadoop.fs.statistics.IOStatistics;
 import org.apache.hadoop.fs.statistics.IOStatisticsSource;
 import org.apache.hadoop.security.alias.CredentialProvider;
@@ -44,6 +52,69 @@ class StowageFileSystemTest {
       assertThat(plain.getFileStatus(written).getPath().toString())
           .isEqualTo("oss://contract/schemes/one.txt");
     }
+  }
+
+  @Test
+  void readsAheadInConfiguredRangesAndMergesNearbyVectoredRanges() throws Exception {
+    byte[] bytes = new byte[1024 * 1024];
+    new Random(3).nextBytes(bytes);
+    Configuration conf = ContractStore.OSS.configure(new Configuration(false));
+    conf.set("fs.stowage.readahead", "256K");
+    conf.set("fs.stowage.vectored.read.min-seek", "128K");
+    OssServer server = ContractStore.ossServer();
+    try (FileSystem fs = FileSystem.newInstance(ContractStore.OSS.uri(), conf)) {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path("/reads/one.bin");
+      try (FSDataOutputStream out = fs.create(path)) {
+        out.write(bytes);
+      }
+      long gets = server.requests(OssOperation.GET_OBJECT);
+      assertThat(read(fs, path)).isEqualTo(bytes);
+      assertThat(server.requests(OssOperation.GET_OBJECT) - gets)
+          .as("GETs of a whole read in ranges of 256 KiB")
+          .isEqualTo(4);
+
+      List<FileRange> ranges =
+          List.of(
+              FileRange.createFileRange(900_000, 100),
+              FileRange.createFileRange(0, 100),
+              FileRange.createFileRange(1_000, 5_000),
+              FileRange.createFileRange(500_000, 1));
+      gets = server.requests(OssOperation.GET_OBJECT);
+      try (FSDataInputStream in = fs.open(path)) {
+        assertThat(in.hasCapability(StreamCapabilities.VECTOREDIO)).isTrue();
+        in.readVectored(ranges, ByteBuffer::allocate);
+        for (FileRange range : ranges) {
+          ByteBuffer buffer = range.getData().get(1, TimeUnit.MINUTES);
+          byte[] got = new byte[buffer.remaining()];
+          buffer.get(got);
+          int from = (int) range.getOffset();
+          assertThat(got)
+              .as("range at " + from)
+              .isEqualTo(Arrays.copyOfRange(bytes, from, from + range.getLength()));
+        }
+      }
+      assertThat(server.requests(OssOperation.GET_OBJECT) - gets)
+          .as("GETs of four ranges, two of them 900 bytes apart")
+          .isEqualTo(3);
+
+      gets = server.requests(OssOperation.GET_OBJECT);
+      try (FSDataInputStream in = fs.open(path)) {
+        in.setReadahead(0L);
+        assertThat(in.readAllBytes()).isEqualTo(bytes);
+      }
+      assertThat(server.requests(OssOperation.GET_OBJECT) - gets)
+          .as("GETs of a whole read with the read-ahead set to the end")
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aNegativeReadAheadIsNamedWithItsKey() {
+    Configuration conf = ContractStore.OSS.configure(new Configuration(false));
+    conf.set("fs.stowage.readahead", "-1");
+    assertThatThrownBy(() -> FileSystem.newInstance(ContractStore.OSS.uri(), conf))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("fs.stowage.readahead");
   }
 
   @Test

@@ -38,6 +38,8 @@ public final class S3ProxyServer implements AutoCloseable {
           + "MIXES_VERSIONS_IN_A_RACING_READ\n";
 
   private final S3Proxy proxy;
+  private final CountingBlobStore blobStore =
+      new CountingBlobStore(BlobStores.create("transient", new Properties()));
   private final String accessKey;
   private final String secretKey;
 
@@ -78,7 +80,7 @@ public final class S3ProxyServer implements AutoCloseable {
     try {
       proxy =
           S3Proxy.builder()
-              .blobStore(BlobStores.create("transient", new Properties()))
+              .blobStore(blobStore)
               .endpoint(URI.create("http://127.0.0.1:0"))
               .awsAuthentication(authentication, accessKey, secretKey)
               .ignoreUnknownHeaders(true)
@@ -171,6 +173,18 @@ public final class S3ProxyServer implements AutoCloseable {
    */
   public int port() {
     return proxy.getPort();
+  }
+
+  /**
+   * Returns how often S3Proxy called each method of its blob store since it started: one call per
+   * S3 request that reached it ({@code putBlob} for a PUT, {@code uploadMultipartPart} for a part,
+   * {@code blobMetadata} for a HEAD, {@code list} for a listing), so a benchmark can count a
+   * client's requests by the server's word.
+   *
+   * @return the counts by method name
+   */
+  public Map<String, Long> blobStoreCalls() {
+    return blobStore.calls();
   }
 
   /** Stops S3Proxy. */

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.mapreduce.Job;
@@ -40,9 +41,9 @@ public final class DistCpBench {
       s3.createBucket(BUCKET);
       Configuration conf = configuration(s3, out);
       List<String> lines = new ArrayList<>();
-      lines.add(run("small", tree(out.resolve("small"), 2_000, 64 * 1024), conf, pairs));
+      lines.add(run("small", tree(out.resolve("small"), 2_000, 64 * 1024), s3, conf, pairs));
       System.out.println(lines.get(0));
-      lines.add(run("large", tree(out.resolve("large"), 16, 64 * 1024 * 1024), conf, pairs));
+      lines.add(run("large", tree(out.resolve("large"), 16, 64 * 1024 * 1024), s3, conf, pairs));
       System.out.println(lines.get(1));
       Files.write(out.resolve("distcp.txt"), lines);
     } finally {
@@ -55,7 +56,14 @@ public final class DistCpBench {
     }
   }
 
-  private static String run(String name, Path tree, Configuration conf, int pairs)
+  /** One DistCp run: its seconds and the S3 requests S3Proxy served during it, by kind. */
+  private record Run(double seconds, Map<String, Long> requests) {
+    long total() {
+      return requests.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private static String run(String name, Path tree, S3ProxyServer s3, Configuration conf, int pairs)
       throws Exception {
     String source = tree.toUri().toString();
     distCp(conf, source, "stowage+s3://" + BUCKET + "/warm-up/" + name);
@@ -64,32 +72,61 @@ public final class DistCpBench {
     delete(conf, "s3a://" + BUCKET + "/warm-up-s3a/" + name);
     List<Double> ratios = new ArrayList<>();
     StringBuilder detail = new StringBuilder();
+    Run firstStowage = null;
+    Run firstS3a = null;
     for (int pair = 0; pair < pairs; pair++) {
-      double stowage;
-      double s3a;
+      Run stowage;
+      Run s3a;
       String stowageTarget = "stowage+s3://" + BUCKET + "/run-" + pair + "/" + name;
       String s3aTarget = "s3a://" + BUCKET + "/run-s3a-" + pair + "/" + name;
       if (pair % 2 == 0) {
-        stowage = distCp(conf, source, stowageTarget);
-        s3a = distCp(conf, source, s3aTarget);
+        stowage = distCp(s3, conf, source, stowageTarget);
+        s3a = distCp(s3, conf, source, s3aTarget);
       } else {
-        s3a = distCp(conf, source, s3aTarget);
-        stowage = distCp(conf, source, stowageTarget);
+        s3a = distCp(s3, conf, source, s3aTarget);
+        stowage = distCp(s3, conf, source, stowageTarget);
       }
-      ratios.add(s3a / stowage);
-      detail.append(String.format(" [stowage %.1f s, s3a %.1f s]", stowage, s3a));
+      if (pair == 0) {
+        firstStowage = stowage;
+        firstS3a = s3a;
+      }
+      ratios.add(s3a.seconds() / stowage.seconds());
+      detail.append(
+          String.format(" [stowage %.1f s, s3a %.1f s]", stowage.seconds(), s3a.seconds()));
       delete(conf, stowageTarget);
       delete(conf, s3aTarget);
     }
     Collections.sort(ratios);
     return String.format(
-        "%s: S3A time / Stowage time, median %.2fx (range %.2f-%.2f) over %d pairs;%s",
+        "%s: S3A time / Stowage time, median %.2fx (range %.2f-%.2f) over %d pairs;%s;"
+            + " S3 requests of the first pair: stowage %d %s, s3a %d %s",
         name,
         ratios.get(ratios.size() / 2),
         ratios.get(0),
         ratios.get(ratios.size() - 1),
         pairs,
-        detail);
+        detail,
+        firstStowage.total(),
+        firstStowage.requests(),
+        firstS3a.total(),
+        firstS3a.requests());
+  }
+
+  /** Runs DistCp, counting S3Proxy's requests, and fails unless every file was copied. */
+  private static Run distCp(S3ProxyServer s3, Configuration conf, String from, String to)
+      throws Exception {
+    Map<String, Long> before = s3.blobStoreCalls();
+    double seconds = distCp(conf, from, to);
+    Map<String, Long> requests = new TreeMap<>();
+    s3.blobStoreCalls()
+        .forEach(
+            (call, count) -> {
+              long made = count - before.getOrDefault(call, 0L);
+              if (made > 0) {
+                requests.put(call, made);
+              }
+            });
+    return new Run(seconds, requests);
   }
 
   /** Runs DistCp and returns its seconds; fails unless every file was copied. */
