@@ -19,10 +19,11 @@ import java.util.Set;
  * One object read as a stream that can seek and read at positions, from {@link
  * TransferEngine#open}. A read cut short is resumed from the byte where it stopped, within the
  * engine's retry policy and deadline, after checking that the object is still the one opened (same
- * size and ETag): a stream never mixes two versions. Read from the start to the end without a seek,
- * the bytes are checked against the checksums the store records for the object; a mismatch fails
- * the last read with an {@link IOException} whose cause is an {@link IntegrityException}. {@link
- * #verifiedBy()} then says how.
+ * size and ETag): a resumed read never mixes two versions. (A seek, a positioned read or a range of
+ * the {@link #readAhead read-ahead} is a new request, not checked so.) Read from the start to the
+ * end without a seek, the bytes are checked against the checksums the store records for the object;
+ * a mismatch fails the last read with an {@link IOException} whose cause is an {@link
+ * IntegrityException}. {@link #verifiedBy()} then says how.
  *
  * <p>The engine's deadline, if it has one, counts from {@link TransferEngine#open}. Not
  * thread-safe, like any {@link InputStream}; {@link #read(long, byte[], int, int)} may be called
@@ -144,7 +145,10 @@ public final class ObjectReadStream extends InputStream {
    * Sets how many bytes one request of the sequential reads asks for: 0 (the default) reads from
    * the position to the end of the object in one request, the cheapest way through a whole object;
    * a positive value reads ranges of that size (or of the read, if larger), so that seeking about
-   * an object (columnar formats) abandons no long response. Takes effect at the next request.
+   * an object (columnar formats) abandons no long response. Each range is then a request of its
+   * own, as a positioned read is: an object replaced between two of them gives bytes of both
+   * versions, which only the check of a whole read in order catches. Takes effect at the next
+   * request.
    *
    * @param bytes 0, or the range size
    * @throws IllegalArgumentException if negative

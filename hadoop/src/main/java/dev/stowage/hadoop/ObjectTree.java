@@ -13,6 +13,7 @@ import dev.stowage.engine.internal.Listings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +28,22 @@ import java.util.stream.Stream;
  */
 final class ObjectTree {
   private static final byte[] EMPTY = new byte[0];
+  private static final int REMEMBERED_DIRECTORIES = 4_096;
 
   private final ObjectStore store;
   private final TransferEngine engine;
+
+  /**
+   * Keys found by {@link #fileAncestor} not to be files, and all the keys above them with them, the
+   * least recently used dropped first: a tree of many files asks about each directory once.
+   */
+  private final Map<String, Boolean> notFiles =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > REMEMBERED_DIRECTORIES;
+        }
+      };
 
   ObjectTree(ObjectStore store, TransferEngine engine) {
     this.store = store;
@@ -161,12 +175,15 @@ final class ObjectTree {
 
   /**
    * Returns the nearest ancestor of a key that is a file, if any: every level up is described at
-   * once through the engine's fan-out, so a deep path costs one round trip, not one per level.
+   * once through the engine's fan-out, so a deep path costs one round trip, not one per level, and
+   * levels found not to be files before are not asked again (up to {@value #REMEMBERED_DIRECTORIES}
+   * keys, for this filesystem's own writes; a file another client writes at such a key is not
+   * seen).
    */
   Optional<String> fileAncestor(String key) throws IOException {
     List<String> ancestors = new ArrayList<>();
     for (String parent = ObjectPaths.parent(key);
-        !parent.isEmpty();
+        !parent.isEmpty() && !knownNotFile(parent);
         parent = ObjectPaths.parent(parent)) {
       ancestors.add(parent);
     }
@@ -180,6 +197,29 @@ final class ObjectTree {
         return Optional.of(ancestors.get(i));
       }
     }
+    synchronized (notFiles) {
+      for (int i = ancestors.size() - 1; i >= 0; i--) {
+        notFiles.put(ancestors.get(i), Boolean.TRUE);
+      }
+    }
     return Optional.empty();
+  }
+
+  /**
+   * Forgets what {@link #fileAncestor} learnt of a key, which this filesystem is making a file (or
+   * a tree of files: a rename's target), and of every key under it, since a key is remembered with
+   * all its ancestors as not files.
+   */
+  void becomeFiles(String key) {
+    String under = ObjectPaths.prefix(key);
+    synchronized (notFiles) {
+      notFiles.keySet().removeIf(known -> known.equals(key) || known.startsWith(under));
+    }
+  }
+
+  private boolean knownNotFile(String key) {
+    synchronized (notFiles) {
+      return notFiles.containsKey(key);
+    }
   }
 }

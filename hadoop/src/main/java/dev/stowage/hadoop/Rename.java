@@ -44,6 +44,7 @@ final class Rename {
     if (destination == null) {
       return false;
     }
+    tree.becomeFiles(destination);
     if (sourceIsFile) {
       HadoopErrors.translated(
           () ->

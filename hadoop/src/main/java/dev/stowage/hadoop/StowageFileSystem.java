@@ -142,18 +142,20 @@ public class StowageFileSystem extends FileSystem implements IOStatisticsSource 
     if (key.isEmpty()) {
       throw new FileAlreadyExistsException("cannot create " + path + ": it is the root directory");
     }
-    Optional<ObjectInfo> existing = tree.file(key);
-    if (existing.isEmpty() && tree.isDirectory(key)) {
-      throw new FileAlreadyExistsException("cannot create " + path + ": it is a directory");
-    }
-    if (existing.isPresent() && !overwrite) {
+    // overwriting, a file at the key does not matter; either way a directory there refuses it
+    Optional<ObjectInfo> existing = overwrite ? Optional.empty() : tree.file(key);
+    if (existing.isPresent()) {
       throw new FileAlreadyExistsException("cannot create " + path + ": the file exists");
+    }
+    if (tree.isDirectory(key)) {
+      throw new FileAlreadyExistsException("cannot create " + path + ": it is a directory");
     }
     Optional<String> fileAbove = tree.fileAncestor(key);
     if (fileAbove.isPresent()) {
       throw new ParentNotDirectoryException(
           "cannot create " + path + ": " + paths.path(fileAbove.get()) + " is a file");
     }
+    tree.becomeFiles(key);
     boolean createOnly =
         !overwrite && binding.store().capabilities().supports(Capability.CONDITIONAL_CREATE);
     WriteOptions options = WriteOptions.builder().createOnly(createOnly).build();

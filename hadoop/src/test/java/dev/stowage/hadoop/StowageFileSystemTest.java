@@ -24,6 +24,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileChecksum;
 import org.apache.hadoop.fs.FileRange;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.StreamCapabilities;
 import org.apache.hadoop.fs.statistics.IOStatistics;
 import org.apache.hadoop.fs.statistics.IOStatisticsSource;
@@ -105,6 +106,33 @@ class StowageFileSystemTest {
       assertThat(server.requests(OssOperation.GET_OBJECT) - gets)
           .as("GETs of a whole read with the read-ahead set to the end")
           .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void asksAboutEachDirectoryOnceAndForgetsOneItMakesAFile() throws IOException {
+    OssServer server = ContractStore.ossServer();
+    try (FileSystem fs =
+        FileSystem.newInstance(
+            ContractStore.OSS.uri(), ContractStore.OSS.configure(new Configuration(false)))) {
+      write(fs, "/ancestors/a/b/one");
+      long heads = server.requests(OssOperation.HEAD_OBJECT);
+      write(fs, "/ancestors/a/b/two");
+      assertThat(server.requests(OssOperation.HEAD_OBJECT) - heads)
+          .as("HEADs of a second file in the same directory, overwriting: none")
+          .isZero();
+
+      fs.delete(new org.apache.hadoop.fs.Path("/ancestors/a"), true);
+      write(fs, "/ancestors/a");
+      assertThatThrownBy(() -> write(fs, "/ancestors/a/b/three"))
+          .isInstanceOf(ParentNotDirectoryException.class)
+          .hasMessageContaining("/ancestors/a is a file");
+    }
+  }
+
+  private static void write(FileSystem fs, String path) throws IOException {
+    try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(path), true)) {
+      out.write(1);
     }
   }
 
