@@ -1,6 +1,7 @@
 package dev.stowage.engine;
 
 import dev.stowage.api.ByteRange;
+import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
@@ -11,6 +12,7 @@ import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.Page;
 import dev.stowage.api.PermanentStorageException;
+import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,6 +57,28 @@ final class MultipartSession {
     this.options = options;
     this.codes = codes;
     this.window = new TaskWindow(transfer.engine.concurrency);
+  }
+
+  /**
+   * The part size of a multipart upload of {@code length} bytes: the engine's, raised to the
+   * store's minimum and to what fits in its part count.
+   *
+   * @throws UnsupportedCapabilityException if that is more than the store's largest part
+   */
+  static long partSize(Transfer transfer, Capabilities limits, long length) {
+    long size = Math.max(transfer.engine.partSize, limits.minPartSize());
+    size = Math.max(size, (length + limits.maxParts() - 1) / limits.maxParts());
+    if (size > limits.maxPartSize()) {
+      throw new UnsupportedCapabilityException(
+          transfer.context,
+          length
+              + " bytes do not fit in "
+              + limits.maxParts()
+              + " parts of at most "
+              + limits.maxPartSize()
+              + " bytes.");
+    }
+    return size;
   }
 
   void begin() {

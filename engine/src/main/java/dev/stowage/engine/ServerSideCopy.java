@@ -8,7 +8,6 @@ import dev.stowage.api.ErrorContext;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.StorageOperation;
-import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import java.util.EnumSet;
 import java.util.List;
@@ -51,10 +50,15 @@ final class ServerSideCopy {
             key,
             source.size());
     boolean whole = source.size() <= store.capabilities().maxCopySize();
-    ObjectInfo answer =
-        whole
-            ? transfer.call(() -> store.copy(source.key(), key, o))
-            : copyInParts(transfer, store, source, key, o);
+    ObjectInfo answer;
+    int parts = 1;
+    if (whole) {
+      answer = transfer.call(() -> store.copy(source.key(), key, o));
+    } else {
+      MultipartSession.Result joined = copyInParts(transfer, store, source, key, o);
+      answer = joined.object();
+      parts = joined.parts();
+    }
     ObjectInfo copied =
         transfer
             .call(() -> store.stat(key))
@@ -96,7 +100,7 @@ final class ServerSideCopy {
     return new TransferResult(
         copied,
         source.size(),
-        whole ? 1 : parts(store.capabilities(), source.size(), transfer.engine.partSize),
+        parts,
         transfer.retries(),
         transfer.elapsed(),
         copied.checksums(),
@@ -110,32 +114,10 @@ final class ServerSideCopy {
         && capabilities.supports(Capability.MULTIPART);
   }
 
-  /** The part size of a copy in parts: the engine's, within the store's limits. */
-  private static long partSize(Capabilities limits, long length, long engineParts) {
-    long size = Math.max(engineParts, limits.minPartSize());
-    return Math.max(size, (length + limits.maxParts() - 1) / limits.maxParts());
-  }
-
-  private static int parts(Capabilities limits, long length, long engineParts) {
-    long size = partSize(limits, length, engineParts);
-    return (int) ((length + size - 1) / size);
-  }
-
-  private static ObjectInfo copyInParts(
+  private static MultipartSession.Result copyInParts(
       Transfer transfer, ObjectStore store, ObjectInfo source, String key, WriteOptions o) {
-    Capabilities limits = store.capabilities();
     long length = source.size();
-    long size = partSize(limits, length, transfer.engine.partSize);
-    if (size > limits.maxPartSize()) {
-      throw new UnsupportedCapabilityException(
-          transfer.context,
-          length
-              + " bytes do not fit in "
-              + limits.maxParts()
-              + " parts of at most "
-              + limits.maxPartSize()
-              + " bytes.");
-    }
+    long size = MultipartSession.partSize(transfer, store.capabilities(), length);
     MultipartSession session = new MultipartSession(transfer, store, key, o, List.of());
     try {
       session.begin();
@@ -143,7 +125,7 @@ final class ServerSideCopy {
       for (long offset = 0; offset < length && !transfer.failed(); offset += size, number++) {
         session.submitCopy(number, source, new ByteRange(offset, Math.min(size, length - offset)));
       }
-      return session.complete().object();
+      return session.complete();
     } catch (Throwable e) {
       session.abort(e);
       throw transfer.rethrow(e);

@@ -69,18 +69,7 @@ final class SlicedUpload {
               + limits.maxSingleWriteSize()
               + " and it does not support multipart uploads.");
     }
-    long size = Math.max(engine.partSize, limits.minPartSize());
-    size = Math.max(size, (length + limits.maxParts() - 1) / limits.maxParts());
-    if (size > limits.maxPartSize()) {
-      throw new UnsupportedCapabilityException(
-          transfer.context,
-          length
-              + " bytes do not fit in "
-              + limits.maxParts()
-              + " parts of at most "
-              + limits.maxPartSize()
-              + " bytes.");
-    }
+    long size = MultipartSession.partSize(transfer, limits, length);
     MultipartSession session = new MultipartSession(transfer, target, key, options, codes);
     MultipartSession.Result result;
     try (UploadResume resume =

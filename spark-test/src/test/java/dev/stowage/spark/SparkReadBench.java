@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -127,15 +126,7 @@ class SparkReadBench {
     double seconds = (System.nanoTime() - start) / 1e9;
     assertThat(all.getLong(0)).isEqualTo(ROWS);
     assertThat(amount).isEqualTo(3 * ROWS * (ROWS - 1) / 2);
-    Map<String, Long> requests = new TreeMap<>();
-    s3.blobStoreCalls()
-        .forEach(
-            (call, count) -> {
-              long made = count - before.getOrDefault(call, 0L);
-              if (made > 0) {
-                requests.put(call, made);
-              }
-            });
+    Map<String, Long> requests = s3.blobStoreCallsSince(before);
     return new Reads(seconds, requests);
   }
 

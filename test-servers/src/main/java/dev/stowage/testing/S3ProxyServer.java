@@ -8,6 +8,7 @@ import dev.stowage.api.StorageLocation;
 import java.net.URI;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -185,6 +186,27 @@ public final class S3ProxyServer implements AutoCloseable {
    */
   public Map<String, Long> blobStoreCalls() {
     return blobStore.calls();
+  }
+
+  /**
+   * Returns the calls made since an earlier {@link #blobStoreCalls()}, the kinds with none left
+   * out: the requests of what ran in between.
+   *
+   * @param before the earlier counts
+   * @return the counts since, by method name
+   */
+  public Map<String, Long> blobStoreCallsSince(Map<String, Long> before) {
+    Map<String, Long> since = new TreeMap<>();
+    blobStore
+        .calls()
+        .forEach(
+            (call, count) -> {
+              long made = count - before.getOrDefault(call, 0L);
+              if (made > 0) {
+                since.put(call, made);
+              }
+            });
+    return since;
   }
 
   /** Stops S3Proxy. */

@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.mapreduce.Job;
@@ -117,15 +116,7 @@ public final class DistCpBench {
       throws Exception {
     Map<String, Long> before = s3.blobStoreCalls();
     double seconds = distCp(conf, from, to);
-    Map<String, Long> requests = new TreeMap<>();
-    s3.blobStoreCalls()
-        .forEach(
-            (call, count) -> {
-              long made = count - before.getOrDefault(call, 0L);
-              if (made > 0) {
-                requests.put(call, made);
-              }
-            });
+    Map<String, Long> requests = s3.blobStoreCallsSince(before);
     return new Run(seconds, requests);
   }
 
