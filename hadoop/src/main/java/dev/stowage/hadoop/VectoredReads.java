@@ -85,7 +85,8 @@ final class VectoredReads implements AutoCloseable {
     for (CombinedFileRange merged :
         VectoredReadUtils.mergeSortedRanges(sorted, 1, minSeek, maxMerged)) {
       try {
-        workers.execute(() -> readMerged(in, path, merged, allocate, release, read));
+        workers.execute(
+            new MergedRead(merged, () -> readMerged(in, path, merged, allocate, release, read)));
       } catch (RejectedExecutionException e) {
         fail(merged, new IOException("the filesystem is closed: cannot read " + path, e));
       }
@@ -132,8 +133,21 @@ final class VectoredReads implements AutoCloseable {
     }
   }
 
+  /** A merged range's read, which fails its ranges if the filesystem closes before it runs. */
+  private record MergedRead(CombinedFileRange merged, Runnable read) implements Runnable {
+    @Override
+    public void run() {
+      read.run();
+    }
+  }
+
+  /** Stops the reads: those running are interrupted, those waiting fail their ranges. */
   @Override
   public void close() {
-    workers.shutdownNow();
+    for (Runnable waiting : workers.shutdownNow()) {
+      if (waiting instanceof MergedRead read) {
+        fail(read.merged(), new IOException("the filesystem was closed before the read ran"));
+      }
+    }
   }
 }
