@@ -112,6 +112,10 @@ final class VectoredReads implements AutoCloseable {
     } catch (UncheckedIOException e) {
       fail(merged, e.getCause());
       return;
+    } catch (RuntimeException e) {
+      // the engine or the store closed under the read, or anything else: never a range left open
+      fail(merged, new IOException("vectored read of " + path + " failed: " + e, e));
+      return;
     }
     read.accept(bytes.length);
     for (FileRange range : merged.getUnderlying()) {

@@ -6,17 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.Providers;
 import dev.stowage.api.StorageLocation;
+import dev.stowage.oss.server.Fault;
 import dev.stowage.oss.server.OssOperation;
 import dev.stowage.oss.server.OssServer;
+import dev.stowage.testing.OssServerOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -133,6 +137,42 @@ class StowageFileSystemTest {
   private static void write(FileSystem fs, String path) throws IOException {
     try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(path), true)) {
       out.write(1);
+    }
+  }
+
+  @Test
+  void closingTheFilesystemEndsEveryVectoredReadItHolds() throws Exception {
+    try (OssServer server = OssServer.builder().build().start()) {
+      server.createBucket("contract");
+      Configuration conf = new Configuration(false);
+      conf.set("fs.stowage+oss.impl", StowageFileSystem.class.getName());
+      for (Map.Entry<String, String> option : OssServerOptions.of(server).entrySet()) {
+        conf.set("fs.stowage." + option.getKey(), option.getValue());
+      }
+      conf.setInt("fs.stowage.concurrency", 1);
+      FileSystem fs = FileSystem.newInstance(ContractStore.OSS.uri(), conf);
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path("/closing/one.bin");
+      try (FSDataOutputStream out = fs.create(path)) {
+        out.write(new byte[3 * 1024 * 1024]);
+      }
+      // the first read holds the one thread; the other two wait for it
+      server.faults().inject(Fault.stall(Duration.ofSeconds(30)).on(OssOperation.GET_OBJECT));
+      List<FileRange> ranges =
+          List.of(
+              FileRange.createFileRange(0, 10),
+              FileRange.createFileRange(1024 * 1024, 10),
+              FileRange.createFileRange(2 * 1024 * 1024, 10));
+      FSDataInputStream in = fs.open(path);
+      in.readVectored(ranges, ByteBuffer::allocate);
+
+      fs.close();
+
+      for (FileRange range : ranges) {
+        assertThatThrownBy(() -> range.getData().get(2, TimeUnit.MINUTES))
+            .as("the range at " + range.getOffset() + " after the filesystem closed")
+            .isInstanceOf(ExecutionException.class)
+            .hasCauseInstanceOf(IOException.class);
+      }
     }
   }
 
