@@ -119,13 +119,16 @@ final class VectoredReads implements AutoCloseable {
     }
     read.accept(bytes.length);
     for (FileRange range : merged.getUnderlying()) {
-      ByteBuffer buffer = allocate.apply(range.getLength());
+      ByteBuffer buffer = null;
       try {
+        buffer = allocate.apply(range.getLength());
         buffer.put(bytes, (int) (range.getOffset() - merged.getOffset()), range.getLength());
         buffer.flip();
         range.getData().complete(buffer);
       } catch (RuntimeException e) {
-        release.accept(buffer);
+        if (buffer != null) {
+          release.accept(buffer);
+        }
         range.getData().completeExceptionally(e);
       }
     }
