@@ -15,10 +15,12 @@ import java.util.function.ToLongFunction;
 
 /**
  * Runs one transfer per item of a lazy sequence (a listing, a directory walk) with a bounded number
- * of items in flight: the next item is taken only when one finishes, so a million objects take the
- * memory of a thousand. A failure of one object is recorded and the rest go on; a failure that
- * would fail every object (permission, a full store, configuration, capability, or a failed
- * listing) stops the batch and is thrown once the objects in flight have settled.
+ * of items in flight: the next item is taken only when one finishes, and the sequence is read ahead
+ * of the transfers by at most {@link TransferEngineBuilder#listAhead} items ({@link ListAhead}), so
+ * a million objects take the memory of ten thousand. A failure of one object is recorded and the
+ * rest go on; a failure that would fail every object (permission, a full store, configuration,
+ * capability, or a failed listing) stops the batch and is thrown once the objects in flight have
+ * settled.
  */
 final class BatchRunner {
   private BatchRunner() {}
@@ -27,12 +29,14 @@ final class BatchRunner {
    * Runs {@code transfer} on each item.
    *
    * @param keyOf names an item in the failures
+   * @param sizeOf an item's bytes as listed, or -1 if unknown
    * @param transfer transfers one item and returns its bytes
    */
   static <T> BatchResult run(
       EngineResources engine,
-      Iterator<T> items,
+      Iterator<T> listed,
       Function<T, String> keyOf,
+      ToLongFunction<T> sizeOf,
       ToLongFunction<T> transfer) {
     long started = System.nanoTime();
     long retriesBefore = engine.retries.get();
@@ -41,7 +45,7 @@ final class BatchRunner {
     ConcurrentSkipListMap<String, StorageException> failures = new ConcurrentSkipListMap<>();
     AtomicReference<RuntimeException> fatal = new AtomicReference<>();
     TaskWindow window = new TaskWindow(engine.concurrency);
-    try {
+    try (ListAhead<T> items = ListAhead.start(engine, listed, keyOf, sizeOf, engine.listAhead)) {
       while (fatal.get() == null && !engine.cancelled() && items.hasNext()) {
         T item = items.next();
         window.submit(

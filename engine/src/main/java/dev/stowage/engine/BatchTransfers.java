@@ -12,6 +12,7 @@ import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.internal.Listings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.function.Consumer;
@@ -75,6 +76,7 @@ final class BatchTransfers {
           engine,
           objects.iterator(),
           ObjectInfo::key,
+          ObjectInfo::size,
           object -> {
             long bytes =
                 copyOne(
@@ -147,11 +149,21 @@ final class BatchTransfers {
               engine,
               files,
               file -> keyOf(directory, file, prefix),
+              BatchTransfers::sizeOf,
               file ->
                   transfers.upload(file, target, keyOf(directory, file, prefix), options).bytes())
           .withSkipped(files.skipped());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot walk " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A file's size as the walk finds it, or -1 if it cannot be read (its upload will say why). */
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return -1;
     }
   }
 
@@ -178,6 +190,7 @@ final class BatchTransfers {
           engine,
           files,
           ObjectInfo::key,
+          ObjectInfo::size,
           object -> {
             Path file = root.resolve(object.key().substring(prefix.length())).normalize();
             if (!file.startsWith(root) || file.equals(root)) {

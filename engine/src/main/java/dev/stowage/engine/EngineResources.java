@@ -24,6 +24,10 @@ final class EngineResources implements AutoCloseable {
   final long partSize;
   final int concurrency;
   final int statConcurrency;
+
+  /** How many objects a batch lists ahead of its transfers. */
+  final int listAhead;
+
   final MemoryBudget budget;
   final RetryPolicy retry;
   final Optional<Duration> deadline;
@@ -59,6 +63,7 @@ final class EngineResources implements AutoCloseable {
       long partSize,
       int concurrency,
       int statConcurrency,
+      int listAhead,
       long memoryBudget,
       RetryPolicy retry,
       Optional<Duration> deadline,
@@ -71,6 +76,7 @@ final class EngineResources implements AutoCloseable {
     this.partSize = partSize;
     this.concurrency = concurrency;
     this.statConcurrency = statConcurrency;
+    this.listAhead = listAhead;
     this.budget = new MemoryBudget(memoryBudget);
     this.retry = retry;
     this.deadline = deadline;
@@ -100,6 +106,14 @@ final class EngineResources implements AutoCloseable {
 
   void report(TransferProgress progress) {
     tell(() -> listener.onProgress(progress));
+  }
+
+  void queued(String key, long bytes) {
+    tell(() -> listener.onQueued(key, bytes));
+  }
+
+  void listed(long objects, long bytes) {
+    tell(() -> listener.onListed(objects, bytes));
   }
 
   void resumed(String key, long keptBytes, long totalBytes) {

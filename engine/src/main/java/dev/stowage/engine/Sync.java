@@ -73,6 +73,7 @@ final class Sync {
                 engine,
                 toCopy,
                 Copy::key,
+                copy -> copy.object().size(),
                 copy ->
                     BatchTransfers.copyOne(
                         transfers,

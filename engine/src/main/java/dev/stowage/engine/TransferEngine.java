@@ -354,6 +354,7 @@ public final class TransferEngine implements AutoCloseable {
         engine,
         copies,
         KeyCopy::sourceKey,
+        KeyCopy::size,
         copy -> copy(source, copy.sourceKey(), target, copy.targetKey(), options).bytes());
   }
 

@@ -14,6 +14,7 @@ public final class TransferEngineBuilder {
   private long partSize = TransferEngine.DEFAULT_PART_SIZE;
   private int concurrency = TransferEngine.DEFAULT_CONCURRENCY;
   private int statConcurrency = TransferEngine.DEFAULT_STAT_CONCURRENCY;
+  private int listAhead = 10_000;
   private long memoryBudget = TransferEngine.DEFAULT_MEMORY_BUDGET;
   private RetryPolicy retry = RetryPolicy.DEFAULT;
   private Duration deadline;
@@ -126,6 +127,24 @@ public final class TransferEngineBuilder {
   }
 
   /**
+   * Sets how many objects a multi-object transfer ({@link TransferEngine#copyAll copyAll}, {@link
+   * TransferEngine#sync sync} and the like) lists ahead of its transfers, on a thread of its own:
+   * the {@link TransferListener#onQueued listener hears} each as it is found, so the work ahead is
+   * known before the transfers reach it, and the whole of it for a batch up to this size. Each
+   * holds its listing entry in memory until its transfer starts. 10,000 by default.
+   *
+   * @param objects at least 1
+   * @return this builder
+   */
+  public TransferEngineBuilder listAhead(int objects) {
+    if (objects < 1) {
+      throw new IllegalArgumentException("listAhead must be at least 1: " + objects);
+    }
+    this.listAhead = objects;
+    return this;
+  }
+
+  /**
    * Sets who hears the progress of every transfer.
    *
    * @param listener the listener
@@ -213,6 +232,7 @@ public final class TransferEngineBuilder {
             partSize,
             concurrency,
             statConcurrency,
+            listAhead,
             memoryBudget,
             retry,
             Optional.ofNullable(deadline),

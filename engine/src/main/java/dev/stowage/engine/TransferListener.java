@@ -19,6 +19,26 @@ public interface TransferListener {
   void onProgress(TransferProgress progress);
 
   /**
+   * Receives one object that a multi-object transfer found in its listing (or directory walk),
+   * ahead of its transfer: the work known so far is every object queued (see {@link
+   * TransferEngineBuilder#listAhead}). Called from the batch's listing thread. Does nothing by
+   * default.
+   *
+   * @param key the key listed (a source key, or a file's path below the directory)
+   * @param bytes its size, or -1 where the listing does not say
+   */
+  default void onQueued(String key, long bytes) {}
+
+  /**
+   * Receives the end of a multi-object transfer's listing: no object is queued after it. Not called
+   * when the listing failed or the batch was stopped. Does nothing by default.
+   *
+   * @param objects the objects queued in all
+   * @param bytes their bytes, those of unknown size aside
+   */
+  default void onListed(long objects, long bytes) {}
+
+  /**
    * Receives the start of one object's transfer, single or one of a batch. Does nothing by default.
    *
    * @param key the key being written (or read, for a download)

@@ -42,6 +42,7 @@ class MultipartSessionTest {
             PART,
             2,
             2,
+            100,
             8L * PART,
             new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2)),
             Optional.empty(),
