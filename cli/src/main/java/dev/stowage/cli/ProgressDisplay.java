@@ -15,25 +15,38 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows a transfer's progress as a bar on standard error when it is a terminal, and nothing when it
- * is not (a pipe, a file, a test); with {@code --verbose}, names each object as it is done. Says in
- * one line each when an interrupted upload is continued, and when one is started over and why.
+ * Shows a transfer's progress as a line on standard error when it is a terminal, and nothing when
+ * it is not (a pipe, a file, a test), whatever standard output is; the figures are a {@link
+ * ProgressTally}'s, drawn by {@link ProgressLine}. With {@code --verbose}, names each object as it
+ * is done. Says in one line each when an interrupted upload is continued, and when one is started
+ * over and why.
  */
 final class ProgressDisplay implements TransferListener, AutoCloseable {
+  private static final int REDRAW_MILLIS = 500;
+
+  private final ProgressTally tally = new ProgressTally(System::nanoTime);
   private final ProgressBar bar;
   private final PrintWriter notices;
   private final PrintWriter verbose;
   private final Function<TransferResult, String> describe;
   private final Map<String, LongAdder> verifiedBy = new ConcurrentSkipListMap<>();
-  private String onlyKey;
-  private boolean several;
 
   private ProgressDisplay(
-      ProgressBar bar,
+      String task,
+      boolean show,
       PrintWriter notices,
       PrintWriter verbose,
       Function<TransferResult, String> describe) {
-    this.bar = bar;
+    this.bar =
+        show && Terminals.standardErrorIsTerminal()
+            ? new ProgressBarBuilder()
+                .setTaskName(task)
+                .setRenderer(new ProgressLine(task, tally::snapshot))
+                .continuousUpdate()
+                .setUpdateIntervalMillis(REDRAW_MILLIS)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build()
+            : null;
     this.notices = notices;
     this.verbose = verbose;
     this.describe = describe;
@@ -42,8 +55,8 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
   /**
    * Returns a display for a transfer.
    *
-   * @param task what the bar is labelled
-   * @param show false for no bar whatever the terminal
+   * @param task what the line starts with
+   * @param show false for no line whatever the terminal
    * @param notices where to say that an upload was resumed or started over
    * @param verbose where to name each object done, or null
    * @param describe how to name an object done
@@ -54,18 +67,18 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
       PrintWriter notices,
       PrintWriter verbose,
       Function<TransferResult, String> describe) {
-    return new ProgressDisplay(show ? terminalBar(task, -1) : null, notices, verbose, describe);
+    return new ProgressDisplay(task, show, notices, verbose, describe);
   }
 
   /**
-   * Returns a bar in MiB with speed on standard error, or null when there is no terminal (so
-   * scripts and logs get no bar).
+   * Returns a plain bar in MiB with speed on standard error, or null when standard error is no
+   * terminal (so scripts and logs get no bar).
    *
    * @param task what the bar is labelled
    * @param max the bytes expected, or -1 if unknown
    */
   static ProgressBar terminalBar(String task, long max) {
-    if (System.console() == null) {
+    if (!Terminals.standardErrorIsTerminal()) {
       return null;
     }
     return new ProgressBarBuilder()
@@ -79,25 +92,33 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
   }
 
   @Override
+  public void onQueued(String key, long bytes) {
+    tally.queued(bytes);
+  }
+
+  @Override
+  public void onListed(long objects, long bytes) {
+    tally.listed(objects, bytes);
+  }
+
+  @Override
+  public void onStarted(String key) {
+    tally.started(key);
+  }
+
+  @Override
   public void onProgress(TransferProgress progress) {
-    if (bar != null) {
-      synchronized (this) {
-        // while one object is all there is, its length is the bar's length
-        if (onlyKey == null) {
-          onlyKey = progress.key();
-        } else if (!onlyKey.equals(progress.key())) {
-          several = true;
-        }
-        if (!several && progress.totalBytes() >= 0) {
-          bar.maxHint(progress.totalBytes());
-        }
-      }
-      bar.stepBy(progress.stepBytes());
-    }
+    tally.progressed(progress);
+  }
+
+  @Override
+  public void onFailed(String key, RuntimeException failure) {
+    tally.failed(key);
   }
 
   @Override
   public void onTransferred(TransferResult result) {
+    tally.transferred(result.object().key(), result.bytes());
     verifiedBy.computeIfAbsent(result.verifiedBy().toString(), by -> new LongAdder()).increment();
     if (verbose != null) {
       synchronized (verbose) {
@@ -157,6 +178,7 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
     return verifiedBy.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
+  /** Draws the line a last time, with the figures at the end, and leaves it. */
   @Override
   public void close() {
     if (bar != null) {

@@ -97,7 +97,10 @@ final class RunCommand implements Callable<Integer> {
             StreamSupport.stream(reader.spliterator(), false)
                 .filter(PlanFile.Entry::isCopy)
                 .filter(entry -> part.takes(entry.shardKey()))
-                .map(entry -> new KeyCopy(entry.source(), entry.destination()))
+                .map(
+                    entry ->
+                        new KeyCopy(
+                            entry.source(), entry.destination(), Math.max(-1, entry.size())))
                 .iterator();
         copies = engine.copyEach(source, mine, target, WriteOptions.DEFAULTS);
       } catch (StorageException e) {
@@ -152,6 +155,16 @@ final class RunCommand implements Callable<Integer> {
       }
 
       @Override
+      public void onQueued(String key, long bytes) {
+        progress.onQueued(key, bytes);
+      }
+
+      @Override
+      public void onListed(long objects, long bytes) {
+        progress.onListed(objects, bytes);
+      }
+
+      @Override
       public void onStarted(String key) {
         progress.onStarted(key);
       }
@@ -165,6 +178,16 @@ final class RunCommand implements Callable<Integer> {
       public void onTransferred(TransferResult result) {
         written.add(result.object().key());
         progress.onTransferred(result);
+      }
+
+      @Override
+      public void onResumed(String key, long keptBytes, long totalBytes) {
+        progress.onResumed(key, keptBytes, totalBytes);
+      }
+
+      @Override
+      public void onRestarted(String key, String reason) {
+        progress.onRestarted(key, reason);
       }
     };
   }
