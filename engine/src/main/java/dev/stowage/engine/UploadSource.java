@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * What the engine knows of an upload's source besides its bytes: the checksums the source records,
- * how to check that it did not change while read, and, for a local file, the version a resumed
- * upload must match (empty for any other source: such uploads are not journaled).
+ * how to check that it did not change while read, and the version a resumed upload must match
+ * (empty where there is none, a stream or an object without an ETag: such uploads are not
+ * journaled).
  */
 record UploadSource(
     Map<ChecksumAlgorithm, String> recorded, SourceUnchanged unchanged, Optional<String> version) {
@@ -42,11 +43,12 @@ record UploadSource(
 
   /**
    * An object of a store, as described: its recorded checksums, checked unchanged, and resumable as
-   * this size, ETag and time if the store is local files.
+   * this size, ETag and time where the store gives an ETag (a rewrite changes it; the first and
+   * last MiB are compared as well).
    */
   static UploadSource object(Transfer described, ObjectStore store, ObjectInfo info) {
     Optional<String> version =
-        store.location().isFile()
+        info.etag().isPresent()
             ? Optional.of(
                 "object "
                     + store.location()

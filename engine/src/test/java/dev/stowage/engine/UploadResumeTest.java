@@ -3,6 +3,7 @@ package dev.stowage.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.api.Content;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.WriteOptions;
@@ -73,6 +74,55 @@ class UploadResumeTest {
   }
 
   @Test
+  void continuesACopyFromAnotherStoreThatAFailedRunLeft() throws IOException {
+    byte[] bytes = Stores.bytes(PARTS * PART + 1000);
+    try (OssServer elsewhere = OssServer.builder().build().start();
+        ObjectStore source = Stores.oss(elsewhere, "source", "")) {
+      source.put("db.dump", Content.ofBytes(bytes), WriteOptions.DEFAULTS);
+      leaveAnUploadBehind(
+          engine -> engine.copy(source, "db.dump", oss, "db.dump", WriteOptions.DEFAULTS));
+      long partsBefore = server.requests(OssOperation.UPLOAD_PART);
+      List<String> heard = new ArrayList<>();
+      AtomicLong kept = new AtomicLong(-1);
+
+      try (TransferEngine engine = engine(recording(heard, kept))) {
+        engine.copy(source, "db.dump", oss, "db.dump", WriteOptions.DEFAULTS);
+      }
+
+      assertThat(Stores.read(oss, "db.dump")).isEqualTo(bytes);
+      long sent = server.requests(OssOperation.UPLOAD_PART) - partsBefore;
+      assertThat(kept.get()).as("bytes kept").isPositive();
+      assertThat(sent).as("parts sent again").isEqualTo(PARTS + 1 - kept.get() / PART);
+      assertThat(heard).noneMatch(event -> event.startsWith("restarted"));
+      assertThat(server.uploadsInProgress("engine")).as("uploads left").isZero();
+      assertThat(notes()).as("journal files left").isEmpty();
+    }
+  }
+
+  @Test
+  void aCopyWhoseSourceWasReplacedSinceStartsOver() throws IOException {
+    try (OssServer elsewhere = OssServer.builder().build().start();
+        ObjectStore source = Stores.oss(elsewhere, "source", "")) {
+      source.put("db.dump", Content.ofBytes(Stores.bytes(PARTS * PART)), WriteOptions.DEFAULTS);
+      leaveAnUploadBehind(
+          engine -> engine.copy(source, "db.dump", oss, "db.dump", WriteOptions.DEFAULTS));
+      byte[] replaced = Stores.bytes(PARTS * PART);
+      replaced[0] ^= 1;
+      source.put("db.dump", Content.ofBytes(replaced), WriteOptions.DEFAULTS);
+      List<String> heard = new ArrayList<>();
+
+      try (TransferEngine engine = engine(recording(heard, new AtomicLong()))) {
+        engine.copy(source, "db.dump", oss, "db.dump", WriteOptions.DEFAULTS);
+      }
+
+      assertThat(heard)
+          .containsExactly("restarted the source changed since the interrupted upload");
+      assertThat(Stores.read(oss, "db.dump")).isEqualTo(replaced);
+      assertThat(server.uploadsInProgress("engine")).as("the old upload was aborted").isZero();
+    }
+  }
+
+  @Test
   void aSourceChangedSinceStartsOverAndAbortsTheOldUpload() throws IOException {
     Path file = Files.write(temp.resolve("db.dump"), Stores.bytes(PARTS * PART));
     leaveAnUploadBehind(file, "db.dump");
@@ -108,8 +158,12 @@ class UploadResumeTest {
     assertThat(Stores.read(oss, "db.dump")).isEqualTo(Files.readAllBytes(file));
   }
 
-  /** Uploads until half of the parts are stored, then refuses every part and every abort. */
   private void leaveAnUploadBehind(Path file, String key) {
+    leaveAnUploadBehind(engine -> engine.upload(file, oss, key, WriteOptions.DEFAULTS));
+  }
+
+  /** Uploads until half of the parts are stored, then refuses every part and every abort. */
+  private void leaveAnUploadBehind(java.util.function.Consumer<TransferEngine> upload) {
     AtomicBoolean refused = new AtomicBoolean();
     TransferListener refuseAtHalf =
         progress -> {
@@ -124,8 +178,7 @@ class UploadResumeTest {
           }
         };
     try (TransferEngine engine = engine(refuseAtHalf)) {
-      assertThatThrownBy(() -> engine.upload(file, oss, key, WriteOptions.DEFAULTS))
-          .isInstanceOf(StorageException.class);
+      assertThatThrownBy(() -> upload.accept(engine)).isInstanceOf(StorageException.class);
     } finally {
       server.faults().clear();
     }
