@@ -140,6 +140,36 @@ class ResumeTest {
   }
 
   @Test
+  void aCopyBetweenStoresRerunAfterKillDashNineSendsOnlyWhatWasNotStored() throws Exception {
+    List<Remote> remotes = stores.all(temp.resolve("file-store-5"));
+    Remote oss = remotes.get(1);
+    Remote s3 = remotes.get(2);
+    int size = 128 << 20;
+    Path file = randomFile(temp.resolve("replicated.bin"), size, 6);
+    Path home = Files.createDirectories(temp.resolve("home-copy"));
+    children.run(home, oss.command(cp(file, oss.uri("replicated.bin"))));
+    List<String> both = new java.util.ArrayList<>(oss.options);
+    both.addAll(s3.options);
+    try (ObjectStore target = s3.open()) {
+      killAtHalf(
+          both, target, home, oss.uri("replicated.bin"), size, s3.uri("replicated-copy.bin"));
+      List<String> again = new java.util.ArrayList<>(both);
+      again.addAll(List.of(cp(oss.uri("replicated.bin"), s3.uri("replicated-copy.bin"))));
+
+      String err = children.run(home, again);
+
+      Matcher kept = KEPT.matcher(err);
+      assertThat(kept.find()).as("the rerun says it resumed: " + err).isTrue();
+      double resent = (double) (size - Long.parseLong(kept.group(1))) / size;
+      assertThat(resent).as("share of the object sent again").isLessThan(0.6);
+      assertThat(md5(target, "replicated-copy.bin")).isEqualTo(md5(file));
+      assertThat(target.listMultipartUploads("")).as("uploads left").isEmpty();
+      assertThat(journaled(home)).as("journals left").isEmpty();
+      System.out.printf("Copy oss to s3 resumed after kill -9 at half: %.2f sent again%n", resent);
+    }
+  }
+
+  @Test
   void aFileRewrittenBetweenTheRunsStartsOverAndSaysWhy() throws Exception {
     Remote remote = stores.all(temp.resolve("file-store-2")).get(1);
     Path source = randomFile(temp.resolve("changing.bin"), 64 << 20, 2);
@@ -194,8 +224,16 @@ class ResumeTest {
   /** Starts a slow copy and kills it (-9) once half of its parts are stored. */
   private void killAtHalf(Remote remote, ObjectStore store, Path home, Path source, String key)
       throws Exception {
-    List<String> slow =
-        remote.command(
+    killAtHalf(remote.options, store, home, source.toString(), Files.size(source), remote.uri(key));
+  }
+
+  /** Starts a slow copy of {@code size} bytes with these options, and kills it at half. */
+  private void killAtHalf(
+      List<String> options, ObjectStore store, Path home, String source, long size, String target)
+      throws Exception {
+    List<String> slow = new java.util.ArrayList<>(options);
+    slow.addAll(
+        List.of(
             "cp",
             "--bandwidth-limit",
             "64MiB",
@@ -204,10 +242,11 @@ class ResumeTest {
             "--part-size",
             "4MiB",
             "-q",
-            source.toString(),
-            remote.uri(key));
+            source,
+            target));
+    String key = target.substring(target.lastIndexOf('/') + 1);
     Process child = children.start(home, slow);
-    long half = Files.size(source) / PART / 2;
+    long half = size / PART / 2;
     children.await(() -> storedParts(store, key) >= half, child, "half of the parts stored");
     ChildStowage.signal(child, "KILL");
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
