@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,10 +40,17 @@ final class Interrupts implements AutoCloseable {
   private final PrintWriter err;
   private final Thread hook;
 
-  private Interrupts(TransferEngine engine, PrintWriter err, Thread hook) {
+  /** What a command that cleans up after itself may leave if time runs out; null for none. */
+  private final String leftover;
+
+  /** Open until the guarded command has ended, its own cleanup done. */
+  private final CountDownLatch ended = new CountDownLatch(1);
+
+  private Interrupts(TransferEngine engine, PrintWriter err, Thread hook, String leftover) {
     this.engine = engine;
     this.err = err;
     this.hook = hook;
+    this.leftover = leftover;
   }
 
   /** Makes this process handle SIGINT and SIGTERM as the class says; for {@link Stowage#main}. */
@@ -54,11 +63,26 @@ final class Interrupts implements AutoCloseable {
 
   /** Guards an engine until closed; does nothing unless this process is the command's own. */
   static Interrupts guard(TransferEngine engine, PrintWriter err) {
+    return guard(engine, err, null);
+  }
+
+  /**
+   * Guards an engine until closed, as {@link #guard(TransferEngine, PrintWriter)} does, and on a
+   * signal also waits, within the same bound, for the command to end: for a command that removes
+   * what it wrote itself when its reads fail (a restore's temporary file).
+   *
+   * @param leftover what to say if the command has not ended when time is up
+   */
+  static Interrupts guardUntilEnded(TransferEngine engine, PrintWriter err, String leftover) {
+    return guard(engine, err, leftover);
+  }
+
+  private static Interrupts guard(TransferEngine engine, PrintWriter err, String leftover) {
     if (!enabled) {
-      return new Interrupts(engine, err, null);
+      return new Interrupts(engine, err, null, leftover);
     }
     Thread hook = new Thread(Interrupts::cleanUp, "stowage-cancel");
-    Interrupts guard = new Interrupts(engine, err, hook);
+    Interrupts guard = new Interrupts(engine, err, hook, leftover);
     current = guard;
     Runtime.getRuntime().addShutdownHook(hook);
     return guard;
@@ -71,7 +95,21 @@ final class Interrupts implements AutoCloseable {
       return;
     }
     interrupted = true;
-    guard.say("interrupted: " + guard.engine.cancel(BOUND).describe());
+    long deadline = System.nanoTime() + BOUND.toNanos();
+    String done = guard.engine.cancel(BOUND).describe();
+    if (guard.leftover != null && !guard.commandEnded(deadline)) {
+      done += "; " + guard.leftover;
+    }
+    guard.say("interrupted: " + done);
+  }
+
+  private boolean commandEnded(long deadline) {
+    try {
+      return ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** A signal: the first exits through the shutdown hook, a second journals and halts. */
@@ -130,6 +168,7 @@ final class Interrupts implements AutoCloseable {
 
   @Override
   public void close() {
+    ended.countDown();
     if (hook == null) {
       return;
     }

@@ -54,6 +54,25 @@ final class ReplicaCommand implements Runnable {
     }
   }
 
+  /**
+   * Opens the replica and runs an action that writes local files, guarded against Ctrl-C and
+   * SIGTERM: its reads are cancelled and it removes what it wrote before the process exits.
+   *
+   * @param leftover what to say if it is still stopping when the cleanup's time is up
+   */
+  @SuppressWarnings("try") // the guard watches the engine for the try's length; it is not used
+  private <T> T withGuardedClient(
+      String uri, String leftover, java.util.function.Function<ReplicaClient, T> action) {
+    StorageLocation location = StorageLocation.parse(uri);
+    PrintWriter err = stowage.spec.commandLine().getErr();
+    try (Stores stores = stowage.stores();
+        TransferEngine engine = TransferEngine.create();
+        Interrupts guard = Interrupts.guardUntilEnded(engine, err, leftover)) {
+      ObjectStore store = stores.open(location);
+      return action.apply(ReplicaClient.of(store, engine));
+    }
+  }
+
   private static List<Integer> levels(ReplicaClient client, Integer only) {
     return only != null ? List.of(only) : client.levels();
   }
@@ -185,9 +204,13 @@ final class ReplicaCommand implements Runnable {
     public Integer call() {
       RestoreTarget target = target();
       PrintWriter err = replica.stowage.spec.commandLine().getErr();
+      Path folder = output.toAbsolutePath().getParent();
       RestoreResult result =
-          replica.withClient(
+          replica.withGuardedClient(
               uri,
+              "the restore was still stopping when time was up; 'stowage sweep --older-than 0s "
+                  + folder
+                  + "' removes its partial file",
               client -> {
                 RestorePlan plan = client.plan(target);
                 try (ProgressBar bar =

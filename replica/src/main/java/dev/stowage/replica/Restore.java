@@ -38,8 +38,9 @@ final class Restore {
               + " exists; a restore never overwrites. Remove it or choose another.");
     }
     Path parent = output.getParent();
+    // named as a download's partial file, so that 'stowage sweep FOLDER' removes one a kill left
     Path temp =
-        parent.resolve("." + output.getFileName() + ".stowage-" + UUID.randomUUID() + ".tmp");
+        parent.resolve("." + output.getFileName() + ".stowage-" + UUID.randomUUID() + ".part");
     try {
       Files.createDirectories(parent);
       long pages = 0;
