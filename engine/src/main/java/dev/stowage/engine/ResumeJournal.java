@@ -49,7 +49,11 @@ final class ResumeJournal {
         .filter(entry -> target.equals(entry.target()) && key.equals(entry.upload().key()));
   }
 
-  /** Removes the entries that match, such as those whose upload a sweep found gone. */
+  /**
+   * Removes the entries that match, such as those whose upload a sweep found gone, and the
+   * temporary files of entries whose writer was killed mid-write (no running process holds their
+   * key's claim).
+   */
   void forget(Predicate<Entry> gone) {
     if (!Files.isDirectory(directory)) {
       return;
@@ -59,6 +63,28 @@ final class ResumeJournal {
         if (read(file).filter(gone).isPresent()) {
           Files.deleteIfExists(file);
           Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".lock"));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean the resume journal in " + directory, e);
+    }
+    removeAbandonedTemporaryFiles();
+  }
+
+  private void removeAbandonedTemporaryFiles() {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, ".*.upload.*.tmp")) {
+      for (Path temporary : files) {
+        String name = temporary.getFileName().toString();
+        String entry = name.substring(1, name.indexOf(".upload.") + ".upload".length());
+        Path lock = directory.resolve(entry + ".lock");
+        Optional<Closeable> claim = FileClaim.tryClaim(lock);
+        if (claim.isPresent()) {
+          // no run is recording this key now: the writer of this file is gone
+          try {
+            Files.deleteIfExists(temporary);
+          } finally {
+            claim.get().close();
+          }
         }
       }
     } catch (IOException e) {
