@@ -26,21 +26,24 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGINT and SIGTERM sent to a real {@code stowage cp} (a child JVM) at a random point of an upload
- * to {@code file://}, {@code oss-server} and S3Proxy, and of a download from each remote one. After
- * the child exits: no multipart upload is listed, no part or temporary file is left, the object is
- * there whole only if the copy completed, the exit code is 130 or 143 and one line says what was
- * cleaned up. A second SIGINT while the cleanup waits on a stalled abort exits at once, journals
- * the upload, and {@code stowage sweep} then aborts it.
+ * SIGINT and SIGTERM sent to a real {@code stowage cp} (a child JVM) at a random point of a 1 GiB
+ * upload to {@code file://}, {@code oss-server} and S3Proxy (both keeping objects on disk), and of
+ * a download from each remote one. After the child exits: no multipart upload is listed, no part or
+ * temporary file is left, the object is there whole only if the copy completed, the exit code is
+ * 130 or 143 and one line says what was cleaned up. A second SIGINT while the cleanup waits on a
+ * stalled abort exits at once, journals the upload, and {@code stowage sweep} then aborts it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InterruptTest {
-  private static final int SIZE = 48 << 20;
+  private static final long SIZE = 1L << 30;
   private static final String CANCELLED =
       "stowage: interrupted: cancelled 1 transfer; %d multipart upload%s aborted; nothing left"
           + " behind";
 
   @TempDir Path temp;
+
+  /** Where the servers keep their objects: on disk, not in this JVM's heap. */
+  private Path serverFiles;
 
   private LoopbackStores stores;
   private OssServer oss;
@@ -52,14 +55,20 @@ class InterruptTest {
 
   @BeforeAll
   void start() throws IOException {
-    stores = new LoopbackStores();
+    serverFiles = Files.createTempDirectory("stowage-interrupt-servers");
+    stores = LoopbackStores.onDisk(serverFiles);
     oss = stores.oss;
   }
 
   @AfterAll
-  void stop() {
+  void stop() throws IOException {
     if (stores != null) {
       stores.close();
+    }
+    try (Stream<Path> files = Files.walk(serverFiles)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
     }
     System.out.printf(
         "Interrupts: %d runs stopped mid-transfer, %.2f s at most from the signal to the exit%n",
@@ -68,7 +77,6 @@ class InterruptTest {
 
   @BeforeEach
   void newTemporaryFolder() {
-    source = null; // each test has a temporary folder of its own
     children = new ChildStowage(temp.resolve("errors"));
   }
 
@@ -146,6 +154,7 @@ class InterruptTest {
         assertThat(store.stat(key))
             .as(what)
             .hasValueSatisfying(o -> assertThat(o.size()).isEqualTo(SIZE));
+        store.delete(key); // a GiB less on the disk
         return;
       }
       interruptedMidTransfer++;
@@ -165,7 +174,7 @@ class InterruptTest {
     if (remote.root != null) {
       return; // a copy between two folders is an upload to a filesystem store, tested above
     }
-    String key = "down-" + signal + ".bin";
+    String key = "down.bin"; // stored once per store, downloaded in every case
     Path home = Files.createDirectories(temp.resolve("home-" + remote.name + "-" + key));
     Path into = Files.createDirectories(temp.resolve("into-" + remote.name + "-" + signal));
     try (ObjectStore store = remote.open()) {
@@ -182,6 +191,7 @@ class InterruptTest {
       if (code == 0) {
         assertThat(filesUnder(into)).as(what).containsExactly(into.resolve(key));
         assertThat(Files.size(into.resolve(key))).isEqualTo(SIZE);
+        Files.delete(into.resolve(key));
         return;
       }
       interruptedMidTransfer++;
@@ -194,8 +204,9 @@ class InterruptTest {
 
   /** Sends the signal at a random point of the transfer; returns the exit code. */
   private int stopAtRandom(Process child, String signal) throws Exception {
-    // The point is random on purpose; what is asserted holds wherever it falls.
-    TimeUnit.MILLISECONDS.sleep(random.nextInt(1_500));
+    // The point is random on purpose, anywhere in the GiB at the copy's bandwidth limit; what is
+    // asserted holds wherever it falls.
+    TimeUnit.MILLISECONDS.sleep(random.nextInt(4_000));
     long sent = System.nanoTime();
     ChildStowage.signal(child, signal);
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child exited").isTrue();
@@ -205,11 +216,11 @@ class InterruptTest {
     return child.exitValue();
   }
 
-  /** A bandwidth-limited copy, so that it lasts long enough to be interrupted. */
+  /** A copy limited to 256 MiB/s, so that a GiB lasts at least 4 s, long enough to interrupt. */
   private Process cp(Path home, List<String> options, String from, String to) throws IOException {
     List<String> arguments = new ArrayList<>(options);
     arguments.addAll(
-        List.of("cp", "--bandwidth-limit", "16MiB", "--part-size", "4MiB", "-q", from, to));
+        List.of("cp", "--bandwidth-limit", "256MiB", "--part-size", "8MiB", "-q", from, to));
     return stowage(home, List.of(), arguments.toArray(String[]::new));
   }
 
@@ -225,10 +236,14 @@ class InterruptTest {
 
   private Path source() throws IOException {
     if (source == null) {
-      source = temp.resolve("source.bin");
-      byte[] bytes = new byte[SIZE];
-      random.nextBytes(bytes);
-      Files.write(source, bytes);
+      source = serverFiles.resolve("source.bin"); // one GiB for every test of the class
+      byte[] chunk = new byte[1 << 20];
+      try (java.io.OutputStream out = Files.newOutputStream(source)) {
+        for (long written = 0; written < SIZE; written += chunk.length) {
+          random.nextBytes(chunk);
+          out.write(chunk);
+        }
+      }
     }
     return source;
   }

@@ -21,9 +21,20 @@ final class LoopbackStores implements AutoCloseable {
   final S3ProxyServer s3;
 
   LoopbackStores() throws IOException {
-    oss = OssServer.builder().build().start();
+    this(OssServer.builder().build().start(), new S3ProxyServer());
+  }
+
+  /** Servers that keep their objects in files under a directory, for objects of a GiB. */
+  static LoopbackStores onDisk(Path directory) throws IOException {
+    return new LoopbackStores(
+        OssServer.builder().directory(directory.resolve("oss")).build().start(),
+        S3ProxyServer.onDisk(directory.resolve("s3")));
+  }
+
+  private LoopbackStores(OssServer oss, S3ProxyServer s3) {
+    this.oss = oss;
+    this.s3 = s3;
     oss.createBucket(BUCKET);
-    s3 = new S3ProxyServer();
     s3.createBucket(BUCKET);
   }
 

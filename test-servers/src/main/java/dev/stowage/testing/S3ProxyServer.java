@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.Providers;
 import dev.stowage.api.StorageLocation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -39,8 +43,7 @@ public final class S3ProxyServer implements AutoCloseable {
           + "MIXES_VERSIONS_IN_A_RACING_READ\n";
 
   private final S3Proxy proxy;
-  private final CountingBlobStore blobStore =
-      new CountingBlobStore(BlobStores.create("transient", new Properties()));
+  private final CountingBlobStore blobStore;
   private final String accessKey;
   private final String secretKey;
 
@@ -75,7 +78,39 @@ public final class S3ProxyServer implements AutoCloseable {
     return new S3ProxyServer(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY, AuthenticationType.NONE);
   }
 
+  /**
+   * Starts S3Proxy with the default credentials that keeps objects and parts in files under a
+   * directory (jclouds' filesystem store) instead of the heap: for tests of objects of a GiB.
+   *
+   * @param directory the directory, created if missing
+   * @return the running server
+   * @throws IllegalStateException if it does not start
+   */
+  public static S3ProxyServer onDisk(Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + directory, e);
+    }
+    Properties properties = new Properties();
+    properties.setProperty("jclouds.filesystem.basedir", directory.toString());
+    return new S3ProxyServer(
+        DEFAULT_ACCESS_KEY,
+        DEFAULT_SECRET_KEY,
+        AuthenticationType.AWS_V2_OR_V4,
+        BlobStores.create("filesystem", properties));
+  }
+
   private S3ProxyServer(String accessKey, String secretKey, AuthenticationType authentication) {
+    this(accessKey, secretKey, authentication, BlobStores.create("transient", new Properties()));
+  }
+
+  private S3ProxyServer(
+      String accessKey,
+      String secretKey,
+      AuthenticationType authentication,
+      org.gaul.s3proxy.blobstore.BlobStore store) {
+    this.blobStore = new CountingBlobStore(store);
     this.accessKey = requireNonNull(accessKey, "accessKey is null");
     this.secretKey = requireNonNull(secretKey, "secretKey is null");
     try {
