@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "cat", description = "Write an object's bytes to standard output.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "cat",
+    description = "Write an object's bytes to standard output.")
 final class CatCommand implements Callable<Integer> {
   @ParentCommand Stowage stowage;
 

@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "cp",
     description =
         "Copy an object, or with -r every object under a directory or prefix, in parallel parts,"

@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "ls", description = "List the objects under a directory or prefix, or one object.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "ls",
+    description = "List the objects under a directory or prefix, or one object.")
 final class ListCommand implements Callable<Integer> {
   @ParentCommand Stowage stowage;
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "mv",
     description =
         "Move an object, or with -r every object under a folder or prefix: each is copied,"

@@ -21,6 +21,7 @@ import picocli.CommandLine.ParentCommand;
  * found as a profile that {@code -o SCHEME.quirks=FILE} applies.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "probe",
     description =
         "Find how a live store differs from what its provider assumes: a short series of requests"

@@ -21,6 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "rm",
     description = "Delete an object, or with -r every object under a directory or prefix.")
 final class RemoveCommand implements Callable<Integer> {

@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "replica",
     description =
         "List, verify and restore Litestream replicas (LTX files) on any store, in Litestream's"
@@ -77,7 +78,10 @@ final class ReplicaCommand implements Runnable {
     return only != null ? List.of(only) : client.levels();
   }
 
-  @Command(name = "ls", description = "List the LTX files of a replica, level by level.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "ls",
+      description = "List the LTX files of a replica, level by level.")
   static final class ListFiles implements Callable<Integer> {
     @ParentCommand ReplicaCommand replica;
 
@@ -120,6 +124,7 @@ final class ReplicaCommand implements Runnable {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "verify",
       description =
           "Read every LTX file of a replica and check its checksums, then check that the latest"
@@ -164,6 +169,7 @@ final class ReplicaCommand implements Runnable {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "restore",
       description =
           "Restore a SQLite database from a replica: the latest state, a transaction or a point in"

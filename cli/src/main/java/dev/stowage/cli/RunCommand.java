@@ -33,6 +33,7 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "run",
     description =
         "Execute a plan written by 'stowage sync --plan', or one shard of it: shards 1..N, run in"

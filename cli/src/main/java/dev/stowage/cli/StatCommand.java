@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "stat",
     description = "Show an object's size, time, ETag, checksums and user metadata.")
 final class StatCommand implements Callable<Integer> {

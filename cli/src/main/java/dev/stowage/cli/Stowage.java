@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
       TckCommand.class,
       ProbeCommand.class,
       ProvidersCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      AutoComplete.GenerateCompletion.class
     },
     usageHelpAutoWidth = true)
 public final class Stowage implements Runnable {
@@ -192,7 +194,10 @@ public final class Stowage implements Runnable {
     commandLine.setErr(err);
     commandLine.setParameterExceptionHandler(
         (e, args2) -> {
-          err.println("stowage: " + e.getMessage());
+          err.println("stowage: " + usageMessage(e));
+          if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, err);
+          }
           err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           return USAGE;
         });
@@ -212,6 +217,21 @@ public final class Stowage implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** A mistake in the command line in a sentence: a word that is no command is named as such. */
+  private static String usageMessage(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !unmatched.isUnknownOption()
+        && !unmatched.getUnmatched().isEmpty()
+        && e.getCommandLine().getCommandSpec().subcommands().size() > 0) {
+      return "'"
+          + unmatched.getUnmatched().get(0)
+          + "' is not a command of '"
+          + e.getCommandLine().getCommandSpec().qualifiedName()
+          + "'.";
+    }
+    return e.getMessage();
   }
 
   static String message(Throwable e) {
@@ -237,9 +257,14 @@ public final class Stowage implements Runnable {
 
   @Override
   public void run() {
+    List<String> commands =
+        spec.subcommands().entrySet().stream()
+            .filter(command -> !command.getValue().getCommandSpec().usageMessage().hidden())
+            .map(Map.Entry::getKey)
+            .filter(name -> !name.equals("help"))
+            .toList();
     throw new CommandLine.ParameterException(
-        spec.commandLine(),
-        "a command is required (cp, ls, stat, cat, rm, sweep, replica, tck, providers)");
+        spec.commandLine(), "a command is required (" + String.join(", ", commands) + ")");
   }
 
   Providers providers() {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "sweep",
     description =
         "Abort abandoned multipart uploads under a location: those older than --older-than, and"

@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "sync",
     description =
         "Make the objects under DST those under SRC: copy what DST lacks or holds otherwise,"

@@ -29,6 +29,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "tck",
     description = {
       "Run the compliance kit against a live store: every contract case, under a random root that"
