@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -15,6 +16,8 @@ import picocli.CommandLine.ParentCommand;
     name = "cat",
     description = "Write an object's bytes to standard output.")
 final class CatCommand implements Callable<Integer> {
+  @Mixin ProviderOptions providerOptions;
+
   @ParentCommand Stowage stowage;
 
   @Parameters(index = "0", paramLabel = "LOCATION", description = "The object.")

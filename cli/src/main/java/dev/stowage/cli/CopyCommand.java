@@ -37,6 +37,8 @@ import picocli.CommandLine.ParentCommand;
             + " verifying each by checksum end to end. A destination ending with '/' or naming a"
             + " directory receives the source's name.")
 final class CopyCommand implements Callable<Integer> {
+  @Mixin ProviderOptions providerOptions;
+
   @ParentCommand Stowage stowage;
 
   @Parameters(

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -21,6 +22,8 @@ import picocli.CommandLine.ParentCommand;
     name = "ls",
     description = "List the objects under a directory or prefix, or one object.")
 final class ListCommand implements Callable<Integer> {
+  @Mixin ProviderOptions providerOptions;
+
   @ParentCommand Stowage stowage;
 
   @Parameters(index = "0", paramLabel = "LOCATION", description = "A directory, prefix or object.")

@@ -21,6 +21,8 @@ import picocli.CommandLine.ParentCommand;
         "Move an object, or with -r every object under a folder or prefix: each is copied,"
             + " verified, and only then deleted from the source.")
 final class MoveCommand implements Callable<Integer> {
+  @Mixin ProviderOptions providerOptions;
+
   @ParentCommand Stowage stowage;
 
   @Parameters(index = "0", paramLabel = "SRC", description = "The object or, with -r, folder.")

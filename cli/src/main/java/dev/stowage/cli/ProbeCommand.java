@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -27,6 +28,8 @@ import picocli.CommandLine.ParentCommand;
         "Find how a live store differs from what its provider assumes: a short series of requests"
             + " under a random scratch prefix, removed afterwards, one line per finding.")
 final class ProbeCommand implements Callable<Integer> {
+  @Mixin ProviderOptions providerOptions;
+
   @ParentCommand Stowage stowage;
 
   @Parameters(

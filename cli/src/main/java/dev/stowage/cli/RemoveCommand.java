@@ -25,6 +25,8 @@ import picocli.CommandLine.ParentCommand;
     name = "rm",
     description = "Delete an object, or with -r every object under a directory or prefix.")
 final class RemoveCommand implements Callable<Integer> {
+  @Mixin ProviderOptions providerOptions;
+
   @ParentCommand Stowage stowage;
 
   @Parameters(

@@ -40,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
             + " any order or at once in separate processes, together do what one sync does. Writes"
             + " a report of every object: done, failed (with why) or skipped.")
 final class RunCommand implements Callable<Integer> {
+  @Mixin ProviderOptions providerOptions;
+
   @ParentCommand Stowage stowage;
 
   @Parameters(index = "0", paramLabel = "PLAN", description = "The plan file.")

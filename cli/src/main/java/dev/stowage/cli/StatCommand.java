@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -20,6 +21,8 @@ import picocli.CommandLine.ParentCommand;
     name = "stat",
     description = "Show an object's size, time, ETag, checksums and user metadata.")
 final class StatCommand implements Callable<Integer> {
+  @Mixin ProviderOptions providerOptions;
+
   @ParentCommand Stowage stowage;
 
   @Parameters(index = "0", paramLabel = "LOCATION", description = "The object.")

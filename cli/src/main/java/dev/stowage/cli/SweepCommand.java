@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -24,6 +25,8 @@ import picocli.CommandLine.ParentCommand;
             + " uploads a killed 'cp' left for a resume are dropped once their upload is gone. In a"
             + " local folder, also the partial files killed downloads left.")
 final class SweepCommand implements Callable<Integer> {
+  @Mixin ProviderOptions providerOptions;
+
   @ParentCommand Stowage stowage;
 
   @Parameters(index = "0", paramLabel = "LOCATION", description = "The bucket or prefix to sweep.")

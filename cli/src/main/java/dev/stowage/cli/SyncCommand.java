@@ -26,6 +26,8 @@ import picocli.CommandLine.ParentCommand;
             + " verified, and nothing else; with --delete, remove what SRC lacks. A second sync of"
             + " an unchanged tree copies nothing.")
 final class SyncCommand implements Callable<Integer> {
+  @Mixin ProviderOptions providerOptions;
+
   @ParentCommand Stowage stowage;
 
   @Parameters(index = "0", paramLabel = "SRC", description = "The folder or prefix to copy from.")

@@ -24,6 +24,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -39,6 +40,8 @@ import picocli.CommandLine.ParentCommand;
           + " --capability-overrides or STOWAGE_TCK_CAPABILITY_OVERRIDES."
     })
 final class TckCommand implements Callable<Integer> {
+  @Mixin ProviderOptions providerOptions;
+
   @ParentCommand Stowage stowage;
 
   @Parameters(

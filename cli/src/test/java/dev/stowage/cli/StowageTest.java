@@ -479,6 +479,22 @@ class StowageTest {
   }
 
   @Test
+  void takesProviderOptionsAfterTheCommandToo() {
+    Path store = temp.resolve("store-after");
+    Result copied =
+        run("cp", "-o", "file.metadata=sidecar", source.resolve("a.txt").toString(), store + "/");
+    assertThat(copied.code()).as(copied.err()).isZero();
+    assertThat(Files.exists(store.resolve(".stowage/meta/a.txt/.stowage-attrs"))).isTrue();
+    Result listed = run("ls", "--option", "file.metadata=sidecar", store + "/");
+    assertThat(listed.code()).as(listed.err()).isZero();
+    assertThat(listed.out()).contains("a.txt");
+    Result unknown =
+        run("cp", "-o", "file.fsnyc=false", source.resolve("a.txt").toString(), store + "/");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown option file.fsnyc");
+  }
+
+  @Test
   void restoresALitestreamReplicaFromADirectory() throws Exception {
     Path replica = temp.resolve("replica");
     List<byte[]> images;
