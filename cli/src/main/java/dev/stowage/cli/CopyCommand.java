@@ -119,12 +119,17 @@ final class CopyCommand implements Callable<Integer> {
                 "cp",
                 !transfer.quiet,
                 err,
-                verbose ? out : null,
-                result ->
-                    new Target(to.store(), result.object().key(), "").describe()
-                        + " (verified by "
-                        + result.verifiedBy()
-                        + ")");
+                result -> {
+                  if (verbose) {
+                    synchronized (out) {
+                      out.println(
+                          new Target(to.store(), result.object().key(), "").describe()
+                              + " (verified by "
+                              + result.verifiedBy()
+                              + ")");
+                    }
+                  }
+                });
         TransferEngine engine = transfer.engine(progress);
         Interrupts interrupts = Interrupts.guard(engine, err)) {
       ObjectStore targetStore = stores.open(to.store());

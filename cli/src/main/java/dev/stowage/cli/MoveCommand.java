@@ -54,8 +54,7 @@ final class MoveCommand implements Callable<Integer> {
     long moved;
     long bytes;
     try (Stores stores = stowage.stores();
-        ProgressDisplay progress =
-            ProgressDisplay.start("mv", !transfer.quiet, err, null, r -> "");
+        ProgressDisplay progress = ProgressDisplay.start("mv", !transfer.quiet, err, done -> {});
         TransferEngine engine = transfer.engine(progress);
         Interrupts interrupts = Interrupts.guard(engine, err)) {
       ObjectStore sourceStore = stores.open(from.store());

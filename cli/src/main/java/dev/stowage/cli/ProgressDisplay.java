@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -17,9 +17,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Shows a transfer's progress as a line on standard error when it is a terminal, and nothing when
  * it is not (a pipe, a file, a test), whatever standard output is; the figures are a {@link
- * ProgressTally}'s, drawn by {@link ProgressLine}. With {@code --verbose}, names each object as it
- * is done. Says in one line each when an interrupted upload is continued, and when one is started
- * over and why.
+ * ProgressTally}'s, drawn by {@link ProgressLine}. Says in one line each when an interrupted upload
+ * is continued, and when one is started over and why.
  */
 final class ProgressDisplay implements TransferListener, AutoCloseable {
   private static final int REDRAW_MILLIS = 500;
@@ -27,16 +26,11 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
   private final ProgressTally tally = new ProgressTally(System::nanoTime);
   private final ProgressBar bar;
   private final PrintWriter notices;
-  private final PrintWriter verbose;
-  private final Function<TransferResult, String> describe;
+  private final Consumer<TransferResult> eachDone;
   private final Map<String, LongAdder> verifiedBy = new ConcurrentSkipListMap<>();
 
   private ProgressDisplay(
-      String task,
-      boolean show,
-      PrintWriter notices,
-      PrintWriter verbose,
-      Function<TransferResult, String> describe) {
+      String task, boolean show, PrintWriter notices, Consumer<TransferResult> eachDone) {
     this.bar =
         show && Terminals.standardErrorIsTerminal()
             ? new ProgressBarBuilder()
@@ -48,8 +42,7 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
                 .build()
             : null;
     this.notices = notices;
-    this.verbose = verbose;
-    this.describe = describe;
+    this.eachDone = eachDone;
   }
 
   /**
@@ -58,16 +51,12 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
    * @param task what the line starts with
    * @param show false for no line whatever the terminal
    * @param notices where to say that an upload was resumed or started over
-   * @param verbose where to name each object done, or null
-   * @param describe how to name an object done
+   * @param eachDone what else to do with each object done, from the engine's threads (such as
+   *     naming it with {@code --verbose})
    */
   static ProgressDisplay start(
-      String task,
-      boolean show,
-      PrintWriter notices,
-      PrintWriter verbose,
-      Function<TransferResult, String> describe) {
-    return new ProgressDisplay(task, show, notices, verbose, describe);
+      String task, boolean show, PrintWriter notices, Consumer<TransferResult> eachDone) {
+    return new ProgressDisplay(task, show, notices, eachDone);
   }
 
   /**
@@ -120,11 +109,7 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
   public void onTransferred(TransferResult result) {
     tally.transferred(result.object().key(), result.bytes());
     verifiedBy.computeIfAbsent(result.verifiedBy().toString(), by -> new LongAdder()).increment();
-    if (verbose != null) {
-      synchronized (verbose) {
-        verbose.println(describe.apply(result));
-      }
-    }
+    eachDone.accept(result);
   }
 
   @Override

@@ -8,9 +8,6 @@ import dev.stowage.engine.BatchResult;
 import dev.stowage.engine.DeleteReport;
 import dev.stowage.engine.KeyCopy;
 import dev.stowage.engine.TransferEngine;
-import dev.stowage.engine.TransferListener;
-import dev.stowage.engine.TransferProgress;
-import dev.stowage.engine.TransferResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -90,8 +87,9 @@ final class RunCommand implements Callable<Integer> {
     RuntimeException stopped = null;
     try (Stores stores = stowage.stores();
         ProgressDisplay progress =
-            ProgressDisplay.start("run", !transfer.quiet, err, null, r -> "");
-        TransferEngine engine = transfer.engine(recording(progress, written));
+            ProgressDisplay.start(
+                "run", !transfer.quiet, err, result -> written.add(result.object().key()));
+        TransferEngine engine = transfer.engine(progress);
         Interrupts interrupts = Interrupts.guard(engine, err)) {
       ObjectStore source = stores.open(from);
       ObjectStore target = stores.open(to);
@@ -147,52 +145,6 @@ final class RunCommand implements Callable<Integer> {
               + " were not tried; see the report.");
     }
     return 0;
-  }
-
-  /** The progress display, also noting each key written. */
-  private static TransferListener recording(ProgressDisplay progress, Set<String> written) {
-    return new TransferListener() {
-      @Override
-      public void onProgress(TransferProgress update) {
-        progress.onProgress(update);
-      }
-
-      @Override
-      public void onQueued(String key, long bytes) {
-        progress.onQueued(key, bytes);
-      }
-
-      @Override
-      public void onListed(long objects, long bytes) {
-        progress.onListed(objects, bytes);
-      }
-
-      @Override
-      public void onStarted(String key) {
-        progress.onStarted(key);
-      }
-
-      @Override
-      public void onFailed(String key, RuntimeException failure) {
-        progress.onFailed(key, failure);
-      }
-
-      @Override
-      public void onTransferred(TransferResult result) {
-        written.add(result.object().key());
-        progress.onTransferred(result);
-      }
-
-      @Override
-      public void onResumed(String key, long keptBytes, long totalBytes) {
-        progress.onResumed(key, keptBytes, totalBytes);
-      }
-
-      @Override
-      public void onRestarted(String key, String reason) {
-        progress.onRestarted(key, reason);
-      }
-    };
   }
 
   private static final class Totals {

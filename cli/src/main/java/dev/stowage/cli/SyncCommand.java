@@ -134,7 +134,7 @@ final class SyncCommand implements Callable<Integer> {
     SyncResult result;
     try (Stores stores = stowage.stores();
         ProgressDisplay progress =
-            ProgressDisplay.start("sync", !transfer.quiet && !dryRun, err, null, r -> "");
+            ProgressDisplay.start("sync", !transfer.quiet && !dryRun, err, done -> {});
         TransferEngine engine = transfer.engine(progress);
         Interrupts interrupts = Interrupts.guard(engine, err)) {
       ObjectStore sourceStore = stores.open(from.store());

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,21 +34,7 @@ class ListAheadTest {
 
   @BeforeEach
   void open() {
-    resources =
-        new EngineResources(
-            1024,
-            2,
-            2,
-            100,
-            8 * 1024,
-            RetryPolicy.DEFAULT,
-            Optional.empty(),
-            Optional.empty(),
-            TransferListener.NONE,
-            Optional.empty(),
-            Optional.empty(),
-            List.of(),
-            false);
+    resources = TestResources.of(1024, 2, RetryPolicy.DEFAULT, TransferListener.NONE);
   }
 
   @AfterEach
@@ -186,15 +171,10 @@ class ListAheadTest {
   }
 
   private EngineResources resourcesHearing(AtomicReference<Object> listed) {
-    return new EngineResources(
+    return TestResources.of(
         1024,
         2,
-        2,
-        100,
-        8 * 1024,
         RetryPolicy.DEFAULT,
-        Optional.empty(),
-        Optional.empty(),
         new TransferListener() {
           @Override
           public void onProgress(TransferProgress progress) {}
@@ -203,11 +183,7 @@ class ListAheadTest {
           public void onListed(long objects, long bytes) {
             listed.set(objects);
           }
-        },
-        Optional.empty(),
-        Optional.empty(),
-        List.of(),
-        false);
+        });
   }
 
   /** The numbers 0 to n - 1, telling how many were asked for each time one is. */

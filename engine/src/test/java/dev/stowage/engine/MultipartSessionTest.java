@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,20 +37,11 @@ class MultipartSessionTest {
   void open() throws IOException {
     store = Stores.filesystem(temp.resolve("fs"));
     engine =
-        new EngineResources(
+        TestResources.of(
             PART,
             2,
-            2,
-            100,
-            8L * PART,
             new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2)),
-            Optional.empty(),
-            Optional.empty(),
-            TransferListener.NONE,
-            Optional.empty(),
-            Optional.empty(),
-            List.of(),
-            false);
+            TransferListener.NONE);
   }
 
   @AfterEach

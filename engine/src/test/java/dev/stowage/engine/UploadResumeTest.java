@@ -65,12 +65,7 @@ class UploadResumeTest {
       assertThat(Stores.read(oss, "db.dump")).isEqualTo(Files.readAllBytes(file));
       assertThat(result.checksums()).isNotEmpty();
     }
-    long sent = server.requests(OssOperation.UPLOAD_PART) - partsBefore;
-    assertThat(kept.get()).as("bytes kept").isPositive();
-    assertThat(sent).as("parts sent again").isEqualTo(PARTS + 1 - kept.get() / PART);
-    assertThat(heard).noneMatch(event -> event.startsWith("restarted"));
-    assertThat(server.uploadsInProgress("engine")).as("uploads left").isZero();
-    assertThat(notes()).as("journal files left").isEmpty();
+    assertContinued(partsBefore, kept.get(), heard);
   }
 
   @Test
@@ -90,13 +85,18 @@ class UploadResumeTest {
       }
 
       assertThat(Stores.read(oss, "db.dump")).isEqualTo(bytes);
-      long sent = server.requests(OssOperation.UPLOAD_PART) - partsBefore;
-      assertThat(kept.get()).as("bytes kept").isPositive();
-      assertThat(sent).as("parts sent again").isEqualTo(PARTS + 1 - kept.get() / PART);
-      assertThat(heard).noneMatch(event -> event.startsWith("restarted"));
-      assertThat(server.uploadsInProgress("engine")).as("uploads left").isZero();
-      assertThat(notes()).as("journal files left").isEmpty();
+      assertContinued(partsBefore, kept.get(), heard);
     }
+  }
+
+  /** The rerun kept stored parts, sent only the others, and left no upload and no note. */
+  private void assertContinued(long partsBefore, long keptBytes, List<String> heard) {
+    long sent = server.requests(OssOperation.UPLOAD_PART) - partsBefore;
+    assertThat(keptBytes).as("bytes kept").isPositive();
+    assertThat(sent).as("parts sent again").isEqualTo(PARTS + 1 - keptBytes / PART);
+    assertThat(heard).noneMatch(event -> event.startsWith("restarted"));
+    assertThat(server.uploadsInProgress("engine")).as("uploads left").isZero();
+    assertThat(notes()).as("journal files left").isEmpty();
   }
 
   @Test
