@@ -17,10 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(
-    mixinStandardHelpOptions = true,
-    name = "ls",
-    description = "List the objects under a directory or prefix, or one object.")
+@Command(name = "ls", description = "List the objects under a directory or prefix, or one object.")
 final class ListCommand implements Callable<Integer> {
   @Mixin ProviderOptions providerOptions;
 
@@ -30,9 +27,20 @@ final class ListCommand implements Callable<Integer> {
   String location;
 
   @Option(
+      names = "--help",
+      usageHelp = true,
+      description = "Show this help and exit (-h is --human-readable, as in ls).")
+  boolean help;
+
+  @Option(
       names = {"-l", "--long"},
-      description = "Show size and last-modified time.")
+      description = "Show size and last-modified time (UTC, to the second).")
   boolean longFormat;
+
+  @Option(
+      names = {"-h", "--human-readable"},
+      description = "With -l, sizes in KiB, MiB, GiB.")
+  boolean humanReadable;
 
   @Option(
       names = {"-r", "--recursive"},
@@ -74,7 +82,7 @@ final class ListCommand implements Callable<Integer> {
             if (json) {
               JsonOutput.line(out, java.util.Map.of("prefix", name));
             } else {
-              out.println(longFormat ? String.format("%14s  %-24s  %s", "", "", name) : name);
+              out.println(longFormat ? String.format("%14s  %-20s  %s", "", "", name) : name);
             }
           }
           entries++;
@@ -99,6 +107,12 @@ final class ListCommand implements Callable<Integer> {
     return entries;
   }
 
+  /** A time as ISO-8601 in UTC to the second, such as {@code 2026-12-05T16:20:39Z}. */
+  static String toTheSecond(java.time.Instant time) {
+    return DateTimeFormatter.ISO_INSTANT.format(
+        time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+
   private static String name(Object entry) {
     return entry instanceof ObjectInfo object ? object.key() : (String) entry;
   }
@@ -107,9 +121,9 @@ final class ListCommand implements Callable<Integer> {
     if (json) {
       JsonOutput.line(out, JsonOutput.object(object, name));
     } else if (longFormat) {
-      String modified =
-          object.lastModified().map(DateTimeFormatter.ISO_INSTANT::format).orElse("-");
-      out.println(String.format("%14d  %-24s  %s", object.size(), modified, name));
+      String modified = object.lastModified().map(ListCommand::toTheSecond).orElse("-");
+      String size = humanReadable ? Sizes.human(object.size()) : String.valueOf(object.size());
+      out.println(String.format("%14s  %-20s  %s", size, modified, name));
     } else {
       out.println(name);
     }

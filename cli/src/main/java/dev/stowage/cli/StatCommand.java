@@ -1,12 +1,12 @@
 package dev.stowage.cli;
 
+import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.StorageOperation;
 import java.io.PrintWriter;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -55,21 +55,37 @@ final class StatCommand implements Callable<Integer> {
         JsonOutput.line(out, fields);
         return 0;
       }
-      out.println("location: " + target.describe());
-      out.println("size:     " + info.size());
-      out.println(
-          "modified: "
-              + info.lastModified().map(DateTimeFormatter.ISO_INSTANT::format).orElse("-"));
-      out.println("etag:     " + info.etag().orElse("-"));
+      line(out, "location", target.describe());
+      line(out, "size", info.size() + " (" + Sizes.human(info.size()) + ")");
+      line(out, "modified", info.lastModified().map(ListCommand::toTheSecond).orElse("-"));
+      line(out, "etag", info.etag().orElse("-"));
       info.checksums()
           .forEach(
               (algorithm, value) ->
-                  out.println(
-                      String.format(
-                          "%-9s %s", algorithm.name().toLowerCase(Locale.ROOT) + ":", value)));
+                  line(out, algorithm.name().toLowerCase(Locale.ROOT), checksum(algorithm, value)));
       new TreeMap<>(info.userMetadata())
-          .forEach((name, value) -> out.println("meta:     " + name + "=" + value));
+          .forEach((name, value) -> line(out, "meta", name + "=" + value));
     }
     return 0;
+  }
+
+  /** One line, its values aligned whatever the label ({@code crc64ecma:} is the longest). */
+  private static void line(PrintWriter out, String label, String value) {
+    out.println(String.format("%-11s%s", label + ":", value));
+  }
+
+  /**
+   * A checksum as its store shows it: CRC-64/ECMA in unsigned decimal, as OSS, ossutil and the
+   * console give it, with the hex beside; the others in hex.
+   */
+  static String checksum(ChecksumAlgorithm algorithm, String hex) {
+    if (algorithm == ChecksumAlgorithm.CRC64ECMA) {
+      try {
+        return Long.toUnsignedString(Long.parseUnsignedLong(hex, 16)) + " (hex " + hex + ")";
+      } catch (NumberFormatException e) {
+        return hex;
+      }
+    }
+    return hex;
   }
 }

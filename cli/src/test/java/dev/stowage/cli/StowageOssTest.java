@@ -105,4 +105,20 @@ class StowageOssTest extends AbstractRemoteStoreCommandTest {
     assertOneCleanLine(result);
     assertThat(result.err()).contains("plain HTTP").contains("oss.allow-insecure-http=true");
   }
+
+  @Test
+  void statShowsTheCrc64InDecimalAsOssDoesWithTheHexBeside() throws IOException {
+    assertThat(run("cp", oneFile().toString(), uri("crc/f.txt")).code()).isZero();
+
+    Result stat = run("stat", uri("crc/f.txt"));
+
+    assertThat(stat.code()).as(stat.err()).isZero();
+    String line =
+        stat.out().lines().filter(l -> l.startsWith("crc64ecma:")).findFirst().orElseThrow();
+    java.util.regex.Matcher parts =
+        java.util.regex.Pattern.compile("crc64ecma: (\\d+) \\(hex ([0-9a-f]{16})\\)").matcher(line);
+    assertThat(parts.matches()).as(line).isTrue();
+    assertThat(Long.parseUnsignedLong(parts.group(1)))
+        .isEqualTo(Long.parseUnsignedLong(parts.group(2), 16));
+  }
 }

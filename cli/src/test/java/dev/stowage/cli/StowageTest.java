@@ -343,10 +343,18 @@ class StowageTest {
         .containsExactly("a.txt", "big.bin", "sub/deeper/empty", "sub/with space + plus.txt");
     assertThat(run("ls", "-l", store.resolve("big.bin").toString()).out())
         .contains("3145733")
-        .contains("big.bin");
+        .contains("big.bin")
+        .containsPattern(" \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ  big.bin");
+    assertThat(run("ls", "-l", "-h", store + "/").out())
+        .contains("3.0 MiB")
+        .contains("6 B")
+        .doesNotContain("3145733");
     Result stat = run("stat", store.resolve("big.bin").toString());
     assertThat(stat.code()).isZero();
-    assertThat(stat.out()).contains("size:     3145733").contains("crc32c:");
+    assertThat(stat.out().lines())
+        .contains("size:      3145733 (3.0 MiB)")
+        .anyMatch(line -> line.matches("crc32c:    [0-9a-f]{8}"))
+        .allMatch(line -> line.length() > 11 && line.charAt(10) == ' ' && line.charAt(11) != ' ');
   }
 
   @Test
