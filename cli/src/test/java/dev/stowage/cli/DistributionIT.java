@@ -73,6 +73,27 @@ class DistributionIT {
   }
 
   @Test
+  void theArchivesUnpackIntoOneFolderNamedForTheVersion() throws Exception {
+    Path zip;
+    try (java.util.stream.Stream<Path> built = Files.list(Path.of("target"))) {
+      zip =
+          built
+              .filter(f -> f.getFileName().toString().matches("stowage-cli-.*-dist\\.zip"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no stowage-cli-VERSION-dist.zip built"));
+    }
+    String version = zip.getFileName().toString().replaceAll("^stowage-cli-(.*)-dist\\.zip$", "$1");
+    assertThat(zip.resolveSibling("stowage-cli-" + version + "-dist.tar.gz")).exists();
+    try (java.util.zip.ZipFile archive = new java.util.zip.ZipFile(zip.toFile())) {
+      List<String> names = archive.stream().map(java.util.zip.ZipEntry::getName).toList();
+      assertThat(names)
+          .contains(
+              "stowage-" + version + "/bin/stowage", "stowage-" + version + "/lib/stowage.jar")
+          .allMatch(name -> name.startsWith("stowage-" + version + "/"));
+    }
+  }
+
+  @Test
   void filesystemOnlyDistributionListsOneProviderAndCopies() throws Exception {
     Result providers = run(filesystemOnly, "providers");
     assertThat(providers.code).as(providers.err).isZero();
