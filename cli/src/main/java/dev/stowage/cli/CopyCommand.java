@@ -123,7 +123,8 @@ final class CopyCommand implements Callable<Integer> {
                   if (verbose) {
                     synchronized (out) {
                       out.println(
-                          new Target(to.store(), result.object().key(), "").describe()
+                          new Target(to.store(), writtenKey(from, to, result.object().key()), "")
+                                  .describe()
                               + " (verified by "
                               + result.verifiedBy()
                               + ")");
@@ -304,6 +305,20 @@ final class CopyCommand implements Callable<Integer> {
     }
     return engine.copyAll(
         sourceStore, prefix, targetStore, targetPrefix, writeOptions(targetStore), filter);
+  }
+
+  /**
+   * The key written for an object done: the result's own, except for a download, whose result names
+   * the object read.
+   */
+  private String writtenKey(Target from, Target to, String resultKey) {
+    if (from == null || !to.store().isFile() || from.store().isFile() || noClobber) {
+      return resultKey;
+    }
+    if (recursive) {
+      return to.directoryPrefix() + resultKey.substring(from.directoryPrefix().length());
+    }
+    return to.isDirectory() ? to.key() + from.name() : to.key();
   }
 
   /** A copy from a remote store into local files goes as parallel ranged downloads. */

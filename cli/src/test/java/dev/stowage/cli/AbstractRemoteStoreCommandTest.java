@@ -97,8 +97,12 @@ abstract class AbstractRemoteStoreCommandTest {
         .containsExactly("big.bin", "sub/note.txt");
     assertThat(run("stat", uri("backup/big.bin")).out())
         .contains("size:      " + big.length + " (");
-    Result down = run("cp", "-r", uri("backup/"), temp.resolve("back").toString());
+    Result down = run("cp", "-r", "-v", uri("backup/"), temp.resolve("back").toString());
     assertThat(down.code()).as(down.err()).isZero();
+    assertThat(down.out().lines())
+        .as("-v names the files written, not the objects read")
+        .anyMatch(line -> line.contains(temp.resolve("back/sub/note.txt").toString()))
+        .noneMatch(line -> line.contains("backup/"));
     assertThat(Files.readAllBytes(temp.resolve("back/big.bin"))).isEqualTo(big);
     assertThat(Files.readString(temp.resolve("back/sub/note.txt"))).isEqualTo("hi");
     assertThat(run("rm", "-r", uri("backup/")).code()).isZero();
