@@ -6,6 +6,8 @@ import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +58,12 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     Target target = Target.parse(location);
     PrintWriter out = stowage.spec.commandLine().getOut();
+    if (target.store().isFile()
+        && target.isDirectory()
+        && !Files.isDirectory(Path.of(target.store().path()).resolve(target.key()))) {
+      // a local folder that is not there is a mistake, not an empty listing
+      throw Stowage.CliException.failure("no such directory: " + target.describe());
+    }
     try (Stores stores = stowage.stores()) {
       ObjectStore store = stores.open(target.store());
       if (!target.isDirectory()) {

@@ -487,6 +487,18 @@ class StowageTest {
   }
 
   @Test
+  void listingALocalFolderThatIsNotThereFailsAndCreatesNothing() {
+    Path missing = temp.resolve("not-there");
+
+    Result listed = run("ls", missing + "/");
+
+    assertThat(listed.code()).isEqualTo(1);
+    assertThat(listed.err()).contains("no such directory").contains("not-there");
+    assertThat(missing).doesNotExist();
+    assertThat(run("ls", temp.resolve("src") + "/").code()).isZero();
+  }
+
+  @Test
   void takesProviderOptionsAfterTheCommandToo() {
     Path store = temp.resolve("store-after");
     Result copied =
