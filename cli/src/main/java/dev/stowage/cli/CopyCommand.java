@@ -133,6 +133,7 @@ final class CopyCommand implements Callable<Integer> {
                 });
         TransferEngine engine = transfer.engine(progress);
         Interrupts interrupts = Interrupts.guard(engine, err)) {
+      stowage.measure("cp", progress);
       ObjectStore targetStore = stores.open(to.store());
       if (fromStandardInput) {
         try {

@@ -57,6 +57,7 @@ final class MoveCommand implements Callable<Integer> {
         ProgressDisplay progress = ProgressDisplay.start("mv", !transfer.quiet, err, done -> {});
         TransferEngine engine = transfer.engine(progress);
         Interrupts interrupts = Interrupts.guard(engine, err)) {
+      stowage.measure("mv", progress);
       ObjectStore sourceStore = stores.open(from.store());
       ObjectStore targetStore = stores.open(to.store());
       if (!recursive) {

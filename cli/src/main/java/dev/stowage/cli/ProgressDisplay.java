@@ -158,6 +158,11 @@ final class ProgressDisplay implements TransferListener, AutoCloseable {
     return ways.toString();
   }
 
+  /** The figures so far: objects and bytes done and failed. */
+  ProgressTally.Snapshot figures() {
+    return tally.snapshot();
+  }
+
   /** How many objects were done so far. */
   long done() {
     return verifiedBy.values().stream().mapToLong(LongAdder::sum).sum();

@@ -91,6 +91,7 @@ final class RunCommand implements Callable<Integer> {
                 "run", !transfer.quiet, err, result -> written.add(result.object().key()));
         TransferEngine engine = transfer.engine(progress);
         Interrupts interrupts = Interrupts.guard(engine, err)) {
+      stowage.measure("run", progress);
       ObjectStore source = stores.open(from);
       ObjectStore target = stores.open(to);
       try (PlanFile.Reader reader = new PlanFile.Reader(plan)) {

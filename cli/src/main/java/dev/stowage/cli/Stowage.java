@@ -81,7 +81,22 @@ public final class Stowage implements Runnable {
               + " $STOWAGE_CONFIG, else ~/.config/stowage/stowage.conf if it exists).")
   java.nio.file.Path config;
 
+  @Option(
+      names = "--metrics-file",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "With cp, sync, mv and run: write the run's figures to FILE in the Prometheus text"
+              + " format at the end, success or failure (for node_exporter's textfile collector).")
+  java.nio.file.Path metricsFile;
+
   private Remotes remotes = Remotes.none();
+
+  /** The command whose figures go to the metrics file, and its display; null for none. */
+  private String measured;
+
+  private ProgressDisplay measuredDisplay;
+  private final long started = System.nanoTime();
 
   private final ProviderCatalog catalog;
   private final OutputStream rawOut;
@@ -214,6 +229,11 @@ public final class Stowage implements Runnable {
           return exitCode(e);
         });
     int code = commandLine.execute(expanded);
+    CommandLine.ParseResult parsed = commandLine.getParseResult();
+    stowage.writeMetrics(
+        parsed != null && parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : null,
+        code,
+        err);
     out.flush();
     err.flush();
     return code;
@@ -265,6 +285,36 @@ public final class Stowage implements Runnable {
             .toList();
     throw new CommandLine.ParameterException(
         spec.commandLine(), "a command is required (" + String.join(", ", commands) + ")");
+  }
+
+  /** Makes a transferring command's figures go to the metrics file, if one was asked for. */
+  void measure(String command, ProgressDisplay display) {
+    measured = command;
+    measuredDisplay = display;
+  }
+
+  /** Writes the metrics file if asked: also for a run that failed before it transferred. */
+  private void writeMetrics(String command, int code, PrintWriter err) {
+    if (metricsFile == null || (measured == null && command == null)) {
+      return;
+    }
+    ProgressTally.Snapshot nothing =
+        new ProgressTally.Snapshot(0, 0, true, 0, 0, 0, 0, 0, java.util.Optional.empty());
+    try {
+      MetricsFile.write(
+          metricsFile,
+          measured != null ? measured : command,
+          code == 0,
+          measuredDisplay != null ? measuredDisplay.figures() : nothing,
+          java.time.Duration.ofNanos(System.nanoTime() - started),
+          java.time.Instant.now());
+    } catch (IOException | RuntimeException e) {
+      err.println(
+          "stowage: warning: the metrics file "
+              + metricsFile
+              + " was not written: "
+              + e.getMessage());
+    }
   }
 
   Providers providers() {

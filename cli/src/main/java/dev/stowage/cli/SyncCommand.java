@@ -137,6 +137,7 @@ final class SyncCommand implements Callable<Integer> {
             ProgressDisplay.start("sync", !transfer.quiet && !dryRun, err, done -> {});
         TransferEngine engine = transfer.engine(progress);
         Interrupts interrupts = Interrupts.guard(engine, err)) {
+      stowage.measure("sync", progress);
       ObjectStore sourceStore = stores.open(from.store());
       ObjectStore targetStore = stores.open(to.store());
       result =

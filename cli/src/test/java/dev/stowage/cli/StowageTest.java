@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -496,6 +497,50 @@ class StowageTest {
     assertThat(listed.err()).contains("no such directory").contains("not-there");
     assertThat(missing).doesNotExist();
     assertThat(run("ls", temp.resolve("src") + "/").code()).isZero();
+  }
+
+  @Test
+  void writesTheRunsFiguresForTheTextfileCollectorSuccessOrFailure() throws IOException {
+    Path metrics = temp.resolve("stowage.prom");
+    Path store = temp.resolve("measured");
+
+    Result copied =
+        run("cp", "-r", "--metrics-file", metrics.toString(), source + "/", store + "/");
+
+    assertThat(copied.code()).as(copied.err()).isZero();
+    String first = Files.readString(metrics);
+    assertThat(first.lines().filter(line -> !line.startsWith("#")))
+        .allMatch(line -> line.matches("stowage_[a-z_]+\\{command=\"cp\"\\} [0-9.]+"))
+        .contains(
+            "stowage_last_run_success{command=\"cp\"} 1",
+            "stowage_last_run_objects{command=\"cp\"} 4",
+            "stowage_last_run_bytes{command=\"cp\"} " + (3 * 1024 * 1024 + 5 + 6 + 1),
+            "stowage_last_run_failed_objects{command=\"cp\"} 0");
+    String success = lastSuccess(first);
+
+    Result failed =
+        run(
+            "--metrics-file",
+            metrics.toString(),
+            "cp",
+            temp.resolve("no-such-file").toString(),
+            store + "/");
+
+    assertThat(failed.code()).isEqualTo(1);
+    String second = Files.readString(metrics);
+    assertThat(second).contains("stowage_last_run_success{command=\"cp\"} 0");
+    assertThat(lastSuccess(second)).as("the last success, kept").isEqualTo(success);
+    try (Stream<Path> files = Files.list(temp)) {
+      assertThat(files).noneMatch(file -> file.getFileName().toString().endsWith(".tmp"));
+    }
+  }
+
+  private static String lastSuccess(String metrics) {
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith("stowage_last_success_timestamp_seconds"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
