@@ -295,8 +295,9 @@ public final class Stowage implements Runnable {
 
   /** Writes the metrics file if asked: also for a run that failed before it transferred. */
   private void writeMetrics(String command, int code, PrintWriter err) {
-    if (metricsFile == null || (measured == null && command == null)) {
-      return;
+    if (metricsFile == null
+        || (measured == null && !List.of("cp", "sync", "mv", "run").contains(command))) {
+      return; // only the commands that transfer have figures
     }
     ProgressTally.Snapshot nothing =
         new ProgressTally.Snapshot(0, 0, true, 0, 0, 0, 0, 0, java.util.Optional.empty());
