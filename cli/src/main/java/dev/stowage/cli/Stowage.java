@@ -296,7 +296,8 @@ public final class Stowage implements Runnable {
   /** Writes the metrics file if asked: also for a run that failed before it transferred. */
   private void writeMetrics(String command, int code, PrintWriter err) {
     if (metricsFile == null
-        || (measured == null && !List.of("cp", "sync", "mv", "run").contains(command))) {
+        || (measured == null
+            && (command == null || !List.of("cp", "sync", "mv", "run").contains(command)))) {
       return; // only the commands that transfer have figures
     }
     ProgressTally.Snapshot nothing =
