@@ -72,8 +72,7 @@ final class SlicedUpload {
     long size = MultipartSession.partSize(transfer, limits, length);
     MultipartSession session = new MultipartSession(transfer, target, key, options, codes);
     MultipartSession.Result result;
-    try (UploadResume resume =
-        UploadResume.of(transfer, target, key, size, content, source.version())) {
+    try (UploadResume resume = UploadResume.of(transfer, target, key, size, content, source)) {
       try {
         Set<Integer> kept = resume.start(session, content, codes);
         int number = 1;

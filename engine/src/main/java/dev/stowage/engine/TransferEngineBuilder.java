@@ -172,9 +172,9 @@ public final class TransferEngineBuilder {
    * file, or a {@link TransferEngine#copy copy} from any store whose objects have an ETag) while it
    * runs, so that the same upload after a kill continues: the parts the target holds whose size and
    * checksum (or MD5 ETag) match the source's bytes, read again, are kept; only the rest is sent. A
-   * source whose size, time, ETag or first and last MiB changed since starts over. Streams are not
-   * journaled: their bytes cannot be read again. Off by default. The files hold no secret; the
-   * format is in docs/resume.md.
+   * file whose size, time or first and last MiB changed since starts over, as does an object whose
+   * size, ETag or time did. Streams are not journaled: their bytes cannot be read again. Off by
+   * default. The files hold no secret; the format is in docs/resume.md.
    *
    * @param directory the directory, created when first needed
    * @return this builder

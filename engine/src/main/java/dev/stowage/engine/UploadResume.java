@@ -58,8 +58,8 @@ final class UploadResume implements AutoCloseable {
   }
 
   /**
-   * The resume of an upload of {@code content} whose source is {@code sourceVersion} (empty when
-   * the source is not a local file: nothing is journaled then).
+   * The resume of an upload of {@code content} from {@code from}; nothing is journaled when the
+   * source has no version (a stream, an object without an ETag).
    */
   static UploadResume of(
       Transfer transfer,
@@ -67,13 +67,13 @@ final class UploadResume implements AutoCloseable {
       String key,
       long partSize,
       Content content,
-      Optional<String> sourceVersion) {
+      UploadSource from) {
     Optional<ResumeJournal> journal =
-        sourceVersion.isPresent() ? transfer.engine.resumes : Optional.empty();
-    String source = "";
-    if (journal.isPresent()) {
+        from.version().isPresent() ? transfer.engine.resumes : Optional.empty();
+    String source = from.version().orElse("");
+    if (journal.isPresent() && from.versionHasEdges()) {
       try {
-        source = sourceVersion.get() + " " + edges(content);
+        source += " " + edges(content);
       } catch (IOException e) {
         journal = Optional.empty(); // the read that follows reports the file's failure
       }

@@ -14,13 +14,20 @@ import java.util.Optional;
  * What the engine knows of an upload's source besides its bytes: the checksums the source records,
  * how to check that it did not change while read, and the version a resumed upload must match
  * (empty where there is none, a stream or an object without an ETag: such uploads are not
- * journaled).
+ * journaled). A file's version also holds the checksums of its first and last MiB, since a rewrite
+ * may keep its size and time; an object's ETag changes with its bytes, so reading its edges would
+ * only cost two ranged GETs per copy.
+ *
+ * @param versionHasEdges whether the first and last MiB are read into the version
  */
 record UploadSource(
-    Map<ChecksumAlgorithm, String> recorded, SourceUnchanged unchanged, Optional<String> version) {
+    Map<ChecksumAlgorithm, String> recorded,
+    SourceUnchanged unchanged,
+    Optional<String> version,
+    boolean versionHasEdges) {
   /** Bytes that record nothing and cannot change: an array, a stream read once. */
   static final UploadSource NONE =
-      new UploadSource(Map.of(), SourceUnchanged.NONE, Optional.empty());
+      new UploadSource(Map.of(), SourceUnchanged.NONE, Optional.empty(), false);
 
   UploadSource {
     recorded = Map.copyOf(recorded);
@@ -38,7 +45,8 @@ record UploadSource(
                 + " size="
                 + attributes.size()
                 + " modified="
-                + attributes.lastModifiedTime()));
+                + attributes.lastModifiedTime()),
+        true);
   }
 
   /**
@@ -62,6 +70,6 @@ record UploadSource(
                     + info.lastModified().map(String::valueOf).orElse(""))
             : Optional.empty();
     return new UploadSource(
-        info.checksums(), SourceUnchanged.object(described, store, info), version);
+        info.checksums(), SourceUnchanged.object(described, store, info), version, false);
   }
 }
