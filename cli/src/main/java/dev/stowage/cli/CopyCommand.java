@@ -6,6 +6,7 @@ import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageLocation;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.BatchResult;
 import dev.stowage.engine.ObjectFilter;
@@ -243,7 +244,7 @@ final class CopyCommand implements Callable<Integer> {
       String targetKey,
       Target to) {
     try {
-      if (isDownload(sourceStore, targetStore) && !noClobber) {
+      if (downloads(sourceStore.location(), targetStore.location())) {
         Path file = Path.of(to.store().path()).resolve(targetKey);
         return engine.download(sourceStore, sourceKey, file).bytes();
       }
@@ -300,7 +301,7 @@ final class CopyCommand implements Callable<Integer> {
           targetPrefix,
           writeOptions(targetStore));
     }
-    if (isDownload(sourceStore, targetStore) && !noClobber) {
+    if (downloads(sourceStore.location(), targetStore.location())) {
       Path directory = Path.of(to.store().path()).resolve(targetPrefix);
       return engine.downloadAll(sourceStore, prefix, directory, filter);
     }
@@ -313,7 +314,7 @@ final class CopyCommand implements Callable<Integer> {
    * the object read.
    */
   private String writtenKey(Target from, Target to, String resultKey) {
-    if (from == null || !to.store().isFile() || from.store().isFile() || noClobber) {
+    if (from == null || !downloads(from.store(), to.store())) {
       return resultKey;
     }
     if (recursive) {
@@ -322,9 +323,12 @@ final class CopyCommand implements Callable<Integer> {
     return to.isDirectory() ? to.key() + from.name() : to.key();
   }
 
-  /** A copy from a remote store into local files goes as parallel ranged downloads. */
-  private static boolean isDownload(ObjectStore sourceStore, ObjectStore targetStore) {
-    return targetStore.location().isFile() && !sourceStore.location().isFile();
+  /**
+   * Whether a copy from a remote store into local files goes as parallel ranged downloads (not with
+   * {@code -n}, which needs the filesystem store's create-only write).
+   */
+  private boolean downloads(StorageLocation source, StorageLocation target) {
+    return target.isFile() && !source.isFile() && !noClobber;
   }
 
   private WriteOptions writeOptions(ObjectStore targetStore) {
