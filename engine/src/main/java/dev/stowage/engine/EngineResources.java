@@ -34,6 +34,7 @@ final class EngineResources implements AutoCloseable {
   final RequestLimiter limiter;
   final Optional<RateLimiter> bandwidth;
   final TransferListener listener;
+  final RequestObserver observer;
   final Optional<AbortJournal> journal;
 
   /** Where uploads from local files are noted while they run, so that a rerun continues them. */
@@ -42,6 +43,9 @@ final class EngineResources implements AutoCloseable {
   final List<Crc> extraChecksums;
   final boolean readBack;
   final AtomicLong retries = new AtomicLong();
+  private final AtomicLong objects = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong failedObjects = new AtomicLong();
 
   /** The transfers made so far and not yet collected, so that {@link #cancel} reaches them all. */
   private final Set<Transfer> transfers = Collections.newSetFromMap(new WeakHashMap<>());
@@ -69,6 +73,7 @@ final class EngineResources implements AutoCloseable {
       Optional<Duration> deadline,
       Optional<Long> bytesPerSecond,
       TransferListener listener,
+      RequestObserver observer,
       Optional<AbortJournal> journal,
       Optional<ResumeJournal> resumes,
       List<Crc> extraChecksums,
@@ -83,6 +88,7 @@ final class EngineResources implements AutoCloseable {
     this.limiter = new RequestLimiter(concurrency);
     this.bandwidth = bytesPerSecond.map(RateLimiter::create);
     this.listener = listener;
+    this.observer = observer;
     this.journal = journal;
     this.resumes = resumes;
     this.extraChecksums = List.copyOf(extraChecksums);
@@ -126,7 +132,17 @@ final class EngineResources implements AutoCloseable {
 
   EngineMetrics metrics() {
     return new EngineMetrics(
-        limiter.requests(), retries.get(), limiter.throttled(), limiter.limit(), budget.peak());
+        limiter.requests(),
+        retries.get(),
+        limiter.throttled(),
+        limiter.limit(),
+        budget.peak(),
+        limiter.inFlight(),
+        budget.inUse(),
+        budget.total(),
+        objects.get(),
+        bytes.get(),
+        failedObjects.get());
   }
 
   /** Runs one object's transfer between the listener's start and its end or failure. */
@@ -140,9 +156,12 @@ final class EngineResources implements AutoCloseable {
       try {
         result = transfer.get();
       } catch (RuntimeException e) {
+        failedObjects.incrementAndGet();
         tell(() -> listener.onFailed(key, e));
         throw e;
       }
+      objects.incrementAndGet();
+      bytes.addAndGet(result.bytes());
       tell(() -> listener.onTransferred(result));
       return result;
     } finally {

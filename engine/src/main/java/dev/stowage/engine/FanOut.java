@@ -38,7 +38,8 @@ final class FanOut {
             () -> {
               try {
                 if (!transfer.failed()) {
-                  results.set(index, transfer.callUnlimited(() -> store.stat(key)));
+                  results.set(
+                      index, transfer.callUnlimited(StorageOperation.STAT, () -> store.stat(key)));
                 }
               } catch (Throwable e) {
                 transfer.fail(e);
@@ -87,7 +88,8 @@ final class FanOut {
                 List<String> pending = batch;
                 for (int attempt = 1; !pending.isEmpty(); attempt++) {
                   List<String> sending = pending;
-                  DeleteResult result = transfer.call(() -> store.deleteAll(sending));
+                  DeleteResult result =
+                      transfer.call(StorageOperation.DELETE, () -> store.deleteAll(sending));
                   requests.incrementAndGet();
                   deleted.addAndGet(result.deleted().size());
                   pending = new ArrayList<>();

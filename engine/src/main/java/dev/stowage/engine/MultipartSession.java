@@ -12,6 +12,7 @@ import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.Page;
 import dev.stowage.api.PermanentStorageException;
+import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import java.util.ArrayList;
@@ -82,7 +83,9 @@ final class MultipartSession {
   }
 
   void begin() {
-    upload = transfer.call(() -> target.initiateMultipart(key, options));
+    upload =
+        transfer.call(
+            StorageOperation.INITIATE_MULTIPART, () -> target.initiateMultipart(key, options));
     transfer.engine.opened(upload, target.location().toString());
   }
 
@@ -109,7 +112,8 @@ final class MultipartSession {
     String token = "";
     while (true) {
       String pageToken = token;
-      Page<CompletedPart> page = transfer.call(() -> target.listParts(existing, pageToken));
+      Page<CompletedPart> page =
+          transfer.call(StorageOperation.LIST_PARTS, () -> target.listParts(existing, pageToken));
       page.items().forEach(part -> stored.put(part.partNumber(), part));
       if (page.nextToken().isEmpty()) {
         transfer.engine.opened(upload, target.location().toString());
@@ -182,6 +186,7 @@ final class MultipartSession {
         SummingContent summing = new SummingContent(body, codes, transfer.engine);
         CompletedPart part =
             transfer.call(
+                StorageOperation.UPLOAD_PART,
                 () -> {
                   CompletedPart stored = target.uploadPart(upload, number, summing);
                   Optional<String> problem =
@@ -218,7 +223,9 @@ final class MultipartSession {
   private void copyPart(int number, ObjectInfo source, ByteRange range) {
     try {
       if (!transfer.failed()) {
-        CompletedPart part = transfer.call(() -> target.copyPart(upload, number, source, range));
+        CompletedPart part =
+            transfer.call(
+                StorageOperation.COPY_PART, () -> target.copyPart(upload, number, source, range));
         done.put(number, new Done(part, new Sums(List.of(), range.length(), new long[0])));
         transfer.progress(range.length());
       }
@@ -266,6 +273,7 @@ final class MultipartSession {
     try {
       ObjectInfo object =
           transfer.call(
+              StorageOperation.COMPLETE_MULTIPART,
               () -> {
                 attempts.incrementAndGet();
                 return target.completeMultipart(upload, parts);
@@ -299,6 +307,7 @@ final class MultipartSession {
     }
     try {
       transfer.callToTheEnd(
+          StorageOperation.ABORT_MULTIPART,
           () -> {
             target.abortMultipart(upload);
             return null;

@@ -5,6 +5,7 @@ import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.StorageOperation;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -173,6 +174,7 @@ public final class ObjectReadStream extends InputStream {
               readAhead == 0 ? info.size() : Math.min(info.size(), from + Math.max(len, readAhead));
           in =
               transfer.call(
+                  StorageOperation.READ,
                   () ->
                       store.get(
                           info.key(),
@@ -221,7 +223,9 @@ public final class ObjectReadStream extends InputStream {
     for (int attempt = 1; done < wanted; attempt++) {
       long from = at + done;
       try (InputStream range =
-          transfer.call(() -> store.get(info.key(), new ByteRange(from, wanted - (from - at))))) {
+          transfer.call(
+              StorageOperation.READ,
+              () -> store.get(info.key(), new ByteRange(from, wanted - (from - at))))) {
         while (done < wanted) {
           int got = range.read(b, off + done, wanted - done);
           if (got < 0) {
@@ -290,7 +294,7 @@ public final class ObjectReadStream extends InputStream {
     }
     Optional<ObjectInfo> now;
     try {
-      now = transfer.call(() -> store.stat(info.key()));
+      now = transfer.call(StorageOperation.STAT, () -> store.stat(info.key()));
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
       throw cause;

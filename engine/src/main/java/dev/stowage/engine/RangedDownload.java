@@ -2,6 +2,7 @@ package dev.stowage.engine;
 
 import dev.stowage.api.ByteRange;
 import dev.stowage.api.ErrorContext;
+import dev.stowage.api.FileMetadata;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
@@ -121,6 +122,7 @@ final class RangedDownload {
         whole = whole.then(range);
       }
       VerifiedBy verifiedBy = check(info, whole, temporary);
+      FileMetadata.restore(temporary, info.userMetadata());
       Files.move(
           temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       resume.ended();
@@ -149,7 +151,9 @@ final class RangedDownload {
     long end = offset + length;
     for (int attempt = 1; position < end; attempt++) {
       long from = position;
-      try (InputStream in = transfer.call(() -> source.get(key, new ByteRange(from, end - from)))) {
+      try (InputStream in =
+          transfer.call(
+              StorageOperation.READ, () -> source.get(key, new ByteRange(from, end - from)))) {
         while (position < end) {
           int got = in.read(buffer, 0, (int) Math.min(buffer.length, end - position));
           if (got < 0) {
@@ -208,7 +212,7 @@ final class RangedDownload {
       problem = Verification.md5Problem(whole, info, written);
     }
     if (problem.isEmpty()) {
-      Optional<ObjectInfo> now = transfer.call(() -> source.stat(key));
+      Optional<ObjectInfo> now = transfer.call(StorageOperation.STAT, () -> source.stat(key));
       if (now.isEmpty()
           || now.get().size() != info.size()
           || !Objects.equals(now.get().etag(), info.etag())) {

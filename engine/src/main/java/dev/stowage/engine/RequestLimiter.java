@@ -49,6 +49,10 @@ final class RequestLimiter {
     notifyAll();
   }
 
+  synchronized int inFlight() {
+    return inFlight;
+  }
+
   synchronized int limit() {
     return limit;
   }

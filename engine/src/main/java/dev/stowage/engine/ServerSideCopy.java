@@ -53,7 +53,7 @@ final class ServerSideCopy {
     ObjectInfo answer;
     int parts = 1;
     if (whole) {
-      answer = transfer.call(() -> store.copy(source.key(), key, o));
+      answer = transfer.call(StorageOperation.COPY, () -> store.copy(source.key(), key, o));
     } else {
       MultipartSession.Result joined = copyInParts(transfer, store, source, key, o);
       answer = joined.object();
@@ -61,7 +61,7 @@ final class ServerSideCopy {
     }
     ObjectInfo copied =
         transfer
-            .call(() -> store.stat(key))
+            .call(StorageOperation.STAT, () -> store.stat(key))
             .orElseThrow(
                 () ->
                     Verification.reject(

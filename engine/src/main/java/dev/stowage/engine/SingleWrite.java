@@ -9,6 +9,7 @@ import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +44,7 @@ final class SingleWrite {
     try {
       written =
           transfer.call(
+              StorageOperation.WRITE,
               () -> {
                 attempts.incrementAndGet();
                 ObjectInfo answer = target.put(key, body, checked);
@@ -130,6 +132,7 @@ final class SingleWrite {
       int parts) {
     StoredCheck.Outcome outcome =
         transfer.call(
+            StorageOperation.STAT,
             () ->
                 StoredCheck.confirm(transfer.engine, target, key, written, sums, Optional.empty()));
     if (outcome.problem() != null) {

@@ -50,6 +50,7 @@ final class SlicedUpload {
         // one request both read and published it: the torn copy is removed
         try {
           transfer.callToTheEnd(
+              StorageOperation.DELETE,
               () -> {
                 target.delete(key);
                 return null;

@@ -36,7 +36,8 @@ interface SourceUnchanged {
     ErrorContext context =
         ErrorContext.of(StorageOperation.READ, source.location()).withKey(before.key());
     return () -> {
-      Optional<ObjectInfo> now = transfer.call(() -> source.stat(before.key()));
+      Optional<ObjectInfo> now =
+          transfer.call(StorageOperation.STAT, () -> source.stat(before.key()));
       if (now.isEmpty() || !sameVersion(before, now.get())) {
         throw changed(context);
       }

@@ -47,7 +47,9 @@ final class Sweeper {
     journaled.forEach(e -> uploads.put(e.upload().uploadId(), e.upload()));
     if (lists || journaled.isEmpty()) {
       Instant cutoff = now.minus(olderThan);
-      List<MultipartUpload> open = transfer.call(() -> store.listMultipartUploads(prefix));
+      List<MultipartUpload> open =
+          transfer.call(
+              StorageOperation.LIST_MULTIPART_UPLOADS, () -> store.listMultipartUploads(prefix));
       open.forEach(upload -> listed.add(upload.uploadId()));
       for (MultipartUpload upload : open) {
         if (upload.initiated().isBefore(cutoff) || upload.initiated().equals(cutoff)) {
@@ -60,6 +62,7 @@ final class Sweeper {
     for (MultipartUpload upload : uploads.values()) {
       try {
         transfer.callToTheEnd(
+            StorageOperation.ABORT_MULTIPART,
             () -> {
               store.abortMultipart(upload);
               return null;

@@ -6,6 +6,7 @@ import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageOperation;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,18 +68,57 @@ final class Transfer {
   }
 
   /** Sends a request within the engine's limit and the deadline, retrying as the policy says. */
-  <T> T call(Supplier<T> request) {
-    return standard.send(request);
+  <T> T call(StorageOperation operation, Supplier<T> request) {
+    return standard.send(observed(operation, request));
   }
 
   /** Sends a request that must be tried whatever else failed, such as an abort: no deadline. */
-  <T> T callToTheEnd(Supplier<T> request) {
-    return toTheEnd.send(request);
+  <T> T callToTheEnd(StorageOperation operation, Supplier<T> request) {
+    return toTheEnd.send(observed(operation, request));
   }
 
   /** Sends a request outside the engine's request limit (a metadata fan-out has its own). */
-  <T> T callUnlimited(Supplier<T> request) {
-    return unlimited.send(request);
+  <T> T callUnlimited(StorageOperation operation, Supplier<T> request) {
+    return unlimited.send(observed(operation, request));
+  }
+
+  /** Each attempt of a request, told to the engine's observer as it is sent and as it ends. */
+  private <T> Supplier<T> observed(StorageOperation operation, Supplier<T> request) {
+    RequestObserver observer = engine.observer;
+    if (observer == RequestObserver.NONE) {
+      return request;
+    }
+    return () -> {
+      RequestObserver.Request sent = quietly(() -> observer.sent(operation, key));
+      T answer;
+      try {
+        answer = request.get();
+      } catch (RuntimeException | Error e) {
+        tellEnded(sent, e);
+        throw e;
+      }
+      tellEnded(sent, null);
+      return answer;
+    };
+  }
+
+  private static void tellEnded(RequestObserver.Request sent, Throwable failure) {
+    if (sent != null) {
+      quietly(
+          () -> {
+            sent.ended(failure);
+            return null;
+          });
+    }
+  }
+
+  /** Runs an observer's code; what it throws is ignored, so it cannot fail a transfer. */
+  private static <T> T quietly(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /**
@@ -87,7 +127,7 @@ final class Transfer {
    * @throws ObjectNotFoundException if there is no such object
    */
   ObjectInfo existing(ObjectStore store, String key) {
-    return call(() -> store.stat(key))
+    return call(StorageOperation.STAT, () -> store.stat(key))
         .orElseThrow(
             () ->
                 new ObjectNotFoundException(

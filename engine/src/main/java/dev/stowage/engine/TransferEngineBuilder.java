@@ -20,6 +20,7 @@ public final class TransferEngineBuilder {
   private Duration deadline;
   private Long bytesPerSecond;
   private TransferListener listener = TransferListener.NONE;
+  private RequestObserver observer = RequestObserver.NONE;
   private Path abortJournal;
   private Path resumeJournal;
   private final List<Crc> checksums = new ArrayList<>();
@@ -156,6 +157,17 @@ public final class TransferEngineBuilder {
   }
 
   /**
+   * Sets who hears each request sent to a store, for metrics or tracing (none by default).
+   *
+   * @param observer the observer
+   * @return this builder
+   */
+  public TransferEngineBuilder requestObserver(RequestObserver observer) {
+    this.observer = requireNonNull(observer, "observer is null");
+    return this;
+  }
+
+  /**
    * Keeps multipart uploads whose abort failed in this file, for {@link TransferEngine#sweep}.
    *
    * @param file the journal, created when first needed
@@ -239,6 +251,7 @@ public final class TransferEngineBuilder {
             Optional.ofNullable(deadline),
             Optional.ofNullable(bytesPerSecond),
             listener,
+            observer,
             Optional.ofNullable(abortJournal).map(AbortJournal::new),
             Optional.ofNullable(resumeJournal).map(ResumeJournal::new),
             checksums,

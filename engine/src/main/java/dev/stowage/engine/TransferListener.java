@@ -78,4 +78,67 @@ public interface TransferListener {
    * @param reason why, such as "the source changed since the interrupted upload"
    */
   default void onRestarted(String key, String reason) {}
+
+  /**
+   * Tells two listeners every event, this one first; what the first throws does not keep it from
+   * the second. For a progress display and tracing at once, say.
+   *
+   * @param other the second listener
+   * @return a listener that tells both
+   */
+  default TransferListener andThen(TransferListener other) {
+    TransferListener first = this;
+    java.util.Objects.requireNonNull(other, "other is null");
+    return new TransferListener() {
+      @Override
+      public void onProgress(TransferProgress progress) {
+        both(() -> first.onProgress(progress), () -> other.onProgress(progress));
+      }
+
+      @Override
+      public void onQueued(String key, long bytes) {
+        both(() -> first.onQueued(key, bytes), () -> other.onQueued(key, bytes));
+      }
+
+      @Override
+      public void onListed(long objects, long bytes) {
+        both(() -> first.onListed(objects, bytes), () -> other.onListed(objects, bytes));
+      }
+
+      @Override
+      public void onStarted(String key) {
+        both(() -> first.onStarted(key), () -> other.onStarted(key));
+      }
+
+      @Override
+      public void onFailed(String key, RuntimeException failure) {
+        both(() -> first.onFailed(key, failure), () -> other.onFailed(key, failure));
+      }
+
+      @Override
+      public void onTransferred(TransferResult result) {
+        both(() -> first.onTransferred(result), () -> other.onTransferred(result));
+      }
+
+      @Override
+      public void onResumed(String key, long keptBytes, long totalBytes) {
+        both(
+            () -> first.onResumed(key, keptBytes, totalBytes),
+            () -> other.onResumed(key, keptBytes, totalBytes));
+      }
+
+      @Override
+      public void onRestarted(String key, String reason) {
+        both(() -> first.onRestarted(key, reason), () -> other.onRestarted(key, reason));
+      }
+
+      private void both(Runnable a, Runnable b) {
+        try {
+          a.run();
+        } finally {
+          b.run();
+        }
+      }
+    };
+  }
 }

@@ -5,6 +5,7 @@ import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.StorageOperation;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -190,6 +191,7 @@ final class UploadResume implements AutoCloseable {
   private void abandon(ResumeJournal.Entry prior) {
     try {
       transfer.callToTheEnd(
+          StorageOperation.ABORT_MULTIPART,
           () -> {
             store.abortMultipart(prior.upload());
             return null;

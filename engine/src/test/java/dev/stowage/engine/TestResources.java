@@ -23,6 +23,7 @@ final class TestResources {
         Optional.empty(),
         Optional.empty(),
         listener,
+        RequestObserver.NONE,
         Optional.empty(),
         Optional.empty(),
         List.of(),
