@@ -17,11 +17,9 @@ import dev.stowage.engine.internal.Listings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -135,7 +133,7 @@ final class CopyCommand implements Callable<Integer> {
         TransferEngine engine = transfer.engine(progress);
         Interrupts interrupts = Interrupts.guard(engine, err)) {
       stowage.measure("cp", progress);
-      ObjectStore targetStore = stores.open(to.store());
+      ObjectStore targetStore = stores.destination(to);
       if (fromStandardInput) {
         try {
           // streamed in parts as it comes, of unknown length, within the memory budget
@@ -154,7 +152,7 @@ final class CopyCommand implements Callable<Integer> {
               source + " is a directory. Copy it with 'stowage cp -r'.");
         }
         String key = to.isDirectory() ? to.key() + from.name() : to.key();
-        bytes = copyOne(engine, sourceStore, from.key(), targetStore, key, to);
+        bytes = copyOne(engine, sourceStore, from, targetStore, key, to);
         objects = 1;
       } else {
         ObjectStore sourceStore = stores.open(from.store());
@@ -182,7 +180,7 @@ final class CopyCommand implements Callable<Integer> {
                   + (result.objects() + result.failures().size())
                   + " objects could not be copied; see above. The others were copied and verified.");
         }
-        if (result.objects() == 0) {
+        if (result.objects() == 0 && !isLocalFolder(from)) {
           throw Stowage.CliException.failure(
               "nothing to copy: no object under "
                   + from.describe()
@@ -235,21 +233,32 @@ final class CopyCommand implements Callable<Integer> {
         + (hints.isEmpty() ? "" : " (" + String.join("; ", hints) + ")");
   }
 
-  /** Copies one object; into a local directory from a remote store, as a ranged download. */
+  /**
+   * Copies one object: from a local path as a file upload (its time and permissions go with it),
+   * into a local directory from a remote store as a ranged download.
+   */
   private long copyOne(
       TransferEngine engine,
       ObjectStore sourceStore,
-      String sourceKey,
+      Target from,
       ObjectStore targetStore,
       String targetKey,
       Target to) {
     try {
       if (downloads(sourceStore.location(), targetStore.location())) {
         Path file = Path.of(to.store().path()).resolve(targetKey);
-        return engine.download(sourceStore, sourceKey, file).bytes();
+        return engine.download(sourceStore, from.key(), file).bytes();
+      }
+      if (from.isPlainPath()) {
+        Path file = Path.of(from.store().path()).resolve(from.key());
+        if (!Files.isRegularFile(file)) {
+          throw Stowage.CliException.failure(
+              "cannot read " + file + ": no such file. Check the path.");
+        }
+        return engine.upload(file, targetStore, targetKey, writeOptions(targetStore)).bytes();
       }
       TransferResult result =
-          engine.copy(sourceStore, sourceKey, targetStore, targetKey, writeOptions(targetStore));
+          engine.copy(sourceStore, from.key(), targetStore, targetKey, writeOptions(targetStore));
       return result.bytes();
     } catch (PreconditionFailedException e) {
       throw Stowage.CliException.failure(exists(to, targetKey));
@@ -291,7 +300,8 @@ final class CopyCommand implements Callable<Integer> {
     if (sourceStore.location().isFile()) {
       Path directory = Path.of(from.store().path()).resolve(prefix);
       if (!Files.isDirectory(directory)) {
-        return new BatchResult(0, 0, 0, Duration.ZERO, new TreeMap<>());
+        throw Stowage.CliException.failure(
+            "cannot read " + directory + ": no such folder. Check the source path.");
       }
       return engine.uploadAll(
           directory,
@@ -307,6 +317,12 @@ final class CopyCommand implements Callable<Integer> {
     }
     return engine.copyAll(
         sourceStore, prefix, targetStore, targetPrefix, writeOptions(targetStore), filter);
+  }
+
+  /** Whether a source is a local folder that exists: copying an empty one copies nothing, as cp. */
+  private static boolean isLocalFolder(Target from) {
+    return from.store().isFile()
+        && Files.isDirectory(Path.of(from.store().path()).resolve(from.directoryPrefix()));
   }
 
   /**

@@ -59,7 +59,7 @@ final class MoveCommand implements Callable<Integer> {
         Interrupts interrupts = Interrupts.guard(engine, err)) {
       stowage.measure("mv", progress);
       ObjectStore sourceStore = stores.open(from.store());
-      ObjectStore targetStore = stores.open(to.store());
+      ObjectStore targetStore = stores.destination(to);
       if (!recursive) {
         if (from.isDirectory()) {
           throw Stowage.CliException.usage(source + " is a folder. Move it with 'stowage mv -r'.");

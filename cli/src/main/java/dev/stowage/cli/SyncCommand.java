@@ -139,7 +139,7 @@ final class SyncCommand implements Callable<Integer> {
         Interrupts interrupts = Interrupts.guard(engine, err)) {
       stowage.measure("sync", progress);
       ObjectStore sourceStore = stores.open(from.store());
-      ObjectStore targetStore = stores.open(to.store());
+      ObjectStore targetStore = stores.destination(to);
       result =
           engine.sync(
               sourceStore,

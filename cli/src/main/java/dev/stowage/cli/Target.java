@@ -34,6 +34,11 @@ record Target(StorageLocation store, String key, String text) {
     return target;
   }
 
+  /** Whether this is a local path given as such, not as a {@code file://} location. */
+  boolean isPlainPath() {
+    return store.isFile() && !text.regionMatches(true, 0, "file:", 0, 5);
+  }
+
   boolean isDirectory() {
     return key.isEmpty() || key.endsWith("/");
   }

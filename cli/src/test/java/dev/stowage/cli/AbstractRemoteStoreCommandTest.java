@@ -1,6 +1,7 @@
 package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.Providers;
@@ -13,8 +14,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,6 +112,70 @@ abstract class AbstractRemoteStoreCommandTest {
     assertThat(run("rm", "-r", uri("backup/")).code()).isZero();
     assertThat(run("ls", "-r", uri("backup/")).out()).isEmpty();
     afterRoundTrip();
+  }
+
+  @Test
+  void aRestoreGivesBackTheTimeAndModeTheUploadRecorded() throws IOException {
+    assumeTrue(
+        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+        "POSIX permissions: this file system has none");
+    Path source = Files.createDirectories(temp.resolve("modes"));
+    byte[] big = new byte[6 * 1024 * 1024 + 1]; // a multipart upload and a ranged download
+    new Random(3).nextBytes(big);
+    Path script = Files.writeString(source.resolve("run.sh"), "#!/bin/sh\n");
+    Path data = Files.write(source.resolve("big.bin"), big);
+    Instant recorded = Instant.parse("2019-06-07T08:09:10.5Z");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r--------"));
+    for (Path file : List.of(script, data)) {
+      Files.setLastModifiedTime(file, FileTime.from(recorded));
+    }
+    String fileDefault =
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(Files.createFile(temp.resolve("probe"))));
+
+    Result up = run("cp", "-r", source.toString(), uri("modes/"));
+    Result down = run("cp", "-r", uri("modes/"), temp.resolve("restored").toString());
+    Result one = run("cp", uri("modes/run.sh"), temp.resolve("one.sh").toString());
+
+    assertThat(up.code()).as(up.err()).isZero();
+    assertThat(run("stat", uri("modes/run.sh")).out())
+        .contains("meta:      mode=750")
+        .contains("meta:      mtime=1559894950.5");
+    assertThat(down.code()).as(down.err()).isZero();
+    assertThat(one.code()).as(one.err()).isZero();
+    for (Path file :
+        List.of(
+            temp.resolve("restored/run.sh"),
+            temp.resolve("restored/big.bin"),
+            temp.resolve("one.sh"))) {
+      assertThat(Files.getLastModifiedTime(file).toInstant())
+          .as(file.toString())
+          .isEqualTo(recorded);
+    }
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(temp.resolve("restored/run.sh"))))
+        .isEqualTo(LocalFoldersTest.masked("rwxr-x---", fileDefault));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("one.sh"))))
+        .isEqualTo(LocalFoldersTest.masked("rwxr-x---", fileDefault));
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(temp.resolve("restored/big.bin"))))
+        .isEqualTo("r--------");
+    assertThat(Files.readAllBytes(temp.resolve("restored/big.bin"))).isEqualTo(big);
+  }
+
+  @Test
+  void takesPercentSignsInALocationLiterallyAsAwsS3Does() throws IOException {
+    Path file = oneFile();
+
+    Result copy = run("cp", file.toString(), uri("pct/a%20b.txt"));
+
+    assertThat(copy.code()).as(copy.err()).isZero();
+    assertThat(run("ls", uri("pct/")).out().lines()).containsExactly("a%20b.txt");
+    assertThat(run("stat", uri("pct/a b.txt")).code()).as("no object 'a b.txt'").isEqualTo(1);
+    assertThat(run("rm", uri("pct/a%20b.txt")).code()).isZero();
   }
 
   @Test

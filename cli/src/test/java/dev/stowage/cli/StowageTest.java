@@ -31,7 +31,7 @@ class StowageTest {
   @TempDir Path temp;
   private Path source;
 
-  private record Result(int code, String out, String err, byte[] raw) {}
+  record Result(int code, String out, String err, byte[] raw) {}
 
   @BeforeEach
   void makeSourceTree() throws IOException {
@@ -45,7 +45,7 @@ class StowageTest {
     Files.write(source.resolve("sub/deeper/empty"), new byte[0]);
   }
 
-  private static Result run(String... args) {
+  static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
@@ -392,7 +392,7 @@ class StowageTest {
     assertThat(result.err().lines()).hasSize(1);
     assertThat(result.err())
         .contains("missing.txt")
-        .contains("no such object")
+        .contains("no such file")
         .doesNotContain("Exception");
   }
 
@@ -477,7 +477,7 @@ class StowageTest {
                     "file.metadata=sidecar",
                     "cp",
                     source.resolve("a.txt").toString(),
-                    store + "/")
+                    "file://" + store + "/")
                 .code())
         .isZero();
     assertThat(Files.exists(store.resolve(".stowage/meta/a.txt/.stowage-attrs"))).isTrue();
@@ -547,7 +547,12 @@ class StowageTest {
   void takesProviderOptionsAfterTheCommandToo() {
     Path store = temp.resolve("store-after");
     Result copied =
-        run("cp", "-o", "file.metadata=sidecar", source.resolve("a.txt").toString(), store + "/");
+        run(
+            "cp",
+            "-o",
+            "file.metadata=sidecar",
+            source.resolve("a.txt").toString(),
+            "file://" + store + "/");
     assertThat(copied.code()).as(copied.err()).isZero();
     assertThat(Files.exists(store.resolve(".stowage/meta/a.txt/.stowage-attrs"))).isTrue();
     Result listed = run("ls", "--option", "file.metadata=sidecar", store + "/");

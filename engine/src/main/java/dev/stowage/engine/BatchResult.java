@@ -60,9 +60,12 @@ public record BatchResult(
     this(objects, bytes, retries, duration, failures, Collections.emptySortedMap());
   }
 
-  /** The same result with these paths left out. */
-  BatchResult withSkipped(java.util.Map<String, String> left) {
-    return new BatchResult(objects, bytes, retries, duration, failures, new TreeMap<>(left));
+  /** The same result with a walk's paths left out, and the paths it could not read as failures. */
+  BatchResult withWalk(
+      java.util.Map<String, String> left, java.util.Map<String, StorageException> unreadable) {
+    SortedMap<String, StorageException> all = new TreeMap<>(failures);
+    all.putAll(unreadable);
+    return new BatchResult(objects, bytes, retries, duration, all, new TreeMap<>(left));
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.internal.Listings;
@@ -15,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -150,12 +153,38 @@ final class BatchTransfers {
               files,
               file -> keyOf(directory, file, prefix),
               BatchTransfers::sizeOf,
-              file ->
-                  transfers.upload(file, target, keyOf(directory, file, prefix), options).bytes())
-          .withSkipped(files.skipped());
+              file -> uploadOne(transfers, directory, file, target, prefix, options))
+          .withWalk(files.skipped(), prefixed(prefix, files.unreadable()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot walk " + directory + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Uploads one file of a walk; one that cannot be opened fails alone, not the batch. */
+  private static long uploadOne(
+      TransferEngine transfers,
+      Path directory,
+      Path file,
+      ObjectStore target,
+      String prefix,
+      WriteOptions options) {
+    String key = keyOf(directory, file, prefix);
+    try {
+      return transfers.upload(file, target, key, options).bytes();
+    } catch (UncheckedIOException e) {
+      throw new PermanentStorageException(
+          ErrorContext.of(StorageOperation.READ, StorageLocation.of(directory))
+              .withKey(directory.relativize(file).toString()),
+          e.getMessage() + "; it was left out, the rest was copied",
+          e.getCause());
+    }
+  }
+
+  private static Map<String, StorageException> prefixed(
+      String prefix, Map<String, StorageException> failures) {
+    Map<String, StorageException> keyed = new TreeMap<>();
+    failures.forEach((path, failure) -> keyed.put(prefix + path, failure));
+    return keyed;
   }
 
   /** A file's size as the walk finds it, or -1 if it cannot be read (its upload will say why). */

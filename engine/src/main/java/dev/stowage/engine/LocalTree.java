@@ -1,8 +1,14 @@
 package dev.stowage.engine;
 
+import dev.stowage.api.ErrorContext;
+import dev.stowage.api.PermissionDeniedException;
+import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageLocation;
+import dev.stowage.api.StorageOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -21,7 +27,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * What is not a regular file is left out and noted with why: symbolic links (unless followed),
  * loops and dangling links when following, sockets, pipes and devices. Names that start with {@code
  * .stowage} are Stowage's own (a filesystem store's internals, a download's partial files) and are
- * left out without a note.
+ * left out without a note. A folder or file that cannot be read (no permission, a path too long) is
+ * left out too, and noted as a failure of the walk, so that the rest is still copied.
  */
 final class LocalTree implements Iterator<Path>, AutoCloseable {
   private static final String RESERVED_PREFIX = ".stowage";
@@ -31,6 +38,7 @@ final class LocalTree implements Iterator<Path>, AutoCloseable {
   private final ObjectFilter filter;
   private final Deque<Level> levels = new ArrayDeque<>();
   private final Map<String, String> skipped = new ConcurrentSkipListMap<>();
+  private final Map<String, StorageException> unreadable = new ConcurrentSkipListMap<>();
   private Path next;
 
   /** One open directory on the way down, with its identity for loop detection. */
@@ -50,6 +58,14 @@ final class LocalTree implements Iterator<Path>, AutoCloseable {
   /** What was left out so far, by path relative to the root, with why. */
   Map<String, String> skipped() {
     return skipped;
+  }
+
+  /**
+   * What could not be read so far, by path relative to the root ({@code /}-separated, a folder's
+   * with a trailing {@code /}), with why.
+   */
+  Map<String, StorageException> unreadable() {
+    return unreadable;
   }
 
   @Override
@@ -88,6 +104,9 @@ final class LocalTree implements Iterator<Path>, AutoCloseable {
       attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (java.nio.file.NoSuchFileException e) {
       return; // removed while walking
+    } catch (IOException e) {
+      unreadable(path, false, e);
+      return;
     }
     if (attributes.isSymbolicLink()) {
       if (links == SymbolicLinks.SKIP) {
@@ -106,7 +125,13 @@ final class LocalTree implements Iterator<Path>, AutoCloseable {
       }
     }
     if (attributes.isDirectory()) {
-      open(path, attributes);
+      try {
+        open(path, attributes);
+      } catch (java.nio.file.NoSuchFileException e) {
+        // removed while walking
+      } catch (IOException e) {
+        unreadable(path, true, e);
+      }
     } else if (attributes.isRegularFile()) {
       if (filter.accepts(
           relativeKey(path),
@@ -145,6 +170,26 @@ final class LocalTree implements Iterator<Path>, AutoCloseable {
       key.append(key.length() == 0 ? "" : "/").append(name);
     }
     return key.toString();
+  }
+
+  /** Notes a path that cannot be read: a folder that cannot be opened, or any entry not stat-ed. */
+  private void unreadable(Path path, boolean folder, IOException e) {
+    String relative = relativeKey(path) + (folder ? "/" : "");
+    String reason =
+        e instanceof FileSystemException fs && fs.getReason() != null
+            ? fs.getReason()
+            : String.valueOf(e.getMessage());
+    unreadable.put(
+        relative,
+        new PermissionDeniedException(
+            ErrorContext.of(StorageOperation.READ, StorageLocation.of(root)).withKey(relative),
+            "cannot read "
+                + (folder ? "the folder " : "")
+                + path
+                + " ("
+                + reason
+                + "); it was left out, the rest was copied",
+            e));
   }
 
   private void skip(Path path, String why) {

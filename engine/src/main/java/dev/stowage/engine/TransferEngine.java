@@ -132,7 +132,8 @@ public final class TransferEngine implements AutoCloseable {
   /**
    * Uploads a file, its parts read as slices of the file. A file that changed while it was read
    * (its size, modification or change time) is not stored: the copy fails and the key holds no new
-   * object.
+   * object. Where the store keeps user metadata, the file's modification time and permissions go
+   * with it ({@link dev.stowage.api.FileMetadata}), unless {@code options} names them itself.
    *
    * @param file the file
    * @param target the store to write
@@ -147,14 +148,16 @@ public final class TransferEngine implements AutoCloseable {
     check(target, key, options);
     Content content;
     UploadSource source;
+    WriteOptions described;
     try {
       source = UploadSource.file(file);
       content = Content.ofFile(file);
+      described = LocalFiles.describing(file, target, options);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
     return engine.observe(
-        key, () -> SlicedUpload.run(engine, content, target, key, options, source));
+        key, () -> SlicedUpload.run(engine, content, target, key, described, source));
   }
 
   /**
@@ -218,7 +221,9 @@ public final class TransferEngine implements AutoCloseable {
    * cut range resumed where it stopped, the file renamed into place only when complete, verified
    * and synced. Bytes that fail the check (damaged in transit, or the object changed while read)
    * are read once more from the start before the download fails. Missing parent directories are
-   * created.
+   * created, and files and directories get the permissions the umask leaves, except that the
+   * modification time and permissions an upload recorded ({@link dev.stowage.api.FileMetadata}) are
+   * restored.
    *
    * @param source the store to read
    * @param key the key to read

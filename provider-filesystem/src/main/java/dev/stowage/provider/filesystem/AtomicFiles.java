@@ -18,11 +18,16 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The write protocol that makes a file appear whole or not at all: write a temporary file under
  * {@code ROOT/.stowage/tmp/}, flush it, rename it over the target, flush the target's directory.
- * Files are created 0600 and directories 0700 where the file system is POSIX.
+ * Files are created 0600 and directories 0700 where the file system is POSIX. In a plain folder the
+ * temporary file is {@code .NAME.stowage-UUID.part} beside its target (the name a download's
+ * partial file has, which {@code stowage sweep FOLDER} removes after a kill), and files and
+ * directories get the permissions the umask leaves.
  */
 final class AtomicFiles {
   /** Names starting with this are the provider's own and never listed; keys may not use them. */
@@ -31,22 +36,28 @@ final class AtomicFiles {
   private static final Set<OpenOption> CREATE_NEW =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
+  private static final Pattern PLAIN_TEMPORARY =
+      Pattern.compile(
+          "\\..+\\.stowage-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.part");
+
   private final TemporaryFiles temporaries;
   private final boolean fsync;
+  private final boolean plain;
   private final FileAttribute<?>[] fileAttributes;
   private final FileAttribute<?>[] directoryAttributes;
 
-  AtomicFiles(TemporaryFiles temporaries, boolean fsync, boolean posix) {
+  AtomicFiles(TemporaryFiles temporaries, boolean fsync, boolean posix, boolean plain) {
     this.temporaries = temporaries;
     this.fsync = fsync;
+    this.plain = plain;
     this.fileAttributes =
-        posix
+        posix && !plain
             ? new FileAttribute<?>[] {
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
             }
             : new FileAttribute<?>[0];
     this.directoryAttributes =
-        posix
+        posix && !plain
             ? new FileAttribute<?>[] {
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
             }
@@ -57,8 +68,17 @@ final class AtomicFiles {
     return fsync;
   }
 
-  /** Returns a new temporary file's path; the file is not created. */
-  Path tempPath() {
+  /** Tells whether a name is that of a plain folder's temporary file, which is never listed. */
+  static boolean isPlainTemporary(String name) {
+    return PLAIN_TEMPORARY.matcher(name).matches();
+  }
+
+  /** Returns a new temporary file's path for a write of {@code target}; the file is not created. */
+  Path tempPath(Path target) {
+    if (plain) {
+      return target.resolveSibling(
+          "." + target.getFileName() + ".stowage-" + UUID.randomUUID() + ".part");
+    }
     return temporaries.next();
   }
 
@@ -140,7 +160,7 @@ final class AtomicFiles {
 
   /** Writes a small file atomically. */
   void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path temp = tempPath();
+    Path temp = tempPath(target);
     try (FileChannel channel = createNew(temp)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {

@@ -13,18 +13,21 @@ import java.util.Optional;
 /**
  * Keeps {@link StoredAttributes} in an extended attribute of the object's file (written on the
  * temporary file, so they move atomically with the bytes), or in a sidecar file under {@code
- * ROOT/.stowage/meta/KEY/.stowage-attrs} where the file system has no extended attributes.
+ * ROOT/.stowage/meta/KEY/.stowage-attrs} where the file system has no extended attributes, or, for
+ * a plain folder on such a file system, nowhere.
  */
 final class AttributeStore {
   private static final String XATTR_NAME = "stowage.attrs";
   private static final String SIDECAR_NAME = ".stowage-attrs";
 
   private final boolean useXattr;
+  private final boolean keep;
   private final Path metaRoot;
   private final AtomicFiles files;
 
-  AttributeStore(boolean useXattr, Path metaRoot, AtomicFiles files) {
+  AttributeStore(boolean useXattr, boolean keep, Path metaRoot, AtomicFiles files) {
     this.useXattr = useXattr;
+    this.keep = keep;
     this.metaRoot = metaRoot;
     this.files = files;
   }
@@ -35,6 +38,9 @@ final class AttributeStore {
 
   /** Records attributes for a temporary file that is about to become the object at {@code key}. */
   void write(Path tempFile, String key, StoredAttributes attributes) throws IOException {
+    if (!keep) {
+      return;
+    }
     if (useXattr) {
       UserDefinedFileAttributeView view =
           Files.getFileAttributeView(
@@ -59,6 +65,9 @@ final class AttributeStore {
   /** Returns the attributes of the object file at {@code file}, if it has current ones. */
   Optional<StoredAttributes> read(Path file, String key, long size, long modifiedMillis)
       throws IOException {
+    if (!keep) {
+      return Optional.empty();
+    }
     if (useXattr) {
       UserDefinedFileAttributeView view =
           Files.getFileAttributeView(
@@ -84,7 +93,7 @@ final class AttributeStore {
 
   /** Removes the sidecar of a deleted object, if there is one. */
   void delete(String key) throws IOException {
-    if (!useXattr) {
+    if (keep && !useXattr) {
       Path sidecar = sidecar(key);
       Files.deleteIfExists(sidecar);
       files.pruneEmptyDirectories(sidecar.getParent(), metaRoot);

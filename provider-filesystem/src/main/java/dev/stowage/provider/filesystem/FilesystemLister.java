@@ -167,6 +167,7 @@ final class FilesystemLister {
         for (Path path : stream) {
           String name = path.getFileName().toString();
           if (name.startsWith(AtomicFiles.RESERVED_PREFIX)
+              || AtomicFiles.isPlainTemporary(name)
               || !(isCandidateKey(dirKey + name) || isCandidateDirectory(dirKey + name + "/"))) {
             continue;
           }

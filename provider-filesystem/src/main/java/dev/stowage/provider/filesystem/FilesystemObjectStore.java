@@ -6,6 +6,7 @@ import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
+import dev.stowage.api.FileMetadata;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
@@ -34,8 +35,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -45,26 +48,38 @@ import java.util.zip.CRC32C;
 final class FilesystemObjectStore implements MultipartForwarding {
   private static final long GIB = 1024L * 1024 * 1024;
   private static final int COPY_BUFFER = 256 * 1024;
-  static final Capabilities CAPABILITIES =
-      Capabilities.builder()
-          .features(
-              Capability.MULTIPART,
-              Capability.LIST_MULTIPART_UPLOADS,
-              Capability.CONDITIONAL_CREATE,
-              Capability.RANGED_READ,
-              Capability.USER_METADATA,
-              Capability.ATOMIC_WRITE,
-              Capability.SETTABLE_LAST_MODIFIED,
-              Capability.VERIFIES_EXPECTED_CHECKSUMS,
-              Capability.COPY)
-          .checksums(ChecksumAlgorithm.CRC32C)
-          .parts(1, 5 * GIB, 10_000)
-          .maxSingleWriteSize(Long.MAX_VALUE)
-          .maxCopySize(Long.MAX_VALUE)
-          .maxDeleteBatch(1_000)
-          .maxKeyBytes(RootDirectory.MAX_KEY_BYTES)
-          .maxUserMetadataBytes(2_048)
-          .build();
+  static final Capabilities CAPABILITIES = capabilities(true, true);
+
+  /**
+   * What a store declares: all of it, or, in a plain folder, no multipart and maybe no metadata.
+   */
+  private static Capabilities capabilities(boolean multipart, boolean metadata) {
+    Set<Capability> features =
+        EnumSet.of(
+            Capability.CONDITIONAL_CREATE,
+            Capability.RANGED_READ,
+            Capability.ATOMIC_WRITE,
+            Capability.SETTABLE_LAST_MODIFIED,
+            Capability.VERIFIES_EXPECTED_CHECKSUMS,
+            Capability.COPY);
+    if (multipart) {
+      features.add(Capability.MULTIPART);
+      features.add(Capability.LIST_MULTIPART_UPLOADS);
+    }
+    if (metadata) {
+      features.add(Capability.USER_METADATA);
+    }
+    return Capabilities.builder()
+        .features(features.toArray(Capability[]::new))
+        .checksums(ChecksumAlgorithm.CRC32C)
+        .parts(1, 5 * GIB, 10_000)
+        .maxSingleWriteSize(Long.MAX_VALUE)
+        .maxCopySize(Long.MAX_VALUE)
+        .maxDeleteBatch(1_000)
+        .maxKeyBytes(RootDirectory.MAX_KEY_BYTES)
+        .maxUserMetadataBytes(2_048)
+        .build();
+  }
 
   private final StorageLocation location;
   private final RootDirectory root;
@@ -73,6 +88,8 @@ final class FilesystemObjectStore implements MultipartForwarding {
   private final FilesystemLister lister;
   private final FilesystemUploads uploads;
   private final StoreScope scope;
+  private final boolean plain;
+  private final Capabilities capabilities;
 
   private FilesystemObjectStore(
       StorageLocation location, RootDirectory root, FilesystemSettings settings)
@@ -80,13 +97,17 @@ final class FilesystemObjectStore implements MultipartForwarding {
     this.location = location;
     this.root = root;
     this.scope = new StoreScope(location, "", CAPABILITIES.maxKeyBytes());
+    this.plain = settings.plain();
     TemporaryFiles temporaries = new TemporaryFiles(root.internal().resolve("tmp"));
-    temporaries.sweep(Instant.now());
+    if (!plain) {
+      temporaries.sweep(Instant.now());
+    }
     this.files =
         new AtomicFiles(
             temporaries,
             settings.fsync(),
-            FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+            plain);
     boolean xattr =
         switch (settings.metadataMode()) {
           case XATTR -> true;
@@ -95,7 +116,10 @@ final class FilesystemObjectStore implements MultipartForwarding {
               Files.getFileStore(root.nearestExisting())
                   .supportsFileAttributeView(UserDefinedFileAttributeView.class);
         };
-    this.attributes = new AttributeStore(xattr, root.internal().resolve("meta"), files);
+    boolean keepsMetadata = xattr || !plain; // a plain folder gets no sidecar files
+    this.capabilities = capabilities(!plain, keepsMetadata);
+    this.attributes =
+        new AttributeStore(xattr, keepsMetadata, root.internal().resolve("meta"), files);
     this.lister = new FilesystemLister(root.path());
     this.uploads = new FilesystemUploads(this, scope, root.internal().resolve("uploads"), files);
   }
@@ -116,7 +140,7 @@ final class FilesystemObjectStore implements MultipartForwarding {
 
   @Override
   public Capabilities capabilities() {
-    return CAPABILITIES;
+    return capabilities;
   }
 
   boolean usesXattr() {
@@ -208,7 +232,7 @@ final class FilesystemObjectStore implements MultipartForwarding {
     checkMetadataSize(options, context);
     try {
       root.createDirectoriesFor(target, files, context);
-      Path temp = files.tempPath();
+      Path temp = files.tempPath(target);
       try {
         int crc;
         try (FileChannel channel = files.createNew(temp)) {
@@ -216,6 +240,9 @@ final class FilesystemObjectStore implements MultipartForwarding {
           files.flush(channel);
         }
         Crc32c.requireExpected(options, crc, context);
+        if (plain) {
+          FileMetadata.restore(temp, options.userMetadata());
+        }
         keepLastModified(temp, options);
         StoredAttributes stored =
             new StoredAttributes(

@@ -12,10 +12,11 @@ import java.util.Locale;
 
 /** The filesystem provider's options, parsed once when a store is opened. */
 record FilesystemSettings(
-    Path root, boolean fsync, MetadataMode metadataMode, boolean allowSymlinkRoot) {
+    Path root, boolean fsync, MetadataMode metadataMode, boolean allowSymlinkRoot, boolean plain) {
   static final String FSYNC = "file.fsync";
   static final String METADATA = "file.metadata";
   static final String ALLOW_SYMLINK_ROOT = "file.allow-symlink-root";
+  static final String PLAIN = "file.plain";
 
   static final List<ConfigOption> OPTIONS =
       List.of(
@@ -31,6 +32,13 @@ record FilesystemSettings(
           ConfigOption.of(
               ALLOW_SYMLINK_ROOT,
               "Accept a root directory that is itself a symbolic link (true or false)",
+              "false"),
+          ConfigOption.of(
+              PLAIN,
+              "Write into the root as into a plain folder of files (true or false): no ROOT/.stowage,"
+                  + " each temporary file beside its target, the permissions the umask leaves, the"
+                  + " modification time and permissions an upload recorded given back, metadata only"
+                  + " in extended attributes, no multipart uploads",
               "false"));
 
   /** How user metadata and checksums are stored. */
@@ -59,6 +67,7 @@ record FilesystemSettings(
         Path.of(location.path()),
         config.bool(FSYNC, true),
         metadataMode,
-        config.bool(ALLOW_SYMLINK_ROOT, false));
+        config.bool(ALLOW_SYMLINK_ROOT, false),
+        config.bool(PLAIN, false));
   }
 }

@@ -1,5 +1,6 @@
 package dev.stowage.provider.filesystem;
 
+import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
@@ -10,6 +11,7 @@ import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.Page;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageOperation;
+import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.PartListingToken;
@@ -60,6 +62,7 @@ final class FilesystemUploads implements MultipartPrimitives {
   @Override
   public MultipartUpload initiate(String key, WriteOptions options) {
     ErrorContext context = scope.context(StorageOperation.INITIATE_MULTIPART, key);
+    refuseInAPlainFolder(context);
     store.root().pathOf(key, context);
     store.checkMetadataSize(options, context);
     String id = UUID.randomUUID().toString().replace("-", "");
@@ -83,7 +86,7 @@ final class FilesystemUploads implements MultipartPrimitives {
     ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
     MultipartPrimitives.requirePartNumber(partNumber, FilesystemObjectStore.CAPABILITIES);
     Path uploadDir = existingUpload(upload, context);
-    Path temp = files.tempPath();
+    Path temp = files.tempPath(uploadDir);
     try {
       int crc;
       long size;
@@ -122,7 +125,7 @@ final class FilesystemUploads implements MultipartPrimitives {
       UploadDescriptor descriptor = UploadDescriptor.read(uploadDir.resolve(DESCRIPTOR));
       List<Path> partFiles = checkParts(uploadDir, parts, context);
       store.root().createDirectoriesFor(target, files, context);
-      Path temp = files.tempPath();
+      Path temp = files.tempPath(target);
       try {
         int crc = 0;
         long size = 0;
@@ -175,10 +178,19 @@ final class FilesystemUploads implements MultipartPrimitives {
     }
   }
 
+  /** A plain folder keeps no uploads: nothing but files goes into it. */
+  private void refuseInAPlainFolder(ErrorContext context) {
+    if (!store.capabilities().supports(Capability.MULTIPART)) {
+      throw new UnsupportedCapabilityException(
+          context, "a plain folder takes no multipart uploads (file.plain=true). Write it whole.");
+    }
+  }
+
   /** Lists every upload in one page: the uploads directory is read whole anyway. */
   @Override
   public Page<MultipartUpload> listUploads(String prefix, String token) {
     ErrorContext context = scope.context(StorageOperation.LIST_MULTIPART_UPLOADS);
+    refuseInAPlainFolder(context);
     if (!token.isEmpty()) {
       throw new IllegalArgumentException("not a token of this store's upload listing: " + token);
     }

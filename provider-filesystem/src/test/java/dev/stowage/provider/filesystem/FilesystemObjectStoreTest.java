@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stowage.api.ByteRange;
+import dev.stowage.api.Capability;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
+import dev.stowage.api.FileMetadata;
 import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.ListPage;
@@ -22,6 +24,7 @@ import dev.stowage.api.StorageFullException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.TransientStorageException;
+import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -304,6 +308,60 @@ class FilesystemObjectStoreTest {
     assertThat(
             PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("root/d/e"))))
         .isEqualTo("rwx------");
+  }
+
+  @Test
+  void aPlainFolderGetsFilesAsCpWritesThemAndNothingOfItsOwn() throws IOException {
+    assumeTrue(
+        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+        "not a POSIX file system");
+    Path root = Files.createDirectories(temp.resolve("folder"));
+    // what the umask of this process leaves on a new file and folder
+    String fileDefault =
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(Files.createFile(temp.resolve("probe"))));
+    String folderDefault =
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(Files.createDirectory(temp.resolve("probe-dir"))));
+    Instant recorded = Instant.parse("2020-01-02T03:04:05Z");
+    try (ObjectStore store = open(root, Map.of("file.plain", "true", "file.metadata", "sidecar"))) {
+      store.put("d/plain", Content.ofBytes(new byte[3]), WriteOptions.DEFAULTS);
+      store.put(
+          "d/restored",
+          Content.ofBytes(new byte[3]),
+          WriteOptions.builder()
+              .userMetadata(Map.of(FileMetadata.MTIME, "1577934245", FileMetadata.MODE, "700"))
+              .build());
+      assertThat(store.capabilities().supports(Capability.MULTIPART)).isFalse();
+      assertThat(store.capabilities().supports(Capability.USER_METADATA))
+          .as("no sidecar files in a plain folder, so no metadata kept")
+          .isFalse();
+      assertThatThrownBy(() -> store.initiateMultipart("big", WriteOptions.DEFAULTS))
+          .isInstanceOf(UnsupportedCapabilityException.class);
+      // a write in flight, or one a kill cut: beside its target, never listed
+      Files.write(root.resolve("d/.plain.stowage-" + UUID.randomUUID() + ".part"), new byte[1]);
+      assertThat(store.list(ListRequest.of("")).objects())
+          .extracting(ObjectInfo::key)
+          .containsExactly("d/plain", "d/restored");
+    }
+    try (Stream<Path> all = Files.walk(root)) {
+      assertThat(all.map(p -> root.relativize(p).toString()))
+          .as("nothing but the files and their folder, and the cut write")
+          .allMatch(name -> name.isEmpty() || name.equals("d") || name.startsWith("d/"))
+          .noneMatch(name -> name.contains(".stowage/") || name.equals(".stowage"));
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("d"))))
+        .isEqualTo(folderDefault);
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("d/plain"))))
+        .isEqualTo(fileDefault);
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(root.resolve("d/restored"))))
+        .as("the recorded 700, the owner's execute following the owner's read")
+        .isEqualTo("rwx------");
+    assertThat(Files.getLastModifiedTime(root.resolve("d/restored")).toInstant())
+        .isEqualTo(recorded);
   }
 
   @Test
