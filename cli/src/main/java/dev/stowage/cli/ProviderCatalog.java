@@ -2,6 +2,9 @@ package dev.stowage.cli;
 
 import dev.stowage.api.Providers;
 import dev.stowage.api.StorageProvider;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 
 /**
  * The providers the command can use, each with where it came from, and the plug-ins that could not
@@ -32,7 +36,18 @@ final class ProviderCatalog {
     ProviderCatalog catalog = new ProviderCatalog();
     catalog.add(distribution, "the distribution");
     for (PluginClassLoader plugin : plugins) {
-      catalog.add(plugin, "plug-in " + plugin.plugin());
+      if (catalog.readable(plugin)) {
+        int before = catalog.byScheme.size() + catalog.problems.size();
+        catalog.add(plugin, "plug-in " + plugin.plugin());
+        if (catalog.byScheme.size() + catalog.problems.size() == before) {
+          catalog.problems.add(
+              "plug-in "
+                  + plugin.plugin()
+                  + " holds no Stowage provider (no META-INF/services/"
+                  + StorageProvider.class.getName()
+                  + "); it is skipped. Remove it, or add the provider's jar.");
+        }
+      }
     }
     catalog.providers =
         Providers.of(catalog.byScheme.values().stream().map(Entry::provider).toList());
@@ -58,6 +73,26 @@ final class ProviderCatalog {
   /** One sentence per plug-in that was skipped, naming its jar and what to do. */
   List<String> problems() {
     return List.copyOf(problems);
+  }
+
+  /** Whether every jar of a plug-in can be read as one; if not, says which and skips it. */
+  private boolean readable(PluginClassLoader plugin) {
+    for (URL url : plugin.getURLs()) {
+      try (JarFile jar = new JarFile(Path.of(url.toURI()).toFile())) {
+        jar.size();
+      } catch (IOException | URISyntaxException | IllegalArgumentException e) {
+        problems.add(
+            "plug-in "
+                + plugin.plugin()
+                + ": "
+                + url.getPath()
+                + " is not a readable jar ("
+                + e.getMessage()
+                + "); it is skipped. Remove it, or replace it with a complete copy.");
+        return false;
+      }
+    }
+    return true;
   }
 
   private void add(ClassLoader loader, String source) {

@@ -2,9 +2,11 @@ package dev.stowage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,7 +86,7 @@ class PluginsTest {
   }
 
   @Test
-  void skipsBrokenPluginsNamingTheirJarsAndLoadsTheRest() {
+  void skipsBrokenPluginsNamingTheirJarsAndLoadsTheRest() throws IOException {
     Path plugins = temp.resolve("home/plugins");
     Path missing =
         new PluginJar().provider("gone.MissingProvider").writeTo(plugins.resolve("missing.jar"));
@@ -104,6 +106,8 @@ class PluginsTest {
     demoJar(plugins.resolve("a-twin.jar"), "twin");
     Path secondTwin = demoJar(plugins.resolve("b-twin.jar"), "twin");
     demoJar(plugins.resolve("good.jar"), "good");
+    Path garbage = Files.writeString(plugins.resolve("garbage.jar"), "not a zip");
+    Path empty = new PluginJar().writeTo(plugins.resolve("empty.jar"));
 
     ProviderCatalog catalog = load(null, temp.resolve("home"));
 
@@ -113,7 +117,15 @@ class PluginsTest {
         .extracting(ProviderCatalog.Entry::origin)
         .allMatch(origin -> origin.startsWith("the distribution"));
     assertThat(catalog.problems())
-        .hasSize(4)
+        .hasSize(6)
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .contains(garbage.toString(), "is not a readable jar", "is skipped"))
+        .anySatisfy(
+            problem ->
+                assertThat(problem)
+                    .contains(empty.toString(), "holds no Stowage provider", "is skipped"))
         .anySatisfy(
             problem ->
                 assertThat(problem)
