@@ -88,9 +88,39 @@ class DistributionIT {
       List<String> names = archive.stream().map(java.util.zip.ZipEntry::getName).toList();
       assertThat(names)
           .contains(
-              "stowage-" + version + "/bin/stowage", "stowage-" + version + "/lib/stowage.jar")
+              "stowage-" + version + "/bin/stowage",
+              "stowage-" + version + "/lib/stowage.jar",
+              "stowage-" + version + "/man/man1/stowage.1",
+              "stowage-" + version + "/man/man1/stowage-replica-restore.1")
           .allMatch(name -> name.startsWith("stowage-" + version + "/"));
     }
+  }
+
+  @Test
+  void shipsAManPageForEveryCommandAndSubcommand() throws Exception {
+    Path pages = BUILT.resolve("man/man1");
+    Result help = run(filesystemOnly, "--help");
+    List<String> commands =
+        help.out()
+            .lines()
+            .dropWhile(line -> !line.startsWith("Commands:"))
+            .skip(1)
+            .filter(line -> line.matches("  \\S.*")) // a command's line, not a continuation
+            .map(line -> line.strip().split("\\s+")[0])
+            .toList();
+    assertThat(commands).contains("cp", "sync", "replica");
+    for (String command : commands) {
+      Path page = pages.resolve("stowage-" + command + ".1");
+      assertThat(page).exists();
+      assertThat(Files.readString(page))
+          .as("roff, not AsciiDoc")
+          .contains(
+              ".TH \"STOWAGE\\-"
+                  + command.toUpperCase(java.util.Locale.ROOT).replace("-", "\\-")
+                  + "\"")
+          .contains(".SH \"SYNOPSIS\"");
+    }
+    assertThat(pages.resolve("stowage-replica-restore.1")).exists();
   }
 
   @Test
