@@ -25,6 +25,31 @@ public interface RequestObserver {
     return Request.UNOBSERVED;
   }
 
+  /**
+   * Tells two observers of every request, this one first: metrics and tracing at once, say.
+   *
+   * @param other the second observer
+   * @return an observer that tells both
+   */
+  default RequestObserver andThen(RequestObserver other) {
+    RequestObserver first = this;
+    java.util.Objects.requireNonNull(other, "other is null");
+    return new RequestObserver() {
+      @Override
+      public Request sent(StorageOperation operation, String key) {
+        Request one = first.sent(operation, key);
+        Request two = other.sent(operation, key);
+        return failure -> {
+          try {
+            one.ended(failure);
+          } finally {
+            two.ended(failure);
+          }
+        };
+      }
+    };
+  }
+
   /** One request, from being sent to its end. */
   @FunctionalInterface
   interface Request {

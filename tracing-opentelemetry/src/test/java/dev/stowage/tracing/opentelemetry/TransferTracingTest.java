@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.Providers;
 import dev.stowage.api.StorageLocation;
+import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.engine.RequestObserver;
 import dev.stowage.engine.TransferEngine;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +31,7 @@ class TransferTracingTest {
   private static final int PART = 5 * 1024 * 1024;
 
   @TempDir Path temp;
+  private final AtomicInteger requests = new AtomicInteger();
 
   @Test
   void aSpanPerTransferWithASpanPerRequestInsideIt() throws IOException {
@@ -75,6 +79,10 @@ class TransferTracingTest {
               assertThat(part.getParentSpanId()).isEqualTo(upload.getSpanId());
               assertThat(part.getTraceId()).isEqualTo(upload.getTraceId());
             });
+    assertThat(spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).count())
+        .as("a span for each request, and each told to the second observer too")
+        .isEqualTo((long) requests.get())
+        .isPositive();
     SpanData failed =
         transfers.stream()
             .filter(s -> "missing".equals(s.getAttributes().get(TransferTracing.KEY)))
@@ -87,11 +95,19 @@ class TransferTracingTest {
         .anyMatch(s -> s.getParentSpanId().equals(failed.getSpanId()));
   }
 
-  private static TransferEngine engine(TransferTracing tracing) {
+  private TransferEngine engine(TransferTracing tracing) {
+    RequestObserver counting =
+        new RequestObserver() {
+          @Override
+          public Request sent(StorageOperation operation, String key) {
+            requests.incrementAndGet();
+            return Request.UNOBSERVED;
+          }
+        };
     return TransferEngine.builder()
         .partSize(PART)
         .listener(tracing)
-        .requestObserver(tracing)
+        .requestObserver(tracing.andThen(counting))
         .build();
   }
 }
