@@ -34,6 +34,7 @@ final class Interrupts implements AutoCloseable {
   static volatile boolean interrupted;
 
   private static final AtomicInteger signals = new AtomicInteger();
+  private static volatile Runnable afterCancel = () -> {};
   private static volatile Interrupts current;
 
   private final TransferEngine engine;
@@ -59,6 +60,14 @@ final class Interrupts implements AutoCloseable {
     for (String name : new String[] {"INT", "TERM"}) {
       handle(name);
     }
+  }
+
+  /**
+   * Sets what a signal's cleanup does once the engine is cancelled and the line said, within the
+   * process's last moments: the metrics file of the run, say.
+   */
+  static void afterCancel(Runnable lastWords) {
+    afterCancel = lastWords;
   }
 
   /** Guards an engine until closed; does nothing unless this process is the command's own. */
@@ -101,6 +110,11 @@ final class Interrupts implements AutoCloseable {
       done += "; " + guard.leftover;
     }
     guard.say("interrupted: " + done);
+    try {
+      afterCancel.run();
+    } catch (RuntimeException e) {
+      guard.say("warning: " + e.getMessage());
+    }
   }
 
   private boolean commandEnded(long deadline) {

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,9 +93,15 @@ final class MetricsFile {
         command,
         String.format(Locale.ROOT, "%.3f", duration.toNanos() / 1e9));
     Path parent = file.toAbsolutePath().getParent();
-    Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+    // the umask's permissions, as for any file a job writes: the collector may run as another user
+    Path temporary = parent.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      Files.writeString(temporary, text, StandardCharsets.UTF_8);
+      Files.writeString(
+          temporary,
+          text,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE);
       Files.move(
           temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {

@@ -291,6 +291,10 @@ public final class Stowage implements Runnable {
   void measure(String command, ProgressDisplay display) {
     measured = command;
     measuredDisplay = display;
+    if (metricsFile != null) {
+      // a run cut short by Ctrl-C or SIGTERM is a failure, and says so too
+      Interrupts.afterCancel(() -> writeMetrics(command, FAILURE, spec.commandLine().getErr()));
+    }
   }
 
   /** Writes the metrics file if asked: also for a run that failed before it transferred. */

@@ -101,6 +101,37 @@ class InterruptTest {
   }
 
   @Test
+  void aRunCutShortBySigtermStillWritesItsMetricsFileAsAFailure() throws Exception {
+    Remote remote = remotes().get(0);
+    Path home = Files.createDirectories(temp.resolve("home-metrics"));
+    Path metrics = temp.resolve("stowage.prom");
+    try (ObjectStore store = remote.open()) {
+      List<String> arguments = new ArrayList<>(remote.options);
+      arguments.addAll(
+          List.of(
+              "--metrics-file",
+              metrics.toString(),
+              "cp",
+              "--bandwidth-limit",
+              "16MiB", // a GiB takes a minute: the signal comes first
+              "--part-size",
+              "8MiB",
+              "-q",
+              source().toString(),
+              remote.uri("measured.bin")));
+      Process child = children.start(home, arguments);
+      children.await(() -> !store.listMultipartUploads("").isEmpty(), child, "an upload to begin");
+      ChildStowage.signal(child, "TERM");
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child exited").isTrue();
+      assertThat(child.exitValue()).as(errorOf(child)).isEqualTo(143);
+      assertThat(Files.readString(metrics))
+          .contains("stowage_last_run_success{command=\"cp\"} 0")
+          .contains("stowage_last_run_failed_objects{command=\"cp\"}");
+      assertThat(store.listMultipartUploads("")).isEmpty();
+    }
+  }
+
+  @Test
   void aSecondSigintExitsAtOnceAndJournalsTheUploadForSweep() throws Exception {
     assumeFalse(sigintIgnored(), "SIGINT is ignored in this process, and so in its children");
     Remote remote = remotes().get(1);

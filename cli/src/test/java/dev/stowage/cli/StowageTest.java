@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -532,6 +533,11 @@ class StowageTest {
     assertThat(lastSuccess(second)).as("the last success, kept").isEqualTo(success);
     try (Stream<Path> files = Files.list(temp)) {
       assertThat(files).noneMatch(file -> file.getFileName().toString().endsWith(".tmp"));
+    }
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      assertThat(Files.getPosixFilePermissions(metrics))
+          .as("readable as the umask lets any new file be: the collector may be another user")
+          .isEqualTo(Files.getPosixFilePermissions(Files.createFile(temp.resolve("probe"))));
     }
   }
 
