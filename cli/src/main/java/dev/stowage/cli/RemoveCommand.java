@@ -11,7 +11,13 @@ import dev.stowage.engine.DeleteReport;
 import dev.stowage.engine.ObjectFilter;
 import dev.stowage.engine.TransferEngine;
 import dev.stowage.engine.internal.Listings;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -98,8 +104,26 @@ final class RemoveCommand implements Callable<Integer> {
         throw Stowage.CliException.failure(
             report.failures().size() + " objects could not be removed; see above.");
       }
+      if (target.store().isFile()) {
+        removeIfEmpty(Path.of(target.store().path()).resolve(prefix));
+      }
     }
     return 0;
+  }
+
+  /**
+   * Removes a local folder that the removal emptied, as {@code rm -r} does; the store removes the
+   * folders below it itself. One that still holds something (a filter left it, a store's own {@code
+   * .stowage/}) stays.
+   */
+  private static void removeIfEmpty(Path folder) {
+    try {
+      Files.delete(folder);
+    } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+      // it holds what was not removed, or it is gone
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the emptied folder " + folder, e);
+    }
   }
 
   /** The keys under the prefix that the filter takes. */

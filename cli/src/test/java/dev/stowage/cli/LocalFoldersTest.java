@@ -130,6 +130,25 @@ class LocalFoldersTest {
                 + " path.\n");
   }
 
+  @Test
+  void rmRLeavesNoEmptyFoldersBehind() throws IOException {
+    Path store = temp.resolve("store");
+    Path folder = temp.resolve("folder");
+    Files.writeString(
+        Files.createDirectories(source.resolve("sub/deeper/deepest")).resolve("z"), "z");
+    assertThat(StowageTest.run("cp", "-r", source.toString(), store.toUri().toString()).code())
+        .isZero();
+    assertThat(StowageTest.run("cp", "-r", source.toString(), folder + "/").code()).isZero();
+
+    for (String root : List.of(store.toUri().toString(), folder + "/")) {
+      StowageTest.Result removed = StowageTest.run("rm", "-r", root + "sub/");
+      assertThat(removed.code()).as(removed.err()).isZero();
+    }
+
+    assertThat(allPaths(store)).filteredOn(p -> !p.startsWith(".stowage")).containsExactly("a.txt");
+    assertThat(allPaths(folder)).containsExactly("a.txt");
+  }
+
   /** Every path under a folder, files and folders, relative. */
   private static List<String> allPaths(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
