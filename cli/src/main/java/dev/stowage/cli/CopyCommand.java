@@ -126,6 +126,7 @@ final class CopyCommand implements Callable<Integer> {
                                   .describe()
                               + " (verified by "
                               + result.verifiedBy()
+                              + askedChecksum(result)
                               + ")");
                     }
                   }
@@ -193,6 +194,20 @@ final class CopyCommand implements Callable<Integer> {
       verification = progress.verification();
     }
     return summary(err, started, objects, bytes, verification, leftOut);
+  }
+
+  /** The checksum {@code --checksum} asked for, as the store would show it, or nothing. */
+  private String askedChecksum(TransferResult result) {
+    return transfer
+        .asked()
+        .filter(algorithm -> result.checksums().containsKey(algorithm))
+        .map(
+            algorithm ->
+                "; "
+                    + algorithm.name().toLowerCase(java.util.Locale.ROOT)
+                    + " "
+                    + StatCommand.checksum(algorithm, result.checksums().get(algorithm)))
+        .orElse("");
   }
 
   private int summary(

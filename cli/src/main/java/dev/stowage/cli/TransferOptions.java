@@ -5,6 +5,7 @@ import dev.stowage.engine.TransferEngine;
 import dev.stowage.engine.TransferEngineBuilder;
 import dev.stowage.engine.TransferListener;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The engine's knobs, as options of the commands that transfer. */
@@ -124,11 +125,16 @@ final class TransferOptions {
       }
       builder.bandwidthLimit(bandwidthLimit);
     }
-    switch (checksum) {
-      case crc32c -> builder.checksums(ChecksumAlgorithm.CRC32C);
-      case crc64ecma -> builder.checksums(ChecksumAlgorithm.CRC64ECMA);
-      case auto -> {}
-    }
+    asked().ifPresent(builder::checksums);
     return builder.build();
+  }
+
+  /** The checksum {@code --checksum} names, if it names one. */
+  Optional<ChecksumAlgorithm> asked() {
+    return switch (checksum) {
+      case crc32c -> Optional.of(ChecksumAlgorithm.CRC32C);
+      case crc64ecma -> Optional.of(ChecksumAlgorithm.CRC64ECMA);
+      case auto -> Optional.empty();
+    };
   }
 }

@@ -192,8 +192,12 @@ abstract class AbstractRemoteStoreCommandTest {
                 new String[] {"cp"}, knobs, uri("knobs/knobs.bin"), temp.resolve("k2").toString()));
 
     assertThat(up.code()).as(up.err()).isZero();
+    java.util.zip.Checksum reference = dev.stowage.engine.internal.Crc64.ecma();
+    reference.update(big, 0, big.length);
     assertThat(up.out().strip())
         .startsWith(uri("knobs/knobs.bin") + " (verified by ")
+        .as("the CRC-64 --checksum asked for, in decimal as OSS shows it")
+        .contains("; crc64ecma " + Long.toUnsignedString(reference.getValue()) + " (hex ")
         .endsWith(")");
     assertThat(up.err()).containsPattern("copied 1 object, .* in .* s, verified by .+");
     assertThat(down.code()).as(down.err()).isZero();
