@@ -97,6 +97,7 @@ final class MoveCommand implements Callable<Integer> {
         }
         moved = result.objects();
         bytes = result.bytes();
+        RemoveCommand.removeEmptiedFolder(from);
       }
     }
     err.printf(

@@ -104,19 +104,21 @@ final class RemoveCommand implements Callable<Integer> {
         throw Stowage.CliException.failure(
             report.failures().size() + " objects could not be removed; see above.");
       }
-      if (target.store().isFile()) {
-        removeIfEmpty(Path.of(target.store().path()).resolve(prefix));
-      }
+      removeEmptiedFolder(target);
     }
     return 0;
   }
 
   /**
-   * Removes a local folder that the removal emptied, as {@code rm -r} does; the store removes the
-   * folders below it itself. One that still holds something (a filter left it, a store's own {@code
-   * .stowage/}) stays.
+   * Removes a local folder that a removal or move emptied, as {@code rm -r} and {@code mv} do; the
+   * store removes the folders below it itself. One that still holds something (a filter left it, a
+   * store's own {@code .stowage/}) stays, and a location that is no local folder is left alone.
    */
-  private static void removeIfEmpty(Path folder) {
+  static void removeEmptiedFolder(Target target) {
+    if (!target.store().isFile()) {
+      return;
+    }
+    Path folder = Path.of(target.store().path()).resolve(target.directoryPrefix());
     try {
       Files.delete(folder);
     } catch (DirectoryNotEmptyException | NoSuchFileException e) {

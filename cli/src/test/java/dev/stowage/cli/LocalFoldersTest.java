@@ -131,7 +131,7 @@ class LocalFoldersTest {
   }
 
   @Test
-  void rmRLeavesNoEmptyFoldersBehind() throws IOException {
+  void rmRAndMvRLeaveNoEmptyFolderBehind() throws IOException {
     Path store = temp.resolve("store");
     Path folder = temp.resolve("folder");
     Files.writeString(
@@ -147,6 +147,12 @@ class LocalFoldersTest {
 
     assertThat(allPaths(store)).filteredOn(p -> !p.startsWith(".stowage")).containsExactly("a.txt");
     assertThat(allPaths(folder)).containsExactly("a.txt");
+
+    StowageTest.Result moved =
+        StowageTest.run("mv", "-r", folder.toString(), temp.resolve("moved") + "/");
+    assertThat(moved.code()).as(moved.err()).isZero();
+    assertThat(folder).as("mv leaves no empty folder behind").doesNotExist();
+    assertThat(allPaths(temp.resolve("moved"))).containsExactly("a.txt");
   }
 
   /** Every path under a folder, files and folders, relative. */
