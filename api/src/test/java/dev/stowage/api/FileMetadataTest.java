@@ -19,9 +19,7 @@ class FileMetadataTest {
 
   @Test
   void aFilesTimeAndPermissionsComeBackOnAnotherFile() throws IOException {
-    assumeTrue(
-        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
-        "POSIX permissions: this file system has none");
+    assumePosix();
     Path source = Files.writeString(temp.resolve("source"), "x");
     Instant modified = Instant.parse("2020-01-02T03:04:05.123456789Z");
     Files.setLastModifiedTime(source, FileTime.from(modified));
@@ -42,9 +40,7 @@ class FileMetadataTest {
 
   @Test
   void theUmaskOfTheNewFileStillHoldsAndOnlyTheNineBitsAreRestored() throws IOException {
-    assumeTrue(
-        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
-        "POSIX permissions: this file system has none");
+    assumePosix();
     Path copy = Files.writeString(temp.resolve("copy"), "x");
     // as created under umask 027: no permission for others, none to write for the group
     Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r-----"));
@@ -57,9 +53,7 @@ class FileMetadataTest {
 
   @Test
   void valuesThatDoNotParseAreIgnored() throws IOException {
-    assumeTrue(
-        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
-        "POSIX permissions: this file system has none");
+    assumePosix();
     Path file = Files.writeString(temp.resolve("file"), "x");
     FileTime before = Files.getLastModifiedTime(file);
     String permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
@@ -84,5 +78,11 @@ class FileMetadataTest {
     assertThat(FileMetadata.modified(Map.of(FileMetadata.MTIME, "2020-01-02T03:04:05Z")))
         .contains(Instant.parse("2020-01-02T03:04:05Z"));
     assertThat(FileMetadata.modified(Map.of())).isEmpty();
+  }
+
+  private static void assumePosix() {
+    assumeTrue(
+        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+        "POSIX permissions: this file system has none");
   }
 }
