@@ -101,6 +101,31 @@ class InterruptTest {
   }
 
   @Test
+  void aCopyIntoAPlainFolderCutBySigtermLeavesNothingInIt() throws Exception {
+    Path home = Files.createDirectories(temp.resolve("home-plain"));
+    Path folder = Files.createDirectories(temp.resolve("plain"));
+    Process child =
+        stowage(
+            home,
+            List.of(),
+            "cp",
+            "--bandwidth-limit",
+            "64MiB", // 16 s for the GiB: the signal comes first
+            "-q",
+            source().toString(),
+            folder + "/");
+    children.await(() -> !filesUnder(folder).isEmpty(), child, "the temporary file beside it");
+    ChildStowage.signal(child, "TERM");
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child exited").isTrue();
+    String err = errorOf(child);
+    assertThat(child.exitValue()).as(err).isEqualTo(143);
+    assertThat(err.strip()).isEqualTo(CANCELLED.formatted(0, "s"));
+    try (Stream<Path> left = Files.list(folder)) {
+      assertThat(left).as("the temporary file, on this exit path too").isEmpty();
+    }
+  }
+
+  @Test
   void aRunCutShortBySigtermStillWritesItsMetricsFileAsAFailure() throws Exception {
     Remote remote = remotes().get(0);
     Path home = Files.createDirectories(temp.resolve("home-metrics"));
