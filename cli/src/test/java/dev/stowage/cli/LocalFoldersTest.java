@@ -155,6 +155,25 @@ class LocalFoldersTest {
     assertThat(allPaths(temp.resolve("moved"))).containsExactly("a.txt");
   }
 
+  @Test
+  void aFileWithTheLongestNameTheFileSystemTakesIsCopiedEachWay() throws IOException {
+    String name = "n".repeat(255);
+    Path file = Files.writeString(Files.createDirectories(temp.resolve("long")).resolve(name), "x");
+    Path store = temp.resolve("long-store");
+
+    StowageTest.Result intoFolder =
+        StowageTest.run("cp", file.toString(), temp.resolve("long-folder") + "/");
+    StowageTest.Result intoStore = StowageTest.run("cp", file.toString(), store.toUri() + "/");
+    StowageTest.Result back =
+        StowageTest.run("cp", "-r", store.toUri().toString(), temp.resolve("long-back") + "/");
+
+    assertThat(intoFolder.code()).as(intoFolder.err()).isZero();
+    assertThat(intoStore.code()).as(intoStore.err()).isZero();
+    assertThat(back.code()).as(back.err()).isZero();
+    assertThat(allPaths(temp.resolve("long-folder"))).containsExactly(name);
+    assertThat(allPaths(temp.resolve("long-back"))).containsExactly(name);
+  }
+
   /** Every path under a folder, files and folders, relative. */
   private static List<String> allPaths(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {

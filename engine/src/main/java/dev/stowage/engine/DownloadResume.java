@@ -1,6 +1,7 @@
 package dev.stowage.engine;
 
 import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.PartialFiles;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -33,11 +33,6 @@ import java.util.stream.Collectors;
  */
 final class DownloadResume implements AutoCloseable {
   static final String FORMAT = "stowage-download-1";
-
-  /**
-   * What a download's partial files add to {@code .NAME}: then .part, .ranges, .lock, -UUID.part.
-   */
-  static final String MARK = ".stowage";
 
   private final Transfer transfer;
   private final String key;
@@ -63,7 +58,7 @@ final class DownloadResume implements AutoCloseable {
       throws IOException {
     Path directory = file.toAbsolutePath().getParent();
     Files.createDirectories(directory);
-    String name = "." + file.getFileName() + MARK;
+    String name = PartialFiles.base(file);
     if (transfer.engine.resumes.isPresent() && info.etag().isPresent()) {
       Optional<Closeable> claim = FileClaim.tryClaim(directory.resolve(name + ".lock"));
       if (claim.isPresent()) {
@@ -87,12 +82,7 @@ final class DownloadResume implements AutoCloseable {
       }
     }
     return new DownloadResume(
-        transfer,
-        info.key(),
-        directory.resolve(name + "-" + UUID.randomUUID() + ".part"),
-        null,
-        null,
-        null);
+        transfer, info.key(), PartialFiles.singleUse(file.toAbsolutePath()), null, null, null);
   }
 
   Path temporary() {

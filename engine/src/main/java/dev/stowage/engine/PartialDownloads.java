@@ -1,5 +1,6 @@
 package dev.stowage.engine;
 
+import dev.stowage.api.PartialFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,12 +22,8 @@ import java.util.stream.Stream;
  * whose lock a running download holds is left alone.
  */
 final class PartialDownloads {
-  private static final String MARK = Pattern.quote(DownloadResume.MARK);
   private static final Pattern RESUMABLE =
-      Pattern.compile("(\\..+" + MARK + ")\\.(part|ranges|lock)");
-  private static final Pattern SINGLE_USE =
-      Pattern.compile(
-          "\\..+" + MARK + "-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.part");
+      Pattern.compile("(\\..+" + Pattern.quote(PartialFiles.MARK) + ")\\.(part|ranges|lock)");
 
   private PartialDownloads() {}
 
@@ -39,7 +36,7 @@ final class PartialDownloads {
           walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
       for (Path file : files) {
         String name = file.getFileName().toString();
-        if (SINGLE_USE.matcher(name).matches() && olderThan(file, before)) {
+        if (PartialFiles.isSingleUse(name) && olderThan(file, before)) {
           removed += Files.deleteIfExists(file) ? 1 : 0;
           continue;
         }

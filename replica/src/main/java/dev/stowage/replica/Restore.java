@@ -1,5 +1,6 @@
 package dev.stowage.replica;
 
+import dev.stowage.api.PartialFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.UUID;
 
 /**
  * One restore: the plan's files applied in order to a temporary file beside the output (later pages
@@ -39,8 +39,7 @@ final class Restore {
     }
     Path parent = output.getParent();
     // named as a download's partial file, so that 'stowage sweep FOLDER' removes one a kill left
-    Path temp =
-        parent.resolve("." + output.getFileName() + ".stowage-" + UUID.randomUUID() + ".part");
+    Path temp = PartialFiles.singleUse(output);
     try {
       Files.createDirectories(parent);
       long pages = 0;

@@ -1,5 +1,6 @@
 package dev.stowage.provider.filesystem;
 
+import dev.stowage.api.PartialFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,8 +19,6 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The write protocol that makes a file appear whole or not at all: write a temporary file under
@@ -35,10 +34,6 @@ final class AtomicFiles {
 
   private static final Set<OpenOption> CREATE_NEW =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-
-  private static final Pattern PLAIN_TEMPORARY =
-      Pattern.compile(
-          "\\..+\\.stowage-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.part");
 
   private final TemporaryFiles temporaries;
   private final boolean fsync;
@@ -68,16 +63,10 @@ final class AtomicFiles {
     return fsync;
   }
 
-  /** Tells whether a name is that of a plain folder's temporary file, which is never listed. */
-  static boolean isPlainTemporary(String name) {
-    return PLAIN_TEMPORARY.matcher(name).matches();
-  }
-
   /** Returns a new temporary file's path for a write of {@code target}; the file is not created. */
   Path tempPath(Path target) {
     if (plain) {
-      return target.resolveSibling(
-          "." + target.getFileName() + ".stowage-" + UUID.randomUUID() + ".part");
+      return PartialFiles.singleUse(target);
     }
     return temporaries.next();
   }

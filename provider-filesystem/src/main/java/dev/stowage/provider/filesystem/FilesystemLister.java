@@ -5,6 +5,7 @@ import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
+import dev.stowage.api.PartialFiles;
 import dev.stowage.api.PermanentStorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -167,7 +168,7 @@ final class FilesystemLister {
         for (Path path : stream) {
           String name = path.getFileName().toString();
           if (name.startsWith(AtomicFiles.RESERVED_PREFIX)
-              || AtomicFiles.isPlainTemporary(name)
+              || PartialFiles.isSingleUse(name)
               || !(isCandidateKey(dirKey + name) || isCandidateDirectory(dirKey + name + "/"))) {
             continue;
           }
