@@ -27,6 +27,9 @@ public final class PartialFiles {
               + Pattern.quote(MARK)
               + "-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.part");
 
+  private static final Pattern RESUMABLE =
+      Pattern.compile("\\..+" + Pattern.quote(MARK) + "\\.(part|ranges|lock)");
+
   private PartialFiles() {}
 
   /**
@@ -57,6 +60,17 @@ public final class PartialFiles {
    */
   public static boolean isSingleUse(String name) {
     return SINGLE_USE.matcher(name).matches();
+  }
+
+  /**
+   * Tells whether a file's name is that of any partial file: of one run, or of a download a later
+   * run may continue. Walks and listings leave such files out.
+   *
+   * @param name a file's name
+   * @return true for the names this class gives
+   */
+  public static boolean isPartial(String name) {
+    return isSingleUse(name) || RESUMABLE.matcher(name).matches();
   }
 
   private static String shortened(String name) {

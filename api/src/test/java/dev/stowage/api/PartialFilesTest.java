@@ -19,6 +19,15 @@ class PartialFilesTest {
     assertThat(partial.getFileName().toString()).startsWith(".db.dump.stowage-").endsWith(".part");
     assertThat(PartialFiles.isSingleUse(partial.getFileName().toString())).isTrue();
     assertThat(PartialFiles.isSingleUse("db.dump")).isFalse();
+    for (String resumable : new String[] {".db.dump.stowage.part", ".db.dump.stowage.lock"}) {
+      assertThat(PartialFiles.isPartial(resumable)).isTrue();
+      assertThat(PartialFiles.isSingleUse(resumable)).isFalse();
+    }
+    assertThat(PartialFiles.isPartial(partial.getFileName().toString())).isTrue();
+    assertThat(PartialFiles.isPartial(".db.dump")).isFalse();
+    assertThat(PartialFiles.isPartial("db.stowage.part"))
+        .as("not hidden: a file's own name")
+        .isFalse();
     assertThat(PartialFiles.base(temp.resolve("db.dump"))).isEqualTo(".db.dump.stowage");
   }
 

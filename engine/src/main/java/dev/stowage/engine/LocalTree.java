@@ -1,6 +1,7 @@
 package dev.stowage.engine;
 
 import dev.stowage.api.ErrorContext;
+import dev.stowage.api.PartialFiles;
 import dev.stowage.api.PermissionDeniedException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageLocation;
@@ -26,9 +27,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * The regular files under a directory that a filter takes, found as they are consumed, depth first.
  * What is not a regular file is left out and noted with why: symbolic links (unless followed),
  * loops and dangling links when following, sockets, pipes and devices. Names that start with {@code
- * .stowage} are Stowage's own (a filesystem store's internals, a download's partial files) and are
- * left out without a note. A folder or file that cannot be read (no permission, a path too long) is
- * left out too, and noted as a failure of the walk, so that the rest is still copied.
+ * .stowage} (a filesystem store's internals) and partial files ({@link PartialFiles}: a write in
+ * progress, or what a kill left of one) are Stowage's own and are left out without a note. A folder
+ * or file that cannot be read (no permission, a path too long) is left out too, and noted as a
+ * failure of the walk, so that the rest is still copied.
  */
 final class LocalTree implements Iterator<Path>, AutoCloseable {
   private static final String RESERVED_PREFIX = ".stowage";
@@ -96,7 +98,8 @@ final class LocalTree implements Iterator<Path>, AutoCloseable {
   }
 
   private void visit(Path path) throws IOException {
-    if (path.getFileName().toString().startsWith(RESERVED_PREFIX)) {
+    String name = path.getFileName().toString();
+    if (name.startsWith(RESERVED_PREFIX) || PartialFiles.isPartial(name)) {
       return;
     }
     BasicFileAttributes attributes;

@@ -168,7 +168,7 @@ final class FilesystemLister {
         for (Path path : stream) {
           String name = path.getFileName().toString();
           if (name.startsWith(AtomicFiles.RESERVED_PREFIX)
-              || PartialFiles.isSingleUse(name)
+              || PartialFiles.isPartial(name)
               || !(isCandidateKey(dirKey + name) || isCandidateDirectory(dirKey + name + "/"))) {
             continue;
           }
