@@ -126,7 +126,7 @@ final class CopyCommand implements Callable<Integer> {
                                   .describe()
                               + " (verified by "
                               + result.verifiedBy()
-                              + askedChecksum(result)
+                              + transfer.askedChecksum(result)
                               + ")");
                     }
                   }
@@ -181,7 +181,7 @@ final class CopyCommand implements Callable<Integer> {
                   + (result.objects() + result.failures().size())
                   + " objects could not be copied; see above. The others were copied and verified.");
         }
-        if (result.objects() == 0 && !isLocalFolder(from)) {
+        if (result.objects() == 0 && !from.isExistingLocalFolder()) {
           throw Stowage.CliException.failure(
               "nothing to copy: no object under "
                   + from.describe()
@@ -194,20 +194,6 @@ final class CopyCommand implements Callable<Integer> {
       verification = progress.verification();
     }
     return summary(err, started, objects, bytes, verification, leftOut);
-  }
-
-  /** The checksum {@code --checksum} asked for, as the store would show it, or nothing. */
-  private String askedChecksum(TransferResult result) {
-    return transfer
-        .asked()
-        .filter(algorithm -> result.checksums().containsKey(algorithm))
-        .map(
-            algorithm ->
-                "; "
-                    + algorithm.name().toLowerCase(java.util.Locale.ROOT)
-                    + " "
-                    + StatCommand.checksum(algorithm, result.checksums().get(algorithm)))
-        .orElse("");
   }
 
   private int summary(
@@ -332,12 +318,6 @@ final class CopyCommand implements Callable<Integer> {
     }
     return engine.copyAll(
         sourceStore, prefix, targetStore, targetPrefix, writeOptions(targetStore), filter);
-  }
-
-  /** Whether a source is a local folder that exists: copying an empty one copies nothing, as cp. */
-  private static boolean isLocalFolder(Target from) {
-    return from.store().isFile()
-        && Files.isDirectory(Path.of(from.store().path()).resolve(from.directoryPrefix()));
   }
 
   /**

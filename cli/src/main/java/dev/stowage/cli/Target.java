@@ -39,6 +39,11 @@ record Target(StorageLocation store, String key, String text) {
     return store.isFile() && !text.regionMatches(true, 0, "file:", 0, 5);
   }
 
+  /** Whether this names a local folder that exists (copying an empty one copies nothing). */
+  boolean isExistingLocalFolder() {
+    return store.isFile() && Files.isDirectory(Path.of(store.path()).resolve(directoryPrefix()));
+  }
+
   boolean isDirectory() {
     return key.isEmpty() || key.endsWith("/");
   }

@@ -4,7 +4,9 @@ import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.engine.TransferEngine;
 import dev.stowage.engine.TransferEngineBuilder;
 import dev.stowage.engine.TransferListener;
+import dev.stowage.engine.TransferResult;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -136,5 +138,18 @@ final class TransferOptions {
       case crc64ecma -> Optional.of(ChecksumAlgorithm.CRC64ECMA);
       case auto -> Optional.empty();
     };
+  }
+
+  /** The checksum {@code --checksum} asked for of an object, as its store would show it, or "". */
+  String askedChecksum(TransferResult result) {
+    return asked()
+        .filter(algorithm -> result.checksums().containsKey(algorithm))
+        .map(
+            algorithm ->
+                "; "
+                    + algorithm.name().toLowerCase(Locale.ROOT)
+                    + " "
+                    + StatCommand.checksum(algorithm, result.checksums().get(algorithm)))
+        .orElse("");
   }
 }

@@ -2,7 +2,6 @@ package dev.stowage.provider.filesystem;
 
 import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
-import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
@@ -35,10 +34,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.zip.CRC32C;
 
 /**
@@ -46,40 +43,8 @@ import java.util.zip.CRC32C;
  * of the directory); user metadata and a CRC-32C live in an extended attribute or a sidecar.
  */
 final class FilesystemObjectStore implements MultipartForwarding {
-  private static final long GIB = 1024L * 1024 * 1024;
   private static final int COPY_BUFFER = 256 * 1024;
-  static final Capabilities CAPABILITIES = capabilities(true, true);
-
-  /**
-   * What a store declares: all of it, or, in a plain folder, no multipart and maybe no metadata.
-   */
-  private static Capabilities capabilities(boolean multipart, boolean metadata) {
-    Set<Capability> features =
-        EnumSet.of(
-            Capability.CONDITIONAL_CREATE,
-            Capability.RANGED_READ,
-            Capability.ATOMIC_WRITE,
-            Capability.SETTABLE_LAST_MODIFIED,
-            Capability.VERIFIES_EXPECTED_CHECKSUMS,
-            Capability.COPY);
-    if (multipart) {
-      features.add(Capability.MULTIPART);
-      features.add(Capability.LIST_MULTIPART_UPLOADS);
-    }
-    if (metadata) {
-      features.add(Capability.USER_METADATA);
-    }
-    return Capabilities.builder()
-        .features(features.toArray(Capability[]::new))
-        .checksums(ChecksumAlgorithm.CRC32C)
-        .parts(1, 5 * GIB, 10_000)
-        .maxSingleWriteSize(Long.MAX_VALUE)
-        .maxCopySize(Long.MAX_VALUE)
-        .maxDeleteBatch(1_000)
-        .maxKeyBytes(RootDirectory.MAX_KEY_BYTES)
-        .maxUserMetadataBytes(2_048)
-        .build();
-  }
+  static final Capabilities CAPABILITIES = FilesystemCapabilities.of(true, true);
 
   private final StorageLocation location;
   private final RootDirectory root;
@@ -117,7 +82,7 @@ final class FilesystemObjectStore implements MultipartForwarding {
                   .supportsFileAttributeView(UserDefinedFileAttributeView.class);
         };
     boolean keepsMetadata = xattr || !plain; // a plain folder gets no sidecar files
-    this.capabilities = capabilities(!plain, keepsMetadata);
+    this.capabilities = FilesystemCapabilities.of(!plain, keepsMetadata);
     this.attributes =
         new AttributeStore(xattr, keepsMetadata, root.internal().resolve("meta"), files);
     this.lister = new FilesystemLister(root.path());
