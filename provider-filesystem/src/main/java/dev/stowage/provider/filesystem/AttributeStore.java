@@ -32,6 +32,11 @@ final class AttributeStore {
     this.files = files;
   }
 
+  /** Whether attributes are kept at all (not in a plain folder without extended attributes). */
+  boolean keeps() {
+    return keep;
+  }
+
   boolean usesXattr() {
     return useXattr;
   }

@@ -254,7 +254,8 @@ final class FilesystemObjectStore implements MultipartForwarding {
     return ObjectInfo.builder(key, basic.size())
         .lastModified(basic.lastModifiedTime().toInstant())
         .etag(etag(stored.crc32c(), stored.size()))
-        .userMetadata(stored.userMetadata())
+        // only what was kept: a plain folder without extended attributes keeps no metadata
+        .userMetadata(attributes.keeps() ? stored.userMetadata() : Map.of())
         .checksum(ChecksumAlgorithm.CRC32C, crc)
         .build();
   }
