@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "stowage",
     mixinStandardHelpOptions = true,
-    versionProvider = Stowage.Version.class,
+    versionProvider = VersionText.class,
     description =
         "Copies files to object storage and back, verified end to end.%n"
             + "A location is a local path or a URI such as file:///backups, s3://bucket/prefix"
@@ -92,11 +91,7 @@ public final class Stowage implements Runnable {
 
   private Remotes remotes = Remotes.none();
 
-  /** The command whose figures go to the metrics file, and its display; null for none. */
-  private String measured;
-
-  private ProgressDisplay measuredDisplay;
-  private final long started = System.nanoTime();
+  private final RunMetrics metrics = new RunMetrics();
 
   private final ProviderCatalog catalog;
   private final OutputStream rawOut;
@@ -230,7 +225,8 @@ public final class Stowage implements Runnable {
         });
     int code = commandLine.execute(expanded);
     CommandLine.ParseResult parsed = commandLine.getParseResult();
-    stowage.writeMetrics(
+    stowage.metrics.write(
+        stowage.metricsFile,
         parsed != null && parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : null,
         code,
         err);
@@ -289,38 +285,7 @@ public final class Stowage implements Runnable {
 
   /** Makes a transferring command's figures go to the metrics file, if one was asked for. */
   void measure(String command, ProgressDisplay display) {
-    measured = command;
-    measuredDisplay = display;
-    if (metricsFile != null) {
-      // a run cut short by Ctrl-C or SIGTERM is a failure, and says so too
-      Interrupts.afterCancel(() -> writeMetrics(command, FAILURE, spec.commandLine().getErr()));
-    }
-  }
-
-  /** Writes the metrics file if asked: also for a run that failed before it transferred. */
-  private void writeMetrics(String command, int code, PrintWriter err) {
-    if (metricsFile == null
-        || (measured == null
-            && (command == null || !List.of("cp", "sync", "mv", "run").contains(command)))) {
-      return; // only the commands that transfer have figures
-    }
-    ProgressTally.Snapshot nothing =
-        new ProgressTally.Snapshot(0, 0, true, 0, 0, 0, 0, 0, java.util.Optional.empty());
-    try {
-      MetricsFile.write(
-          metricsFile,
-          measured != null ? measured : command,
-          code == 0,
-          measuredDisplay != null ? measuredDisplay.figures() : nothing,
-          java.time.Duration.ofNanos(System.nanoTime() - started),
-          java.time.Instant.now());
-    } catch (IOException | RuntimeException e) {
-      err.println(
-          "stowage: warning: the metrics file "
-              + metricsFile
-              + " was not written: "
-              + e.getMessage());
-    }
+    metrics.measure(metricsFile, command, display, spec.commandLine().getErr());
   }
 
   Providers providers() {
@@ -410,27 +375,6 @@ public final class Stowage implements Runnable {
     /** A command that could not do its work: exit code 1. */
     static CliException failure(String message) {
       return new CliException(message, FAILURE);
-    }
-  }
-
-  /** Reads the version the build wrote into the jar. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() throws IOException {
-      Properties properties = new Properties();
-      try (InputStream in = Stowage.class.getResourceAsStream("version.properties")) {
-        if (in != null) {
-          properties.load(in);
-        }
-      }
-      return new String[] {
-        "stowage " + properties.getProperty("version", "unknown"),
-        "Java "
-            + System.getProperty("java.version")
-            + " ("
-            + System.getProperty("java.vm.name")
-            + ")"
-      };
     }
   }
 }

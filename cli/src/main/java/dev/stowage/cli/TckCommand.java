@@ -217,7 +217,7 @@ final class TckCommand implements Callable<Integer> {
 
   private static String version() {
     try {
-      return new Stowage.Version().getVersion()[0].replaceFirst("^stowage ", "");
+      return new VersionText().getVersion()[0].replaceFirst("^stowage ", "");
     } catch (IOException e) {
       return "unknown";
     }

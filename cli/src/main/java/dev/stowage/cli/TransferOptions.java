@@ -24,7 +24,7 @@ final class TransferOptions {
       paramLabel = "N",
       description =
           "Requests in flight at once, files and parts together (default: ${DEFAULT-VALUE}).")
-  int concurrency = TransferEngine.DEFAULT_CONCURRENCY;
+  int concurrency = TransferEngineBuilder.DEFAULT_CONCURRENCY;
 
   @Option(
       names = "--part-size",
@@ -33,7 +33,7 @@ final class TransferOptions {
       description =
           "Part size of multipart transfers, such as 16MiB; smaller objects go in one request"
               + " (default: 8MiB).")
-  long partSize = TransferEngine.DEFAULT_PART_SIZE;
+  long partSize = TransferEngineBuilder.DEFAULT_PART_SIZE;
 
   @Option(
       names = "--memory-budget",
@@ -41,7 +41,7 @@ final class TransferOptions {
       converter = Sizes.Converter.class,
       description =
           "Memory for part buffers of streamed uploads, such as 256MiB (default: 128MiB).")
-  long memoryBudget = TransferEngine.DEFAULT_MEMORY_BUDGET;
+  long memoryBudget = TransferEngineBuilder.DEFAULT_MEMORY_BUDGET;
 
   @Option(
       names = "--checksum",

@@ -83,7 +83,6 @@ final class BatchTransfers {
           object -> {
             long bytes =
                 copyOne(
-                    transfers,
                     engine,
                     source,
                     object,
@@ -120,9 +119,25 @@ final class BatchTransfers {
         .filter(o -> filter.accepts(o, o.key().substring(prefix.length())));
   }
 
+  /** Copies the given keys, each as {@link TransferEngine#copy} does. */
+  static BatchResult copyEach(
+      TransferEngine transfers,
+      EngineResources engine,
+      ObjectStore source,
+      Iterator<KeyCopy> copies,
+      ObjectStore target,
+      WriteOptions options) {
+    return BatchRunner.run(
+        engine,
+        copies,
+        KeyCopy::sourceKey,
+        KeyCopy::size,
+        copy ->
+            transfers.copy(source, copy.sourceKey(), target, copy.targetKey(), options).bytes());
+  }
+
   /** Copies one listed object, asking the source for its checksums if it is read in ranges. */
   static long copyOne(
-      TransferEngine transfers,
       EngineResources engine,
       ObjectStore source,
       ObjectInfo object,
@@ -135,7 +150,7 @@ final class BatchTransfers {
       // recorded checksums instead
       info = source.stat(object.key()).orElse(object);
     }
-    return transfers.copy(source, info, target, key, options).bytes();
+    return ObjectCopy.run(engine, source, info, target, key, options).bytes();
   }
 
   static BatchResult uploadAll(

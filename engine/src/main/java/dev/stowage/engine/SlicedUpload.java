@@ -9,6 +9,9 @@ import dev.stowage.api.ObjectStore;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +24,25 @@ import java.util.Set;
  */
 final class SlicedUpload {
   private SlicedUpload() {}
+
+  /**
+   * A file's upload: its slices, what it is checked against for change, and its time and mode as
+   * metadata where the store keeps them.
+   */
+  static TransferResult ofFile(
+      EngineResources engine, Path file, ObjectStore target, String key, WriteOptions options) {
+    Content content;
+    UploadSource source;
+    WriteOptions described;
+    try {
+      source = UploadSource.file(file);
+      content = Content.ofFile(file);
+      described = LocalFiles.describing(file, target, options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return engine.observe(key, () -> run(engine, content, target, key, described, source));
+  }
 
   static TransferResult run(
       EngineResources engine,

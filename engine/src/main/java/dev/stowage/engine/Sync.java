@@ -76,7 +76,6 @@ final class Sync {
                 copy -> copy.object().size(),
                 copy ->
                     BatchTransfers.copyOne(
-                        transfers,
                         engine,
                         source,
                         copy.object(),

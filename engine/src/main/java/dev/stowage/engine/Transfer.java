@@ -40,6 +40,12 @@ final class Transfer {
   private final RequestPolicy toTheEnd;
   private final RequestPolicy unlimited;
 
+  /** A transfer that reads one object of a store, for describing it before it is read. */
+  static Transfer reading(EngineResources engine, ObjectStore source, String key) {
+    return new Transfer(
+        engine, ErrorContext.of(StorageOperation.READ, source.location()).withKey(key), key, -1);
+  }
+
   Transfer(EngineResources engine, ErrorContext context, String key, long totalBytes) {
     this.engine = engine;
     this.context = context;

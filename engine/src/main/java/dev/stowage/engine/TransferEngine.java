@@ -3,16 +3,13 @@ package dev.stowage.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.stowage.api.Content;
-import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageException;
-import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -26,44 +23,12 @@ import java.util.stream.Stream;
 
 /**
  * Moves objects into, out of and between stores of any providers, in parallel, in bounded memory,
- * verified end to end.
- *
- * <ul>
- *   <li><b>Memory</b>: streams of unknown length are cut into part buffers taken from one byte
- *       budget shared by every transfer of the engine (a reader waits while it is spent); files and
- *       other known-length content are sent as slices that hold no engine buffer.
- *   <li><b>Concurrency</b>: at most {@link TransferEngineBuilder#concurrency} requests are in
- *       flight across every transfer, files and parts together; throttling answers lower the bound
- *       and successes raise it back. Metadata fan-outs have their own bound, {@link
- *       TransferEngineBuilder#statConcurrency}.
- *   <li><b>Integrity</b>: CRC-32C (and CRC-64/ECMA where a store records it) of the bytes is
- *       computed as the store reads them, combined across parts, and compared with what the source
- *       records and what the target reports; a mismatch is an {@link IntegrityException} and the
- *       bad object is deleted. Downloads are verified the same way before the file appears under
- *       its name.
- *   <li><b>Cleanup</b>: a failed multipart upload is aborted once its parts have settled, and
- *       checked gone; an upload whose abort failed is logged and, with an {@link
- *       TransferEngineBuilder#abortJournal abort journal}, kept for {@link #sweep}.
- *   <li><b>Retries</b>: requests that fail with an error the api marks retryable are sent again
- *       from a replayable source, with exponential backoff and full jitter, within the transfer's
- *       {@link TransferEngineBuilder#deadline deadline}.
- * </ul>
+ * verified end to end, as the {@linkplain dev.stowage.engine package} describes. The operations on
+ * one object are here, those on many in {@link BatchOperations}.
  *
  * <p>Thread-safe; close it to stop its threads.
  */
-public final class TransferEngine implements AutoCloseable {
-  /** Objects up to this size are written with one request when the target allows it. */
-  public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
-
-  /** Requests in flight at once, by default. */
-  public static final int DEFAULT_CONCURRENCY = 8;
-
-  /** Stats in flight at once in a metadata fan-out, by default (as Litestream uses). */
-  public static final int DEFAULT_STAT_CONCURRENCY = 50;
-
-  /** Bytes of part buffers held at once by default: 16 parts of the default size. */
-  public static final long DEFAULT_MEMORY_BUDGET = 16 * DEFAULT_PART_SIZE;
-
+public final class TransferEngine implements BatchOperations, AutoCloseable {
   private final EngineResources engine;
 
   TransferEngine(EngineResources engine) {
@@ -146,18 +111,7 @@ public final class TransferEngine implements AutoCloseable {
   public TransferResult upload(Path file, ObjectStore target, String key, WriteOptions options) {
     requireNonNull(file, "file is null");
     check(target, key, options);
-    Content content;
-    UploadSource source;
-    WriteOptions described;
-    try {
-      source = UploadSource.file(file);
-      content = Content.ofFile(file);
-      described = LocalFiles.describing(file, target, options);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    return engine.observe(
-        key, () -> SlicedUpload.run(engine, content, target, key, described, source));
+    return SlicedUpload.ofFile(engine, file, target, key, options);
   }
 
   /**
@@ -189,31 +143,14 @@ public final class TransferEngine implements AutoCloseable {
     requireNonNull(source, "source is null");
     requireNonNull(sourceKey, "sourceKey is null");
     check(target, targetKey, options);
-    return copy(
-        source,
-        described(source, sourceKey).existing(source, sourceKey),
-        target,
-        targetKey,
-        options);
+    ObjectInfo info = Transfer.reading(engine, source, sourceKey).existing(source, sourceKey);
+    return ObjectCopy.run(engine, source, info, target, targetKey, options);
   }
 
   /** Copies an object the caller has described, as {@link #copy} does. */
   TransferResult copy(
       ObjectStore source, ObjectInfo info, ObjectStore target, String key, WriteOptions options) {
-    if (ServerSideCopy.applies(source, info, target, options)) {
-      return engine.observe(key, () -> ServerSideCopy.run(engine, target, info, key, options));
-    }
-    Content content = new StoreContent(source, info.key(), info.size(), 0, info.size());
-    return engine.observe(
-        key,
-        () ->
-            SlicedUpload.run(
-                engine,
-                content,
-                target,
-                key,
-                options,
-                UploadSource.object(described(source, info.key()), source, info)));
+    return ObjectCopy.run(engine, source, info, target, key, options);
   }
 
   /**
@@ -260,7 +197,7 @@ public final class TransferEngine implements AutoCloseable {
   public ObjectReadStream open(ObjectStore source, String key) {
     requireNonNull(source, "source is null");
     requireNonNull(key, "key is null");
-    Transfer transfer = described(source, key);
+    Transfer transfer = Transfer.reading(engine, source, key);
     return new ObjectReadStream(engine, source, transfer.existing(source, key), transfer);
   }
 
@@ -280,46 +217,7 @@ public final class TransferEngine implements AutoCloseable {
     return new ObjectWriteStream(engine, description, in -> upload(in, target, key, options));
   }
 
-  /**
-   * Copies every object under a prefix to another prefix of another (or the same) store, listing as
-   * it goes: at most {@link TransferEngineBuilder#concurrency} objects in flight, small ones as
-   * single writes.
-   *
-   * @param source the store to read
-   * @param sourcePrefix the prefix to copy, such as {@code "logs/"}; empty for all
-   * @param target the store to write
-   * @param targetPrefix what replaces {@code sourcePrefix} in each key
-   * @param options metadata and create-only for every new object
-   * @return the objects copied and each that failed
-   * @throws StorageException if the listing fails, or a failure would fail every object
-   */
-  public BatchResult copyAll(
-      ObjectStore source,
-      String sourcePrefix,
-      ObjectStore target,
-      String targetPrefix,
-      WriteOptions options) {
-    requireNonNull(source, "source is null");
-    requireNonNull(target, "target is null");
-    requireNonNull(sourcePrefix, "sourcePrefix is null");
-    requireNonNull(targetPrefix, "targetPrefix is null");
-    requireNonNull(options, "options is null");
-    return copyAll(source, sourcePrefix, target, targetPrefix, options, ObjectFilter.ALL);
-  }
-
-  /**
-   * Copies the objects under a prefix that a filter takes, as {@link #copyAll(ObjectStore, String,
-   * ObjectStore, String, WriteOptions)} does.
-   *
-   * @param source the store to read
-   * @param sourcePrefix the prefix to copy
-   * @param target the store to write
-   * @param targetPrefix the prefix to write under
-   * @param options metadata and create-only for every new object
-   * @param filter which objects take part, by their key below {@code sourcePrefix}
-   * @return the objects copied and each that failed
-   * @throws StorageException if a failure would fail every object, or the listing fails
-   */
+  @Override
   public BatchResult copyAll(
       ObjectStore source,
       String sourcePrefix,
@@ -327,40 +225,20 @@ public final class TransferEngine implements AutoCloseable {
       String targetPrefix,
       WriteOptions options,
       ObjectFilter filter) {
-    requireNonNull(source, "source is null");
-    requireNonNull(target, "target is null");
-    requireNonNull(sourcePrefix, "sourcePrefix is null");
-    requireNonNull(targetPrefix, "targetPrefix is null");
-    requireNonNull(options, "options is null");
+    checkBetween(source, sourcePrefix, target, targetPrefix, options);
     requireNonNull(filter, "filter is null");
     return BatchTransfers.copyAll(
         this, engine, source, sourcePrefix, target, targetPrefix, options, filter);
   }
 
-  /**
-   * Copies the given keys, as many at once as {@link #copyAll} copies, each verified; the keys are
-   * consumed as the batch goes (a plan read line by line), and a failure of one is recorded under
-   * its source key while the rest go on.
-   *
-   * @param source the store to read
-   * @param copies the keys to read and write
-   * @param target the store to write
-   * @param options metadata and create-only for every new object
-   * @return the objects copied and each that failed
-   * @throws StorageException if a failure would fail every object
-   */
+  @Override
   public BatchResult copyEach(
       ObjectStore source, Iterator<KeyCopy> copies, ObjectStore target, WriteOptions options) {
     requireNonNull(source, "source is null");
     requireNonNull(copies, "copies is null");
     requireNonNull(target, "target is null");
     requireNonNull(options, "options is null");
-    return BatchRunner.run(
-        engine,
-        copies,
-        KeyCopy::sourceKey,
-        KeyCopy::size,
-        copy -> copy(source, copy.sourceKey(), target, copy.targetKey(), options).bytes());
+    return BatchTransfers.copyEach(this, engine, source, copies, target, options);
   }
 
   /**
@@ -386,20 +264,7 @@ public final class TransferEngine implements AutoCloseable {
     return copied;
   }
 
-  /**
-   * Moves the objects under a prefix that a filter takes: each is copied as {@link #copyAll} copies
-   * it, verified, and only then deleted from the source. An object whose copy failed stays where it
-   * was; one copied but not deleted is a failure that says so.
-   *
-   * @param source the store to read and delete from
-   * @param sourcePrefix the prefix to move
-   * @param target the store to write
-   * @param targetPrefix the prefix to write under
-   * @param options metadata and create-only for every new object
-   * @param filter which objects take part, by their key below {@code sourcePrefix}
-   * @return the objects moved and each that failed
-   * @throws StorageException if a failure would fail every object, or the listing fails
-   */
+  @Override
   public BatchResult moveAll(
       ObjectStore source,
       String sourcePrefix,
@@ -407,106 +272,24 @@ public final class TransferEngine implements AutoCloseable {
       String targetPrefix,
       WriteOptions options,
       ObjectFilter filter) {
-    requireNonNull(source, "source is null");
-    requireNonNull(target, "target is null");
-    requireNonNull(sourcePrefix, "sourcePrefix is null");
-    requireNonNull(targetPrefix, "targetPrefix is null");
-    requireNonNull(options, "options is null");
+    checkBetween(source, sourcePrefix, target, targetPrefix, options);
     requireNonNull(filter, "filter is null");
     return BatchTransfers.moveAll(
         this, engine, source, sourcePrefix, target, targetPrefix, options, filter);
   }
 
-  /**
-   * Makes the objects under {@code targetPrefix} the same as those under {@code sourcePrefix}:
-   * copies what the target lacks or holds otherwise (by size, then as {@link
-   * SyncOptions#comparison()} says), leaves the rest, and, if asked, deletes from the target what
-   * the source lacks once every copy succeeded. Both listings are read side by side, a page of each
-   * in memory; copies run as {@link #copyAll} runs them, verified.
-   *
-   * @param source the store to read
-   * @param sourcePrefix the source's prefix, such as {@code "db/"}; empty for all
-   * @param target the store to write
-   * @param targetPrefix the target's prefix
-   * @param options the comparison, deletions, dry run and listener
-   * @return what was copied, left and deleted, and each object that failed
-   * @throws PermanentStorageException if more objects would be deleted than allowed (none was)
-   * @throws StorageException if a failure would fail every object, or a listing fails
-   */
+  @Override
   public SyncResult sync(
       ObjectStore source,
       String sourcePrefix,
       ObjectStore target,
       String targetPrefix,
       SyncOptions options) {
-    requireNonNull(source, "source is null");
-    requireNonNull(sourcePrefix, "sourcePrefix is null");
-    requireNonNull(target, "target is null");
-    requireNonNull(targetPrefix, "targetPrefix is null");
-    requireNonNull(options, "options is null");
+    checkBetween(source, sourcePrefix, target, targetPrefix, options);
     return new Sync(this, engine, source, sourcePrefix, target, targetPrefix, options).run();
   }
 
-  /**
-   * Uploads every regular file under a directory, walking it as it goes; keys are {@code prefix}
-   * followed by each file's path relative to the directory, with {@code /} separators. Symbolic
-   * links are not followed: each is left out and named in {@link BatchResult#skipped()}.
-   *
-   * @param directory the directory
-   * @param target the store to write
-   * @param prefix the prefix of every key, such as {@code "backup/"}; empty for none
-   * @param options metadata and create-only for every new object
-   * @return the files uploaded and each that failed
-   * @throws UncheckedIOException if the directory cannot be walked
-   * @throws StorageException if a failure would fail every file
-   */
-  public BatchResult uploadAll(
-      Path directory, ObjectStore target, String prefix, WriteOptions options) {
-    return uploadAll(directory, SymbolicLinks.SKIP, target, prefix, options);
-  }
-
-  /**
-   * Uploads every regular file under a directory as {@link #uploadAll(Path, ObjectStore, String,
-   * WriteOptions)} does, following symbolic links or not; what is left out is in {@link
-   * BatchResult#skipped()}.
-   *
-   * @param directory the directory
-   * @param links whether to follow symbolic links
-   * @param target the store to write
-   * @param prefix the prefix of every key, such as {@code "backup/"}; empty for none
-   * @param options metadata and create-only for every new object
-   * @return the files uploaded, each that failed and each left out
-   * @throws UncheckedIOException if the directory cannot be walked
-   * @throws StorageException if a failure would fail every file
-   */
-  public BatchResult uploadAll(
-      Path directory,
-      SymbolicLinks links,
-      ObjectStore target,
-      String prefix,
-      WriteOptions options) {
-    requireNonNull(directory, "directory is null");
-    requireNonNull(links, "links is null");
-    requireNonNull(target, "target is null");
-    requireNonNull(prefix, "prefix is null");
-    requireNonNull(options, "options is null");
-    return uploadAll(directory, links, ObjectFilter.ALL, target, prefix, options);
-  }
-
-  /**
-   * Uploads the regular files under a directory that a filter takes, as {@link #uploadAll(Path,
-   * SymbolicLinks, ObjectStore, String, WriteOptions)} does.
-   *
-   * @param directory the directory
-   * @param links whether to follow symbolic links
-   * @param filter which files take part, by their path below the directory
-   * @param target the store to write
-   * @param prefix the prefix of every key, such as {@code "backup/"}; empty for none
-   * @param options metadata and create-only for every new object
-   * @return the files uploaded, each that failed and each left out as no regular file
-   * @throws UncheckedIOException if the directory cannot be walked
-   * @throws StorageException if a failure would fail every file
-   */
+  @Override
   public BatchResult uploadAll(
       Path directory,
       SymbolicLinks links,
@@ -524,31 +307,7 @@ public final class TransferEngine implements AutoCloseable {
         this, engine, directory, links, filter, target, prefix, options);
   }
 
-  /**
-   * Downloads every object under a prefix into a directory, listing as it goes; each file is the
-   * key without the prefix, resolved against the directory, and written as {@link #download} does.
-   *
-   * @param source the store to read
-   * @param prefix the prefix to download, such as {@code "backup/"}; empty for all
-   * @param directory the directory to write into
-   * @return the objects downloaded and each that failed
-   * @throws StorageException if the listing fails, or a failure would fail every object
-   */
-  public BatchResult downloadAll(ObjectStore source, String prefix, Path directory) {
-    return downloadAll(source, prefix, directory, ObjectFilter.ALL);
-  }
-
-  /**
-   * Downloads the objects under a prefix that a filter takes, as {@link #downloadAll(ObjectStore,
-   * String, Path)} does.
-   *
-   * @param source the store to read
-   * @param prefix the prefix to download
-   * @param directory the directory to write into
-   * @param filter which objects take part, by their key below {@code prefix}
-   * @return the objects downloaded and each that failed
-   * @throws StorageException if a failure would fail every object, or the listing fails
-   */
+  @Override
   public BatchResult downloadAll(
       ObjectStore source, String prefix, Path directory, ObjectFilter filter) {
     requireNonNull(source, "source is null");
@@ -558,15 +317,7 @@ public final class TransferEngine implements AutoCloseable {
     return BatchTransfers.downloadAll(this, engine, source, prefix, directory, filter);
   }
 
-  /**
-   * Deletes many keys in batches of the store's declared size, several batches at once, retrying
-   * keys that failed retryably; the keys are consumed as the deletion goes.
-   *
-   * @param store the store
-   * @param keys the keys, for example a listing's keys
-   * @return how many were deleted, and each that may remain with why
-   * @throws StorageException if a whole batch request fails, or the keys' source fails
-   */
+  @Override
   public DeleteReport deleteAll(ObjectStore store, Stream<String> keys) {
     requireNonNull(store, "store is null");
     requireNonNull(keys, "keys is null");
@@ -575,45 +326,20 @@ public final class TransferEngine implements AutoCloseable {
     }
   }
 
-  /**
-   * Stats many keys with at most {@link TransferEngineBuilder#statConcurrency} requests in flight.
-   *
-   * @param store the store
-   * @param keys the keys
-   * @return each key's info, or empty if it does not exist, in the order of {@code keys}
-   * @throws StorageException the first error that survived its retries; the remaining stats were
-   *     not sent
-   */
+  @Override
   public List<Optional<ObjectInfo>> statAll(ObjectStore store, List<String> keys) {
     requireNonNull(store, "store is null");
     return FanOut.stat(engine, store, new ArrayList<>(keys));
   }
 
-  /**
-   * Removes what killed downloads left in a local folder and no run will continue: partial files
-   * and their range notes untouched for {@code olderThan}, unless a running download holds them.
-   *
-   * @param directory the folder, searched with its subfolders
-   * @param olderThan how long the files must have been untouched
-   * @return how many files were removed
-   * @throws UncheckedIOException if the folder cannot be read
-   */
+  @Override
   public long sweepPartialDownloads(Path directory, Duration olderThan) {
     requireNonNull(directory, "directory is null");
     requireNonNull(olderThan, "olderThan is null");
     return PartialDownloads.sweep(directory, olderThan);
   }
 
-  /**
-   * Aborts abandoned multipart uploads under a prefix: those that began at least {@code olderThan}
-   * ago, and any the abort journal holds for this store.
-   *
-   * @param store the store
-   * @param prefix the key prefix; empty for the whole store
-   * @param olderThan how old an upload must be; uploads still running are younger
-   * @return what was found and aborted
-   * @throws StorageException if the uploads cannot be listed
-   */
+  @Override
   public SweepResult sweep(ObjectStore store, String prefix, Duration olderThan) {
     requireNonNull(store, "store is null");
     return Sweeper.sweep(engine, store, prefix, olderThan, Instant.now());
@@ -652,15 +378,22 @@ public final class TransferEngine implements AutoCloseable {
     engine.close();
   }
 
-  /** A transfer that reads one object of a store, for describing it before it is read. */
-  private Transfer described(ObjectStore source, String key) {
-    return new Transfer(
-        engine, ErrorContext.of(StorageOperation.READ, source.location()).withKey(key), key, -1);
-  }
-
   private static void check(ObjectStore target, String key, WriteOptions options) {
     requireNonNull(target, "target is null");
     requireNonNull(key, "key is null");
+    requireNonNull(options, "options is null");
+  }
+
+  private static void checkBetween(
+      ObjectStore source,
+      String sourcePrefix,
+      ObjectStore target,
+      String targetPrefix,
+      Object options) {
+    requireNonNull(source, "source is null");
+    requireNonNull(sourcePrefix, "sourcePrefix is null");
+    requireNonNull(target, "target is null");
+    requireNonNull(targetPrefix, "targetPrefix is null");
     requireNonNull(options, "options is null");
   }
 }

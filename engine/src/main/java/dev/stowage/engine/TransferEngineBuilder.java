@@ -11,11 +11,23 @@ import java.util.Optional;
 
 /** Builds a {@link TransferEngine}: from {@link TransferEngine#builder()}, with its defaults. */
 public final class TransferEngineBuilder {
-  private long partSize = TransferEngine.DEFAULT_PART_SIZE;
-  private int concurrency = TransferEngine.DEFAULT_CONCURRENCY;
-  private int statConcurrency = TransferEngine.DEFAULT_STAT_CONCURRENCY;
+  /** Objects up to this size are written with one request when the target allows it. */
+  public static final long DEFAULT_PART_SIZE = 8L * 1024 * 1024;
+
+  /** Requests in flight at once, by default. */
+  public static final int DEFAULT_CONCURRENCY = 8;
+
+  /** Stats in flight at once in a metadata fan-out, by default (as Litestream uses). */
+  public static final int DEFAULT_STAT_CONCURRENCY = 50;
+
+  /** Bytes of part buffers held at once by default: 16 parts of the default size. */
+  public static final long DEFAULT_MEMORY_BUDGET = 16 * DEFAULT_PART_SIZE;
+
+  private long partSize = DEFAULT_PART_SIZE;
+  private int concurrency = DEFAULT_CONCURRENCY;
+  private int statConcurrency = DEFAULT_STAT_CONCURRENCY;
   private int listAhead = 10_000;
-  private long memoryBudget = TransferEngine.DEFAULT_MEMORY_BUDGET;
+  private long memoryBudget = DEFAULT_MEMORY_BUDGET;
   private RetryPolicy retry = RetryPolicy.DEFAULT;
   private Duration deadline;
   private Long bytesPerSecond;

@@ -208,6 +208,6 @@ class BatchOperationsTest {
         .isInstanceOf(PermissionDeniedException.class);
     assertThat(server.faults().firedTotal())
         .as("stats sent after the first refusal: at most those already in flight")
-        .isLessThanOrEqualTo(TransferEngine.DEFAULT_STAT_CONCURRENCY * 2);
+        .isLessThanOrEqualTo(TransferEngineBuilder.DEFAULT_STAT_CONCURRENCY * 2);
   }
 }

@@ -93,7 +93,7 @@ final class StoreBinding implements AutoCloseable {
           new VectoredReads(
               readSettings.minSeek(),
               readSettings.maxMerged(),
-              conf.getInt(CONCURRENCY, TransferEngine.DEFAULT_CONCURRENCY)));
+              conf.getInt(CONCURRENCY, TransferEngineBuilder.DEFAULT_CONCURRENCY)));
     } catch (IOException | RuntimeException e) {
       engine.close();
       throw e;
@@ -193,9 +193,10 @@ final class StoreBinding implements AutoCloseable {
   private static TransferEngine engine(Configuration conf) throws IOException {
     TransferEngineBuilder builder = TransferEngine.builder();
     try {
-      builder.partSize(conf.getLongBytes(PART_SIZE, TransferEngine.DEFAULT_PART_SIZE));
-      builder.concurrency(conf.getInt(CONCURRENCY, TransferEngine.DEFAULT_CONCURRENCY));
-      builder.memoryBudget(conf.getLongBytes(MEMORY_BUDGET, TransferEngine.DEFAULT_MEMORY_BUDGET));
+      builder.partSize(conf.getLongBytes(PART_SIZE, TransferEngineBuilder.DEFAULT_PART_SIZE));
+      builder.concurrency(conf.getInt(CONCURRENCY, TransferEngineBuilder.DEFAULT_CONCURRENCY));
+      builder.memoryBudget(
+          conf.getLongBytes(MEMORY_BUDGET, TransferEngineBuilder.DEFAULT_MEMORY_BUDGET));
     } catch (IllegalArgumentException e) {
       throw new IOException(
           "an engine setting is invalid: "

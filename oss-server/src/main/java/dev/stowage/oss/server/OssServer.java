@@ -3,12 +3,8 @@ package dev.stowage.oss.server;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -25,10 +21,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * An Alibaba Cloud OSS protocol server in this JVM, on 127.0.0.1, storing objects in memory or in a
- * {@linkplain Builder#directory directory}. The official {@code aliyun-sdk-oss} client works
- * against {@link #endpoint()} in path-style, with signatures checked. It runs on Jetty (relocated
- * into this jar) with limits for clients that mean harm: see {@link Builder#maxBodyBytes}, {@link
- * Builder#idleTimeout}, {@link Builder#maxConnections} and {@link Builder#maxRequests}.
+ * {@linkplain OssServerBuilder#directory directory}. The official {@code aliyun-sdk-oss} client
+ * works against {@link #endpoint()} in path-style, with signatures checked. It runs on Jetty
+ * (relocated into this jar) with limits for clients that mean harm: see {@link
+ * OssServerBuilder#maxBodyBytes}, {@link OssServerBuilder#idleTimeout}, {@link
+ * OssServerBuilder#maxConnections} and {@link OssServerBuilder#maxRequests}.
  *
  * <pre>{@code
  * try (OssServer server = OssServer.builder().build().start()) {
@@ -40,9 +37,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *
  * <p>It serves the operations of {@link OssOperation} with signature V1 and V4 checked, in
  * path-style and virtual-host form ({@code bucket.localhost}, {@code
- * bucket.oss-REGION.aliyuncs.com} through a proxy, or {@code bucket.} a {@linkplain Builder#domain
- * domain} of your own). Every other operation answers 501 NotImplemented: never a silent success.
- * {@link #faults()} arms faults for the next matching requests.
+ * bucket.oss-REGION.aliyuncs.com} through a proxy, or {@code bucket.} a {@linkplain
+ * OssServerBuilder#domain domain} of your own). Every other operation answers 501 NotImplemented:
+ * never a silent success. {@link #faults()} arms faults for the next matching requests.
  */
 public final class OssServer implements AutoCloseable {
   private final String accessKeyId;
@@ -62,7 +59,7 @@ public final class OssServer implements AutoCloseable {
   private Server server;
   private ServerConnector connector;
 
-  private OssServer(Builder builder) {
+  OssServer(OssServerBuilder builder) {
     this.accessKeyId = builder.accessKeyId;
     this.accessKeySecret = builder.accessKeySecret;
     this.requestedPort = builder.port;
@@ -81,8 +78,8 @@ public final class OssServer implements AutoCloseable {
    *
    * @return the builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static OssServerBuilder builder() {
+    return new OssServerBuilder();
   }
 
   /**
@@ -261,7 +258,7 @@ public final class OssServer implements AutoCloseable {
    * @throws Exception if the server cannot start
    */
   public static void main(String[] args) throws Exception {
-    Builder builder = builder();
+    OssServerBuilder builder = builder();
     java.util.List<String> bucketNames = new java.util.ArrayList<>();
     String id = null;
     String secret = null;
@@ -301,151 +298,5 @@ public final class OssServer implements AutoCloseable {
     System.out.println("  access key id:     " + server.accessKeyId());
     System.out.println("  access key secret: " + server.accessKeySecret());
     Thread.currentThread().join();
-  }
-
-  /** Builds an {@link OssServer}. */
-  public static final class Builder {
-    private String accessKeyId = "LTAI" + random(8);
-    private String accessKeySecret = random(15);
-    private int port;
-    private Clock clock = Clock.systemUTC();
-    private final Set<String> domains = new HashSet<>(Set.of("localhost"));
-    private Path directory;
-    private long maxBodyBytes = 5L * 1024 * 1024 * 1024;
-    private Duration idleTimeout = Duration.ofSeconds(30);
-    private int maxConnections = 1_000;
-    private int maxRequests = 128;
-
-    private Builder() {}
-
-    private static String random(int bytes) {
-      byte[] value = new byte[bytes];
-      new SecureRandom().nextBytes(value);
-      return HexFormat.of().formatHex(value);
-    }
-
-    /**
-     * Sets the credentials the server accepts.
-     *
-     * @param id the access key id
-     * @param secret the secret
-     * @return this builder
-     */
-    public Builder credentials(String id, String secret) {
-      this.accessKeyId = Objects.requireNonNull(id, "id is null");
-      this.accessKeySecret = Objects.requireNonNull(secret, "secret is null");
-      return this;
-    }
-
-    /**
-     * Sets the port; 0 (the default) picks a free one.
-     *
-     * @param value the port
-     * @return this builder
-     */
-    public Builder port(int value) {
-      this.port = value;
-      return this;
-    }
-
-    /**
-     * Sets the clock request times are checked against, to test clock skew.
-     *
-     * @param value the clock
-     * @return this builder
-     */
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "value is null");
-      return this;
-    }
-
-    /**
-     * Adds a domain for virtual-host addressing: a request whose Host is {@code <bucket>.<domain>}
-     * addresses that bucket. {@code localhost} and {@code oss-REGION.aliyuncs.com} are always
-     * domains.
-     *
-     * @param value the domain, such as {@code oss.test}
-     * @return this builder
-     */
-    public Builder domain(String value) {
-      domains.add(Objects.requireNonNull(value, "value is null").toLowerCase(Locale.ROOT));
-      return this;
-    }
-
-    /**
-     * Keeps buckets and objects in a directory (created if missing), so that a server started again
-     * on it serves them: bodies are streamed to disk as they arrive and objects read from it, so
-     * the disk, not the heap, bounds what the server holds; multipart uploads in progress are not
-     * kept across a restart. By default everything is in memory.
-     *
-     * @param value the directory
-     * @return this builder
-     */
-    public Builder directory(Path value) {
-      this.directory = Objects.requireNonNull(value, "value is null");
-      return this;
-    }
-
-    /**
-     * Sets the largest request body accepted, 5 GiB by default (OSS's limit for one PUT); a larger
-     * one is refused with EntityTooLarge, from its Content-Length before a byte of it is read.
-     * Bodies are held in memory, so no more than 2 GiB is accepted whatever the limit.
-     *
-     * @param bytes the limit
-     * @return this builder
-     */
-    public Builder maxBodyBytes(long bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("the body limit must not be negative: " + bytes);
-      }
-      this.maxBodyBytes = bytes;
-      return this;
-    }
-
-    /**
-     * Sets how long a connection may stay silent, idle between requests or in the middle of one,
-     * before the server closes it; 30 s by default.
-     *
-     * @param value the timeout
-     * @return this builder
-     */
-    public Builder idleTimeout(Duration value) {
-      this.idleTimeout = Objects.requireNonNull(value, "value is null");
-      return this;
-    }
-
-    /**
-     * Sets how many connections may be open at once (1,000 by default); while that many are, new
-     * ones wait to be accepted. Idle connections hold no thread.
-     *
-     * @param count the limit
-     * @return this builder
-     */
-    public Builder maxConnections(int count) {
-      this.maxConnections = count;
-      return this;
-    }
-
-    /**
-     * Sets how many requests are served at once (128 by default); as many more wait, up to the idle
-     * timeout, and beyond that a request is answered 503.
-     *
-     * @param count the limit
-     * @return this builder
-     */
-    public Builder maxRequests(int count) {
-      this.maxRequests = count;
-      return this;
-    }
-
-    /**
-     * Returns the server, not yet started.
-     *
-     * @return the server
-     * @throws java.io.UncheckedIOException if the directory cannot be read
-     */
-    public OssServer build() {
-      return new OssServer(this);
-    }
   }
 }

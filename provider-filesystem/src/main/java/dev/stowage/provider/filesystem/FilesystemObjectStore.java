@@ -18,6 +18,7 @@ import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.MultipartForwarding;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
+import dev.stowage.provider.support.internal.ScopedStore;
 import dev.stowage.provider.support.internal.StoreScope;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,11 +43,10 @@ import java.util.zip.CRC32C;
  * Objects as files under a root directory. Writes are atomic (temporary file, flush, rename, flush
  * of the directory); user metadata and a CRC-32C live in an extended attribute or a sidecar.
  */
-final class FilesystemObjectStore implements MultipartForwarding {
+final class FilesystemObjectStore implements MultipartForwarding, ScopedStore {
   private static final int COPY_BUFFER = 256 * 1024;
   static final Capabilities CAPABILITIES = FilesystemCapabilities.of(true, true);
 
-  private final StorageLocation location;
   private final RootDirectory root;
   private final AtomicFiles files;
   private final AttributeStore attributes;
@@ -54,14 +54,11 @@ final class FilesystemObjectStore implements MultipartForwarding {
   private final FilesystemUploads uploads;
   private final StoreScope scope;
   private final boolean plain;
-  private final Capabilities capabilities;
 
   private FilesystemObjectStore(
       StorageLocation location, RootDirectory root, FilesystemSettings settings)
       throws IOException {
-    this.location = location;
     this.root = root;
-    this.scope = new StoreScope(location, "", CAPABILITIES.maxKeyBytes());
     this.plain = settings.plain();
     TemporaryFiles temporaries = new TemporaryFiles(root.internal().resolve("tmp"));
     if (!plain) {
@@ -82,7 +79,7 @@ final class FilesystemObjectStore implements MultipartForwarding {
                   .supportsFileAttributeView(UserDefinedFileAttributeView.class);
         };
     boolean keepsMetadata = xattr || !plain; // a plain folder gets no sidecar files
-    this.capabilities = FilesystemCapabilities.of(!plain, keepsMetadata);
+    this.scope = new StoreScope(location, "", FilesystemCapabilities.of(!plain, keepsMetadata));
     this.attributes =
         new AttributeStore(xattr, keepsMetadata, root.internal().resolve("meta"), files);
     this.lister = new FilesystemLister(root.path());
@@ -99,13 +96,8 @@ final class FilesystemObjectStore implements MultipartForwarding {
   }
 
   @Override
-  public StorageLocation location() {
-    return location;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return capabilities;
+  public StoreScope scope() {
+    return scope;
   }
 
   boolean usesXattr() {
@@ -323,7 +315,7 @@ final class FilesystemObjectStore implements MultipartForwarding {
 
   @Override
   public ListPage list(ListRequest request) {
-    ErrorContext context = ErrorContext.of(StorageOperation.LIST, location);
+    ErrorContext context = ErrorContext.of(StorageOperation.LIST, scope.location());
     scope.ensureOpen();
     Keys.requireValidPrefix(request.prefix(), context);
     try {
@@ -366,14 +358,14 @@ final class FilesystemObjectStore implements MultipartForwarding {
   }
 
   @Override
-  public void close() {
-    scope.close();
+  public void release() {
+    // the store holds no open file between calls
   }
 
   @Override
   public String toString() {
     return "FilesystemObjectStore["
-        + location
+        + scope.location()
         + ", metadata="
         + (attributes.usesXattr() ? "xattr" : "sidecar")
         + "]";

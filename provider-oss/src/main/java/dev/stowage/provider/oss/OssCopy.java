@@ -6,13 +6,13 @@ import com.aliyun.oss.model.CopyObjectResult;
 import com.aliyun.oss.model.UploadPartCopyRequest;
 import com.aliyun.oss.model.UploadPartCopyResult;
 import dev.stowage.api.ByteRange;
-import dev.stowage.api.Capabilities;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.CopyPrimitives;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.StoreScope;
 import java.util.List;
@@ -23,20 +23,19 @@ import java.util.List;
  * x-oss-forbid-overwrite}). Larger objects are copied part by part with {@code UploadPartCopy},
  * each part conditional on the source's ETag.
  */
-final class OssCopy {
+final class OssCopy implements CopyPrimitives {
   private final StoreScope scope;
   private final OssSettings settings;
   private final OSS oss;
-  private final Capabilities capabilities;
 
-  OssCopy(StoreScope scope, OssSettings settings, OSS oss, Capabilities capabilities) {
+  OssCopy(StoreScope scope, OssSettings settings, OSS oss) {
     this.scope = scope;
-    this.capabilities = capabilities;
     this.settings = settings;
     this.oss = oss;
   }
 
-  ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
+  @Override
+  public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
     ErrorContext context = scope.context(StorageOperation.COPY, targetKey);
     CopyObjectRequest request =
         OssRequests.unlogged(
@@ -55,10 +54,11 @@ final class OssCopy {
     }
   }
 
-  CompletedPart copyPart(
+  @Override
+  public CompletedPart copyPart(
       MultipartUpload upload, int partNumber, ObjectInfo source, ByteRange range) {
     ErrorContext context = scope.context(StorageOperation.COPY_PART, upload.key());
-    MultipartPrimitives.requirePartNumber(partNumber, capabilities);
+    MultipartPrimitives.requirePartNumber(partNumber, scope.capabilities());
     UploadPartCopyRequest request =
         OssRequests.unlogged(
             new UploadPartCopyRequest(

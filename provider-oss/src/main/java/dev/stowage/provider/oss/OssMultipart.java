@@ -16,12 +16,10 @@ import com.aliyun.oss.model.PartListing;
 import com.aliyun.oss.model.PartSummary;
 import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
-import dev.stowage.api.Capabilities;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
-import dev.stowage.api.Keys;
 import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.Page;
@@ -46,13 +44,11 @@ final class OssMultipart implements MultipartPrimitives {
   private final StoreScope scope;
   private final OssSettings settings;
   private final OSS oss;
-  private final Capabilities capabilities;
 
-  OssMultipart(StoreScope scope, OssSettings settings, OSS oss, Capabilities capabilities) {
+  OssMultipart(StoreScope scope, OssSettings settings, OSS oss) {
     this.scope = scope;
     this.settings = settings;
     this.oss = oss;
-    this.capabilities = capabilities;
   }
 
   @Override
@@ -75,8 +71,8 @@ final class OssMultipart implements MultipartPrimitives {
   @Override
   public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
     ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
-    MultipartPrimitives.requirePartNumber(partNumber, capabilities);
-    if (content.length() > capabilities.maxPartSize()) {
+    MultipartPrimitives.requirePartNumber(partNumber, scope.capabilities());
+    if (content.length() > scope.capabilities().maxPartSize()) {
       throw new UnsupportedCapabilityException(
           context, content.length() + " bytes is more than OSS's part limit of 5 GiB.");
     }
@@ -198,11 +194,11 @@ final class OssMultipart implements MultipartPrimitives {
   @Override
   public Page<MultipartUpload> listUploads(String prefix, String token) {
     ErrorContext context = scope.context(StorageOperation.LIST_MULTIPART_UPLOADS);
-    Keys.requireValidPrefix(prefix, context);
+    String fullPrefix = scope.fullPrefix(prefix, context);
     UploadListingToken markers = token.isEmpty() ? null : UploadListingToken.decode(token);
     ListMultipartUploadsRequest request =
         OssRequests.unlogged(new ListMultipartUploadsRequest(settings.bucket()));
-    request.setPrefix(scope.prefix() + prefix);
+    request.setPrefix(fullPrefix);
     request.setMaxUploads(1000);
     if (markers != null) {
       request.setKeyMarker(markers.keyMarker());

@@ -18,7 +18,6 @@ import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
-import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
@@ -26,10 +25,8 @@ import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
-import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
-import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
@@ -37,13 +34,14 @@ import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.CheckedResponse;
 import dev.stowage.provider.support.internal.DeleteBatch;
 import dev.stowage.provider.support.internal.HeaderMetadata;
-import dev.stowage.provider.support.internal.MultipartForwarding;
-import dev.stowage.provider.support.internal.MultipartPrimitives;
+import dev.stowage.provider.support.internal.ListingPages;
+import dev.stowage.provider.support.internal.RemoteStore;
 import dev.stowage.provider.support.internal.StoreScope;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,7 +50,7 @@ import java.util.Optional;
  * network errors and 5xx from a body it can replay); every write is checked against the CRC-64 the
  * server computed, and every whole-object read against the one it stored.
  */
-final class OssObjectStore implements MultipartForwarding {
+final class OssObjectStore extends RemoteStore {
   private static final long KIB = 1024;
   private static final long GIB = 1024 * 1024 * KIB;
   private static final int MAX_KEY_BYTES = 1_023;
@@ -60,57 +58,50 @@ final class OssObjectStore implements MultipartForwarding {
   static final String FORBID_OVERWRITE = "x-oss-forbid-overwrite";
   private static final String RANGE_BEHAVIOR = "x-oss-range-behavior";
 
-  private final StorageLocation location;
   private final OssSettings settings;
   private final OSS oss;
-  private final Capabilities capabilities;
-  private final StoreScope scope;
-  private final OssMultipart multipart;
-  private final OssCopy copy;
 
   OssObjectStore(StorageLocation location, OssSettings settings, OSS oss) {
-    this.location = location;
+    this(new StoreScope(location, settings.prefix(), capabilities(settings)), settings, oss);
+  }
+
+  private OssObjectStore(StoreScope scope, OssSettings settings, OSS oss) {
+    super(
+        scope,
+        new OssMultipart(scope, settings, oss),
+        new OssCopy(scope, settings, oss),
+        oss::shutdown,
+        settings);
     this.settings = settings;
     this.oss = oss;
-    this.capabilities =
-        Capabilities.builder()
-            .features(
-                Capability.MULTIPART,
-                Capability.LIST_MULTIPART_UPLOADS,
-                Capability.CONDITIONAL_CREATE,
-                Capability.RANGED_READ,
-                Capability.USER_METADATA,
-                Capability.ATOMIC_WRITE,
-                Capability.COPY,
-                Capability.MULTIPART_COPY)
-            .parts(100 * KIB, 5 * GIB, 10_000)
-            .maxSingleWriteSize(5 * GIB)
-            .maxCopySize(GIB)
-            .maxDeleteBatch(1_000)
-            .maxKeyBytes(MAX_KEY_BYTES - Keys.utf8Length(settings.prefix()))
-            .maxUserMetadataBytes(MAX_METADATA_BYTES)
-            .checksums(ChecksumAlgorithm.CRC64ECMA)
-            .build();
-    this.scope = new StoreScope(location, settings.prefix(), capabilities.maxKeyBytes());
-    this.multipart = new OssMultipart(scope, settings, oss, capabilities);
-    this.copy = new OssCopy(scope, settings, oss, capabilities);
   }
 
-  @Override
-  public StorageLocation location() {
-    return location;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return capabilities;
+  private static Capabilities capabilities(OssSettings settings) {
+    return Capabilities.builder()
+        .features(
+            Capability.MULTIPART,
+            Capability.LIST_MULTIPART_UPLOADS,
+            Capability.CONDITIONAL_CREATE,
+            Capability.RANGED_READ,
+            Capability.USER_METADATA,
+            Capability.ATOMIC_WRITE,
+            Capability.COPY,
+            Capability.MULTIPART_COPY)
+        .parts(100 * KIB, 5 * GIB, 10_000)
+        .maxSingleWriteSize(5 * GIB)
+        .maxCopySize(GIB)
+        .maxDeleteBatch(1_000)
+        .maxKeyBytes(MAX_KEY_BYTES - Keys.utf8Length(settings.prefix()))
+        .maxUserMetadataBytes(MAX_METADATA_BYTES)
+        .checksums(ChecksumAlgorithm.CRC64ECMA)
+        .build();
   }
 
   @Override
   public Optional<ObjectInfo> stat(String key) {
-    ErrorContext context = scope.context(StorageOperation.STAT, key);
+    ErrorContext context = scope().context(StorageOperation.STAT, key);
     try {
-      String fullKey = fullKey(scope, key, context);
+      String fullKey = fullKey(scope(), key, context);
       ObjectMetadata metadata =
           OssRequests.send(
               () ->
@@ -145,8 +136,8 @@ final class OssObjectStore implements MultipartForwarding {
 
   @Override
   public InputStream get(String key, ByteRange range) {
-    ErrorContext context = scope.context(StorageOperation.READ, key);
-    String fullKey = fullKey(scope, key, context);
+    ErrorContext context = scope().context(StorageOperation.READ, key);
+    String fullKey = fullKey(scope(), key, context);
     if (range.length() == 0) {
       if (stat(key).isEmpty()) {
         throw new ObjectNotFoundException(
@@ -194,9 +185,9 @@ final class OssObjectStore implements MultipartForwarding {
 
   @Override
   public ObjectInfo put(String key, Content content, WriteOptions options) {
-    ErrorContext context = scope.context(StorageOperation.WRITE, key);
-    String fullKey = fullKey(scope, key, context);
-    if (content.length() > capabilities.maxSingleWriteSize()) {
+    ErrorContext context = scope().context(StorageOperation.WRITE, key);
+    String fullKey = fullKey(scope(), key, context);
+    if (content.length() > capabilities().maxSingleWriteSize()) {
       throw new UnsupportedCapabilityException(
           context,
           content.length()
@@ -221,57 +212,38 @@ final class OssObjectStore implements MultipartForwarding {
   }
 
   @Override
-  public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
-    return copy.copy(sourceKey, targetKey, options);
-  }
-
-  @Override
-  public CompletedPart copyPart(
-      MultipartUpload upload, int partNumber, ObjectInfo source, ByteRange range) {
-    return copy.copyPart(upload, partNumber, source, range);
-  }
-
-  @Override
   public ListPage list(ListRequest request) {
-    ErrorContext context = scope.context(StorageOperation.LIST);
-    Keys.requireValidPrefix(request.prefix(), context);
-    String prefix = settings.prefix();
+    ErrorContext context = scope().context(StorageOperation.LIST);
     ListObjectsV2Request list =
         OssRequests.unlogged(new ListObjectsV2Request(settings.bucket()))
-            .withPrefix(prefix + request.prefix())
+            .withPrefix(scope().fullPrefix(request.prefix(), context))
             .withMaxKeys(request.pageSize())
             .withEncodingType("url");
     request.delimiter().ifPresent(list::setDelimiter);
-    request.startAfter().ifPresent(after -> list.setStartAfter(prefix + after));
+    request.startAfter().ifPresent(after -> list.setStartAfter(scope().prefix() + after));
     request.continuationToken().ifPresent(list::setContinuationToken);
     try {
       ListObjectsV2Result result = OssRequests.send(() -> oss.listObjectsV2(list));
       List<ObjectInfo> objects = new ArrayList<>(result.getObjectSummaries().size());
       for (OSSObjectSummary summary : result.getObjectSummaries()) {
-        ObjectInfo.Builder info =
-            ObjectInfo.builder(scope.relative(decode(summary.getKey())), summary.getSize());
-        if (summary.getLastModified() != null) {
-          info.lastModified(summary.getLastModified().toInstant());
-        }
-        if (summary.getETag() != null) {
-          info.etag(summary.getETag());
-        }
-        objects.add(info.build());
+        Date time = summary.getLastModified();
+        objects.add(
+            ListingPages.entry(
+                scope().relative(decode(summary.getKey())),
+                summary.getSize(),
+                time == null ? null : time.toInstant(),
+                summary.getETag()));
       }
       List<String> prefixes = new ArrayList<>(result.getCommonPrefixes().size());
       for (String common : result.getCommonPrefixes()) {
-        prefixes.add(scope.relative(decode(common)));
+        prefixes.add(scope().relative(decode(common)));
       }
-      if (!result.isTruncated()) {
-        return ListPage.last(objects, prefixes);
-      }
-      String token = result.getNextContinuationToken();
-      if (token == null || token.isEmpty()) {
-        throw new PermanentStorageException(
-            context,
-            "the server said the listing goes on but gave no continuation token. Report this to the store's operator.");
-      }
-      return ListPage.truncated(objects, prefixes, decode(token));
+      return ListingPages.of(
+          objects,
+          prefixes,
+          result.isTruncated(),
+          decode(result.getNextContinuationToken()),
+          context);
     } catch (RuntimeException e) {
       throw OssErrors.map(context, settings.bucket(), e);
     }
@@ -279,9 +251,9 @@ final class OssObjectStore implements MultipartForwarding {
 
   @Override
   public void delete(String key) {
-    ErrorContext context = scope.context(StorageOperation.DELETE, key);
+    ErrorContext context = scope().context(StorageOperation.DELETE, key);
     try {
-      String fullKey = fullKey(scope, key, context);
+      String fullKey = fullKey(scope(), key, context);
       OssRequests.send(
           () ->
               oss.deleteObject(
@@ -299,10 +271,10 @@ final class OssObjectStore implements MultipartForwarding {
   public DeleteResult deleteAll(List<String> keys) {
     DeleteBatch batch =
         DeleteBatch.of(
-            scope,
+            scope(),
             keys,
-            capabilities.maxDeleteBatch(),
-            (key, context) -> fullKey(scope, key, context));
+            capabilities().maxDeleteBatch(),
+            (key, context) -> fullKey(scope(), key, context));
     if (keys.isEmpty()) {
       return batch.result();
     }
@@ -318,23 +290,6 @@ final class OssObjectStore implements MultipartForwarding {
     }
     result.getDeletedObjects().forEach(batch::deleted);
     return batch.result();
-  }
-
-  @Override
-  public MultipartPrimitives multipart() {
-    return multipart;
-  }
-
-  @Override
-  public void close() {
-    if (scope.close()) {
-      oss.shutdown();
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "OssObjectStore[" + location + ", " + settings + "]";
   }
 
   /** Checks a key, OSS's limits included, and returns its full key. */

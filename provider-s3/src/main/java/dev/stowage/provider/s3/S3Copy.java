@@ -1,7 +1,6 @@
 package dev.stowage.provider.s3;
 
 import dev.stowage.api.ByteRange;
-import dev.stowage.api.Capabilities;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.ErrorContext;
@@ -11,6 +10,7 @@ import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
+import dev.stowage.provider.support.internal.CopyPrimitives;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.StoreScope;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -28,27 +28,21 @@ import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
  * checksums are sent only when required, a CRC-32C the store computes. Larger objects are copied
  * part by part with {@code UploadPartCopy}, each part conditional on the source's ETag.
  */
-final class S3Copy {
+final class S3Copy implements CopyPrimitives {
   private final StoreScope scope;
   private final S3Settings settings;
   private final S3Client s3;
   private final SseHeaders sse;
-  private final Capabilities capabilities;
 
-  S3Copy(
-      StoreScope scope,
-      S3Settings settings,
-      S3Client s3,
-      SseHeaders sse,
-      Capabilities capabilities) {
+  S3Copy(StoreScope scope, S3Settings settings, S3Client s3, SseHeaders sse) {
     this.scope = scope;
-    this.capabilities = capabilities;
     this.settings = settings;
     this.s3 = s3;
     this.sse = sse;
   }
 
-  ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
+  @Override
+  public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
     ErrorContext context = scope.context(StorageOperation.COPY, targetKey);
     if (options.createOnly()) {
       throw new UnsupportedCapabilityException(
@@ -92,10 +86,11 @@ final class S3Copy {
     }
   }
 
-  CompletedPart copyPart(
+  @Override
+  public CompletedPart copyPart(
       MultipartUpload upload, int partNumber, ObjectInfo source, ByteRange range) {
     ErrorContext context = scope.context(StorageOperation.COPY_PART, upload.key());
-    MultipartPrimitives.requirePartNumber(partNumber, capabilities);
+    MultipartPrimitives.requirePartNumber(partNumber, scope.capabilities());
     UploadPartCopyRequest.Builder request =
         UploadPartCopyRequest.builder()
             .sourceBucket(settings.bucket())

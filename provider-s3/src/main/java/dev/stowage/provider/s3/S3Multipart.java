@@ -1,11 +1,9 @@
 package dev.stowage.provider.s3;
 
-import dev.stowage.api.Capabilities;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
-import dev.stowage.api.Keys;
 import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.Page;
@@ -51,26 +49,19 @@ final class S3Multipart implements MultipartPrimitives {
   private final S3Settings settings;
   private final S3Client s3;
   private final SseHeaders sse;
-  private final Capabilities capabilities;
 
-  S3Multipart(
-      StoreScope scope,
-      S3Settings settings,
-      S3Client s3,
-      SseHeaders sse,
-      Capabilities capabilities) {
+  S3Multipart(StoreScope scope, S3Settings settings, S3Client s3, SseHeaders sse) {
     this.scope = scope;
     this.settings = settings;
     this.s3 = s3;
     this.sse = sse;
-    this.capabilities = capabilities;
   }
 
   @Override
   public MultipartUpload initiate(String key, WriteOptions options) {
     ErrorContext context = scope.context(StorageOperation.INITIATE_MULTIPART, key);
     Map<String, String> metadata = S3ObjectStore.metadata(options, context);
-    S3ObjectStore.requireConditional(capabilities, options, context);
+    S3ObjectStore.requireConditional(scope.capabilities(), options, context);
     CreateMultipartUploadRequest.Builder request =
         CreateMultipartUploadRequest.builder()
             .bucket(settings.bucket())
@@ -95,7 +86,7 @@ final class S3Multipart implements MultipartPrimitives {
   @Override
   public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
     ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
-    MultipartPrimitives.requirePartNumber(partNumber, capabilities);
+    MultipartPrimitives.requirePartNumber(partNumber, scope.capabilities());
     UploadPartRequest.Builder request =
         UploadPartRequest.builder()
             .bucket(settings.bucket())
@@ -226,12 +217,12 @@ final class S3Multipart implements MultipartPrimitives {
   @Override
   public Page<MultipartUpload> listUploads(String prefix, String token) {
     ErrorContext context = scope.context(StorageOperation.LIST_MULTIPART_UPLOADS);
-    Keys.requireValidPrefix(prefix, context);
+    String fullPrefix = scope.fullPrefix(prefix, context);
     UploadListingToken markers = token.isEmpty() ? null : UploadListingToken.decode(token);
     ListMultipartUploadsRequest.Builder request =
         ListMultipartUploadsRequest.builder()
             .bucket(settings.bucket())
-            .prefix(scope.prefix() + prefix)
+            .prefix(fullPrefix)
             .encodingType(EncodingType.URL);
     if (markers != null) {
       request.keyMarker(markers.keyMarker());

@@ -4,17 +4,14 @@ import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
-import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
-import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectNotFoundException;
-import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
@@ -22,8 +19,8 @@ import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.CheckedResponse;
 import dev.stowage.provider.support.internal.DeleteBatch;
 import dev.stowage.provider.support.internal.HeaderMetadata;
-import dev.stowage.provider.support.internal.MultipartForwarding;
-import dev.stowage.provider.support.internal.MultipartPrimitives;
+import dev.stowage.provider.support.internal.ListingPages;
+import dev.stowage.provider.support.internal.RemoteStore;
 import dev.stowage.provider.support.internal.StoreScope;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -58,28 +55,42 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * A bucket (and prefix) of S3 or an S3-compatible store. Every primitive is one S3 request; the
  * SDK's own per-request retries are the only ones.
  */
-final class S3ObjectStore implements MultipartForwarding {
+final class S3ObjectStore extends RemoteStore {
   private static final long MIB = 1024L * 1024;
   private static final int MAX_KEY_BYTES = 1_024;
   private static final int MAX_METADATA_BYTES = 2_048;
 
-  private final StorageLocation location;
   private final S3Settings settings;
   private final S3Client s3;
-  private final SdkAutoCloseable credentials;
   private final SseHeaders sse;
-  private final Capabilities capabilities;
-  private final StoreScope scope;
-  private final S3Multipart multipart;
-  private final S3Copy copy;
 
   S3ObjectStore(
       StorageLocation location, S3Settings settings, S3Client s3, SdkAutoCloseable credentials) {
-    this.location = location;
+    this(
+        new StoreScope(location, settings.prefix(), capabilities(settings)),
+        settings,
+        s3,
+        new SseHeaders(settings),
+        () -> {
+          s3.close();
+          credentials.close();
+        });
+  }
+
+  private S3ObjectStore(
+      StoreScope scope, S3Settings settings, S3Client s3, SseHeaders sse, Runnable release) {
+    super(
+        scope,
+        new S3Multipart(scope, settings, s3, sse),
+        new S3Copy(scope, settings, s3, sse),
+        release,
+        settings);
     this.settings = settings;
     this.s3 = s3;
-    this.credentials = credentials;
-    this.sse = new SseHeaders(settings);
+    this.sse = sse;
+  }
+
+  private static Capabilities capabilities(S3Settings settings) {
     Capabilities.Builder builder =
         Capabilities.builder()
             .features(
@@ -98,29 +109,16 @@ final class S3ObjectStore implements MultipartForwarding {
     if (settings.conditionalCreate()) {
       builder.features(Capability.CONDITIONAL_CREATE);
     }
-    this.capabilities = builder.build();
-    this.scope = new StoreScope(location, settings.prefix(), capabilities.maxKeyBytes());
-    this.multipart = new S3Multipart(scope, settings, s3, sse, capabilities);
-    this.copy = new S3Copy(scope, settings, s3, sse, capabilities);
-  }
-
-  @Override
-  public StorageLocation location() {
-    return location;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return capabilities;
+    return builder.build();
   }
 
   @Override
   public Optional<ObjectInfo> stat(String key) {
-    ErrorContext context = scope.context(StorageOperation.STAT, key);
+    ErrorContext context = scope().context(StorageOperation.STAT, key);
     HeadObjectRequest.Builder request =
         HeadObjectRequest.builder()
             .bucket(settings.bucket())
-            .key(scope.fullKey(key, context))
+            .key(scope().fullKey(key, context))
             .checksumMode(ChecksumMode.ENABLED);
     sse.customerKey(
         request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
@@ -156,8 +154,8 @@ final class S3ObjectStore implements MultipartForwarding {
 
   @Override
   public InputStream get(String key, ByteRange range) {
-    ErrorContext context = scope.context(StorageOperation.READ, key);
-    String fullKey = scope.fullKey(key, context);
+    ErrorContext context = scope().context(StorageOperation.READ, key);
+    String fullKey = scope().fullKey(key, context);
     if (range.length() == 0) {
       if (stat(key).isEmpty()) {
         throw new ObjectNotFoundException(
@@ -212,16 +210,16 @@ final class S3ObjectStore implements MultipartForwarding {
 
   @Override
   public ObjectInfo put(String key, Content content, WriteOptions options) {
-    ErrorContext context = scope.context(StorageOperation.WRITE, key);
-    String fullKey = scope.fullKey(key, context);
-    if (content.length() > capabilities.maxSingleWriteSize()) {
+    ErrorContext context = scope().context(StorageOperation.WRITE, key);
+    String fullKey = scope().fullKey(key, context);
+    if (content.length() > capabilities().maxSingleWriteSize()) {
       throw new UnsupportedCapabilityException(
           context,
           content.length()
               + " bytes is more than S3's single-write limit of 5 GiB. Upload it in parts.");
     }
     Map<String, String> metadata = metadata(options, context);
-    requireConditional(capabilities, options, context);
+    requireConditional(capabilities(), options, context);
     PutObjectRequest.Builder request =
         PutObjectRequest.builder()
             .bucket(settings.bucket())
@@ -262,57 +260,38 @@ final class S3ObjectStore implements MultipartForwarding {
   }
 
   @Override
-  public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
-    return copy.copy(sourceKey, targetKey, options);
-  }
-
-  @Override
-  public CompletedPart copyPart(
-      MultipartUpload upload, int partNumber, ObjectInfo source, ByteRange range) {
-    return copy.copyPart(upload, partNumber, source, range);
-  }
-
-  @Override
   public ListPage list(ListRequest request) {
-    ErrorContext context = scope.context(StorageOperation.LIST);
-    Keys.requireValidPrefix(request.prefix(), context);
-    String prefix = settings.prefix();
+    ErrorContext context = scope().context(StorageOperation.LIST);
     ListObjectsV2Request.Builder list =
         ListObjectsV2Request.builder()
             .bucket(settings.bucket())
-            .prefix(prefix + request.prefix())
+            .prefix(scope().fullPrefix(request.prefix(), context))
             .maxKeys(request.pageSize())
             .encodingType(EncodingType.URL);
     request.delimiter().ifPresent(list::delimiter);
-    request.startAfter().ifPresent(after -> list.startAfter(prefix + after));
+    request.startAfter().ifPresent(after -> list.startAfter(scope().prefix() + after));
     request.continuationToken().ifPresent(list::continuationToken);
     try {
       ListObjectsV2Response response = s3.listObjectsV2(list.build());
       List<ObjectInfo> objects = new ArrayList<>(response.contents().size());
       for (S3Object object : response.contents()) {
-        ObjectInfo.Builder info = ObjectInfo.builder(scope.relative(object.key()), object.size());
-        if (object.lastModified() != null) {
-          info.lastModified(object.lastModified());
-        }
-        if (object.eTag() != null) {
-          info.etag(object.eTag());
-        }
-        objects.add(info.build());
+        objects.add(
+            ListingPages.entry(
+                scope().relative(object.key()),
+                object.size(),
+                object.lastModified(),
+                object.eTag()));
       }
       List<String> prefixes = new ArrayList<>(response.commonPrefixes().size());
       for (CommonPrefix common : response.commonPrefixes()) {
-        prefixes.add(scope.relative(common.prefix()));
+        prefixes.add(scope().relative(common.prefix()));
       }
-      if (!Boolean.TRUE.equals(response.isTruncated())) {
-        return ListPage.last(objects, prefixes);
-      }
-      String token = response.nextContinuationToken();
-      if (token == null || token.isEmpty()) {
-        throw new PermanentStorageException(
-            context,
-            "the server said the listing goes on but gave no continuation token. Report this to the store's operator.");
-      }
-      return ListPage.truncated(objects, prefixes, token);
+      return ListingPages.of(
+          objects,
+          prefixes,
+          Boolean.TRUE.equals(response.isTruncated()),
+          response.nextContinuationToken(),
+          context);
     } catch (SdkException e) {
       throw S3Errors.map(context, settings, e);
     }
@@ -320,9 +299,9 @@ final class S3ObjectStore implements MultipartForwarding {
 
   @Override
   public void delete(String key) {
-    ErrorContext context = scope.context(StorageOperation.DELETE, key);
+    ErrorContext context = scope().context(StorageOperation.DELETE, key);
     try {
-      s3.deleteObject(b -> b.bucket(settings.bucket()).key(scope.fullKey(key, context)));
+      s3.deleteObject(b -> b.bucket(settings.bucket()).key(scope().fullKey(key, context)));
     } catch (SdkException e) {
       throw S3Errors.map(context, settings, e);
     }
@@ -330,7 +309,7 @@ final class S3ObjectStore implements MultipartForwarding {
 
   @Override
   public DeleteResult deleteAll(List<String> keys) {
-    DeleteBatch batch = DeleteBatch.of(scope, keys, capabilities.maxDeleteBatch());
+    DeleteBatch batch = DeleteBatch.of(scope(), keys, capabilities().maxDeleteBatch());
     if (keys.isEmpty()) {
       return batch.result();
     }
@@ -353,24 +332,6 @@ final class S3ObjectStore implements MultipartForwarding {
           context -> S3Errors.forKeyError(context, settings, error.code(), error.message()));
     }
     return batch.result();
-  }
-
-  @Override
-  public MultipartPrimitives multipart() {
-    return multipart;
-  }
-
-  @Override
-  public void close() {
-    if (scope.close()) {
-      s3.close();
-      credentials.close();
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "S3ObjectStore[" + location + ", " + settings + "]";
   }
 
   static void requireConditional(

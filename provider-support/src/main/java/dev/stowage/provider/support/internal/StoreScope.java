@@ -2,6 +2,7 @@ package dev.stowage.provider.support.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.stowage.api.Capabilities;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.Keys;
 import dev.stowage.api.StorageLocation;
@@ -12,11 +13,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Where a remote store's keys live and whether it is still open: maps a caller's key to the store's
  * full key under the location's prefix and back, builds the error context of every operation, and
  * refuses calls once the store is closed. Thread-safe.
+ *
+ * <p>A store that implements {@link ScopedStore} answers {@code location()} and {@code
+ * capabilities()} from its scope and closes through it.
  */
 public final class StoreScope {
   private final StorageLocation location;
   private final String prefix;
-  private final int maxKeyBytes;
+  private final Capabilities capabilities;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -24,12 +28,12 @@ public final class StoreScope {
    *
    * @param location the store's location
    * @param prefix the prefix of every full key, empty or ending with {@code /}
-   * @param maxKeyBytes the longest key a caller may use, in UTF-8 bytes
+   * @param capabilities what the store declares, its longest key among them
    */
-  public StoreScope(StorageLocation location, String prefix, int maxKeyBytes) {
+  public StoreScope(StorageLocation location, String prefix, Capabilities capabilities) {
     this.location = requireNonNull(location, "location is null");
     this.prefix = requireNonNull(prefix, "prefix is null");
-    this.maxKeyBytes = maxKeyBytes;
+    this.capabilities = requireNonNull(capabilities, "capabilities is null");
   }
 
   /**
@@ -39,6 +43,15 @@ public final class StoreScope {
    */
   public StorageLocation location() {
     return location;
+  }
+
+  /**
+   * Returns what the store declares.
+   *
+   * @return the capabilities
+   */
+  public Capabilities capabilities() {
+    return capabilities;
   }
 
   /**
@@ -83,8 +96,21 @@ public final class StoreScope {
    * @throws dev.stowage.api.InvalidKeyException if the key breaks the rules of {@link Keys}
    */
   public String fullKey(String key, ErrorContext context) {
-    Keys.requireValid(key, maxKeyBytes, context);
+    Keys.requireValid(key, capabilities.maxKeyBytes(), context);
     return prefix + key;
+  }
+
+  /**
+   * Checks a caller's listing prefix and returns the store's full prefix for it.
+   *
+   * @param prefix the caller's prefix, empty for all
+   * @param context the operation's context, for the error
+   * @return the store's prefix followed by the caller's
+   * @throws dev.stowage.api.InvalidKeyException if the prefix breaks the rules of {@link Keys}
+   */
+  public String fullPrefix(String prefix, ErrorContext context) {
+    Keys.requireValidPrefix(prefix, context);
+    return this.prefix + prefix;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.stowage.provider.support.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.api.Capabilities;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
@@ -25,7 +26,8 @@ class StoreHelpersTest {
 
   @Test
   void aScopeMapsKeysUnderItsPrefixAndRefusesCallsOnceClosed() {
-    StoreScope scope = new StoreScope(LOCATION, "base/", 1_024);
+    StoreScope scope =
+        new StoreScope(LOCATION, "base/", Capabilities.builder().maxKeyBytes(1_024).build());
 
     assertThat(scope.fullKey("a/b", scope.context(StorageOperation.WRITE, "a/b")))
         .isEqualTo("base/a/b");
@@ -40,7 +42,8 @@ class StoreHelpersTest {
 
   @Test
   void aKeyTheServerDidNotMentionIsAFailure() {
-    StoreScope scope = new StoreScope(LOCATION, "base/", 1_024);
+    StoreScope scope =
+        new StoreScope(LOCATION, "base/", Capabilities.builder().maxKeyBytes(1_024).build());
     DeleteBatch batch = DeleteBatch.of(scope, List.of("gone", "refused", "unmentioned"), 1_000);
 
     assertThat(batch.fullKeys()).containsExactly("base/gone", "base/refused", "base/unmentioned");
