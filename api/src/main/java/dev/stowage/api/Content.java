@@ -48,7 +48,7 @@ public interface Content {
       throw new IndexOutOfBoundsException(
           "slice at " + offset + " of " + length + " bytes is outside " + whole + " bytes");
     }
-    return new SkippingSlice(this, offset, length);
+    return new RangedContent(RangedContent.skipping(this), toString(), offset, length);
   }
 
   /**
@@ -58,7 +58,8 @@ public interface Content {
    * @return the content
    */
   static Content ofBytes(byte[] bytes) {
-    return new ByteArrayContent(requireNonNull(bytes, "bytes is null"), 0, bytes.length);
+    requireNonNull(bytes, "bytes is null");
+    return new RangedContent(RangedContent.array(bytes, 0), "an array", 0, bytes.length);
   }
 
   /**
@@ -75,7 +76,7 @@ public interface Content {
       throw new IndexOutOfBoundsException(
           "offset " + offset + ", length " + length + " of " + bytes.length);
     }
-    return new ByteArrayContent(bytes, offset, length);
+    return new RangedContent(RangedContent.array(bytes, offset), "an array", 0, length);
   }
 
   /**
@@ -98,7 +99,8 @@ public interface Content {
    */
   static Content ofFile(Path file) throws IOException {
     requireNonNull(file, "file is null");
-    return new FileSliceContent(file, 0, java.nio.file.Files.size(file));
+    return new RangedContent(
+        RangedContent.file(file), file.toString(), 0, java.nio.file.Files.size(file));
   }
 
   /**
@@ -115,6 +117,42 @@ public interface Content {
       throw new IllegalArgumentException(
           "offset " + offset + " or length " + length + " is negative");
     }
-    return new FileSliceContent(file, offset, length);
+    return new RangedContent(RangedContent.file(file), file.toString(), offset, length);
+  }
+
+  /**
+   * Returns content that reads itself by ranges: every open, and every open of a slice, asks {@code
+   * reader} for the bytes of its range, and nothing is held in between. Suits any source that can
+   * read at a position, such as a store's object, so that the parts of an upload are read in
+   * parallel.
+   *
+   * @param length the exact length
+   * @param source what the bytes are, for messages; it must hold no secret
+   * @param reader opens the bytes of a range
+   * @return the content
+   */
+  static Content ofRanges(long length, String source, RangeReader reader) {
+    if (length < 0) {
+      throw new IllegalArgumentException("length " + length + " is negative");
+    }
+    return new RangedContent(
+        requireNonNull(reader, "reader is null"),
+        requireNonNull(source, "source is null"),
+        0,
+        length);
+  }
+
+  /** Opens the bytes of a range of a source, for {@link #ofRanges}. */
+  @FunctionalInterface
+  interface RangeReader {
+    /**
+     * Opens a stream over {@code length} bytes from {@code offset}. The caller closes it.
+     *
+     * @param offset the first byte
+     * @param length how many bytes; the range lies within the source's length
+     * @return the stream
+     * @throws IOException if the source cannot be read
+     */
+    InputStream open(long offset, long length) throws IOException;
   }
 }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -216,6 +217,49 @@ public final class ProviderConfig {
     } catch (NumberFormatException e) {
       throw malformed(key, "a decimal integer such as 16");
     }
+  }
+
+  /**
+   * Returns an integer option that may not be below a least value.
+   *
+   * @param key the key
+   * @param defaultValue the value if the option is not set
+   * @param least the smallest value accepted
+   * @return the value
+   * @throws InvalidConfigException if the value is not a decimal integer, or below {@code least}
+   */
+  public int integer(String key, int defaultValue, int least) {
+    int value = integer(key, defaultValue);
+    if (value < least) {
+      throw malformed(key, "a decimal integer of at least " + least);
+    }
+    return value;
+  }
+
+  /**
+   * Returns the value an option names among a fixed set of words, in any case.
+   *
+   * @param <T> what the words stand for
+   * @param key the key
+   * @param defaultWord the word if the option is not set, one of {@code choices}
+   * @param choices each word accepted, lower-case, with what it stands for
+   * @return what the option's word stands for
+   * @throws InvalidConfigException if the value is none of the words
+   */
+  public <T> T choice(String key, String defaultWord, Map<String, T> choices) {
+    String word = string(key, defaultWord).trim().toLowerCase(Locale.ROOT);
+    T value = choices.get(word);
+    if (value == null) {
+      List<String> words = List.copyOf(new TreeSet<>(choices.keySet()));
+      throw malformed(
+          key,
+          words.size() == 1
+              ? words.get(0)
+              : String.join(", ", words.subList(0, words.size() - 1))
+                  + " or "
+                  + words.get(words.size() - 1));
+    }
+    return value;
   }
 
   /**

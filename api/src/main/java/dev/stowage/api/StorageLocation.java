@@ -242,11 +242,16 @@ public final class StorageLocation {
   }
 
   /**
-   * Returns whether this is a location of the embedded filesystem provider.
+   * Returns the local directory this location names, for a location on this machine's file system
+   * (a path, or a {@code file:} URI): what a command that reads or writes local files needs.
    *
-   * @return true for the {@code file} scheme
+   * @return the absolute path; empty for a location of a remote store
    */
-  public boolean isFile() {
+  public Optional<Path> localPath() {
+    return isLocal() ? Optional.of(Path.of(path)) : Optional.empty();
+  }
+
+  private boolean isLocal() {
     return scheme.equals(FILE_SCHEME);
   }
 
@@ -258,7 +263,7 @@ public final class StorageLocation {
    */
   public StorageLocation withPath(String newPath) {
     requireNonNull(newPath, "newPath is null");
-    if (isFile()) {
+    if (isLocal()) {
       return new StorageLocation(
           scheme, bucket, ofPath(newPath.isEmpty() ? "/" : newPath).path, parameters);
     }

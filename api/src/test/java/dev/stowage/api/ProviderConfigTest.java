@@ -27,6 +27,31 @@ class ProviderConfigTest {
   }
 
   @Test
+  void takesAWordOfAFixedSetInAnyCaseAndAnIntegerNotBelowItsLeast() {
+    ProviderConfig config =
+        ProviderConfig.of(
+            Map.of(
+                "x.mode", " SideCar ", "x.other", "maybe", "x.count", "0", "x.secret-key", "-1"));
+    Map<String, Integer> modes = Map.of("auto", 0, "xattr", 1, "sidecar", 2);
+    assertThat(config.choice("x.mode", "auto", modes)).isEqualTo(2);
+    assertThat(config.choice("x.absent", "xattr", modes)).isEqualTo(1);
+    assertThatThrownBy(() -> config.choice("x.other", "auto", modes))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("x.other")
+        .hasMessageContaining("'maybe'")
+        .hasMessageContaining("auto, sidecar or xattr");
+    assertThat(config.integer("x.count", 5, 0)).isZero();
+    assertThat(config.integer("x.absent", 5, 1)).isEqualTo(5);
+    assertThatThrownBy(() -> config.integer("x.count", 5, 1))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("x.count")
+        .hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> config.integer("x.secret-key", 5, 0))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageNotContaining("-1");
+  }
+
+  @Test
   void failsNamingTheKeyAndTheAcceptedForm() {
     ProviderConfig config =
         ProviderConfig.of(Map.of("x.size", "eight", "x.flag", "yes", "x.secret-key", "hunter2"));

@@ -298,8 +298,8 @@ final class CopyCommand implements Callable<Integer> {
       ObjectFilter filter) {
     String prefix = from.directoryPrefix();
     String targetPrefix = to.directoryPrefix();
-    if (sourceStore.location().isFile()) {
-      Path directory = Path.of(from.store().path()).resolve(prefix);
+    if (from.isLocal()) {
+      Path directory = from.localFolder().orElseThrow();
       if (!Files.isDirectory(directory)) {
         throw Stowage.CliException.failure(
             "cannot read " + directory + ": no such folder. Check the source path.");
@@ -339,7 +339,7 @@ final class CopyCommand implements Callable<Integer> {
    * {@code -n}, which needs the filesystem store's create-only write).
    */
   private boolean downloads(StorageLocation source, StorageLocation target) {
-    return target.isFile() && !source.isFile() && !noClobber;
+    return target.localPath().isPresent() && source.localPath().isEmpty() && !noClobber;
   }
 
   private WriteOptions writeOptions(ObjectStore targetStore) {
@@ -381,9 +381,9 @@ final class CopyCommand implements Callable<Integer> {
   }
 
   static void refuseCopyIntoItself(Target from, Target to) {
-    if (from.store().isFile() && to.store().isFile()) {
-      Path source = Path.of(from.store().path()).resolve(from.directoryPrefix());
-      Path target = Path.of(to.store().path()).resolve(to.directoryPrefix());
+    if (from.isLocal() && to.isLocal()) {
+      Path source = from.localFolder().orElseThrow();
+      Path target = to.localFolder().orElseThrow();
       if (target.normalize().startsWith(source.normalize())) {
         throw Stowage.CliException.usage(
             "the destination "

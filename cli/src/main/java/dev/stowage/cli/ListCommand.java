@@ -7,7 +7,6 @@ import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +57,8 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     Target target = Target.parse(location);
     PrintWriter out = stowage.spec.commandLine().getOut();
-    if (target.store().isFile()
-        && target.isDirectory()
-        && !Files.isDirectory(Path.of(target.store().path()).resolve(target.key()))) {
+    if (target.isDirectory()
+        && target.localFolder().filter(folder -> !Files.isDirectory(folder)).isPresent()) {
       // a local folder that is not there is a mistake, not an empty listing
       throw Stowage.CliException.failure("no such directory: " + target.describe());
     }

@@ -115,10 +115,10 @@ final class RemoveCommand implements Callable<Integer> {
    * store's own {@code .stowage/}) stays, and a location that is no local folder is left alone.
    */
   static void removeEmptiedFolder(Target target) {
-    if (!target.store().isFile()) {
+    if (!target.isLocal()) {
       return;
     }
-    Path folder = Path.of(target.store().path()).resolve(target.directoryPrefix());
+    Path folder = target.localFolder().orElseThrow();
     try {
       Files.delete(folder);
     } catch (DirectoryNotEmptyException | NoSuchFileException e) {

@@ -55,14 +55,12 @@ final class SweepCommand implements Callable<Integer> {
                 .build()) {
       ObjectStore store = stores.open(target.store());
       result = engine.sweep(store, target.key(), age);
-      if (target.store().isFile()) {
-        java.nio.file.Path folder =
-            java.nio.file.Path.of(target.store().path()).resolve(target.key());
-        if (java.nio.file.Files.isDirectory(folder)) {
-          long removed = engine.sweepPartialDownloads(folder, age);
-          err.printf(
-              "removed %d file%s that killed downloads left%n", removed, removed == 1 ? "" : "s");
-        }
+      java.util.Optional<java.nio.file.Path> folder =
+          target.localFolder().filter(java.nio.file.Files::isDirectory);
+      if (folder.isPresent()) {
+        long removed = engine.sweepPartialDownloads(folder.get(), age);
+        err.printf(
+            "removed %d file%s that killed downloads left%n", removed, removed == 1 ? "" : "s");
       }
     }
     for (Map.Entry<String, StorageException> failure : result.failures().entrySet()) {

@@ -102,7 +102,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     Target from = Target.parse(source);
     Target to = Target.parse(destination);
-    if (!from.isDirectory() && from.store().isFile()) {
+    if (!from.isDirectory() && from.isLocal()) {
       throw Stowage.CliException.usage(
           source
               + " is a file. sync works on folders and prefixes; copy one file with 'stowage cp'.");

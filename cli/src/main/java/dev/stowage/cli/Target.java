@@ -3,6 +3,7 @@ package dev.stowage.cli;
 import dev.stowage.api.StorageLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What a command-line location names: a store and a key in it. For a local path the store is the
@@ -13,8 +14,8 @@ import java.nio.file.Path;
 record Target(StorageLocation store, String key, String text) {
   static Target parse(String text) {
     StorageLocation location = StorageLocation.parse(text);
-    if (location.isFile()) {
-      Path path = Path.of(location.path());
+    if (location.localPath().isPresent()) {
+      Path path = location.localPath().get();
       if (text.endsWith("/") || Files.isDirectory(path) || path.getParent() == null) {
         return new Target(location, "", text);
       }
@@ -36,12 +37,22 @@ record Target(StorageLocation store, String key, String text) {
 
   /** Whether this is a local path given as such, not as a {@code file://} location. */
   boolean isPlainPath() {
-    return store.isFile() && !text.regionMatches(true, 0, "file:", 0, 5);
+    return store.localPath().isPresent() && !text.regionMatches(true, 0, "file:", 0, 5);
   }
 
   /** Whether this names a local folder that exists (copying an empty one copies nothing). */
   boolean isExistingLocalFolder() {
-    return store.isFile() && Files.isDirectory(Path.of(store.path()).resolve(directoryPrefix()));
+    return localFolder().filter(Files::isDirectory).isPresent();
+  }
+
+  /** The local folder this target names taken as a directory; empty for a remote store. */
+  Optional<Path> localFolder() {
+    return store.localPath().map(root -> root.resolve(directoryPrefix()));
+  }
+
+  /** Whether this target is on this machine's file system. */
+  boolean isLocal() {
+    return store.localPath().isPresent();
   }
 
   boolean isDirectory() {

@@ -30,51 +30,24 @@ final class BatchTransfers {
   private BatchTransfers() {}
 
   static BatchResult copyAll(
-      TransferEngine transfers,
-      EngineResources engine,
-      ObjectStore source,
-      String sourcePrefix,
-      ObjectStore target,
-      String targetPrefix,
-      WriteOptions options,
-      ObjectFilter filter) {
-    return copyListed(
-        transfers, engine, source, sourcePrefix, target, targetPrefix, options, filter, key -> {});
+      EngineResources engine, PrefixPair prefixes, WriteOptions options, ObjectFilter filter) {
+    return copyListed(engine, prefixes, options, filter, key -> {});
   }
 
   /** As {@link #copyAll}, each source object deleted once its copy is verified. */
   static BatchResult moveAll(
-      TransferEngine transfers,
-      EngineResources engine,
-      ObjectStore source,
-      String sourcePrefix,
-      ObjectStore target,
-      String targetPrefix,
-      WriteOptions options,
-      ObjectFilter filter) {
+      EngineResources engine, PrefixPair prefixes, WriteOptions options, ObjectFilter filter) {
     return copyListed(
-        transfers,
-        engine,
-        source,
-        sourcePrefix,
-        target,
-        targetPrefix,
-        options,
-        filter,
-        key -> deleteMoved(source, key));
+        engine, prefixes, options, filter, key -> deleteMoved(prefixes.source(), key));
   }
 
   private static BatchResult copyListed(
-      TransferEngine transfers,
       EngineResources engine,
-      ObjectStore source,
-      String sourcePrefix,
-      ObjectStore target,
-      String targetPrefix,
+      PrefixPair prefixes,
       WriteOptions options,
       ObjectFilter filter,
       Consumer<String> afterCopy) {
-    try (Stream<ObjectInfo> objects = listed(source, sourcePrefix, filter)) {
+    try (Stream<ObjectInfo> objects = listed(prefixes.source(), prefixes.sourcePrefix(), filter)) {
       return BatchRunner.run(
           engine,
           objects.iterator(),
@@ -84,10 +57,10 @@ final class BatchTransfers {
             long bytes =
                 copyOne(
                     engine,
-                    source,
+                    prefixes.source(),
                     object,
-                    target,
-                    targetPrefix + object.key().substring(sourcePrefix.length()),
+                    prefixes.target(),
+                    prefixes.targetKey(object.key()),
                     options);
             afterCopy.accept(object.key());
             return bytes;

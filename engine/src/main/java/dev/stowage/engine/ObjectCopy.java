@@ -23,7 +23,7 @@ final class ObjectCopy {
     if (ServerSideCopy.applies(source, info, target, options)) {
       return engine.observe(key, () -> ServerSideCopy.run(engine, target, info, key, options));
     }
-    Content content = new StoreContent(source, info.key(), info.size(), 0, info.size());
+    Content content = StoreRanges.of(source, info);
     UploadSource recorded =
         UploadSource.object(Transfer.reading(engine, source, info.key()), source, info);
     return engine.observe(

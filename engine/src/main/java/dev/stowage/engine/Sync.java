@@ -33,20 +33,13 @@ final class Sync {
   private final String targetPrefix;
   private final SyncOptions options;
 
-  Sync(
-      TransferEngine transfers,
-      EngineResources engine,
-      ObjectStore source,
-      String sourcePrefix,
-      ObjectStore target,
-      String targetPrefix,
-      SyncOptions options) {
+  Sync(TransferEngine transfers, EngineResources engine, PrefixPair prefixes, SyncOptions options) {
     this.transfers = transfers;
     this.engine = engine;
-    this.source = source;
-    this.sourcePrefix = sourcePrefix;
-    this.target = target;
-    this.targetPrefix = targetPrefix;
+    this.source = prefixes.source();
+    this.sourcePrefix = prefixes.sourcePrefix();
+    this.target = prefixes.target();
+    this.targetPrefix = prefixes.targetPrefix();
     this.options = options;
   }
 

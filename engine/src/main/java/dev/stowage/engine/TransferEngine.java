@@ -225,10 +225,10 @@ public final class TransferEngine implements BatchOperations, AutoCloseable {
       String targetPrefix,
       WriteOptions options,
       ObjectFilter filter) {
-    checkBetween(source, sourcePrefix, target, targetPrefix, options);
+    PrefixPair prefixes = new PrefixPair(source, sourcePrefix, target, targetPrefix);
+    requireNonNull(options, "options is null");
     requireNonNull(filter, "filter is null");
-    return BatchTransfers.copyAll(
-        this, engine, source, sourcePrefix, target, targetPrefix, options, filter);
+    return BatchTransfers.copyAll(engine, prefixes, options, filter);
   }
 
   @Override
@@ -272,10 +272,10 @@ public final class TransferEngine implements BatchOperations, AutoCloseable {
       String targetPrefix,
       WriteOptions options,
       ObjectFilter filter) {
-    checkBetween(source, sourcePrefix, target, targetPrefix, options);
+    PrefixPair prefixes = new PrefixPair(source, sourcePrefix, target, targetPrefix);
+    requireNonNull(options, "options is null");
     requireNonNull(filter, "filter is null");
-    return BatchTransfers.moveAll(
-        this, engine, source, sourcePrefix, target, targetPrefix, options, filter);
+    return BatchTransfers.moveAll(engine, prefixes, options, filter);
   }
 
   @Override
@@ -285,8 +285,9 @@ public final class TransferEngine implements BatchOperations, AutoCloseable {
       ObjectStore target,
       String targetPrefix,
       SyncOptions options) {
-    checkBetween(source, sourcePrefix, target, targetPrefix, options);
-    return new Sync(this, engine, source, sourcePrefix, target, targetPrefix, options).run();
+    PrefixPair prefixes = new PrefixPair(source, sourcePrefix, target, targetPrefix);
+    requireNonNull(options, "options is null");
+    return new Sync(this, engine, prefixes, options).run();
   }
 
   @Override
@@ -381,19 +382,6 @@ public final class TransferEngine implements BatchOperations, AutoCloseable {
   private static void check(ObjectStore target, String key, WriteOptions options) {
     requireNonNull(target, "target is null");
     requireNonNull(key, "key is null");
-    requireNonNull(options, "options is null");
-  }
-
-  private static void checkBetween(
-      ObjectStore source,
-      String sourcePrefix,
-      ObjectStore target,
-      String targetPrefix,
-      Object options) {
-    requireNonNull(source, "source is null");
-    requireNonNull(sourcePrefix, "sourcePrefix is null");
-    requireNonNull(target, "target is null");
-    requireNonNull(targetPrefix, "targetPrefix is null");
     requireNonNull(options, "options is null");
   }
 }

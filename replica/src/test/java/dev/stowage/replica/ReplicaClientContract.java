@@ -132,7 +132,7 @@ abstract class ReplicaClientContract {
             ? "0009/0000000000000001-00000000000000ff.ltx"
             : "ltx/9/0000000000000001-00000000000000ff.ltx";
     assertThat(store.stat(key)).as("Litestream's key %s", key).isPresent();
-    if (store.location().isFile()) {
+    if (store.location().localPath().isPresent()) {
       Path file = Path.of(store.location().path()).resolve(key);
       assertThat(Files.getLastModifiedTime(file).toInstant()).isEqualTo(stamp);
     } else {

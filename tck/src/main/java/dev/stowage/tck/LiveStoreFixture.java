@@ -200,9 +200,7 @@ public final class LiveStoreFixture implements StoreFixture {
                 + "; remove them by hand");
       }
     }
-    if (root.isFile()) {
-      removeDirectories(Path.of(root.path()));
-    }
+    root.localPath().ifPresent(LiveStoreFixture::removeDirectories);
   }
 
   /**

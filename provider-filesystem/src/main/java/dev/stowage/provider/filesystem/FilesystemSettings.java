@@ -1,14 +1,11 @@
 package dev.stowage.provider.filesystem;
 
 import dev.stowage.api.ConfigOption;
-import dev.stowage.api.ErrorContext;
-import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
-import dev.stowage.api.StorageOperation;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /** The filesystem provider's options, parsed once when a store is opened. */
 record FilesystemSettings(
@@ -50,19 +47,17 @@ record FilesystemSettings(
 
   static FilesystemSettings parse(StorageLocation location, ProviderConfig config) {
     config.requireKnownKeys(StorageLocation.FILE_SCHEME, OPTIONS, location);
-    String mode = config.string(METADATA, "auto").trim().toUpperCase(Locale.ROOT);
-    MetadataMode metadataMode;
-    try {
-      metadataMode = MetadataMode.valueOf(mode);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(
-          ErrorContext.of(StorageOperation.OPEN, location),
-          "option "
-              + METADATA
-              + " is '"
-              + config.string(METADATA, "")
-              + "'. Expected auto, xattr or sidecar.");
-    }
+    MetadataMode metadataMode =
+        config.choice(
+            METADATA,
+            "auto",
+            Map.of(
+                "auto",
+                MetadataMode.AUTO,
+                "xattr",
+                MetadataMode.XATTR,
+                "sidecar",
+                MetadataMode.SIDECAR));
     return new FilesystemSettings(
         Path.of(location.path()),
         config.bool(FSYNC, true),

@@ -34,7 +34,7 @@ public final class FilesystemStorageProvider implements StorageProvider {
 
   @Override
   public ObjectStore open(StorageLocation location, ProviderConfig config) {
-    if (!location.isFile()) {
+    if (location.localPath().isEmpty()) {
       throw new IllegalArgumentException("not a file location: " + location);
     }
     return FilesystemObjectStore.open(location, FilesystemSettings.parse(location, config));

@@ -398,7 +398,7 @@ class FilesystemObjectStoreTest {
         .hasMessageContaining("file.fsync");
     assertThatThrownBy(() -> open(temp, Map.of("file.metadata", "maybe")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessageContaining("auto, xattr or sidecar");
+        .hasMessageContaining("auto, sidecar or xattr");
   }
 
   @Test

@@ -6,12 +6,13 @@ import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
+import dev.stowage.provider.support.internal.ConnectionSettings;
 import dev.stowage.provider.support.internal.ProviderSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The OSS provider's options, parsed and checked once, before any I/O. */
@@ -25,9 +26,8 @@ record OssSettings(
     Optional<String> accessKeySecret,
     Optional<String> sessionToken,
     boolean signatureV4,
-    int maxConnections,
     int maxErrorRetry,
-    Duration connectionTimeout,
+    ConnectionSettings connection,
     Duration socketTimeout) {
 
   static final String REGION = "oss.region";
@@ -37,16 +37,14 @@ record OssSettings(
   static final String ACCESS_KEY_SECRET = "oss.access-key-secret";
   static final String SESSION_TOKEN = "oss.session-token";
   static final String SIGNATURE_VERSION = "oss.signature-version";
-  static final String MAX_CONNECTIONS = "oss.max-connections";
   static final String MAX_ERROR_RETRY = "oss.max-error-retry";
-  static final String CONNECTION_TIMEOUT = "oss.connection-timeout";
   static final String SOCKET_TIMEOUT = "oss.socket-timeout";
-  static final String ALLOW_INSECURE_HTTP = "oss.allow-insecure-http";
 
   static final String DEFAULT_REGION = "cn-hangzhou";
 
   static final List<ConfigOption> OPTIONS =
-      List.of(
+      ConnectionSettings.options(
+          "oss",
           ConfigOption.of(
               REGION, "OSS region such as cn-hangzhou or ap-southeast-1", DEFAULT_REGION),
           ConfigOption.of(
@@ -62,17 +60,11 @@ record OssSettings(
           ConfigOption.secret(ACCESS_KEY_SECRET, "Static AccessKey secret, with oss.access-key-id"),
           ConfigOption.secret(SESSION_TOKEN, "STS security token of temporary static credentials"),
           ConfigOption.of(SIGNATURE_VERSION, "Request signing: v4 or v1", "v4"),
-          ConfigOption.of(MAX_CONNECTIONS, "Most HTTP connections open at once", "64"),
           ConfigOption.of(
               MAX_ERROR_RETRY,
               "Retries of a request by the SDK on network errors and HTTP 500/502/503",
               "3"),
-          ConfigOption.of(CONNECTION_TIMEOUT, "Deadline to open a connection", "10s"),
-          ConfigOption.of(SOCKET_TIMEOUT, "Longest wait for data on an open connection", "60s"),
-          ConfigOption.of(
-              ALLOW_INSECURE_HTTP,
-              "Accept an http:// endpoint (credentials and data travel unencrypted)",
-              "false"));
+          ConfigOption.of(SOCKET_TIMEOUT, "Longest wait for data on an open connection", "60s"));
 
   @Override
   public String toString() {
@@ -110,8 +102,8 @@ record OssSettings(
     }
     URI endpoint =
         endpoint(config.string(ENDPOINT).orElse("oss-" + region + ".aliyuncs.com"), context);
-    ProviderSettings.requireSecure(
-        endpoint, config.bool(ALLOW_INSECURE_HTTP, false), ALLOW_INSECURE_HTTP, context);
+    ConnectionSettings connection = ConnectionSettings.parse("oss", config);
+    connection.requireSecure(endpoint, context);
     Optional<String> accessKeyId = config.string(ACCESS_KEY_ID);
     Optional<String> secret = config.string(ACCESS_KEY_SECRET);
     ProviderSettings.requireBothOrNeither(
@@ -126,21 +118,8 @@ record OssSettings(
           context, SESSION_TOKEN + " needs " + ACCESS_KEY_ID + " and " + ACCESS_KEY_SECRET + ".");
     }
     boolean v4 =
-        switch (config.string(SIGNATURE_VERSION, "v4").trim().toLowerCase(Locale.ROOT)) {
-          case "v4", "4" -> true;
-          case "v1", "1" -> false;
-          default ->
-              throw new InvalidConfigException(
-                  context, "option " + SIGNATURE_VERSION + " must be v4 or v1.");
-        };
-    int maxConnections = config.integer(MAX_CONNECTIONS, 64);
-    if (maxConnections < 1) {
-      throw new InvalidConfigException(context, MAX_CONNECTIONS + " must be at least 1.");
-    }
-    int maxErrorRetry = config.integer(MAX_ERROR_RETRY, 3);
-    if (maxErrorRetry < 0) {
-      throw new InvalidConfigException(context, MAX_ERROR_RETRY + " must be 0 or more.");
-    }
+        config.choice(
+            SIGNATURE_VERSION, "v4", Map.of("v4", true, "4", true, "v1", false, "1", false));
     return new OssSettings(
         location.bucket(),
         prefix,
@@ -151,9 +130,8 @@ record OssSettings(
         secret,
         config.string(SESSION_TOKEN),
         v4,
-        maxConnections,
-        maxErrorRetry,
-        config.duration(CONNECTION_TIMEOUT, Duration.ofSeconds(10)),
+        config.integer(MAX_ERROR_RETRY, 3, 0),
+        connection,
         config.duration(SOCKET_TIMEOUT, Duration.ofSeconds(60)));
   }
 

@@ -71,10 +71,10 @@ public final class OssStorageProvider implements StorageProvider {
     CredentialsProvider credentials = credentials(settings, context);
     ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
     conf.setSignatureVersion(settings.signatureV4() ? SignVersion.V4 : SignVersion.V1);
-    conf.setMaxConnections(settings.maxConnections());
+    conf.setMaxConnections(settings.connection().maxConnections());
     conf.setMaxErrorRetry(settings.maxErrorRetry());
     conf.setConnectionTimeout(
-        (int) Math.min(Integer.MAX_VALUE, settings.connectionTimeout().toMillis()));
+        (int) Math.min(Integer.MAX_VALUE, settings.connection().connectionTimeout().toMillis()));
     conf.setSocketTimeout((int) Math.min(Integer.MAX_VALUE, settings.socketTimeout().toMillis()));
     // The SDK's own CRC-64 check wraps the body once and keeps summing across a retry's reset,
     // so a retried write would fail it; the store checks CRC-64 itself, per attempt.

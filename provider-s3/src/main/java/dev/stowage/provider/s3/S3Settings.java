@@ -6,13 +6,14 @@ import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
+import dev.stowage.provider.support.internal.ConnectionSettings;
 import dev.stowage.provider.support.internal.ProviderSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The S3 provider's options, parsed and checked once, before any I/O. */
@@ -34,8 +35,7 @@ record S3Settings(
     boolean validateResponseChecksumsOnlyWhenRequired,
     Optional<Boolean> chunkedEncoding,
     boolean conditionalCreate,
-    int maxConnections,
-    Duration connectionTimeout,
+    ConnectionSettings connection,
     Duration attemptTimeout,
     Duration callTimeout) {
 
@@ -54,14 +54,12 @@ record S3Settings(
   static final String CHECKSUM_VALIDATION = "s3.checksum-validation";
   static final String CHUNKED_ENCODING = "s3.chunked-encoding";
   static final String CONDITIONAL_CREATE = "s3.conditional-create";
-  static final String MAX_CONNECTIONS = "s3.max-connections";
-  static final String CONNECTION_TIMEOUT = "s3.connection-timeout";
   static final String ATTEMPT_TIMEOUT = "s3.attempt-timeout";
   static final String CALL_TIMEOUT = "s3.call-timeout";
-  static final String ALLOW_INSECURE_HTTP = "s3.allow-insecure-http";
 
   static final List<ConfigOption> OPTIONS =
-      List.of(
+      ConnectionSettings.options(
+          "s3",
           ConfigOption.of(
               REGION,
               "AWS region such as eu-west-1; default: the SDK's region chain (AWS_REGION, profile), or us-east-1 with an endpoint"),
@@ -104,14 +102,11 @@ record S3Settings(
               CONDITIONAL_CREATE,
               "Declare create-only writes (If-None-Match: *); set false for stores that ignore the header",
               "true"),
-          ConfigOption.of(MAX_CONNECTIONS, "Most HTTP connections open at once", "64"),
-          ConfigOption.of(CONNECTION_TIMEOUT, "Deadline to open a connection", "10s"),
           ConfigOption.of(ATTEMPT_TIMEOUT, "Deadline of one HTTP attempt", "5m"),
-          ConfigOption.of(CALL_TIMEOUT, "Deadline of a call, all SDK attempts included", "15m"),
-          ConfigOption.of(
-              ALLOW_INSECURE_HTTP,
-              "Accept an http:// endpoint (credentials and data travel unencrypted)",
-              "false"));
+          ConfigOption.of(CALL_TIMEOUT, "Deadline of a call, all SDK attempts included", "15m"));
+
+  private static final Map<String, Boolean> WHEN_REQUIRED =
+      Map.of("when_supported", false, "when_required", true);
 
   /** Server-side encryption with keys S3 manages. */
   enum Sse {
@@ -152,10 +147,8 @@ record S3Settings(
         context);
     String prefix = ProviderSettings.keyPrefix(location);
     Optional<URI> endpoint = config.string(ENDPOINT).map(text -> endpoint(text, context));
-    if (endpoint.isPresent()) {
-      ProviderSettings.requireSecure(
-          endpoint.get(), config.bool(ALLOW_INSECURE_HTTP, false), ALLOW_INSECURE_HTTP, context);
-    }
+    ConnectionSettings connection = ConnectionSettings.parse("s3", config);
+    endpoint.ifPresent(uri -> connection.requireSecure(uri, context));
     Optional<String> accessKeyId = config.string(ACCESS_KEY_ID);
     Optional<String> secret = config.string(SECRET_ACCESS_KEY);
     ProviderSettings.requireBothOrNeither(
@@ -169,14 +162,16 @@ record S3Settings(
       throw new InvalidConfigException(context, "set static keys or " + PROFILE + ", not both.");
     }
     Sse sse =
-        switch (config.string(SSE, "none").trim().toLowerCase(Locale.ROOT)) {
-          case "none" -> Sse.NONE;
-          case "aes256", "sse-s3" -> Sse.AES256;
-          case "aws:kms", "kms", "sse-kms" -> Sse.KMS;
-          default ->
-              throw new InvalidConfigException(
-                  context, "option " + SSE + " must be none, aes256 or aws:kms.");
-        };
+        config.choice(
+            SSE,
+            "none",
+            Map.of(
+                "none", Sse.NONE,
+                "aes256", Sse.AES256,
+                "sse-s3", Sse.AES256,
+                "aws:kms", Sse.KMS,
+                "kms", Sse.KMS,
+                "sse-kms", Sse.KMS));
     if (config.string(SSE_KMS_KEY_ID).isPresent() && sse != Sse.KMS) {
       throw new InvalidConfigException(context, SSE_KMS_KEY_ID + " needs " + SSE + "=aws:kms.");
     }
@@ -184,10 +179,6 @@ record S3Settings(
     if (customerKey.isPresent() && sse != Sse.NONE) {
       throw new InvalidConfigException(
           context, "SSE-C (" + SSE_C_KEY + ") cannot be combined with " + SSE + ".");
-    }
-    int maxConnections = config.integer(MAX_CONNECTIONS, 64);
-    if (maxConnections < 1) {
-      throw new InvalidConfigException(context, MAX_CONNECTIONS + " must be at least 1.");
     }
     return new S3Settings(
         location.bucket(),
@@ -203,35 +194,17 @@ record S3Settings(
         config.string(SSE_KMS_KEY_ID),
         customerKey,
         config.string(STORAGE_CLASS),
-        whenRequired(config, CHECKSUM_CALCULATION, context),
-        whenRequired(config, CHECKSUM_VALIDATION, context),
-        chunkedEncoding(config, context),
+        config.choice(CHECKSUM_CALCULATION, "when_supported", WHEN_REQUIRED),
+        config.choice(CHECKSUM_VALIDATION, "when_supported", WHEN_REQUIRED),
+        config.choice(
+            CHUNKED_ENCODING,
+            "auto",
+            Map.of(
+                "auto", Optional.empty(), "true", Optional.of(true), "false", Optional.of(false))),
         config.bool(CONDITIONAL_CREATE, true),
-        maxConnections,
-        config.duration(CONNECTION_TIMEOUT, Duration.ofSeconds(10)),
+        connection,
         config.duration(ATTEMPT_TIMEOUT, Duration.ofMinutes(5)),
         config.duration(CALL_TIMEOUT, Duration.ofMinutes(15)));
-  }
-
-  private static boolean whenRequired(ProviderConfig config, String key, ErrorContext context) {
-    return switch (config.string(key, "when_supported").trim().toLowerCase(Locale.ROOT)) {
-      case "when_supported" -> false;
-      case "when_required" -> true;
-      default ->
-          throw new InvalidConfigException(
-              context, "option " + key + " must be when_supported or when_required.");
-    };
-  }
-
-  private static Optional<Boolean> chunkedEncoding(ProviderConfig config, ErrorContext context) {
-    return switch (config.string(CHUNKED_ENCODING, "auto").trim().toLowerCase(Locale.ROOT)) {
-      case "auto" -> Optional.empty();
-      case "true" -> Optional.of(true);
-      case "false" -> Optional.of(false);
-      default ->
-          throw new InvalidConfigException(
-              context, "option " + CHUNKED_ENCODING + " must be auto, true or false.");
-    };
   }
 
   private static URI endpoint(String text, ErrorContext context) {

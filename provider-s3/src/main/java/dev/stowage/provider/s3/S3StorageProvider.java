@@ -75,8 +75,8 @@ public final class S3StorageProvider implements StorageProvider {
           S3Client.builder()
               .httpClientBuilder(
                   Apache5HttpClient.builder()
-                      .maxConnections(settings.maxConnections())
-                      .connectionTimeout(settings.connectionTimeout())
+                      .maxConnections(settings.connection().maxConnections())
+                      .connectionTimeout(settings.connection().connectionTimeout())
                       .socketTimeout(settings.attemptTimeout()))
               .region(region(settings, context))
               .forcePathStyle(settings.pathStyle())

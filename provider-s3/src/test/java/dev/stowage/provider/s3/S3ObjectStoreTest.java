@@ -190,7 +190,7 @@ class S3ObjectStoreTest {
         .hasMessageContaining("not a valid bucket name");
     assertThatThrownBy(() -> server.open("s3://b-ok/", Map.of("s3.sse", "rot13")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessageContaining("none, aes256 or aws:kms");
+        .hasMessageContaining("aes256, aws:kms, kms, none, sse-kms or sse-s3");
     assertThatThrownBy(() -> server.open("s3://b-ok/", Map.of("s3.sse-c-key", "c2hvcnQ=")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("256-bit")
@@ -198,7 +198,7 @@ class S3ObjectStoreTest {
     assertThatThrownBy(
             () -> server.open("s3://b-ok/", Map.of("s3.checksum-calculation", "sometimes")))
         .isInstanceOf(InvalidConfigException.class)
-        .hasMessageContaining("when_supported or when_required");
+        .hasMessageContaining("when_required or when_supported");
   }
 
   @Test

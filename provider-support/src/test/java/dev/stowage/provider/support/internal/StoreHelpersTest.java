@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.CompletedPart;
+import dev.stowage.api.ConfigOption;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.InvalidConfigException;
@@ -12,10 +13,13 @@ import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.Page;
 import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.PreconditionFailedException;
+import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +122,42 @@ class StoreHelpersTest {
                     StorageLocation.parse("s3://Bad_Bucket/"), "[a-z]+", "lower-case", CONTEXT))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("'Bad_Bucket' is not a valid bucket name: lower-case");
+  }
+
+  @Test
+  void connectionOptionsAreNamedUnderTheSchemeWithOneDefaultAndCheck() {
+    List<String> names =
+        ConnectionSettings.options("x", ConfigOption.of("x.own", "its own", "1")).stream()
+            .map(ConfigOption::key)
+            .toList();
+    assertThat(names)
+        .containsExactly(
+            "x.own", "x.max-connections", "x.connection-timeout", "x.allow-insecure-http");
+    ConnectionSettings defaults = ConnectionSettings.parse("x", ProviderConfig.of(Map.of()));
+    assertThat(defaults.maxConnections()).isEqualTo(64);
+    assertThat(defaults.connectionTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> defaults.requireSecure(URI.create("http://10.0.0.1:9000"), CONTEXT))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("x.allow-insecure-http=true");
+    ConnectionSettings.parse("x", ProviderConfig.of(Map.of("x.allow-insecure-http", "true")))
+        .requireSecure(URI.create("http://10.0.0.1:9000"), CONTEXT);
+    assertThatThrownBy(
+            () ->
+                ConnectionSettings.parse("x", ProviderConfig.of(Map.of("x.max-connections", "0"))))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("x.max-connections")
+        .hasMessageContaining("at least 1");
+  }
+
+  @Test
+  void aListingPageGoesOnOnlyWithAToken() {
+    assertThat(ListingPages.of(List.of(), List.of("p/"), false, null, CONTEXT).nextToken())
+        .isEmpty();
+    assertThat(ListingPages.of(List.of(), List.of(), true, "t1", CONTEXT).nextToken())
+        .contains("t1");
+    assertThatThrownBy(() -> ListingPages.of(List.of(), List.of(), true, "", CONTEXT))
+        .isInstanceOf(PermanentStorageException.class)
+        .hasMessageContaining("no continuation token");
+    assertThat(ListingPages.entry("k", 3, null, null).etag()).isEmpty();
   }
 }
