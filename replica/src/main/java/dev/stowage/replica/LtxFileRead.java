@@ -45,17 +45,32 @@ final class LtxFileRead {
       return summary;
     } catch (CorruptLtxException e) {
       throw new IntegrityException(
-          context,
-          "the LTX file is corrupt: "
-              + e.getMessage()
-              + ". Remove it (Litestream writes it again at its next snapshot) or restore an"
-              + " earlier state.",
-          e);
+          context, "the LTX file is corrupt: " + e.getMessage() + ". " + advice(file), e);
     } catch (IOException e) {
       if (e.getCause() instanceof StorageException typed) {
         throw typed; // such as the engine's IntegrityException for bytes that fail their checksum
       }
       throw new PermanentStorageException(context, "reading the file failed: " + e, e);
     }
+  }
+
+  /**
+   * What to do about a corrupt file. Litestream never writes a file again: a lost snapshot's
+   * transactions come back only with a later snapshot, and those of a lost file of another level
+   * only from a file of a higher level that holds them too.
+   */
+  static String advice(LtxFile file) {
+    String range = file.minTxid() + "-" + file.maxTxid();
+    if (file.level() == LtxFile.SNAPSHOT_LEVEL) {
+      return "Litestream does not write it again: remove it, and a restore starts from the"
+          + " snapshot before it; Litestream's next snapshot, a file of its own, holds these"
+          + " transactions again.";
+    }
+    return "Litestream does not write it again. Restore to a transaction before "
+        + file.minTxid()
+        + " with --txid, or remove the file only if 'stowage replica ls' shows a file of a"
+        + " higher level that holds transactions "
+        + range
+        + ".";
   }
 }

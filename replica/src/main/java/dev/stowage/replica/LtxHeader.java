@@ -82,6 +82,7 @@ public record LtxHeader(
     long preApply = buffer.getLong(40);
     long walOffset = buffer.getLong(48);
     long walSize = buffer.getLong(56);
+    boolean walSalts = buffer.getInt(64) != 0 || buffer.getInt(68) != 0;
     if ((flags & ~FLAG_NO_CHECKSUM) != 0) {
       throw new IllegalArgumentException(String.format("invalid flags 0x%08x", flags));
     }
@@ -97,6 +98,12 @@ public record LtxHeader(
     }
     if (walOffset < 0 || walSize < 0) {
       throw new IllegalArgumentException("negative WAL offset or size");
+    }
+    if (walOffset == 0 && walSalts) {
+      throw new IllegalArgumentException("WAL salts without a WAL offset");
+    }
+    if (walOffset == 0 && walSize != 0) {
+      throw new IllegalArgumentException("a WAL size without a WAL offset");
     }
     boolean snapshot = minTxid == 1;
     boolean noChecksum = (flags & FLAG_NO_CHECKSUM) != 0;

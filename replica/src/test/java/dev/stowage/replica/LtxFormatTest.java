@@ -109,7 +109,21 @@ class LtxFormatTest {
   void refusesBadHeaders() {
     byte[] good = new LtxBuilder(512, 2, 3, T0).commit(1).page(1, page(512, 1)).build();
     Map<String, Integer> fieldOffsets =
-        Map.of("magic", 0, "flags", 4, "page size", 8, "min", 16, "max", 24);
+        Map.of(
+            "magic",
+            0,
+            "flags",
+            4,
+            "page size",
+            8,
+            "min",
+            16,
+            "max",
+            24,
+            "WAL salt",
+            64,
+            "WAL size",
+            56);
     for (Map.Entry<String, Integer> field : fieldOffsets.entrySet()) {
       byte[] bad = good.clone();
       ByteBuffer buffer = ByteBuffer.wrap(bad);
@@ -118,6 +132,8 @@ class LtxFormatTest {
         case "flags" -> buffer.putInt(4, 0x4);
         case "page size" -> buffer.putInt(8, 1000);
         case "min" -> buffer.putLong(16, 0);
+        case "WAL salt" -> buffer.putInt(68, 7); // a salt without a WAL offset
+        case "WAL size" -> buffer.putLong(56, 4096); // a WAL size without a WAL offset
         default -> buffer.putLong(24, 1);
       }
       assertThatThrownBy(() -> decode(bad))
@@ -125,6 +141,20 @@ class LtxFormatTest {
           .isInstanceOf(CorruptLtxException.class)
           .hasMessageContaining("bad header");
     }
+  }
+
+  @Test
+  void adviceOnACorruptFileNeverPromisesThatLitestreamWritesItAgain() {
+    String snapshot = LtxFileRead.advice(new LtxFile(LtxFile.SNAPSHOT_LEVEL, 1, 40, 1, T0));
+    String level0 = LtxFileRead.advice(new LtxFile(0, 41, 42, 1, T0));
+    assertThat(snapshot)
+        .contains("does not write it again")
+        .contains("snapshot before it")
+        .doesNotContain("--txid");
+    assertThat(level0)
+        .contains("does not write it again")
+        .contains("before 41 with --txid")
+        .contains("higher level that holds transactions 41-42");
   }
 
   @Test
