@@ -91,6 +91,7 @@ final class StoreProbe {
         try (ObjectStore chosen = opener.apply(options)) {
           attempt("checksums", () -> checksums(chosen));
           attempt("conditional create", () -> conditionalCreate(chosen));
+          attempt("atomic overwrite", () -> overwrite(chosen));
           attempt("multipart", () -> multipart(chosen));
         }
       } finally {
@@ -187,6 +188,28 @@ final class StoreProbe {
           "a second create-only write of the same key replaced the object (If-None-Match ignored)");
     } catch (PreconditionFailedException e) {
       add("conditional create", Verdict.OK, "a second create-only write was refused");
+    }
+  }
+
+  /** Does a reader during an overwrite see the old or the new object whole, never a mix? */
+  private void overwrite(ObjectStore store) {
+    if (!store.capabilities().supports(Capability.ATOMIC_WRITE)) {
+      add("atomic overwrite", Verdict.ABSENT, "not declared by the provider");
+      return;
+    }
+    OverwriteProbe.Outcome outcome =
+        OverwriteProbe.run(store, key("overwrite"), bytes(64 * SMALL), bytes(64 * SMALL + 1));
+    if (outcome.torn() != null) {
+      withdrawn.add(Capability.ATOMIC_WRITE);
+      add("atomic overwrite", Verdict.QUIRK, outcome.torn());
+    } else {
+      add(
+          "atomic overwrite",
+          Verdict.OK,
+          outcome.reads()
+              + " reads during "
+              + OverwriteProbe.OVERWRITES
+              + " overwrites each found the old or the new object whole");
     }
   }
 

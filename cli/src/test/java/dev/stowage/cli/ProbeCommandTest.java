@@ -72,6 +72,8 @@ class ProbeCommandTest {
     assertThat(probe.out())
         .contains("OK     body stored exactly (default)")
         .contains("OK     conditional create")
+        .contains("OK     atomic overwrite: ")
+        .contains("overwrites each found the old or the new object whole")
         .contains("OK     multipart upload listing")
         .contains("OK     clean-up: removed")
         .doesNotContain("option ")
