@@ -2,7 +2,6 @@ package dev.stowage.provider.support.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.Adler32;
@@ -14,10 +13,9 @@ import java.util.zip.Checksum;
  * runs over fails as its last bytes are read, before they go out, so a server never sees a complete
  * body from a source that lied about its length.
  */
-public final class CheckedBody extends FilterInputStream {
-  private final long length;
+public final class CheckedBody extends ExactLengthStream {
+  private final InputStream in;
   private final Checksum checksum;
-  private long read;
 
   /**
    * Returns the body, checking only its length (the cheap Adler-32 stands in as its checksum).
@@ -37,37 +35,43 @@ public final class CheckedBody extends FilterInputStream {
    * @param checksum computes the checksum of the bytes passed
    */
   public CheckedBody(InputStream source, long length, Checksum checksum) {
-    super(requireNonNull(source, "source is null"));
-    this.length = length;
+    super(length);
+    this.in = requireNonNull(source, "source is null");
     this.checksum = requireNonNull(checksum, "checksum is null");
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] target, int offset, int count) throws IOException {
-    if (count == 0) {
-      return 0;
-    }
-    if (read == length) {
-      return -1;
-    }
-    int n = in.read(target, offset, (int) Math.min(count, length - read));
+  int readSource(byte[] target, int offset, int count) throws IOException {
+    int n = in.read(target, offset, count);
     if (n < 0) {
       throw new LengthMismatchException(
           "the source ended after " + read + " of its declared " + length + " bytes");
     }
-    checksum.update(target, offset, n);
-    read += n;
+    return n;
+  }
+
+  @Override
+  void passed(byte[] target, int offset, int count) throws IOException {
+    checksum.update(target, offset, count);
     if (read == length && in.read() >= 0) {
       throw new LengthMismatchException(
           "the source yields more than its declared length of " + length + " bytes");
     }
-    return n;
+  }
+
+  @Override
+  void atEnd() {
+    // the source's end was checked with the last bytes
+  }
+
+  @Override
+  public int available() throws IOException {
+    return (int) Math.min(in.available(), length - read);
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
   }
 
   @Override

@@ -18,13 +18,11 @@ import java.util.zip.Checksum;
  * server sent its checksum, the bytes are checked against it at the end; a mismatch is an {@link
  * IOException} whose cause is an {@link IntegrityException}.
  */
-public final class CheckedResponse extends InputStream {
+public final class CheckedResponse extends ExactLengthStream {
   private final InputStream in;
-  private final long length;
   private final ErrorContext context;
   private final Expected expected;
   private final Closer closer;
-  private long read;
   private boolean verified;
 
   /** Closes the response, knowing whether all of it was read (else it may abort the connection). */
@@ -62,8 +60,8 @@ public final class CheckedResponse extends InputStream {
 
   private CheckedResponse(
       InputStream in, long length, ErrorContext context, Expected expected, Closer closer) {
+    super(length);
     this.in = requireNonNull(in, "in is null");
-    this.length = length;
     this.context = requireNonNull(context, "context is null");
     this.expected = expected;
     this.closer = requireNonNull(closer, "closer is null");
@@ -99,23 +97,10 @@ public final class CheckedResponse extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] target, int offset, int count) throws IOException {
-    if (count == 0) {
-      return 0;
-    }
-    if (read == length) {
-      verify();
-      return -1;
-    }
+  int readSource(byte[] target, int offset, int count) throws IOException {
     int n;
     try {
-      n = in.read(target, offset, (int) Math.min(count, length - read));
+      n = in.read(target, offset, count);
     } catch (IOException | RuntimeException e) {
       throw broken(e.getMessage(), e);
     }
@@ -125,11 +110,19 @@ public final class CheckedResponse extends InputStream {
       early.initCause(cut.getCause());
       throw early;
     }
-    if (expected != null) {
-      expected.checksum().update(target, offset, n);
-    }
-    read += n;
     return n;
+  }
+
+  @Override
+  void passed(byte[] target, int offset, int count) {
+    if (expected != null) {
+      expected.checksum().update(target, offset, count);
+    }
+  }
+
+  @Override
+  void atEnd() throws IOException {
+    verify();
   }
 
   @Override
