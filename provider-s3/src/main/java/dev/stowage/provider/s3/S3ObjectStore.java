@@ -162,12 +162,11 @@ final class S3ObjectStore extends RemoteStore {
       }
       if (head.checksumCRC32C() != null && head.checksumType() != ChecksumType.COMPOSITE) {
         info.checksum(ChecksumAlgorithm.CRC32C, S3ChecksumHeaders.hex(head.checksumCRC32C()));
-      } else {
-        // A store without flexible checksums (or an older object): the ETag of a single-part
-        // object without SSE-KMS or SSE-C is the content's MD5, so a reader can still verify.
-        S3Etags.contentMd5(head.eTag(), head.serverSideEncryption(), head.sseCustomerAlgorithm())
-            .ifPresent(md5 -> info.checksum(ChecksumAlgorithm.MD5, md5));
       }
+      // The ETag of a single-part object without SSE-KMS or SSE-C is the content's MD5: reported
+      // too, so an object is comparable with a copy the store made without a CRC-32C of its own.
+      S3Etags.contentMd5(head.eTag(), head.serverSideEncryption(), head.sseCustomerAlgorithm())
+          .ifPresent(md5 -> info.checksum(ChecksumAlgorithm.MD5, md5));
       return Optional.of(info.build());
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
