@@ -48,7 +48,8 @@ public interface Content {
       throw new IndexOutOfBoundsException(
           "slice at " + offset + " of " + length + " bytes is outside " + whole + " bytes");
     }
-    return new RangedContent(RangedContent.skipping(this), toString(), offset, length);
+    // the whole is named lazily, by the slice's toString, not on every slice of a transfer
+    return new RangedContent(RangedContent.skipping(this), this, offset, length);
   }
 
   /**

@@ -15,11 +15,11 @@ import java.nio.file.StandardOpenOption;
  */
 final class RangedContent implements Content {
   private final Content.RangeReader reader;
-  private final String source;
+  private final Object source;
   private final long offset;
   private final long length;
 
-  RangedContent(Content.RangeReader reader, String source, long offset, long length) {
+  RangedContent(Content.RangeReader reader, Object source, long offset, long length) {
     this.reader = reader;
     this.source = source;
     this.offset = offset;
