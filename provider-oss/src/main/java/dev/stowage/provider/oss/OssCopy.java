@@ -1,6 +1,5 @@
 package dev.stowage.provider.oss;
 
-import com.aliyun.oss.OSS;
 import com.aliyun.oss.model.CopyObjectRequest;
 import com.aliyun.oss.model.CopyObjectResult;
 import com.aliyun.oss.model.UploadPartCopyRequest;
@@ -14,7 +13,6 @@ import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.CopyPrimitives;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
-import dev.stowage.provider.support.internal.StoreScope;
 import java.util.List;
 
 /**
@@ -24,60 +22,58 @@ import java.util.List;
  * each part conditional on the source's ETag.
  */
 final class OssCopy implements CopyPrimitives {
-  private final StoreScope scope;
-  private final OssSettings settings;
-  private final OSS oss;
+  private final OssContext oss;
 
-  OssCopy(StoreScope scope, OssSettings settings, OSS oss) {
-    this.scope = scope;
-    this.settings = settings;
+  OssCopy(OssContext oss) {
     this.oss = oss;
   }
 
   @Override
   public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
-    ErrorContext context = scope.context(StorageOperation.COPY, targetKey);
+    ErrorContext context = oss.scope().context(StorageOperation.COPY, targetKey);
     CopyObjectRequest request =
         OssRequests.unlogged(
             new CopyObjectRequest(
-                settings.bucket(),
+                oss.settings().bucket(),
                 OssObjectStore.fullKey(
-                    scope, sourceKey, scope.context(StorageOperation.COPY, sourceKey)),
-                settings.bucket(),
-                OssObjectStore.fullKey(scope, targetKey, context)));
+                    oss.scope(), sourceKey, oss.scope().context(StorageOperation.COPY, sourceKey)),
+                oss.settings().bucket(),
+                OssObjectStore.fullKey(oss.scope(), targetKey, context)));
     request.setNewObjectMetadata(OssObjectStore.metadata(options, context));
     try {
-      CopyObjectResult result = OssRequests.send(() -> oss.copyObject(request));
+      CopyObjectResult result = OssRequests.send(() -> oss.client().copyObject(request));
       return OssRequests.answer(targetKey, result.getETag(), result.getServerCRC());
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, oss.settings().bucket(), e);
     }
   }
 
   @Override
   public CompletedPart copyPart(
       MultipartUpload upload, int partNumber, ObjectInfo source, ByteRange range) {
-    ErrorContext context = scope.context(StorageOperation.COPY_PART, upload.key());
-    MultipartPrimitives.requirePartNumber(partNumber, scope.capabilities());
+    ErrorContext context = oss.scope().context(StorageOperation.COPY_PART, upload.key());
+    MultipartPrimitives.requirePartNumber(partNumber, oss.scope().capabilities());
     UploadPartCopyRequest request =
         OssRequests.unlogged(
             new UploadPartCopyRequest(
-                settings.bucket(),
+                oss.settings().bucket(),
                 OssObjectStore.fullKey(
-                    scope, source.key(), scope.context(StorageOperation.COPY_PART, source.key())),
-                settings.bucket(),
-                OssObjectStore.fullKey(scope, upload.key(), context),
+                    oss.scope(),
+                    source.key(),
+                    oss.scope().context(StorageOperation.COPY_PART, source.key())),
+                oss.settings().bucket(),
+                OssObjectStore.fullKey(oss.scope(), upload.key(), context),
                 upload.uploadId(),
                 partNumber,
                 range.offset(),
                 range.length()));
     source.etag().ifPresent(etag -> request.setMatchingETagConstraints(List.of(etag)));
     try {
-      UploadPartCopyResult result = OssRequests.send(() -> oss.uploadPartCopy(request));
+      UploadPartCopyResult result = OssRequests.send(() -> oss.client().uploadPartCopy(request));
       // only what the store answered: its tag; OSS reports no size or checksum for a copied part
       return new CompletedPart(partNumber, result.getETag(), CompletedPart.UNKNOWN_SIZE);
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, oss.settings().bucket(), e);
     }
   }
 }

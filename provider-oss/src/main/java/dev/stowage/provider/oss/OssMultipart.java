@@ -1,6 +1,5 @@
 package dev.stowage.provider.oss;
 
-import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.utils.CRC64;
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
@@ -28,7 +27,6 @@ import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.PartListingToken;
-import dev.stowage.provider.support.internal.StoreScope;
 import dev.stowage.provider.support.internal.UploadListingToken;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,56 +39,54 @@ import java.util.Map;
  * one store instance can be continued and completed by another.
  */
 final class OssMultipart implements MultipartPrimitives {
-  private final StoreScope scope;
-  private final OssSettings settings;
-  private final OSS oss;
+  private final OssContext oss;
 
-  OssMultipart(StoreScope scope, OssSettings settings, OSS oss) {
-    this.scope = scope;
-    this.settings = settings;
+  OssMultipart(OssContext oss) {
     this.oss = oss;
   }
 
   @Override
   public MultipartUpload initiate(String key, WriteOptions options) {
-    ErrorContext context = scope.context(StorageOperation.INITIATE_MULTIPART, key);
+    ErrorContext context = oss.scope().context(StorageOperation.INITIATE_MULTIPART, key);
     InitiateMultipartUploadRequest request =
         OssRequests.unlogged(
             new InitiateMultipartUploadRequest(
-                settings.bucket(),
-                OssObjectStore.fullKey(scope, key, context),
+                oss.settings().bucket(),
+                OssObjectStore.fullKey(oss.scope(), key, context),
                 OssObjectStore.metadata(options, context)));
     try {
-      String uploadId = OssRequests.send(() -> oss.initiateMultipartUpload(request)).getUploadId();
+      String uploadId =
+          OssRequests.send(() -> oss.client().initiateMultipartUpload(request)).getUploadId();
       return MultipartUpload.builder(key, uploadId).createOnly(options.createOnly()).build();
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, oss.settings().bucket(), e);
     }
   }
 
   @Override
   public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
-    ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
-    MultipartPrimitives.requirePartNumber(partNumber, scope.capabilities());
-    if (content.length() > scope.capabilities().maxPartSize()) {
+    ErrorContext context = oss.scope().context(StorageOperation.UPLOAD_PART, upload.key());
+    MultipartPrimitives.requirePartNumber(partNumber, oss.scope().capabilities());
+    if (content.length() > oss.scope().capabilities().maxPartSize()) {
       throw new UnsupportedCapabilityException(
           context, content.length() + " bytes is more than OSS's part limit of 5 GiB.");
     }
-    String fullKey = OssObjectStore.fullKey(scope, upload.key(), context);
+    String fullKey = OssObjectStore.fullKey(oss.scope(), upload.key(), context);
     try {
       OssRequests.Sent<UploadPartResult> sent =
           OssRequests.sendBody(
               content,
               body ->
-                  oss.uploadPart(
-                      OssRequests.unlogged(
-                          new UploadPartRequest(
-                              settings.bucket(),
-                              fullKey,
-                              upload.uploadId(),
-                              partNumber,
-                              body,
-                              content.length()))));
+                  oss.client()
+                      .uploadPart(
+                          OssRequests.unlogged(
+                              new UploadPartRequest(
+                                  oss.settings().bucket(),
+                                  fullKey,
+                                  upload.uploadId(),
+                                  partNumber,
+                                  body,
+                                  content.length()))));
       OssRequests.requireSameCrc(sent.result().getServerCRC(), sent.crc64(), () -> {}, context);
       Long serverCrc = sent.result().getServerCRC();
       return new CompletedPart(
@@ -101,14 +97,14 @@ final class OssMultipart implements MultipartPrimitives {
               ? Map.of()
               : Map.of(ChecksumAlgorithm.CRC64ECMA, OssObjectStore.hex(serverCrc)));
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, oss.settings().bucket(), e);
     }
   }
 
   @Override
   public ObjectInfo complete(MultipartUpload upload, List<CompletedPart> parts) {
-    ErrorContext context = scope.context(StorageOperation.COMPLETE_MULTIPART, upload.key());
-    String fullKey = OssObjectStore.fullKey(scope, upload.key(), context);
+    ErrorContext context = oss.scope().context(StorageOperation.COMPLETE_MULTIPART, upload.key());
+    String fullKey = OssObjectStore.fullKey(oss.scope(), upload.key(), context);
     List<PartETag> tags = new ArrayList<>(parts.size());
     // the parts' CRC-64s combine into the object's where the store reported every part's size
     Long combined = 0L;
@@ -123,55 +119,55 @@ final class OssMultipart implements MultipartPrimitives {
     CompleteMultipartUploadRequest request =
         OssRequests.unlogged(
             new CompleteMultipartUploadRequest(
-                settings.bucket(), fullKey, upload.uploadId(), tags));
+                oss.settings().bucket(), fullKey, upload.uploadId(), tags));
     if (upload.createOnly()) {
       request.addHeader(OssObjectStore.FORBID_OVERWRITE, "true");
     }
     try {
       CompleteMultipartUploadResult result =
-          OssRequests.send(() -> oss.completeMultipartUpload(request));
+          OssRequests.send(() -> oss.client().completeMultipartUpload(request));
       if (combined != null) {
         OssRequests.requireSameCrc(
             result.getServerCRC(), combined, () -> deleteQuietly(fullKey), context);
       }
       return OssRequests.answer(upload.key(), result.getETag(), result.getServerCRC());
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, oss.settings().bucket(), e);
     }
   }
 
   @Override
   public void abort(MultipartUpload upload) {
-    ErrorContext context = scope.context(StorageOperation.ABORT_MULTIPART, upload.key());
+    ErrorContext context = oss.scope().context(StorageOperation.ABORT_MULTIPART, upload.key());
     try {
       AbortMultipartUploadRequest request =
           OssRequests.unlogged(
               new AbortMultipartUploadRequest(
-                  settings.bucket(),
-                  OssObjectStore.fullKey(scope, upload.key(), context),
+                  oss.settings().bucket(),
+                  OssObjectStore.fullKey(oss.scope(), upload.key(), context),
                   upload.uploadId()));
       OssRequests.send(
           () -> {
-            oss.abortMultipartUpload(request);
+            oss.client().abortMultipartUpload(request);
             return null;
           });
     } catch (OSSException e) {
       if (!"NoSuchUpload".equals(e.getErrorCode())) {
-        throw OssErrors.map(context, settings.bucket(), e);
+        throw OssErrors.map(context, oss.settings().bucket(), e);
       }
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, oss.settings().bucket(), e);
     }
   }
 
   @Override
   public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
-    ErrorContext context = scope.context(StorageOperation.LIST_PARTS, upload.key());
+    ErrorContext context = oss.scope().context(StorageOperation.LIST_PARTS, upload.key());
     ListPartsRequest request =
         OssRequests.unlogged(
             new ListPartsRequest(
-                settings.bucket(),
-                OssObjectStore.fullKey(scope, upload.key(), context),
+                oss.settings().bucket(),
+                OssObjectStore.fullKey(oss.scope(), upload.key(), context),
                 upload.uploadId()));
     request.setMaxParts(1000);
     int marker = PartListingToken.decode(token);
@@ -179,7 +175,7 @@ final class OssMultipart implements MultipartPrimitives {
       request.setPartNumberMarker(marker);
     }
     try {
-      PartListing listing = OssRequests.send(() -> oss.listParts(request));
+      PartListing listing = OssRequests.send(() -> oss.client().listParts(request));
       List<CompletedPart> parts = new ArrayList<>(listing.getParts().size());
       for (PartSummary part : listing.getParts()) {
         parts.add(new CompletedPart(part.getPartNumber(), part.getETag(), part.getSize()));
@@ -187,17 +183,17 @@ final class OssMultipart implements MultipartPrimitives {
       return PartListingToken.page(
           parts, listing.isTruncated(), listing.getNextPartNumberMarker(), marker, context);
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, oss.settings().bucket(), e);
     }
   }
 
   @Override
   public Page<MultipartUpload> listUploads(String prefix, String token) {
-    ErrorContext context = scope.context(StorageOperation.LIST_MULTIPART_UPLOADS);
-    String fullPrefix = scope.fullPrefix(prefix, context);
+    ErrorContext context = oss.scope().context(StorageOperation.LIST_MULTIPART_UPLOADS);
+    String fullPrefix = oss.scope().fullPrefix(prefix, context);
     UploadListingToken markers = token.isEmpty() ? null : UploadListingToken.decode(token);
     ListMultipartUploadsRequest request =
-        OssRequests.unlogged(new ListMultipartUploadsRequest(settings.bucket()));
+        OssRequests.unlogged(new ListMultipartUploadsRequest(oss.settings().bucket()));
     request.setPrefix(fullPrefix);
     request.setMaxUploads(1000);
     if (markers != null) {
@@ -207,14 +203,16 @@ final class OssMultipart implements MultipartPrimitives {
       }
     }
     try {
-      MultipartUploadListing listing = OssRequests.send(() -> oss.listMultipartUploads(request));
+      MultipartUploadListing listing =
+          OssRequests.send(() -> oss.client().listMultipartUploads(request));
       List<MultipartUpload> uploads = new ArrayList<>(listing.getMultipartUploads().size());
       listing
           .getMultipartUploads()
           .forEach(
               upload ->
                   uploads.add(
-                      MultipartUpload.builder(scope.relative(upload.getKey()), upload.getUploadId())
+                      MultipartUpload.builder(
+                              oss.scope().relative(upload.getKey()), upload.getUploadId())
                           .initiated(
                               upload.getInitiated() == null
                                   ? Instant.EPOCH
@@ -228,13 +226,14 @@ final class OssMultipart implements MultipartPrimitives {
           markers,
           context);
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, oss.settings().bucket(), e);
     }
   }
 
   private void deleteQuietly(String fullKey) {
     try {
-      oss.deleteObject(OssRequests.unlogged(new GenericRequest(settings.bucket(), fullKey)));
+      oss.client()
+          .deleteObject(OssRequests.unlogged(new GenericRequest(oss.settings().bucket(), fullKey)));
     } catch (RuntimeException e) {
       // The integrity failure that brought us here is the one to report.
     }

@@ -62,18 +62,20 @@ final class OssObjectStore extends RemoteStore {
   private final OSS oss;
 
   OssObjectStore(StorageLocation location, OssSettings settings, OSS oss) {
-    this(new StoreScope(location, settings.prefix(), capabilities(settings)), settings, oss);
+    this(
+        new OssContext(
+            new StoreScope(location, settings.prefix(), capabilities(settings)), settings, oss));
   }
 
-  private OssObjectStore(StoreScope scope, OssSettings settings, OSS oss) {
+  private OssObjectStore(OssContext context) {
     super(
-        scope,
-        new OssMultipart(scope, settings, oss),
-        new OssCopy(scope, settings, oss),
-        oss::shutdown,
-        settings);
-    this.settings = settings;
-    this.oss = oss;
+        context.scope(),
+        new OssMultipart(context),
+        new OssCopy(context),
+        context.client()::shutdown,
+        context.settings());
+    this.settings = context.settings();
+    this.oss = context.client();
   }
 
   private static Capabilities capabilities(OssSettings settings) {

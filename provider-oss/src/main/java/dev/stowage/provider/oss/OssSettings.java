@@ -8,6 +8,7 @@ import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.provider.support.internal.ConnectionSettings;
 import dev.stowage.provider.support.internal.ProviderSettings;
+import dev.stowage.provider.support.internal.StaticKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -22,9 +23,7 @@ record OssSettings(
     String region,
     URI endpoint,
     boolean pathStyle,
-    Optional<String> accessKeyId,
-    Optional<String> accessKeySecret,
-    Optional<String> sessionToken,
+    Optional<StaticKeys> keys,
     boolean signatureV4,
     int maxErrorRetry,
     ConnectionSettings connection,
@@ -33,9 +32,9 @@ record OssSettings(
   static final String REGION = "oss.region";
   static final String ENDPOINT = "oss.endpoint";
   static final String PATH_STYLE = "oss.path-style";
-  static final String ACCESS_KEY_ID = "oss.access-key-id";
+  static final String ACCESS_KEY_ID = StaticKeys.idOption("oss");
   static final String ACCESS_KEY_SECRET = "oss.access-key-secret";
-  static final String SESSION_TOKEN = "oss.session-token";
+  static final String SESSION_TOKEN = StaticKeys.tokenOption("oss");
   static final String SIGNATURE_VERSION = "oss.signature-version";
   static final String MAX_ERROR_RETRY = "oss.max-error-retry";
   static final String SOCKET_TIMEOUT = "oss.socket-timeout";
@@ -77,7 +76,7 @@ record OssSettings(
         + ", endpoint="
         + endpoint
         + ", credentials="
-        + accessKeyId.map(id -> "static " + ProviderSettings.mask(id)).orElse("environment")
+        + keys.map(StaticKeys::toString).orElse("environment")
         + ", signature="
         + (signatureV4 ? "v4" : "v1")
         + "]";
@@ -104,19 +103,13 @@ record OssSettings(
         endpoint(config.string(ENDPOINT).orElse("oss-" + region + ".aliyuncs.com"), context);
     ConnectionSettings connection = ConnectionSettings.parse("oss", config);
     connection.requireSecure(endpoint, context);
-    Optional<String> accessKeyId = config.string(ACCESS_KEY_ID);
-    Optional<String> secret = config.string(ACCESS_KEY_SECRET);
-    ProviderSettings.requireBothOrNeither(
-        accessKeyId,
-        secret,
-        ACCESS_KEY_ID,
-        ACCESS_KEY_SECRET,
-        "OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET from the environment",
-        context);
-    if (config.string(SESSION_TOKEN).isPresent() && accessKeyId.isEmpty()) {
-      throw new InvalidConfigException(
-          context, SESSION_TOKEN + " needs " + ACCESS_KEY_ID + " and " + ACCESS_KEY_SECRET + ".");
-    }
+    Optional<StaticKeys> keys =
+        StaticKeys.parse(
+            "oss",
+            ACCESS_KEY_SECRET,
+            "OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET from the environment",
+            config,
+            context);
     boolean v4 =
         config.choice(
             SIGNATURE_VERSION, "v4", Map.of("v4", true, "4", true, "v1", false, "1", false));
@@ -126,9 +119,7 @@ record OssSettings(
         region,
         endpoint,
         config.bool(PATH_STYLE, false),
-        accessKeyId,
-        secret,
-        config.string(SESSION_TOKEN),
+        keys,
         v4,
         config.integer(MAX_ERROR_RETRY, 3, 0),
         connection,

@@ -15,6 +15,7 @@ import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.StorageProvider;
+import dev.stowage.provider.support.internal.StaticKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -100,11 +101,10 @@ public final class OssStorageProvider implements StorageProvider {
   }
 
   private CredentialsProvider credentials(OssSettings settings, ErrorContext context) {
-    if (settings.accessKeyId().isPresent()) {
+    if (settings.keys().isPresent()) {
+      StaticKeys keys = settings.keys().get();
       return new DefaultCredentialProvider(
-          settings.accessKeyId().get(),
-          settings.accessKeySecret().orElseThrow(),
-          settings.sessionToken().orElse(null));
+          keys.accessKeyId(), keys.secret(), keys.sessionToken().orElse(null));
     }
     String id = environment.apply(ENV_ACCESS_KEY_ID);
     String secret = environment.apply(ENV_ACCESS_KEY_SECRET);

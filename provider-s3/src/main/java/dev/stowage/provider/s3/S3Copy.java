@@ -12,9 +12,7 @@ import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.CopyPrimitives;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
-import dev.stowage.provider.support.internal.StoreScope;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.CopyObjectResult;
@@ -29,21 +27,17 @@ import software.amazon.awssdk.services.s3.model.UploadPartCopyRequest;
  * part by part with {@code UploadPartCopy}, each part conditional on the source's ETag.
  */
 final class S3Copy implements CopyPrimitives {
-  private final StoreScope scope;
-  private final S3Settings settings;
-  private final S3Client s3;
-  private final SseHeaders sse;
+  private final S3Context s3;
+  private final boolean sendChecksums;
 
-  S3Copy(StoreScope scope, S3Settings settings, S3Client s3, SseHeaders sse) {
-    this.scope = scope;
-    this.settings = settings;
+  S3Copy(S3Context s3) {
     this.s3 = s3;
-    this.sse = sse;
+    this.sendChecksums = !s3.settings().whenRequiredChecksums();
   }
 
   @Override
   public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
-    ErrorContext context = scope.context(StorageOperation.COPY, targetKey);
+    ErrorContext context = s3.scope().context(StorageOperation.COPY, targetKey);
     if (options.createOnly()) {
       throw new UnsupportedCapabilityException(
           context,
@@ -52,26 +46,29 @@ final class S3Copy implements CopyPrimitives {
     }
     CopyObjectRequest.Builder request =
         CopyObjectRequest.builder()
-            .sourceBucket(settings.bucket())
-            .sourceKey(scope.fullKey(sourceKey, scope.context(StorageOperation.COPY, sourceKey)))
-            .destinationBucket(settings.bucket())
-            .destinationKey(scope.fullKey(targetKey, context))
+            .sourceBucket(s3.settings().bucket())
+            .sourceKey(
+                s3.scope().fullKey(sourceKey, s3.scope().context(StorageOperation.COPY, sourceKey)))
+            .destinationBucket(s3.settings().bucket())
+            .destinationKey(s3.scope().fullKey(targetKey, context))
             .metadataDirective(MetadataDirective.REPLACE)
             .metadata(S3ObjectStore.metadata(options, context));
     options.contentType().ifPresent(request::contentType);
-    if (!settings.whenRequiredChecksums()) {
+    if (sendChecksums) {
       request.checksumAlgorithm(S3Multipart.S3_CRC32C);
     }
-    sse.apply(request::serverSideEncryption, request::ssekmsKeyId);
-    sse.customerKey(
-        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
-    sse.customerKey(
-        request::copySourceSSECustomerAlgorithm,
-        request::copySourceSSECustomerKey,
-        request::copySourceSSECustomerKeyMD5);
-    settings.storageClass().ifPresent(request::storageClass);
+    s3.sse().apply(request::serverSideEncryption, request::ssekmsKeyId);
+    s3.sse()
+        .customerKey(
+            request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
+    s3.sse()
+        .customerKey(
+            request::copySourceSSECustomerAlgorithm,
+            request::copySourceSSECustomerKey,
+            request::copySourceSSECustomerKeyMD5);
+    s3.settings().storageClass().ifPresent(request::storageClass);
     try {
-      CopyObjectResponse response = s3.copyObject(request.build());
+      CopyObjectResponse response = s3.client().copyObject(request.build());
       ObjectInfo.Builder info = ObjectInfo.builder(targetKey);
       CopyObjectResult result = response.copyObjectResult();
       if (result != null && result.eTag() != null) {
@@ -82,36 +79,39 @@ final class S3Copy implements CopyPrimitives {
       }
       return info.build();
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings, e);
+      throw S3Errors.map(context, s3.settings(), e);
     }
   }
 
   @Override
   public CompletedPart copyPart(
       MultipartUpload upload, int partNumber, ObjectInfo source, ByteRange range) {
-    ErrorContext context = scope.context(StorageOperation.COPY_PART, upload.key());
-    MultipartPrimitives.requirePartNumber(partNumber, scope.capabilities());
+    ErrorContext context = s3.scope().context(StorageOperation.COPY_PART, upload.key());
+    MultipartPrimitives.requirePartNumber(partNumber, s3.scope().capabilities());
     UploadPartCopyRequest.Builder request =
         UploadPartCopyRequest.builder()
-            .sourceBucket(settings.bucket())
+            .sourceBucket(s3.settings().bucket())
             .sourceKey(
-                scope.fullKey(
-                    source.key(), scope.context(StorageOperation.COPY_PART, source.key())))
-            .destinationBucket(settings.bucket())
-            .destinationKey(scope.fullKey(upload.key(), context))
+                s3.scope()
+                    .fullKey(
+                        source.key(), s3.scope().context(StorageOperation.COPY_PART, source.key())))
+            .destinationBucket(s3.settings().bucket())
+            .destinationKey(s3.scope().fullKey(upload.key(), context))
             .uploadId(upload.uploadId())
             .partNumber(partNumber)
             .copySourceRange(
                 "bytes=" + range.offset() + "-" + (range.offset() + range.length() - 1));
     source.etag().ifPresent(etag -> request.copySourceIfMatch(S3Etags.quote(etag)));
-    sse.customerKey(
-        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
-    sse.customerKey(
-        request::copySourceSSECustomerAlgorithm,
-        request::copySourceSSECustomerKey,
-        request::copySourceSSECustomerKeyMD5);
+    s3.sse()
+        .customerKey(
+            request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
+    s3.sse()
+        .customerKey(
+            request::copySourceSSECustomerAlgorithm,
+            request::copySourceSSECustomerKey,
+            request::copySourceSSECustomerKeyMD5);
     try {
-      CopyPartResult result = s3.uploadPartCopy(request.build()).copyPartResult();
+      CopyPartResult result = s3.client().uploadPartCopy(request.build()).copyPartResult();
       if (result == null || result.eTag() == null) {
         throw new PermanentStorageException(
             context, "the store answered UploadPartCopy without the part's ETag");
@@ -123,7 +123,7 @@ final class S3Copy implements CopyPrimitives {
           CompletedPart.UNKNOWN_SIZE,
           S3Multipart.crc32c(result.checksumCRC32C()));
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings, e);
+      throw S3Errors.map(context, s3.settings(), e);
     }
   }
 }

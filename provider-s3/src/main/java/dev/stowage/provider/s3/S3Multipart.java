@@ -11,7 +11,6 @@ import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.PartListingToken;
-import dev.stowage.provider.support.internal.StoreScope;
 import dev.stowage.provider.support.internal.UploadListingToken;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
@@ -45,64 +43,64 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 final class S3Multipart implements MultipartPrimitives {
   static final String S3_CRC32C = "CRC32C";
 
-  private final StoreScope scope;
-  private final S3Settings settings;
-  private final S3Client s3;
-  private final SseHeaders sse;
+  private final S3Context s3;
+  private final boolean sendChecksums;
 
-  S3Multipart(StoreScope scope, S3Settings settings, S3Client s3, SseHeaders sse) {
-    this.scope = scope;
-    this.settings = settings;
+  S3Multipart(S3Context s3) {
     this.s3 = s3;
-    this.sse = sse;
+    this.sendChecksums = !s3.settings().whenRequiredChecksums();
   }
 
   @Override
   public MultipartUpload initiate(String key, WriteOptions options) {
-    ErrorContext context = scope.context(StorageOperation.INITIATE_MULTIPART, key);
+    ErrorContext context = s3.scope().context(StorageOperation.INITIATE_MULTIPART, key);
     Map<String, String> metadata = S3ObjectStore.metadata(options, context);
-    S3ObjectStore.requireConditional(scope.capabilities(), options, context);
+    S3ObjectStore.requireConditional(s3.scope().capabilities(), options, context);
     CreateMultipartUploadRequest.Builder request =
         CreateMultipartUploadRequest.builder()
-            .bucket(settings.bucket())
-            .key(scope.fullKey(key, context))
+            .bucket(s3.settings().bucket())
+            .key(s3.scope().fullKey(key, context))
             .metadata(metadata);
     options.contentType().ifPresent(request::contentType);
-    if (!settings.whenRequiredChecksums()) {
+    if (sendChecksums) {
       request.checksumAlgorithm(S3_CRC32C);
     }
-    sse.apply(request::serverSideEncryption, request::ssekmsKeyId);
-    sse.customerKey(
-        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
-    settings.storageClass().ifPresent(request::storageClass);
+    s3.sse().apply(request::serverSideEncryption, request::ssekmsKeyId);
+    s3.sse()
+        .customerKey(
+            request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
+    s3.settings().storageClass().ifPresent(request::storageClass);
     try {
-      String uploadId = s3.createMultipartUpload(request.build()).uploadId();
+      String uploadId = s3.client().createMultipartUpload(request.build()).uploadId();
       return MultipartUpload.builder(key, uploadId).createOnly(options.createOnly()).build();
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings, e);
+      throw S3Errors.map(context, s3.settings(), e);
     }
   }
 
   @Override
   public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
-    ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
-    MultipartPrimitives.requirePartNumber(partNumber, scope.capabilities());
+    ErrorContext context = s3.scope().context(StorageOperation.UPLOAD_PART, upload.key());
+    MultipartPrimitives.requirePartNumber(partNumber, s3.scope().capabilities());
     UploadPartRequest.Builder request =
         UploadPartRequest.builder()
-            .bucket(settings.bucket())
-            .key(scope.fullKey(upload.key(), context))
+            .bucket(s3.settings().bucket())
+            .key(s3.scope().fullKey(upload.key(), context))
             .uploadId(upload.uploadId())
             .partNumber(partNumber)
             .contentLength(content.length());
-    if (!settings.whenRequiredChecksums()) {
+    if (sendChecksums) {
       request.checksumAlgorithm(S3_CRC32C);
     }
-    sse.customerKey(
-        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
+    s3.sse()
+        .customerKey(
+            request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
     RequestBodies body = new RequestBodies(content);
     try {
       UploadPartResponse response =
-          body.send(() -> s3.uploadPart(request.build(), body.requestBody(WriteOptions.DEFAULTS)));
+          body.send(
+              () ->
+                  s3.client().uploadPart(request.build(), body.requestBody(WriteOptions.DEFAULTS)));
       // only what the store answered: no size, and a checksum only if it took one
       return new CompletedPart(
           partNumber,
@@ -110,13 +108,13 @@ final class S3Multipart implements MultipartPrimitives {
           CompletedPart.UNKNOWN_SIZE,
           crc32c(response.checksumCRC32C()));
     } catch (SdkException e) {
-      throw RequestBodies.mapFailure(s3, settings, context, e);
+      throw RequestBodies.mapFailure(s3.client(), s3.settings(), context, e);
     }
   }
 
   @Override
   public ObjectInfo complete(MultipartUpload upload, List<CompletedPart> parts) {
-    ErrorContext context = scope.context(StorageOperation.COMPLETE_MULTIPART, upload.key());
+    ErrorContext context = s3.scope().context(StorageOperation.COMPLETE_MULTIPART, upload.key());
     List<software.amazon.awssdk.services.s3.model.CompletedPart> s3Parts =
         new ArrayList<>(parts.size());
     for (CompletedPart part : parts) {
@@ -125,24 +123,26 @@ final class S3Multipart implements MultipartPrimitives {
               .partNumber(part.partNumber())
               .eTag(part.etag());
       String crc = part.checksums().get(ChecksumAlgorithm.CRC32C);
-      if (!settings.whenRequiredChecksums() && crc != null) {
+      if (sendChecksums && crc != null) {
         s3Part.checksumCRC32C(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(crc)));
       }
       s3Parts.add(s3Part.build());
     }
     CompleteMultipartUploadRequest.Builder request =
         CompleteMultipartUploadRequest.builder()
-            .bucket(settings.bucket())
-            .key(scope.fullKey(upload.key(), context))
+            .bucket(s3.settings().bucket())
+            .key(s3.scope().fullKey(upload.key(), context))
             .uploadId(upload.uploadId())
             .multipartUpload(CompletedMultipartUpload.builder().parts(s3Parts).build());
     if (upload.createOnly()) {
       request.ifNoneMatch("*");
     }
-    sse.customerKey(
-        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
+    s3.sse()
+        .customerKey(
+            request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
     try {
-      CompleteMultipartUploadResponse response = s3.completeMultipartUpload(request.build());
+      CompleteMultipartUploadResponse response =
+          s3.client().completeMultipartUpload(request.build());
       // only what the store answered: no size; a whole-object CRC-32C only where the store
       // computed one (a composite of the parts' sums is no checksum of the bytes)
       ObjectInfo.Builder info = ObjectInfo.builder(upload.key());
@@ -155,45 +155,47 @@ final class S3Multipart implements MultipartPrimitives {
       }
       return info.build();
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings, e);
+      throw S3Errors.map(context, s3.settings(), e);
     }
   }
 
   @Override
   public void abort(MultipartUpload upload) {
-    ErrorContext context = scope.context(StorageOperation.ABORT_MULTIPART, upload.key());
+    ErrorContext context = s3.scope().context(StorageOperation.ABORT_MULTIPART, upload.key());
     try {
-      s3.abortMultipartUpload(
-          AbortMultipartUploadRequest.builder()
-              .bucket(settings.bucket())
-              .key(scope.fullKey(upload.key(), context))
-              .uploadId(upload.uploadId())
-              .build());
+      s3.client()
+          .abortMultipartUpload(
+              AbortMultipartUploadRequest.builder()
+                  .bucket(s3.settings().bucket())
+                  .key(s3.scope().fullKey(upload.key(), context))
+                  .uploadId(upload.uploadId())
+                  .build());
     } catch (S3Exception e) {
       if (e.statusCode() != 404) {
-        throw S3Errors.map(context, settings, e);
+        throw S3Errors.map(context, s3.settings(), e);
       }
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings, e);
+      throw S3Errors.map(context, s3.settings(), e);
     }
   }
 
   @Override
   public Page<CompletedPart> listParts(MultipartUpload upload, String token) {
-    ErrorContext context = scope.context(StorageOperation.LIST_PARTS, upload.key());
+    ErrorContext context = s3.scope().context(StorageOperation.LIST_PARTS, upload.key());
     ListPartsRequest.Builder request =
         ListPartsRequest.builder()
-            .bucket(settings.bucket())
-            .key(scope.fullKey(upload.key(), context))
+            .bucket(s3.settings().bucket())
+            .key(s3.scope().fullKey(upload.key(), context))
             .uploadId(upload.uploadId());
     int marker = PartListingToken.decode(token);
     if (marker > 0) {
       request.partNumberMarker(marker);
     }
-    sse.customerKey(
-        request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
+    s3.sse()
+        .customerKey(
+            request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
     try {
-      ListPartsResponse response = s3.listParts(request.build());
+      ListPartsResponse response = s3.client().listParts(request.build());
       List<CompletedPart> parts = new ArrayList<>(response.parts().size());
       for (Part part : response.parts()) {
         parts.add(
@@ -210,18 +212,18 @@ final class S3Multipart implements MultipartPrimitives {
           marker,
           context);
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings, e);
+      throw S3Errors.map(context, s3.settings(), e);
     }
   }
 
   @Override
   public Page<MultipartUpload> listUploads(String prefix, String token) {
-    ErrorContext context = scope.context(StorageOperation.LIST_MULTIPART_UPLOADS);
-    String fullPrefix = scope.fullPrefix(prefix, context);
+    ErrorContext context = s3.scope().context(StorageOperation.LIST_MULTIPART_UPLOADS);
+    String fullPrefix = s3.scope().fullPrefix(prefix, context);
     UploadListingToken markers = token.isEmpty() ? null : UploadListingToken.decode(token);
     ListMultipartUploadsRequest.Builder request =
         ListMultipartUploadsRequest.builder()
-            .bucket(settings.bucket())
+            .bucket(s3.settings().bucket())
             .prefix(fullPrefix)
             .encodingType(EncodingType.URL);
     if (markers != null) {
@@ -231,14 +233,14 @@ final class S3Multipart implements MultipartPrimitives {
       }
     }
     try {
-      ListMultipartUploadsResponse response = s3.listMultipartUploads(request.build());
+      ListMultipartUploadsResponse response = s3.client().listMultipartUploads(request.build());
       List<MultipartUpload> uploads = new ArrayList<>(response.uploads().size());
       response
           .uploads()
           .forEach(
               upload ->
                   uploads.add(
-                      MultipartUpload.builder(scope.relative(upload.key()), upload.uploadId())
+                      MultipartUpload.builder(s3.scope().relative(upload.key()), upload.uploadId())
                           .initiated(
                               upload.initiated() == null ? Instant.EPOCH : upload.initiated())
                           .build()));
@@ -250,7 +252,7 @@ final class S3Multipart implements MultipartPrimitives {
           markers,
           context);
     } catch (SdkException e) {
-      throw S3Errors.map(context, settings, e);
+      throw S3Errors.map(context, s3.settings(), e);
     }
   }
 

@@ -67,27 +67,27 @@ final class S3ObjectStore extends RemoteStore {
   S3ObjectStore(
       StorageLocation location, S3Settings settings, S3Client s3, SdkAutoCloseable credentials) {
     this(
-        new StoreScope(location, settings.prefix(), capabilities(settings)),
-        settings,
-        s3,
-        new SseHeaders(settings),
+        new S3Context(
+            new StoreScope(location, settings.prefix(), capabilities(settings)),
+            settings,
+            s3,
+            new SseHeaders(settings)),
         () -> {
           s3.close();
           credentials.close();
         });
   }
 
-  private S3ObjectStore(
-      StoreScope scope, S3Settings settings, S3Client s3, SseHeaders sse, Runnable release) {
+  private S3ObjectStore(S3Context context, Runnable release) {
     super(
-        scope,
-        new S3Multipart(scope, settings, s3, sse),
-        new S3Copy(scope, settings, s3, sse),
+        context.scope(),
+        new S3Multipart(context),
+        new S3Copy(context),
         release,
-        settings);
-    this.settings = settings;
-    this.s3 = s3;
-    this.sse = sse;
+        context.settings());
+    this.settings = context.settings();
+    this.s3 = context.client();
+    this.sse = context.sse();
   }
 
   private static Capabilities capabilities(S3Settings settings) {

@@ -8,6 +8,7 @@ import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.provider.support.internal.ConnectionSettings;
 import dev.stowage.provider.support.internal.ProviderSettings;
+import dev.stowage.provider.support.internal.StaticKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -23,9 +24,7 @@ record S3Settings(
     Optional<String> region,
     Optional<URI> endpoint,
     boolean pathStyle,
-    Optional<String> accessKeyId,
-    Optional<String> secretAccessKey,
-    Optional<String> sessionToken,
+    Optional<StaticKeys> keys,
     Optional<String> profile,
     Sse sse,
     Optional<String> kmsKeyId,
@@ -42,9 +41,9 @@ record S3Settings(
   static final String REGION = "s3.region";
   static final String ENDPOINT = "s3.endpoint";
   static final String PATH_STYLE = "s3.path-style";
-  static final String ACCESS_KEY_ID = "s3.access-key-id";
+  static final String ACCESS_KEY_ID = StaticKeys.idOption("s3");
   static final String SECRET_ACCESS_KEY = "s3.secret-access-key";
-  static final String SESSION_TOKEN = "s3.session-token";
+  static final String SESSION_TOKEN = StaticKeys.tokenOption("s3");
   static final String PROFILE = "s3.profile";
   static final String SSE = "s3.sse";
   static final String SSE_KMS_KEY_ID = "s3.sse-kms-key-id";
@@ -128,9 +127,8 @@ record S3Settings(
         + ", pathStyle="
         + pathStyle
         + ", credentials="
-        + (accessKeyId.isPresent()
-            ? "static " + ProviderSettings.mask(accessKeyId.get())
-            : profile.map(p -> "profile " + p).orElse("default chain"))
+        + keys.map(StaticKeys::toString)
+            .orElseGet(() -> profile.map(p -> "profile " + p).orElse("default chain"))
         + ", sse="
         + sse
         + (customerKey.isPresent() ? "+SSE-C" : "")
@@ -149,16 +147,9 @@ record S3Settings(
     Optional<URI> endpoint = config.string(ENDPOINT).map(text -> endpoint(text, context));
     ConnectionSettings connection = ConnectionSettings.parse("s3", config);
     endpoint.ifPresent(uri -> connection.requireSecure(uri, context));
-    Optional<String> accessKeyId = config.string(ACCESS_KEY_ID);
-    Optional<String> secret = config.string(SECRET_ACCESS_KEY);
-    ProviderSettings.requireBothOrNeither(
-        accessKeyId,
-        secret,
-        ACCESS_KEY_ID,
-        SECRET_ACCESS_KEY,
-        "the SDK's credential chain",
-        context);
-    if (accessKeyId.isPresent() && config.string(PROFILE).isPresent()) {
+    Optional<StaticKeys> keys =
+        StaticKeys.parse("s3", SECRET_ACCESS_KEY, "the SDK's credential chain", config, context);
+    if (keys.isPresent() && config.string(PROFILE).isPresent()) {
       throw new InvalidConfigException(context, "set static keys or " + PROFILE + ", not both.");
     }
     Sse sse =
@@ -186,9 +177,7 @@ record S3Settings(
         config.string(REGION),
         endpoint,
         config.bool(PATH_STYLE, false),
-        accessKeyId,
-        secret,
-        config.string(SESSION_TOKEN),
+        keys,
         config.string(PROFILE),
         sse,
         config.string(SSE_KMS_KEY_ID),

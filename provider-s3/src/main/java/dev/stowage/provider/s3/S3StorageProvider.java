@@ -9,6 +9,7 @@ import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.StorageProvider;
+import dev.stowage.provider.support.internal.StaticKeys;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -108,15 +109,13 @@ public final class S3StorageProvider implements StorageProvider {
   }
 
   private static AwsCredentialsProvider credentials(S3Settings settings) {
-    if (settings.accessKeyId().isPresent()) {
-      String id = settings.accessKeyId().get();
-      String secret = settings.secretAccessKey().orElseThrow();
+    if (settings.keys().isPresent()) {
+      StaticKeys keys = settings.keys().get();
       return StaticCredentialsProvider.create(
-          settings
-              .sessionToken()
+          keys.sessionToken()
               .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
-                  token -> AwsSessionCredentials.create(id, secret, token))
-              .orElseGet(() -> AwsBasicCredentials.create(id, secret)));
+                  token -> AwsSessionCredentials.create(keys.accessKeyId(), keys.secret(), token))
+              .orElseGet(() -> AwsBasicCredentials.create(keys.accessKeyId(), keys.secret())));
     }
     if (settings.profile().isPresent()) {
       return ProfileCredentialsProvider.create(settings.profile().get());

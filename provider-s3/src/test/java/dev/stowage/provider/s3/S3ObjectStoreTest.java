@@ -10,7 +10,9 @@ import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PermissionDeniedException;
+import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageLocation;
 import dev.stowage.api.TransientStorageException;
 import dev.stowage.api.WriteOptions;
 import java.io.IOException;
@@ -199,6 +201,14 @@ class S3ObjectStoreTest {
             () -> server.open("s3://b-ok/", Map.of("s3.checksum-calculation", "sometimes")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("when_required or when_supported");
+    assertThatThrownBy(
+            () ->
+                S3Settings.parse(
+                    StorageLocation.parse("s3://b-ok/"),
+                    ProviderConfig.of(Map.of("s3.session-token", "CANARY-SESSION-TOKEN"))))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("s3.session-token needs s3.access-key-id and s3.secret-access-key")
+        .hasMessageNotContaining("CANARY");
   }
 
   @Test

@@ -4,7 +4,6 @@ import dev.stowage.api.ErrorContext;
 import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.StorageLocation;
 import java.net.URI;
-import java.util.Optional;
 
 /** Checks and forms that the settings of remote stores share. */
 public final class ProviderSettings {
@@ -72,37 +71,6 @@ public final class ProviderSettings {
               + " Use https://, or set "
               + option
               + "=true for a trusted network.");
-    }
-  }
-
-  /**
-   * Refuses an access key id without its secret, or a secret without its id.
-   *
-   * @param id the id, if set
-   * @param secret the secret, if set
-   * @param idOption the id's option name
-   * @param secretOption the secret's option name
-   * @param otherwise what is used when neither is set, for the message
-   * @param context the opening's context
-   * @throws InvalidConfigException if only one is set
-   */
-  public static void requireBothOrNeither(
-      Optional<String> id,
-      Optional<String> secret,
-      String idOption,
-      String secretOption,
-      String otherwise,
-      ErrorContext context) {
-    if (id.isPresent() != secret.isPresent()) {
-      throw new InvalidConfigException(
-          context,
-          "set both "
-              + idOption
-              + " and "
-              + secretOption
-              + ", or neither to use "
-              + otherwise
-              + ".");
     }
   }
 }

@@ -20,7 +20,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Key scope, batch-delete reconciliation, listing tokens and settings checks. */
@@ -112,16 +111,53 @@ class StoreHelpersTest {
         .hasMessageContaining("s3.allow-insecure-http=true");
     assertThatThrownBy(
             () ->
-                ProviderSettings.requireBothOrNeither(
-                    Optional.of("id"), Optional.empty(), "x.id", "x.secret", "the chain", CONTEXT))
-        .isInstanceOf(InvalidConfigException.class)
-        .hasMessageContaining("set both x.id and x.secret");
-    assertThatThrownBy(
-            () ->
                 ProviderSettings.requireBucketName(
                     StorageLocation.parse("s3://Bad_Bucket/"), "[a-z]+", "lower-case", CONTEXT))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("'Bad_Bucket' is not a valid bucket name: lower-case");
+  }
+
+  @Test
+  void staticKeysComeWholeOrNotAtAllAndShowOnlyAMaskedId() {
+    assertThat(StaticKeys.parse("x", "x.secret", "the chain", ProviderConfig.empty(), CONTEXT))
+        .isEmpty();
+    StaticKeys keys =
+        StaticKeys.parse(
+                "x",
+                "x.secret",
+                "the chain",
+                ProviderConfig.of(
+                    Map.of(
+                        "x.access-key-id", "AKIAIOSFODNN7EXAMPLE",
+                        "x.secret", "CANARY-SECRET",
+                        "x.session-token", "CANARY-TOKEN")),
+                CONTEXT)
+            .orElseThrow();
+    assertThat(keys.sessionToken()).contains("CANARY-TOKEN");
+    assertThat(keys.toString())
+        .isEqualTo("static AKIA****MPLE with session token")
+        .doesNotContain("CANARY");
+    assertThatThrownBy(
+            () ->
+                StaticKeys.parse(
+                    "x",
+                    "x.secret",
+                    "the chain",
+                    ProviderConfig.of(Map.of("x.access-key-id", "id")),
+                    CONTEXT))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("set both x.access-key-id and x.secret, or neither to use the chain");
+    assertThatThrownBy(
+            () ->
+                StaticKeys.parse(
+                    "x",
+                    "x.secret",
+                    "the chain",
+                    ProviderConfig.of(Map.of("x.session-token", "CANARY-TOKEN")),
+                    CONTEXT))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("x.session-token needs x.access-key-id and x.secret")
+        .hasMessageNotContaining("CANARY");
   }
 
   @Test
