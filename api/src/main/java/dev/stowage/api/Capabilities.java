@@ -21,10 +21,12 @@ public final class Capabilities {
   private final int maxKeyBytes;
   private final int maxUserMetadataBytes;
   private final Set<ChecksumAlgorithm> checksumAlgorithms;
+  private final Set<ChecksumAlgorithm> expectedChecksumAlgorithms;
 
   private Capabilities(Builder builder) {
     features = Set.copyOf(builder.features);
     checksumAlgorithms = Set.copyOf(builder.checksums);
+    expectedChecksumAlgorithms = Set.copyOf(builder.expectedChecksums);
     minPartSize = positive(builder.minPartSize, "minPartSize");
     maxPartSize = positive(builder.maxPartSize, "maxPartSize");
     maxParts = (int) positive(builder.maxParts, "maxParts");
@@ -140,6 +142,18 @@ public final class Capabilities {
   }
 
   /**
+   * Returns the algorithms of which {@link ObjectStore#put} checks an {@link
+   * WriteOptions#expectedChecksums() expected checksum} before it publishes, where the store
+   * declares {@link Capability#VERIFIES_EXPECTED_CHECKSUMS}. They need not be among those it
+   * reports: OSS checks a {@code Content-MD5} and reports a CRC-64.
+   *
+   * @return the algorithms, empty where the store checks no expected checksum
+   */
+  public Set<ChecksumAlgorithm> expectedChecksumAlgorithms() {
+    return supports(Capability.VERIFIES_EXPECTED_CHECKSUMS) ? expectedChecksumAlgorithms : Set.of();
+  }
+
+  /**
    * Returns whether the store declares a feature.
    *
    * @param feature the feature
@@ -176,6 +190,7 @@ public final class Capabilities {
             .maxUserMetadataBytes(maxUserMetadataBytes);
     builder.features.addAll(features);
     builder.checksums.addAll(checksumAlgorithms);
+    builder.expectedChecksums.addAll(expectedChecksumAlgorithms);
     return builder;
   }
 
@@ -191,7 +206,8 @@ public final class Capabilities {
         && maxDeleteBatch == that.maxDeleteBatch
         && maxKeyBytes == that.maxKeyBytes
         && maxUserMetadataBytes == that.maxUserMetadataBytes
-        && checksumAlgorithms.equals(that.checksumAlgorithms);
+        && checksumAlgorithms.equals(that.checksumAlgorithms)
+        && expectedChecksumAlgorithms.equals(that.expectedChecksumAlgorithms);
   }
 
   @Override
@@ -206,7 +222,8 @@ public final class Capabilities {
         maxDeleteBatch,
         maxKeyBytes,
         maxUserMetadataBytes,
-        checksumAlgorithms);
+        checksumAlgorithms,
+        expectedChecksumAlgorithms);
   }
 
   @Override
@@ -231,6 +248,9 @@ public final class Capabilities {
         + maxUserMetadataBytes
         + ", checksums="
         + new TreeSet<>(checksumAlgorithms)
+        + (expectedChecksumAlgorithms.isEmpty()
+            ? ""
+            : ", expectedChecksums=" + new TreeSet<>(expectedChecksumAlgorithms))
         + "]";
   }
 
@@ -240,6 +260,8 @@ public final class Capabilities {
 
     private final Set<Capability> features = EnumSet.noneOf(Capability.class);
     private final Set<ChecksumAlgorithm> checksums = EnumSet.noneOf(ChecksumAlgorithm.class);
+    private final Set<ChecksumAlgorithm> expectedChecksums =
+        EnumSet.noneOf(ChecksumAlgorithm.class);
     private long minPartSize = 5 * MIB;
     private long maxPartSize = 5 * 1024 * MIB;
     private int maxParts = 10_000;
@@ -281,6 +303,20 @@ public final class Capabilities {
      */
     public Builder withoutChecksums(Set<ChecksumAlgorithm> withdrawn) {
       checksums.removeAll(withdrawn);
+      expectedChecksums.removeAll(withdrawn);
+      return this;
+    }
+
+    /**
+     * Declares the algorithms of an expected checksum the store checks before it publishes a write
+     * (see {@link Capabilities#expectedChecksumAlgorithms()}); meaningful with {@link
+     * Capability#VERIFIES_EXPECTED_CHECKSUMS}.
+     *
+     * @param algorithms the algorithms
+     * @return this builder
+     */
+    public Builder expectedChecksums(ChecksumAlgorithm... algorithms) {
+      expectedChecksums.addAll(Set.of(algorithms));
       return this;
     }
 

@@ -34,9 +34,9 @@ public enum Capability {
   /**
    * {@link ObjectStore#put} checks the written bytes against each {@link
    * WriteOptions#expectedChecksums() expected checksum} of an algorithm in {@link
-   * Capabilities#checksumAlgorithms()} before the object is published, and refuses a mismatch with
-   * {@link IntegrityException}, publishing nothing and leaving any old object as it was: damaged
-   * bytes never replace a good version.
+   * Capabilities#expectedChecksumAlgorithms()} before the object is published, and refuses a
+   * mismatch with {@link IntegrityException}, publishing nothing and leaving any old object as it
+   * was: damaged bytes never replace a good version.
    */
   VERIFIES_EXPECTED_CHECKSUMS,
 

@@ -22,7 +22,7 @@ final class Md5 {
    * holds the bytes sent.
    */
   static Of of(Content content, Sums sent) {
-    MessageDigest digest = digest();
+    MessageDigest digest = newDigest();
     Sums again;
     try (InputStream in = new DigestInputStream(content.open(), digest)) {
       again = Sums.of(in, sent.codes());
@@ -36,14 +36,15 @@ final class Md5 {
 
   /** Reads a stream to its end and returns its MD5, lower-case hex. */
   static String of(InputStream in) throws IOException {
-    MessageDigest digest = digest();
+    MessageDigest digest = newDigest();
     try (InputStream digesting = new DigestInputStream(in, digest)) {
       digesting.transferTo(OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static MessageDigest digest() {
+  /** Returns a new MD5 digest. */
+  static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {

@@ -1,7 +1,5 @@
 package dev.stowage.engine;
 
-import dev.stowage.api.Capabilities;
-import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.Content;
 import dev.stowage.api.IntegrityException;
@@ -14,9 +12,14 @@ import dev.stowage.api.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -35,7 +38,7 @@ final class SingleWrite {
       WriteOptions options,
       List<Crc> codes,
       Map<ChecksumAlgorithm, String> sourceRecorded) {
-    WriteOptions checked = expecting(target, content, options, codes);
+    WriteOptions checked = expecting(target, content, options);
     SummingContent body = new SummingContent(content, codes, transfer.engine);
     AtomicInteger attempts = new AtomicInteger();
     // what was wrong with the copy the latest attempt left under the key, if anything
@@ -88,24 +91,24 @@ final class SingleWrite {
    * reading it once beforehand: bytes damaged on the way (or a source that changes while it is
    * sent) are then refused by the store before they replace anything.
    */
-  private static WriteOptions expecting(
-      ObjectStore target, Content content, WriteOptions options, List<Crc> codes) {
-    Capabilities capabilities = target.capabilities();
-    if (!capabilities.supports(Capability.VERIFIES_EXPECTED_CHECKSUMS)) {
-      return options;
-    }
-    List<Crc> checked =
-        codes.stream()
-            .filter(code -> capabilities.checksumAlgorithms().contains(code.algorithm()))
-            .toList();
-    if (checked.isEmpty()) {
+  private static WriteOptions expecting(ObjectStore target, Content content, WriteOptions options) {
+    Set<ChecksumAlgorithm> checkedByStore = target.capabilities().expectedChecksumAlgorithms();
+    List<Crc> crcs =
+        checkedByStore.stream().map(Crc::of).filter(Objects::nonNull).sorted().toList();
+    boolean md5 = checkedByStore.contains(ChecksumAlgorithm.MD5);
+    if (crcs.isEmpty() && !md5) {
       return options;
     }
     WriteOptions.Builder expecting = options.toBuilder();
-    try (InputStream in = content.open()) {
-      Sums.of(in, checked).toMap().forEach(expecting::expectedChecksum);
+    MessageDigest digest = md5 ? Md5.newDigest() : null;
+    try (InputStream in = content.open();
+        InputStream read = md5 ? new DigestInputStream(in, digest) : in) {
+      Sums.of(read, crcs).toMap().forEach(expecting::expectedChecksum);
     } catch (IOException e) {
       throw new UncheckedIOException("reading the source failed: " + e.getMessage(), e);
+    }
+    if (md5) {
+      expecting.expectedChecksum(ChecksumAlgorithm.MD5, HexFormat.of().formatHex(digest.digest()));
     }
     return expecting.build();
   }

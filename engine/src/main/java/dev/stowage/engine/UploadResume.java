@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -177,7 +176,7 @@ final class UploadResume implements AutoCloseable {
     if (part.size() != slice.length()) {
       return false;
     }
-    MessageDigest md5 = md5();
+    MessageDigest md5 = Md5.newDigest();
     Sums sums;
     try (InputStream in = new DigestInputStream(slice.open(), md5)) {
       sums = Sums.of(in, codes);
@@ -216,13 +215,5 @@ final class UploadResume implements AutoCloseable {
       tail = Sums.of(in, crc).toMap().values().iterator().next();
     }
     return "head-crc32c=" + head + " tail-crc32c=" + tail;
-  }
-
-  private static MessageDigest md5() {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has MD5", e);
-    }
   }
 }

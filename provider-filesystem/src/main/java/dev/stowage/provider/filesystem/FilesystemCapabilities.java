@@ -35,6 +35,7 @@ final class FilesystemCapabilities {
     return Capabilities.builder()
         .features(features.toArray(Capability[]::new))
         .checksums(ChecksumAlgorithm.CRC32C)
+        .expectedChecksums(ChecksumAlgorithm.CRC32C)
         .parts(1, 5 * GIB, 10_000)
         .maxSingleWriteSize(Long.MAX_VALUE)
         .maxCopySize(Long.MAX_VALUE)

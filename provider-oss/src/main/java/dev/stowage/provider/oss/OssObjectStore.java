@@ -41,7 +41,9 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -88,7 +90,8 @@ final class OssObjectStore extends RemoteStore {
             Capability.USER_METADATA,
             Capability.ATOMIC_WRITE,
             Capability.COPY,
-            Capability.MULTIPART_COPY)
+            Capability.MULTIPART_COPY,
+            Capability.VERIFIES_EXPECTED_CHECKSUMS)
         .parts(100 * KIB, 5 * GIB, 10_000)
         .maxSingleWriteSize(5 * GIB)
         .maxCopySize(GIB)
@@ -96,6 +99,7 @@ final class OssObjectStore extends RemoteStore {
         .maxKeyBytes(MAX_KEY_BYTES - Keys.utf8Length(settings.prefix()))
         .maxUserMetadataBytes(MAX_METADATA_BYTES)
         .checksums(ChecksumAlgorithm.CRC64ECMA)
+        .expectedChecksums(ChecksumAlgorithm.MD5)
         .build();
   }
 
@@ -197,6 +201,13 @@ final class OssObjectStore extends RemoteStore {
     }
     ObjectMetadata metadata = metadata(options, context);
     metadata.setContentLength(content.length());
+    String expectedMd5 = options.expectedChecksums().get(ChecksumAlgorithm.MD5);
+    if (expectedMd5 != null) {
+      // OSS computes the MD5 of what it received and refuses a mismatch (InvalidDigest) before
+      // the object is published, so damaged bytes never replace the object under the key
+      metadata.setContentMD5(
+          Base64.getEncoder().encodeToString(HexFormat.of().parseHex(expectedMd5)));
+    }
     try {
       OssRequests.Sent<PutObjectResult> sent =
           OssRequests.sendBody(

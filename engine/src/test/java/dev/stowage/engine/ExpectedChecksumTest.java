@@ -1,0 +1,103 @@
+package dev.stowage.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.api.ByteRange;
+import dev.stowage.api.Capability;
+import dev.stowage.api.Content;
+import dev.stowage.api.IntegrityException;
+import dev.stowage.api.ObjectStore;
+import dev.stowage.api.WriteOptions;
+import dev.stowage.oss.server.OssServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Damaged bytes never replace a good version on a store that checks an expected checksum: the
+ * engine hands the store the checksum of the source as it read it first, and the store (OSS with
+ * {@code Content-MD5}, the filesystem store with CRC-32C before its rename) refuses bytes that
+ * differ from it, so the object under the key stays the old one.
+ */
+class ExpectedChecksumTest {
+  @TempDir static Path temp;
+
+  private static OssServer server;
+  private static ObjectStore oss;
+  private static ObjectStore filesystem;
+  private static TransferEngine engine;
+
+  @BeforeAll
+  static void open() throws IOException {
+    server = OssServer.builder().build().start();
+    oss = Stores.oss(server, "engine", "expected");
+    filesystem = Stores.filesystem(temp.resolve("fs"));
+    engine =
+        TransferEngine.builder()
+            .retry(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2)))
+            .build();
+  }
+
+  @AfterAll
+  static void close() {
+    engine.close();
+    filesystem.close();
+    oss.close();
+    server.close();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"oss", "file"})
+  void bytesThatDifferFromWhatWasFirstReadNeverReplaceTheOldObject(String provider)
+      throws IOException {
+    ObjectStore store = provider.equals("oss") ? oss : filesystem;
+    assertThat(store.capabilities().supports(Capability.VERIFIES_EXPECTED_CHECKSUMS)).isTrue();
+    byte[] original = Stores.bytes(3_000);
+    byte[] firstRead = Stores.bytes(2_000);
+    byte[] sent = firstRead.clone();
+    sent[1_234] ^= 0x01;
+    String key = "kept-" + provider + ".bin";
+    engine.upload(Content.ofBytes(original), store, key, WriteOptions.DEFAULTS);
+
+    assertThatThrownBy(
+            () ->
+                engine.upload(
+                    differentAfterTheFirstRead(firstRead, sent), store, key, WriteOptions.DEFAULTS))
+        .isInstanceOf(IntegrityException.class)
+        .hasMessageContaining("(key '" + key + "')");
+
+    try (InputStream in = store.get(key, ByteRange.ALL)) {
+      assertThat(in.readAllBytes()).as("the old object, whole").isEqualTo(original);
+    }
+  }
+
+  /** Content whose first reading gives some bytes and every later one others of the same length. */
+  private static Content differentAfterTheFirstRead(byte[] first, byte[] later) {
+    AtomicInteger opened = new AtomicInteger();
+    return new Content() {
+      @Override
+      public long length() {
+        return first.length;
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        return new ByteArrayInputStream(opened.getAndIncrement() == 0 ? first : later);
+      }
+
+      @Override
+      public String toString() {
+        return "bytes that change after their first reading";
+      }
+    };
+  }
+}
