@@ -25,6 +25,12 @@ public enum Capability {
   /** A reader sees the whole old object or the whole new one, never a part-written one. */
   ATOMIC_WRITE,
   /**
+   * An object at a key and objects at keys under it ({@code k} and {@code k/sub}) exist together,
+   * as in S3 and OSS. A store that cannot hold both, as a directory tree cannot, refuses the second
+   * write with {@link InvalidKeyException}, for that key alone, and keeps the first.
+   */
+  NESTED_KEYS,
+  /**
    * {@link WriteOptions#lastModified()} is kept, to the millisecond, by {@link ObjectStore#put} and
    * {@link ObjectStore#completeMultipart}, and reported by {@link ObjectStore#stat} and {@link
    * ObjectStore#list} (as a local file system keeps a file's modification time).

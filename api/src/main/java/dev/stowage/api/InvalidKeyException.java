@@ -1,8 +1,9 @@
 package dev.stowage.api;
 
 /**
- * A key breaks the key rules of {@link Keys} or of the provider. Thrown before any I/O. Not
- * retryable.
+ * A key breaks the key rules of {@link Keys} or of the provider. Thrown before any I/O, but for a
+ * key a store without {@link Capability#NESTED_KEYS} finds taken by an object above it or keys
+ * below it. Not retryable.
  */
 public final class InvalidKeyException extends StorageException {
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.stowage.tck;
 
+import static dev.stowage.tck.ByteDifference.assertSameBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
@@ -31,7 +32,9 @@ import dev.stowage.api.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -160,7 +163,7 @@ public abstract class AbstractObjectStoreContractTest {
 
   private static List<CompletedPart> allParts(ObjectStore store, MultipartUpload upload) {
     List<CompletedPart> parts = new ArrayList<>();
-    Set<String> given = new TreeSet<>();
+    TokenGuard tokens = new TokenGuard("part listing of " + upload.key());
     String token = "";
     while (true) {
       Page<CompletedPart> page = store.listParts(upload, token);
@@ -168,8 +171,7 @@ public abstract class AbstractObjectStoreContractTest {
       if (page.nextToken().isEmpty()) {
         return parts;
       }
-      token = page.nextToken().get();
-      assertThat(given.add(token)).as("a part-listing token given twice: " + token).isTrue();
+      token = tokens.fresh(page.nextToken().get());
     }
   }
 
@@ -212,7 +214,7 @@ public abstract class AbstractObjectStoreContractTest {
 
     assertThat(written.key()).isEqualTo(key);
     assertAnswersOnlyWhatItHolds(written, content);
-    assertThat(read(key, ByteRange.ALL)).isEqualTo(content);
+    assertSameBytes(read(key, ByteRange.ALL), content, "the bytes read from " + key);
     ObjectInfo stat = store.stat(key).orElseThrow();
     assertThat(stat.size()).isEqualTo(size);
     assertThat(stat.key()).isEqualTo(key);
@@ -285,14 +287,26 @@ public abstract class AbstractObjectStoreContractTest {
     String key = key("ranged");
     store.put(key, Content.ofBytes(content), WriteOptions.DEFAULTS);
 
-    assertThat(read(key, new ByteRange(0, 10))).isEqualTo(Arrays.copyOfRange(content, 0, 10));
-    assertThat(read(key, new ByteRange(400, 100))).isEqualTo(Arrays.copyOfRange(content, 400, 500));
-    assertThat(read(key, new ByteRange(990, 10)))
-        .isEqualTo(Arrays.copyOfRange(content, 990, 1_000));
-    assertThat(read(key, ByteRange.from(500))).isEqualTo(Arrays.copyOfRange(content, 500, 1_000));
-    assertThat(read(key, new ByteRange(995, 100)))
-        .as("a range over the end")
-        .isEqualTo(Arrays.copyOfRange(content, 995, 1_000));
+    assertSameBytes(
+        read(key, new ByteRange(0, 10)),
+        Arrays.copyOfRange(content, 0, 10),
+        "the bytes read from " + key);
+    assertSameBytes(
+        read(key, new ByteRange(400, 100)),
+        Arrays.copyOfRange(content, 400, 500),
+        "the bytes read from " + key);
+    assertSameBytes(
+        read(key, new ByteRange(990, 10)),
+        Arrays.copyOfRange(content, 990, 1_000),
+        "the bytes read from " + key);
+    assertSameBytes(
+        read(key, ByteRange.from(500)),
+        Arrays.copyOfRange(content, 500, 1_000),
+        "the bytes read from " + key);
+    assertSameBytes(
+        read(key, new ByteRange(995, 100)),
+        Arrays.copyOfRange(content, 995, 1_000),
+        "a range over the end");
     assertThat(read(key, new ByteRange(1_000, 10))).as("a range at the end").isEmpty();
     assertThat(read(key, new ByteRange(5_000, 1))).as("a range past the end").isEmpty();
   }
@@ -315,7 +329,7 @@ public abstract class AbstractObjectStoreContractTest {
             ? WriteOptions.builder().userMetadata("version", "2").build()
             : WriteOptions.DEFAULTS);
 
-    assertThat(read(key, ByteRange.ALL)).isEqualTo(second);
+    assertSameBytes(read(key, ByteRange.ALL), second, "the bytes read from " + key);
     ObjectInfo stat = store.stat(key).orElseThrow();
     assertThat(stat.size()).isEqualTo(second.length);
     if (metadata) {
@@ -408,7 +422,7 @@ public abstract class AbstractObjectStoreContractTest {
     assertThatThrownBy(() -> store.put(key, Content.ofBytes(new byte[] {9}), createOnly))
         .isInstanceOf(PreconditionFailedException.class)
         .hasMessageContaining(key);
-    assertThat(read(key, ByteRange.ALL)).isEqualTo(original);
+    assertSameBytes(read(key, ByteRange.ALL), original, "the bytes read from " + key);
   }
 
   @Test
@@ -487,8 +501,8 @@ public abstract class AbstractObjectStoreContractTest {
     ObjectInfo answer = store.copy(source, target, options);
 
     assertThat(answer.key()).isEqualTo(target);
-    assertThat(read(target, ByteRange.ALL)).isEqualTo(content);
-    assertThat(read(source, ByteRange.ALL)).isEqualTo(content);
+    assertSameBytes(read(target, ByteRange.ALL), content, "the bytes read from " + target);
+    assertSameBytes(read(source, ByteRange.ALL), content, "the bytes read from " + source);
     assertAnswersOnlyWhatItHolds(answer, content);
     ObjectInfo copied = store.stat(target).orElseThrow();
     assertThat(copied.size()).isEqualTo(content.length);
@@ -509,7 +523,7 @@ public abstract class AbstractObjectStoreContractTest {
     store.put(target, Content.ofBytes(randomBytes(10, 43)), WriteOptions.DEFAULTS);
 
     store.copy(source, target, WriteOptions.DEFAULTS);
-    assertThat(read(target, ByteRange.ALL)).isEqualTo(content);
+    assertSameBytes(read(target, ByteRange.ALL), content, "the bytes read from " + target);
 
     String missing = key("copy-missing");
     assertThatThrownBy(() -> store.copy(missing, key("copy-nowhere"), WriteOptions.DEFAULTS))
@@ -544,7 +558,7 @@ public abstract class AbstractObjectStoreContractTest {
     ObjectInfo answer = store.completeMultipart(upload, parts);
 
     assertAnswersOnlyWhatItHolds(answer, content);
-    assertThat(read(target, ByteRange.ALL)).isEqualTo(content);
+    assertSameBytes(read(target, ByteRange.ALL), content, "the bytes read from " + target);
     assertAnswersOnlyWhatItHolds(store.stat(target).orElseThrow(), content);
   }
 
@@ -615,6 +629,7 @@ public abstract class AbstractObjectStoreContractTest {
       List<String> listed = new ArrayList<>();
       int pages = 0;
       ListRequest request = ListRequest.builder().prefix(base).pageSize(pageSize).build();
+      TokenGuard tokens = new TokenGuard("listing at page size " + pageSize);
       while (true) {
         ListPage page = store.list(request);
         assertThat(page.objects().size()).as("entries on one page").isLessThanOrEqualTo(pageSize);
@@ -622,7 +637,7 @@ public abstract class AbstractObjectStoreContractTest {
         if (page.nextToken().isEmpty()) {
           break;
         }
-        request = request.next(page.nextToken().get());
+        request = request.next(tokens.fresh(page.nextToken().get()));
         assertThat(++pages)
             .as("pages at page size " + pageSize)
             .isLessThanOrEqualTo(expected.size() / pageSize + 2);
@@ -699,6 +714,7 @@ public abstract class AbstractObjectStoreContractTest {
 
     List<String> entries = new ArrayList<>();
     ListRequest request = all.toBuilder().pageSize(1).build();
+    TokenGuard tokens = new TokenGuard("listing with a delimiter, a page at a time");
     for (int pages = 0; pages < 10; pages++) {
       ListPage one = store.list(request);
       one.objects().forEach(o -> entries.add(o.key()));
@@ -706,7 +722,7 @@ public abstract class AbstractObjectStoreContractTest {
       if (one.nextToken().isEmpty()) {
         break;
       }
-      request = request.next(one.nextToken().get());
+      request = request.next(tokens.fresh(one.nextToken().get()));
     }
     assertThat(entries)
         .containsExactly(key("p/a"), key("p/b/"), key("p/c/"), key("p/d"), key("p/e/"));
@@ -793,16 +809,82 @@ public abstract class AbstractObjectStoreContractTest {
     assertThatThrownBy(() -> store.put(key, Content.ofBytes(replacement), expectingOther))
         .as("bytes whose %s is not the expected one", algorithm)
         .isInstanceOf(IntegrityException.class);
-    assertThat(read(key, ByteRange.ALL)).as("the old object").isEqualTo(original);
+    assertSameBytes(read(key, ByteRange.ALL), original, "the old object");
 
     WriteOptions expectingOwn =
         WriteOptions.builder()
             .expectedChecksum(algorithm, Checksums.of(algorithm, replacement).orElseThrow())
             .build();
     store.put(key, Content.ofBytes(replacement), expectingOwn);
-    assertThat(read(key, ByteRange.ALL))
-        .as("bytes with the expected checksum")
-        .isEqualTo(replacement);
+    assertSameBytes(read(key, ByteRange.ALL), replacement, "bytes with the expected checksum");
+  }
+
+  /**
+   * The modification time a store reports is the write's: within its start and end (widened by the
+   * fixture's clock-skew allowance), never hours off as a local time read as UTC is, and the same,
+   * to the second, in {@code stat} and in a listing.
+   */
+  @Test
+  void reportsTheTimeOfTheWriteAlikeInStatAndListing() {
+    Duration allowance = fixture.clockSkewAllowance();
+    String key = key("timed/now.bin");
+    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    store.put(key, Content.ofBytes(new byte[] {1, 2, 3}), WriteOptions.DEFAULTS);
+    Instant end = Instant.now();
+
+    Optional<Instant> stated = store.stat(key).orElseThrow().lastModified();
+    assumeTrue(stated.isPresent(), "the store reports no modification time");
+    assertThat(stated.get())
+        .as(
+            "the time stat reports for a write between %s and %s (clock-skew allowance %s)",
+            start, end, allowance)
+        .isBetween(start.minus(allowance), end.plus(allowance));
+    ObjectInfo listed = store.list(ListRequest.of(key("timed/"))).objects().get(0);
+    listed
+        .lastModified()
+        .ifPresent(
+            time ->
+                assertThat(time.truncatedTo(ChronoUnit.SECONDS))
+                    .as("the time the listing reports, to the second")
+                    .isEqualTo(stated.get().truncatedTo(ChronoUnit.SECONDS)));
+  }
+
+  /**
+   * Where the store declares {@link Capability#NESTED_KEYS}, {@code k} and {@code k/sub} exist
+   * together, whichever is written first; where it does not, the second write fails with {@link
+   * InvalidKeyException} and the first object stays.
+   */
+  @Test
+  void holdsAnObjectAndObjectsUnderItsKeyOrRefusesTheSecondTyped() throws IOException {
+    assumeFalse(
+        fixture.serverDeviations().contains(ServerDeviation.CANNOT_NEST_KEYS),
+        ServerDeviation.CANNOT_NEST_KEYS.reason());
+    byte[] upper = {1};
+    byte[] lower = {2};
+    String objectFirst = key("nest/a");
+    String keysFirst = key("nest/b");
+    store.put(objectFirst, Content.ofBytes(upper), WriteOptions.DEFAULTS);
+    store.put(keysFirst + "/sub", Content.ofBytes(lower), WriteOptions.DEFAULTS);
+    if (capabilities().supports(Capability.NESTED_KEYS)) {
+      store.put(objectFirst + "/sub", Content.ofBytes(lower), WriteOptions.DEFAULTS);
+      store.put(keysFirst, Content.ofBytes(upper), WriteOptions.DEFAULTS);
+      for (String key : List.of(objectFirst, keysFirst)) {
+        assertSameBytes(read(key, ByteRange.ALL), upper, key);
+        assertSameBytes(read(key + "/sub", ByteRange.ALL), lower, key + "/sub");
+      }
+      assertThat(listAll(ListRequest.of(key("nest/"))))
+          .containsExactly(objectFirst, objectFirst + "/sub", keysFirst, keysFirst + "/sub");
+      return;
+    }
+    assertThatThrownBy(
+            () -> store.put(objectFirst + "/sub", Content.ofBytes(lower), WriteOptions.DEFAULTS))
+        .as("a key under an object, without NESTED_KEYS")
+        .isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> store.put(keysFirst, Content.ofBytes(upper), WriteOptions.DEFAULTS))
+        .as("a key with keys under it, without NESTED_KEYS")
+        .isInstanceOf(InvalidKeyException.class);
+    assertSameBytes(read(objectFirst, ByteRange.ALL), upper, "the object kept");
+    assertSameBytes(read(keysFirst + "/sub", ByteRange.ALL), lower, "the key under");
   }
 
   @Test
@@ -835,31 +917,40 @@ public abstract class AbstractObjectStoreContractTest {
 
   // ---------------------------------------------------------------- multipart
 
-  @Test
+  /**
+   * Parts 3, 1 and 2, sent one after another (so that a store joining parts in the order they
+   * arrived is caught every time, whatever the scheduler does) and in parallel.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"one after another", "in parallel"})
   @Conformance("multipart")
-  void joinsPartsUploadedOutOfOrder() throws Exception {
+  void joinsPartsUploadedOutOfOrder(String how) throws Exception {
     require(Capability.MULTIPART);
     int partSize = (int) Math.max(capabilities().minPartSize(), 256 * 1024);
     byte[] content = randomBytes(2 * partSize + 1_234, 11);
     String key = key("multipart.bin");
     MultipartUpload upload = store.initiateMultipart(key, WriteOptions.DEFAULTS);
 
+    List<Callable<CompletedPart>> sends = new ArrayList<>();
+    for (int number : new int[] {3, 1, 2}) {
+      int from = (number - 1) * partSize;
+      int to = Math.min(content.length, number * partSize);
+      sends.add(() -> store.uploadPart(upload, number, Content.ofBytes(content, from, to - from)));
+    }
     List<CompletedPart> parts = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(3);
-    try {
-      List<Future<CompletedPart>> futures = new ArrayList<>();
-      for (int number : new int[] {3, 1, 2}) {
-        int from = (number - 1) * partSize;
-        int to = Math.min(content.length, number * partSize);
-        futures.add(
-            pool.submit(
-                () -> store.uploadPart(upload, number, Content.ofBytes(content, from, to - from))));
+    if (how.equals("one after another")) {
+      for (Callable<CompletedPart> send : sends) {
+        parts.add(send.call());
       }
-      for (Future<CompletedPart> future : futures) {
-        parts.add(future.get(2, TimeUnit.MINUTES));
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        for (Future<CompletedPart> future : pool.invokeAll(sends)) {
+          parts.add(future.get(2, TimeUnit.MINUTES));
+        }
+      } finally {
+        pool.shutdownNow();
       }
-    } finally {
-      pool.shutdownNow();
     }
     assertThat(store.stat(key)).as("the object before completion").isEmpty();
     parts.sort((x, y) -> Integer.compare(x.partNumber(), y.partNumber()));
@@ -867,7 +958,7 @@ public abstract class AbstractObjectStoreContractTest {
     ObjectInfo info = store.completeMultipart(upload, parts);
 
     assertAnswersOnlyWhatItHolds(info, content);
-    assertThat(read(key, ByteRange.ALL)).isEqualTo(content);
+    assertSameBytes(read(key, ByteRange.ALL), content, "the bytes read from " + key);
     ObjectInfo stat = store.stat(key).orElseThrow();
     for (ChecksumAlgorithm algorithm : stat.checksums().keySet()) {
       Optional<String> expected = Checksums.of(algorithm, content);
@@ -975,7 +1066,7 @@ public abstract class AbstractObjectStoreContractTest {
       other.completeMultipart(upload, listed);
     }
 
-    assertThat(read(key, ByteRange.ALL)).isEqualTo(content);
+    assertSameBytes(read(key, ByteRange.ALL), content, "the bytes read from " + key);
   }
 
   @Test
@@ -1024,9 +1115,7 @@ public abstract class AbstractObjectStoreContractTest {
           .isInstanceOf(PreconditionFailedException.class);
       other.abortMultipart(fromJournal);
     }
-    assertThat(read(key, ByteRange.ALL))
-        .as("the object the upload must not replace")
-        .isEqualTo(original);
+    assertSameBytes(read(key, ByteRange.ALL), original, "the object the upload must not replace");
   }
 
   @Test
@@ -1097,9 +1186,10 @@ public abstract class AbstractObjectStoreContractTest {
 
     assertThat(listAll(ListRequest.of(base))).containsExactlyElementsOf(expected);
     for (String name : names) {
-      assertThat(read(key(name), ByteRange.ALL))
-          .as("content of %s", name)
-          .isEqualTo(name.getBytes(StandardCharsets.UTF_8));
+      assertSameBytes(
+          read(key(name), ByteRange.ALL),
+          name.getBytes(StandardCharsets.UTF_8),
+          "content of " + name);
       assertThat(store.stat(key(name)).orElseThrow().key()).isEqualTo(key(name));
     }
   }
@@ -1211,9 +1301,7 @@ public abstract class AbstractObjectStoreContractTest {
     }
     assertThat(written).hasSize(threads * perThread);
     for (Map.Entry<String, byte[]> entry : written.entrySet()) {
-      assertThat(read(entry.getKey(), ByteRange.ALL))
-          .as(entry.getKey())
-          .isEqualTo(entry.getValue());
+      assertSameBytes(read(entry.getKey(), ByteRange.ALL), entry.getValue(), entry.getKey());
     }
   }
 
@@ -1263,6 +1351,7 @@ public abstract class AbstractObjectStoreContractTest {
   private List<String> listAll(ListRequest first) {
     List<String> keys = new ArrayList<>();
     ListRequest request = first;
+    TokenGuard tokens = new TokenGuard("listing under '" + first.prefix() + "'");
     for (int pages = 0; ; pages++) {
       if (pages > 100_000) {
         fail("the listing did not end after 100,000 pages");
@@ -1272,7 +1361,7 @@ public abstract class AbstractObjectStoreContractTest {
       if (page.nextToken().isEmpty()) {
         return keys;
       }
-      request = request.next(page.nextToken().get());
+      request = request.next(tokens.fresh(page.nextToken().get()));
     }
   }
 

@@ -23,7 +23,14 @@ public enum ServerDeviation {
    */
   MIXES_VERSIONS_IN_A_RACING_READ(
       "the test server may answer a read racing an overwrite with one version's checksum and the"
-          + " other's bytes");
+          + " other's bytes"),
+  /**
+   * An object and keys under it ({@code k}, {@code k/sub}) cannot exist together, though the real
+   * service holds both: S3Proxy's jclouds blob stores fail the second write with an HTTP 500.
+   */
+  CANNOT_NEST_KEYS(
+      "the test server cannot hold an object and keys under it (it fails the second write with"
+          + " HTTP 500), though the real service can");
 
   private final String reason;
 

@@ -1,6 +1,7 @@
 package dev.stowage.tck;
 
 import dev.stowage.api.ObjectStore;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -35,6 +36,17 @@ public interface StoreFixture extends AutoCloseable {
    */
   default Set<ServerDeviation> serverDeviations() {
     return Set.of();
+  }
+
+  /**
+   * Returns how far the store's clock may be from this machine's: a modification time the store
+   * reports must lie within the write's start and end, widened by this much. Two minutes by
+   * default, beyond which request signing (S3, OSS) fails anyway.
+   *
+   * @return the allowance
+   */
+  default Duration clockSkewAllowance() {
+    return Duration.ofMinutes(2);
   }
 
   /** Stops whatever the fixture started, such as an in-process server. Does nothing by default. */

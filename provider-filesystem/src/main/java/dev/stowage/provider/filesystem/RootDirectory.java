@@ -4,7 +4,6 @@ import dev.stowage.api.ErrorContext;
 import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.InvalidKeyException;
 import dev.stowage.api.Keys;
-import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.PermissionDeniedException;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
@@ -152,12 +151,12 @@ final class RootDirectory {
     try {
       files.createDirectories(path.getParent());
     } catch (FileAlreadyExistsException e) {
-      throw new PermanentStorageException(
+      throw new InvalidKeyException(
           context,
           "a file named "
               + root.relativize(Path.of(String.valueOf(e.getFile())))
               + " exists where a directory is needed; the filesystem store cannot hold an object"
-              + " and keys under it at once. Choose another key.",
+              + " and keys under it at once (no NESTED_KEYS). Choose another key.",
           e);
     }
     if (!path.getParent().toRealPath().startsWith(root)) {
@@ -166,10 +165,10 @@ final class RootDirectory {
           "the path left the root directory while it was created. Check for symbolic links.");
     }
     if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      throw new PermanentStorageException(
+      throw new InvalidKeyException(
           context,
           "a directory holds keys under this key followed by '/'; the filesystem store cannot hold"
-              + " an object of the same name. Choose another key.");
+              + " an object of the same name (no NESTED_KEYS). Choose another key.");
     }
   }
 }

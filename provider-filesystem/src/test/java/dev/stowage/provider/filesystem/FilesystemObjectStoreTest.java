@@ -16,7 +16,6 @@ import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
-import dev.stowage.api.PermanentStorageException;
 import dev.stowage.api.PermissionDeniedException;
 import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageException;
@@ -370,11 +369,11 @@ class FilesystemObjectStoreTest {
       store.put("a", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
       assertThatThrownBy(
               () -> store.put("a/b", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
-          .isInstanceOf(PermanentStorageException.class)
+          .isInstanceOf(InvalidKeyException.class)
           .hasMessageContaining("cannot hold an object and keys under it");
       store.put("c/d", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
       assertThatThrownBy(() -> store.put("c", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
-          .isInstanceOf(PermanentStorageException.class)
+          .isInstanceOf(InvalidKeyException.class)
           .hasMessageContaining("directory holds keys");
     }
   }

@@ -89,6 +89,7 @@ final class OssObjectStore extends RemoteStore {
             Capability.RANGED_READ,
             Capability.USER_METADATA,
             Capability.ATOMIC_WRITE,
+            Capability.NESTED_KEYS,
             Capability.COPY,
             Capability.MULTIPART_COPY,
             Capability.VERIFIES_EXPECTED_CHECKSUMS)

@@ -99,6 +99,7 @@ final class S3ObjectStore extends RemoteStore {
                 Capability.RANGED_READ,
                 Capability.USER_METADATA,
                 Capability.ATOMIC_WRITE,
+                Capability.NESTED_KEYS,
                 Capability.COPY,
                 Capability.MULTIPART_COPY)
             .parts(5 * MIB, 5 * 1024 * MIB, 10_000)

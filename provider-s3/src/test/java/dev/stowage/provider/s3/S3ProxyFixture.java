@@ -75,7 +75,8 @@ final class S3ProxyFixture implements StoreFixture {
         ServerDeviation.LISTS_IN_UTF16_ORDER,
         ServerDeviation.ACCEPTS_PARTS_AFTER_ABORT,
         ServerDeviation.LISTS_PARTS_OF_ENDED_UPLOADS,
-        ServerDeviation.MIXES_VERSIONS_IN_A_RACING_READ);
+        ServerDeviation.MIXES_VERSIONS_IN_A_RACING_READ,
+        ServerDeviation.CANNOT_NEST_KEYS);
   }
 
   @Override

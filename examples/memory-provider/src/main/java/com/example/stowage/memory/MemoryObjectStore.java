@@ -47,7 +47,8 @@ final class MemoryObjectStore implements ObjectStore {
               Capability.CONDITIONAL_CREATE,
               Capability.RANGED_READ,
               Capability.USER_METADATA,
-              Capability.ATOMIC_WRITE)
+              Capability.ATOMIC_WRITE,
+              Capability.NESTED_KEYS)
           .parts(1, 64L * 1024 * 1024, 10_000)
           .maxSingleWriteSize(256L * 1024 * 1024)
           .build();
