@@ -1,7 +1,7 @@
 package dev.stowage.api;
 
 import java.util.EnumSet;
-import java.util.Objects;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -27,25 +27,22 @@ public final class Capabilities {
     features = Set.copyOf(builder.features);
     checksumAlgorithms = Set.copyOf(builder.checksums);
     expectedChecksumAlgorithms = Set.copyOf(builder.expectedChecksums);
-    minPartSize = positive(builder.minPartSize, "minPartSize");
-    maxPartSize = positive(builder.maxPartSize, "maxPartSize");
-    maxParts = (int) positive(builder.maxParts, "maxParts");
-    maxSingleWriteSize = positive(builder.maxSingleWriteSize, "maxSingleWriteSize");
-    maxCopySize = positive(builder.maxCopySize, "maxCopySize");
-    maxDeleteBatch = (int) positive(builder.maxDeleteBatch, "maxDeleteBatch");
-    maxKeyBytes = (int) positive(builder.maxKeyBytes, "maxKeyBytes");
-    maxUserMetadataBytes = builder.maxUserMetadataBytes;
-    if (maxUserMetadataBytes < 0) {
-      throw new IllegalArgumentException("maxUserMetadataBytes is negative");
-    }
+    minPartSize = atLeast(1, builder.minPartSize, "minPartSize");
+    maxPartSize = atLeast(1, builder.maxPartSize, "maxPartSize");
+    maxParts = (int) atLeast(1, builder.maxParts, "maxParts");
+    maxSingleWriteSize = atLeast(1, builder.maxSingleWriteSize, "maxSingleWriteSize");
+    maxCopySize = atLeast(1, builder.maxCopySize, "maxCopySize");
+    maxDeleteBatch = (int) atLeast(1, builder.maxDeleteBatch, "maxDeleteBatch");
+    maxKeyBytes = (int) atLeast(1, builder.maxKeyBytes, "maxKeyBytes");
+    maxUserMetadataBytes = (int) atLeast(0, builder.maxUserMetadataBytes, "maxUserMetadataBytes");
     if (minPartSize > maxPartSize) {
       throw new IllegalArgumentException("minPartSize is larger than maxPartSize");
     }
   }
 
-  private static long positive(long value, String name) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(name + " is not positive: " + value);
+  private static long atLeast(long least, long value, String name) {
+    if (value < least) {
+      throw new IllegalArgumentException(name + " is less than " + least + ": " + value);
     }
     return value;
   }
@@ -142,10 +139,9 @@ public final class Capabilities {
   }
 
   /**
-   * Returns the algorithms of which {@link ObjectStore#put} checks an {@link
-   * WriteOptions#expectedChecksums() expected checksum} before it publishes, where the store
-   * declares {@link Capability#VERIFIES_EXPECTED_CHECKSUMS}. They need not be among those it
-   * reports: OSS checks a {@code Content-MD5} and reports a CRC-64.
+   * Returns the algorithms of an {@link WriteOptions#expectedChecksums() expected checksum} that
+   * {@link ObjectStore#put} checks before it publishes ({@link
+   * Capability#VERIFIES_EXPECTED_CHECKSUMS}); OSS checks an MD5 and reports a CRC-64.
    *
    * @return the algorithms, empty where the store checks no expected checksum
    */
@@ -196,23 +192,16 @@ public final class Capabilities {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Capabilities that
-        && features.equals(that.features)
-        && minPartSize == that.minPartSize
-        && maxPartSize == that.maxPartSize
-        && maxParts == that.maxParts
-        && maxSingleWriteSize == that.maxSingleWriteSize
-        && maxCopySize == that.maxCopySize
-        && maxDeleteBatch == that.maxDeleteBatch
-        && maxKeyBytes == that.maxKeyBytes
-        && maxUserMetadataBytes == that.maxUserMetadataBytes
-        && checksumAlgorithms.equals(that.checksumAlgorithms)
-        && expectedChecksumAlgorithms.equals(that.expectedChecksumAlgorithms);
+    return other instanceof Capabilities that && state().equals(that.state());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
+    return state().hashCode();
+  }
+
+  private List<Object> state() {
+    return List.of(
         features,
         minPartSize,
         maxPartSize,
@@ -228,30 +217,22 @@ public final class Capabilities {
 
   @Override
   public String toString() {
-    return "Capabilities[features="
-        + new TreeSet<>(features)
-        + ", parts="
-        + minPartSize
-        + ".."
-        + maxPartSize
-        + " x "
-        + maxParts
-        + ", maxSingleWriteSize="
-        + maxSingleWriteSize
-        + ", maxCopySize="
-        + maxCopySize
-        + ", maxDeleteBatch="
-        + maxDeleteBatch
-        + ", maxKeyBytes="
-        + maxKeyBytes
-        + ", maxUserMetadataBytes="
-        + maxUserMetadataBytes
-        + ", checksums="
-        + new TreeSet<>(checksumAlgorithms)
-        + (expectedChecksumAlgorithms.isEmpty()
+    return String.format(
+        "Capabilities[features=%s, parts=%d..%d x %d, maxSingleWriteSize=%d, maxCopySize=%d,"
+            + " maxDeleteBatch=%d, maxKeyBytes=%d, maxUserMetadataBytes=%d, checksums=%s%s]",
+        new TreeSet<>(features),
+        minPartSize,
+        maxPartSize,
+        maxParts,
+        maxSingleWriteSize,
+        maxCopySize,
+        maxDeleteBatch,
+        maxKeyBytes,
+        maxUserMetadataBytes,
+        new TreeSet<>(checksumAlgorithms),
+        expectedChecksumAlgorithms.isEmpty()
             ? ""
-            : ", expectedChecksums=" + new TreeSet<>(expectedChecksumAlgorithms))
-        + "]";
+            : ", expectedChecksums=" + new TreeSet<>(expectedChecksumAlgorithms));
   }
 
   /** Builds {@link Capabilities}. */

@@ -3,6 +3,7 @@ package dev.stowage.cli;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
+import dev.stowage.tck.CaseReasons;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,11 +93,15 @@ record ComplianceReport(
    */
   record Summary(int total, int passed, int failed, int skipped, double coveragePercent) {}
 
-  /** A conformance level's verdict: conforms, fails, or not tested when all its cases skipped. */
+  /**
+   * A conformance level's verdict: conforms, fails, not declared (typed refusal checked) when only
+   * the refusal of an undeclared capability was checked, or not tested when all its cases skipped.
+   */
   record Level(String name, String verdict, int passed, int failed, int skipped) {}
 
   /** One contract case. */
-  record Case(String name, String level, String verdict, String reason, long millis) {}
+  record Case(
+      String name, String level, boolean refusal, String verdict, String reason, long millis) {}
 
   static ComplianceReport of(
       String version,
@@ -121,7 +126,10 @@ record ComplianceReport(
         (name, members) -> {
           int levelPassed = count(members, "passed");
           int levelFailed = count(members, "failed");
-          String verdict = levelFailed > 0 ? "fails" : levelPassed > 0 ? "conforms" : "not tested";
+          long refusalsPassed =
+              members.stream().filter(c -> c.refusal() && c.verdict().equals("passed")).count();
+          String verdict =
+              CaseReasons.levelVerdict(levelFailed, levelPassed - refusalsPassed, refusalsPassed);
           levels.add(new Level(name, verdict, levelPassed, levelFailed, count(members, "skipped")));
         });
     return new ComplianceReport(
@@ -192,15 +200,10 @@ record ComplianceReport(
             .append(": ")
             .append(c.name())
             .append(" (")
-            .append(
-                c.reason()
-                    .lines()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty())
-                    .findFirst()
-                    .orElse(""))
+            .append(CaseReasons.brief(c.reason()))
             .append(")\n");
       }
+      CaseReasons.slowLine(c.name(), c.millis()).ifPresent(text::append);
     }
     for (String failure : runFailures) {
       text.append("  run failure: ").append(failure).append('\n');

@@ -18,6 +18,8 @@ import org.junit.platform.launcher.TestIdentifier;
  * time, and the failures of the run itself (such as a root that could not be emptied).
  */
 final class ContractRunListener implements TestExecutionListener {
+  private static final String ASSUMPTION_FAILED = "Assumption failed: ";
+
   private final Map<String, Long> started = new ConcurrentHashMap<>();
   private final List<ComplianceReport.Case> cases =
       java.util.Collections.synchronizedList(new ArrayList<>());
@@ -85,10 +87,15 @@ final class ContractRunListener implements TestExecutionListener {
     if (!test.getDisplayName().startsWith(name)) {
       name = name + " " + test.getDisplayName();
     }
-    String level =
-        method.map(m -> m.getAnnotation(Conformance.class)).map(Conformance::value).orElse("core");
+    Optional<Conformance> level = method.map(m -> m.getAnnotation(Conformance.class));
     ComplianceReport.Case ended =
-        new ComplianceReport.Case(name, level, verdict, reason, took.toMillis());
+        new ComplianceReport.Case(
+            name,
+            level.map(Conformance::value).orElse("core"),
+            level.map(Conformance::refusal).orElse(false),
+            verdict,
+            reason,
+            took.toMillis());
     cases.add(ended);
     progress.caseEnded(ended);
   }
@@ -97,6 +104,9 @@ final class ContractRunListener implements TestExecutionListener {
     String message =
         e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
     message = message.strip();
+    if (e instanceof org.opentest4j.TestAbortedException && message.startsWith(ASSUMPTION_FAILED)) {
+      message = message.substring(ASSUMPTION_FAILED.length());
+    }
     return message.length() > 4_000 ? message.substring(0, 4_000) + " [...]" : message;
   }
 }

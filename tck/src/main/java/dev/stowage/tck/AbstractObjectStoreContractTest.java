@@ -258,7 +258,7 @@ public abstract class AbstractObjectStoreContractTest {
   }
 
   @Test
-  @Conformance("metadata")
+  @Conformance(value = "metadata", refusal = true)
   void refusesUserMetadataWhenNotDeclared() {
     assumeFalse(
         capabilities().supports(Capability.USER_METADATA), "the store declares USER_METADATA");
@@ -466,7 +466,7 @@ public abstract class AbstractObjectStoreContractTest {
   }
 
   @Test
-  @Conformance("conditional")
+  @Conformance(value = "conditional", refusal = true)
   void createOnlyFailsTypedWhenNotDeclared() {
     assumeFalse(
         capabilities().supports(Capability.CONDITIONAL_CREATE),
@@ -590,7 +590,7 @@ public abstract class AbstractObjectStoreContractTest {
   }
 
   @Test
-  @Conformance("copy")
+  @Conformance(value = "copy", refusal = true)
   void partCopyFailsTypedWhenNotDeclared() {
     assumeFalse(
         capabilities().supports(Capability.MULTIPART_COPY), "the store declares MULTIPART_COPY");
@@ -601,7 +601,7 @@ public abstract class AbstractObjectStoreContractTest {
   }
 
   @Test
-  @Conformance("copy")
+  @Conformance(value = "copy", refusal = true)
   void copyFailsTypedWhenNotDeclared() {
     assumeFalse(capabilities().supports(Capability.COPY), "the store declares COPY");
     assertThatThrownBy(() -> store.copy(key("a"), key("b"), WriteOptions.DEFAULTS))
@@ -1119,7 +1119,7 @@ public abstract class AbstractObjectStoreContractTest {
   }
 
   @Test
-  @Conformance("multipart")
+  @Conformance(value = "multipart", refusal = true)
   void multipartFailsTypedWhenNotDeclared() {
     assumeFalse(capabilities().supports(Capability.MULTIPART), "the store declares MULTIPART");
     assertThatThrownBy(() -> store.initiateMultipart(key("mp"), WriteOptions.DEFAULTS))
@@ -1127,7 +1127,7 @@ public abstract class AbstractObjectStoreContractTest {
   }
 
   @Test
-  @Conformance("multipart")
+  @Conformance(value = "multipart", refusal = true)
   void listingUploadsFailsTypedWhenNotDeclared() {
     assumeFalse(
         capabilities().supports(Capability.LIST_MULTIPART_UPLOADS),

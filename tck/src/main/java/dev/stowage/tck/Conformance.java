@@ -18,4 +18,13 @@ public @interface Conformance {
    * @return the name
    */
   String value();
+
+  /**
+   * Returns whether the case checks the typed refusal of a capability the store does not declare; a
+   * level whose only passing cases are such reads "not declared (typed refusal checked)", not
+   * "conforms".
+   *
+   * @return true for a refusal case
+   */
+  boolean refusal() default false;
 }

@@ -2,21 +2,30 @@ package dev.stowage.tck;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Counts the contract cases of one test class and prints, when the class ends, how many ran,
- * passed, failed and were skipped, with each skip's reason and each capability group's verdict.
- * Registered by {@link AbstractObjectStoreContractTest}; a test skipped because its capability is
- * not declared is therefore visible, never a silent pass.
+ * passed, failed and were skipped, with each skip's and failure's reason in a line, each capability
+ * group's verdict and each case slower than ten seconds. Registered by {@link
+ * AbstractObjectStoreContractTest}; a test skipped because its capability is not declared is
+ * therefore visible, never a silent pass.
  */
-public final class ContractReport implements TestWatcher, AfterAllCallback {
+public final class ContractReport
+    implements TestWatcher,
+        AfterAllCallback,
+        BeforeTestExecutionCallback,
+        AfterTestExecutionCallback {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(ContractReport.class);
 
@@ -30,33 +39,41 @@ public final class ContractReport implements TestWatcher, AfterAllCallback {
   public ContractReport() {}
 
   /** The outcome of one case. */
-  private record Outcome(String name, String group, String verdict, String reason) {}
+  private record Outcome(
+      String name, String group, boolean refusal, String verdict, String reason, long millis) {}
+
+  @Override
+  public void beforeTestExecution(ExtensionContext context) {
+    outcomes(context).started.put(context.getUniqueId(), System.nanoTime());
+  }
+
+  @Override
+  public void afterTestExecution(ExtensionContext context) {
+    Outcomes outcomes = outcomes(context);
+    Long start = outcomes.started.remove(context.getUniqueId());
+    if (start != null) {
+      outcomes.millis.put(context.getUniqueId(), (System.nanoTime() - start) / 1_000_000);
+    }
+  }
 
   @Override
   public void testSuccessful(ExtensionContext context) {
-    outcomes(context).add(new Outcome(name(context), group(context), "passed", ""));
+    add(context, "passed", "");
   }
 
   @Override
   public void testAborted(ExtensionContext context, Throwable cause) {
-    outcomes(context)
-        .add(
-            new Outcome(
-                name(context), group(context), "skipped", String.valueOf(cause.getMessage())));
+    add(context, "skipped", cause.getMessage());
   }
 
   @Override
   public void testFailed(ExtensionContext context, Throwable cause) {
-    outcomes(context)
-        .add(
-            new Outcome(
-                name(context), group(context), "failed", String.valueOf(cause.getMessage())));
+    add(context, "failed", cause.getMessage());
   }
 
   @Override
   public void testDisabled(ExtensionContext context, Optional<String> reason) {
-    outcomes(context)
-        .add(new Outcome(name(context), group(context), "skipped", reason.orElse("disabled")));
+    add(context, "skipped", reason.orElse("disabled"));
   }
 
   @Override
@@ -64,14 +81,27 @@ public final class ContractReport implements TestWatcher, AfterAllCallback {
     if (!context.getConfigurationParameter(SUMMARY_PARAMETER, Boolean::parseBoolean).orElse(true)) {
       return;
     }
-    List<Outcome> outcomes = List.copyOf(outcomes(context));
+    List<Outcome> outcomes = List.copyOf(outcomes(context).list);
     print(context.getRequiredTestClass().getSimpleName(), outcomes, System.out);
   }
 
+  private static void add(ExtensionContext context, String verdict, String reason) {
+    Outcomes outcomes = outcomes(context);
+    Conformance level = context.getRequiredTestMethod().getAnnotation(Conformance.class);
+    outcomes.list.add(
+        new Outcome(
+            name(context),
+            level == null ? "core" : level.value(),
+            level != null && level.refusal(),
+            verdict,
+            CaseReasons.brief(reason),
+            outcomes.millis.getOrDefault(context.getUniqueId(), 0L)));
+  }
+
   static void print(String suite, List<Outcome> outcomes, PrintStream out) {
-    long passed = outcomes.stream().filter(o -> o.verdict().equals("passed")).count();
-    long failed = outcomes.stream().filter(o -> o.verdict().equals("failed")).count();
-    long skipped = outcomes.stream().filter(o -> o.verdict().equals("skipped")).count();
+    long passed = count(outcomes, "passed");
+    long failed = count(outcomes, "failed");
+    long skipped = count(outcomes, "skipped");
     StringBuilder text = new StringBuilder();
     text.append("Stowage TCK ")
         .append(suite)
@@ -84,40 +114,41 @@ public final class ContractReport implements TestWatcher, AfterAllCallback {
         .append(" failed, ")
         .append(skipped)
         .append(" skipped\n");
-    Map<String, String> groups = new TreeMap<>();
-    for (Outcome outcome : outcomes) {
-      groups.merge(outcome.group(), outcome.verdict(), ContractReport::worse);
-    }
+    Map<String, List<Outcome>> groups = new TreeMap<>();
+    outcomes.forEach(o -> groups.computeIfAbsent(o.group(), g -> new ArrayList<>()).add(o));
     groups.forEach(
-        (group, verdict) ->
+        (group, members) ->
             text.append("  level ")
                 .append(group)
                 .append(": ")
                 .append(
-                    verdict.equals("passed")
-                        ? "conforms"
-                        : verdict.equals("failed") ? "FAILS" : "not tested (skipped)")
+                    CaseReasons.levelVerdict(
+                        count(members, "failed"),
+                        members.stream().filter(o -> !o.refusal() && passed(o)).count(),
+                        members.stream().filter(o -> o.refusal() && passed(o)).count()))
                 .append('\n'));
     for (Outcome outcome : outcomes) {
-      if (!outcome.verdict().equals("passed")) {
+      if (!passed(outcome)) {
         text.append("  ")
             .append(outcome.verdict())
             .append(": ")
             .append(outcome.name())
             .append(" (")
-            .append(outcome.reason().lines().findFirst().orElse("").strip())
+            .append(outcome.reason())
             .append(")\n");
       }
+      CaseReasons.slowLine(outcome.name(), outcome.millis()).ifPresent(text::append);
     }
     out.print(text);
     out.flush();
   }
 
-  private static String worse(String a, String b) {
-    if (a.equals("failed") || b.equals("failed")) {
-      return "failed";
-    }
-    return a.equals("passed") || b.equals("passed") ? "passed" : "skipped";
+  private static boolean passed(Outcome outcome) {
+    return outcome.verdict().equals("passed");
+  }
+
+  private static long count(List<Outcome> outcomes, String verdict) {
+    return outcomes.stream().filter(o -> o.verdict().equals(verdict)).count();
   }
 
   private static String name(ExtensionContext context) {
@@ -127,20 +158,16 @@ public final class ContractReport implements TestWatcher, AfterAllCallback {
             : " " + context.getDisplayName());
   }
 
-  private static String group(ExtensionContext context) {
-    Conformance level = context.getRequiredTestMethod().getAnnotation(Conformance.class);
-    return level == null ? "core" : level.value();
-  }
-
-  private static List<Outcome> outcomes(ExtensionContext context) {
+  private static Outcomes outcomes(ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
     return store.computeIfAbsent(
-            context.getRequiredTestClass().getName(), name -> new Outcomes(), Outcomes.class)
-        .list;
+        context.getRequiredTestClass().getName(), name -> new Outcomes(), Outcomes.class);
   }
 
-  /** The outcomes of one test class, in the order the cases ended. */
+  /** The outcomes of one test class, in the order the cases ended, and their times. */
   private static final class Outcomes {
-    final List<Outcome> list = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<Outcome> list = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, Long> started = new ConcurrentHashMap<>();
+    final Map<String, Long> millis = new ConcurrentHashMap<>();
   }
 }

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Key scope, batch-delete reconciliation, listing tokens and settings checks. */
@@ -119,45 +120,29 @@ class StoreHelpersTest {
 
   @Test
   void staticKeysComeWholeOrNotAtAllAndShowOnlyAMaskedId() {
-    assertThat(StaticKeys.parse("x", "x.secret", "the chain", ProviderConfig.empty(), CONTEXT))
-        .isEmpty();
+    assertThat(staticKeys(Map.of())).isEmpty();
     StaticKeys keys =
-        StaticKeys.parse(
-                "x",
-                "x.secret",
-                "the chain",
-                ProviderConfig.of(
-                    Map.of(
-                        "x.access-key-id", "AKIAIOSFODNN7EXAMPLE",
-                        "x.secret", "CANARY-SECRET",
-                        "x.session-token", "CANARY-TOKEN")),
-                CONTEXT)
+        staticKeys(
+                Map.of(
+                    "x.access-key-id", "AKIAIOSFODNN7EXAMPLE",
+                    "x.secret", "CANARY-SECRET",
+                    "x.session-token", "CANARY-TOKEN"))
             .orElseThrow();
     assertThat(keys.sessionToken()).contains("CANARY-TOKEN");
     assertThat(keys.toString())
         .isEqualTo("static AKIA****MPLE with session token")
         .doesNotContain("CANARY");
-    assertThatThrownBy(
-            () ->
-                StaticKeys.parse(
-                    "x",
-                    "x.secret",
-                    "the chain",
-                    ProviderConfig.of(Map.of("x.access-key-id", "id")),
-                    CONTEXT))
+    assertThatThrownBy(() -> staticKeys(Map.of("x.access-key-id", "id")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("set both x.access-key-id and x.secret, or neither to use the chain");
-    assertThatThrownBy(
-            () ->
-                StaticKeys.parse(
-                    "x",
-                    "x.secret",
-                    "the chain",
-                    ProviderConfig.of(Map.of("x.session-token", "CANARY-TOKEN")),
-                    CONTEXT))
+    assertThatThrownBy(() -> staticKeys(Map.of("x.session-token", "CANARY-TOKEN")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("x.session-token needs x.access-key-id and x.secret")
         .hasMessageNotContaining("CANARY");
+  }
+
+  private static Optional<StaticKeys> staticKeys(Map<String, String> options) {
+    return StaticKeys.parse("x", "x.secret", "the chain", ProviderConfig.of(options), CONTEXT);
   }
 
   @Test
