@@ -290,19 +290,19 @@ public abstract class AbstractObjectStoreContractTest {
     assertSameBytes(
         read(key, new ByteRange(0, 10)),
         Arrays.copyOfRange(content, 0, 10),
-        "the bytes read from " + key);
+        "bytes 0 to 9 of " + key);
     assertSameBytes(
         read(key, new ByteRange(400, 100)),
         Arrays.copyOfRange(content, 400, 500),
-        "the bytes read from " + key);
+        "bytes 400 to 499 of " + key);
     assertSameBytes(
         read(key, new ByteRange(990, 10)),
         Arrays.copyOfRange(content, 990, 1_000),
-        "the bytes read from " + key);
+        "bytes 990 to 999 of " + key);
     assertSameBytes(
         read(key, ByteRange.from(500)),
         Arrays.copyOfRange(content, 500, 1_000),
-        "the bytes read from " + key);
+        "bytes 500 to the end of " + key);
     assertSameBytes(
         read(key, new ByteRange(995, 100)),
         Arrays.copyOfRange(content, 995, 1_000),
