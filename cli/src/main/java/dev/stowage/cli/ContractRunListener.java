@@ -12,6 +12,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Collects the outcome of every contract case of a live run, with its conformance level, reason and
@@ -104,7 +105,7 @@ final class ContractRunListener implements TestExecutionListener {
     String message =
         e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
     message = message.strip();
-    if (e instanceof org.opentest4j.TestAbortedException && message.startsWith(ASSUMPTION_FAILED)) {
+    if (e instanceof TestAbortedException && message.startsWith(ASSUMPTION_FAILED)) {
       message = message.substring(ASSUMPTION_FAILED.length());
     }
     return message.length() > 4_000 ? message.substring(0, 4_000) + " [...]" : message;

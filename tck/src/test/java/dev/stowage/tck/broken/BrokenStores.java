@@ -4,6 +4,7 @@ import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
+import dev.stowage.api.ErrorContext;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
 import dev.stowage.api.MultipartUpload;
@@ -91,8 +92,7 @@ enum BrokenStores {
               .anyMatch(other -> key.startsWith(other + "/") || other.startsWith(key + "/"));
       if (taken) {
         throw new PermanentStorageException(
-            dev.stowage.api.ErrorContext.of(operation, location()).withKey(key),
-            "I/O error: Not a directory");
+            ErrorContext.of(operation, location()).withKey(key), "I/O error: Not a directory");
       }
       super.publish(key, stored, createOnly, operation);
     }
