@@ -34,6 +34,15 @@ final class Interrupts implements AutoCloseable {
   static volatile boolean interrupted;
 
   private static final AtomicInteger signals = new AtomicInteger();
+
+  /**
+   * The process's exit status, decided once: by the first signal, or by the command's end if that
+   * came first. Without it, the command failing because it was cancelled could call {@code
+   * System.exit(1)} just as the hooks finish, and the JVM halts on a non-zero status it is given
+   * while shutting down: the run would end 1, not 130.
+   */
+  private static final AtomicInteger exitStatus = new AtomicInteger(-1);
+
   private static volatile Runnable afterCancel = () -> {};
   private static volatile Interrupts current;
 
@@ -126,12 +135,21 @@ final class Interrupts implements AutoCloseable {
     }
   }
 
+  /**
+   * The status to exit with once the command returned {@code commandCode}: the signal's if one came
+   * first. For {@link Stowage#main}, before it calls {@code System.exit}.
+   */
+  static int exitStatus(int commandCode) {
+    return exitStatus.compareAndSet(-1, commandCode) ? commandCode : exitStatus.get();
+  }
+
   /** A signal: the first exits through the shutdown hook, a second journals and halts. */
   private static void onSignal(int number) {
     int exitCode = 128 + number;
     if (signals.incrementAndGet() == 1) {
-      Thread exit = new Thread(() -> System.exit(exitCode), "stowage-exit");
-      exit.start();
+      if (exitStatus.compareAndSet(-1, exitCode)) {
+        new Thread(() -> System.exit(exitCode), "stowage-exit").start();
+      } // else the command has ended and the process is exiting with its status
       return;
     }
     Interrupts guard = current;

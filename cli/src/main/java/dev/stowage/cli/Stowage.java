@@ -133,7 +133,7 @@ public final class Stowage implements Runnable {
     }
     PrintStream out = System.out;
     Interrupts.install();
-    System.exit(
+    int code =
         run(
             catalog,
             System.in,
@@ -141,7 +141,8 @@ public final class Stowage implements Runnable {
             new PrintWriter(out, true, StandardCharsets.UTF_8),
             new PrintWriter(System.err, true, StandardCharsets.UTF_8),
             secrets,
-            args));
+            args);
+    System.exit(Interrupts.exitStatus(code));
   }
 
   static int run(
