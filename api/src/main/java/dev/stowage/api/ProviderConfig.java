@@ -3,19 +3,15 @@ package dev.stowage.api;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 /**
  * The options a store is opened with: an immutable map of string keys (such as {@code file.fsync})
@@ -29,11 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class ProviderConfig {
   private static final ProviderConfig EMPTY = new ProviderConfig(Map.of(), Set.of());
-  private static final Pattern BYTE_SIZE =
-      Pattern.compile(
-          "(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib|t|tb|tib)?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern SIMPLE_DURATION =
-      Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
   private final Map<String, String> values;
   private final Set<String> secretKeys;
@@ -177,6 +168,16 @@ public final class ProviderConfig {
   }
 
   /**
+   * Returns an option's raw value, or the default it declares.
+   *
+   * @param option the option
+   * @return the value, if set or declared
+   */
+  public Optional<String> string(ConfigOption option) {
+    return string(option.key()).or(option::defaultValue);
+  }
+
+  /**
    * Returns a boolean option: {@code true} or {@code false}, in any case.
    *
    * @param key the key
@@ -185,18 +186,19 @@ public final class ProviderConfig {
    * @throws InvalidConfigException if the value is neither
    */
   public boolean bool(String key, boolean defaultValue) {
-    Optional<String> value = string(key);
-    if (value.isEmpty()) {
-      return defaultValue;
-    }
-    switch (value.get().trim().toLowerCase(Locale.ROOT)) {
-      case "true":
-        return true;
-      case "false":
-        return false;
-      default:
-        throw malformed(key, "true or false");
-    }
+    return string(key).map(text -> parse(key, text, OptionValues::bool)).orElse(defaultValue);
+  }
+
+  /**
+   * Returns a boolean option, or the default it declares, as {@link #bool(String, boolean)} reads
+   * it.
+   *
+   * @param option the option, with a default
+   * @return the value
+   * @throws InvalidConfigException if the value is neither {@code true} nor {@code false}
+   */
+  public boolean bool(ConfigOption option) {
+    return parse(option.key(), declared(option), OptionValues::bool);
   }
 
   /**
@@ -208,15 +210,7 @@ public final class ProviderConfig {
    * @throws InvalidConfigException if the value is not a decimal integer
    */
   public int integer(String key, int defaultValue) {
-    Optional<String> value = string(key);
-    if (value.isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      return Integer.parseInt(value.get().trim());
-    } catch (NumberFormatException e) {
-      throw malformed(key, "a decimal integer such as 16");
-    }
+    return integer(key, defaultValue, Integer.MIN_VALUE);
   }
 
   /**
@@ -229,11 +223,21 @@ public final class ProviderConfig {
    * @throws InvalidConfigException if the value is not a decimal integer, or below {@code least}
    */
   public int integer(String key, int defaultValue, int least) {
-    int value = integer(key, defaultValue);
-    if (value < least) {
-      throw malformed(key, "a decimal integer of at least " + least);
-    }
-    return value;
+    return string(key)
+        .map(text -> parse(key, text, word -> OptionValues.integer(word, least)))
+        .orElse(defaultValue);
+  }
+
+  /**
+   * Returns an integer option, or the default it declares, that may not be below a least value.
+   *
+   * @param option the option, with a default
+   * @param least the smallest value accepted
+   * @return the value
+   * @throws InvalidConfigException if the value is not a decimal integer, or below {@code least}
+   */
+  public int integer(ConfigOption option, int least) {
+    return parse(option.key(), declared(option), word -> OptionValues.integer(word, least));
   }
 
   /**
@@ -247,19 +251,21 @@ public final class ProviderConfig {
    * @throws InvalidConfigException if the value is none of the words
    */
   public <T> T choice(String key, String defaultWord, Map<String, T> choices) {
-    String word = string(key, defaultWord).trim().toLowerCase(Locale.ROOT);
-    T value = choices.get(word);
-    if (value == null) {
-      List<String> words = List.copyOf(new TreeSet<>(choices.keySet()));
-      throw malformed(
-          key,
-          words.size() == 1
-              ? words.get(0)
-              : String.join(", ", words.subList(0, words.size() - 1))
-                  + " or "
-                  + words.get(words.size() - 1));
-    }
-    return value;
+    return parse(key, string(key, defaultWord), word -> OptionValues.choice(word, choices));
+  }
+
+  /**
+   * Returns the value an option, or the default word it declares, names among a fixed set of words,
+   * as {@link #choice(String, String, Map)} reads it.
+   *
+   * @param <T> what the words stand for
+   * @param option the option, with a default that is one of {@code choices}
+   * @param choices each word accepted, lower-case, with what it stands for
+   * @return what the word stands for
+   * @throws InvalidConfigException if the value is none of the words
+   */
+  public <T> T choice(ConfigOption option, Map<String, T> choices) {
+    return parse(option.key(), declared(option), word -> OptionValues.choice(word, choices));
   }
 
   /**
@@ -273,25 +279,7 @@ public final class ProviderConfig {
    * @throws InvalidConfigException if the value is not such a size
    */
   public long byteSize(String key, long defaultValue) {
-    Optional<String> value = string(key);
-    if (value.isEmpty()) {
-      return defaultValue;
-    }
-    Matcher size = BYTE_SIZE.matcher(value.get().trim());
-    if (!size.matches()) {
-      throw malformed(key, "a size such as 8MiB, 512k or 1048576");
-    }
-    String unit = size.group(2) == null ? "b" : size.group(2).toLowerCase(Locale.ROOT);
-    int shift = "bkmgt".indexOf(unit.charAt(0)) * 10;
-    try {
-      long number = Long.parseLong(size.group(1));
-      if (shift > 0 && number > (Long.MAX_VALUE >> shift)) {
-        throw malformed(key, "a size below 8 EiB");
-      }
-      return number << shift;
-    } catch (NumberFormatException e) {
-      throw malformed(key, "a size below 8 EiB");
-    }
+    return string(key).map(text -> parse(key, text, OptionValues::byteSize)).orElse(defaultValue);
   }
 
   /**
@@ -304,36 +292,38 @@ public final class ProviderConfig {
    * @throws InvalidConfigException if the value is not such a duration
    */
   public Duration duration(String key, Duration defaultValue) {
-    Optional<String> value = string(key);
-    if (value.isEmpty()) {
-      return defaultValue;
-    }
-    String text = value.get().trim();
-    Matcher simple = SIMPLE_DURATION.matcher(text);
+    return string(key).map(text -> parse(key, text, OptionValues::duration)).orElse(defaultValue);
+  }
+
+  /**
+   * Returns a duration option, or the default it declares, as {@link #duration(String, Duration)}
+   * reads it.
+   *
+   * @param option the option, with a default
+   * @return the value
+   * @throws InvalidConfigException if the value is not a duration
+   */
+  public Duration duration(ConfigOption option) {
+    return parse(option.key(), declared(option), OptionValues::duration);
+  }
+
+  /** The option's value, or the default it declares. */
+  private String declared(ConfigOption option) {
+    return string(option)
+        .orElseThrow(
+            () -> new IllegalArgumentException(option.key() + " declares no default value"));
+  }
+
+  private <T> T parse(String key, String text, Function<String, T> parser) {
     try {
-      if (simple.matches()) {
-        long amount = Long.parseLong(simple.group(1));
-        switch (simple.group(2).toLowerCase(Locale.ROOT)) {
-          case "ms":
-            return Duration.ofMillis(amount);
-          case "s":
-            return Duration.ofSeconds(amount);
-          case "m":
-            return Duration.ofMinutes(amount);
-          case "h":
-            return Duration.ofHours(amount);
-          default:
-            return Duration.ofDays(amount);
-        }
-      }
-      return Duration.parse(text);
-    } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
-      throw malformed(key, "a duration such as 500ms, 30s, 5m or PT1M30S");
+      return parser.apply(text.trim());
+    } catch (OptionValues.MalformedValueException e) {
+      throw malformed(key, text, e.getMessage());
     }
   }
 
-  private InvalidConfigException malformed(String key, String expected) {
-    String shown = isSecret(key) ? "****" : "'" + values.get(key) + "'";
+  private InvalidConfigException malformed(String key, String text, String expected) {
+    String shown = isSecret(key) ? "****" : "'" + text + "'";
     return new InvalidConfigException(
         ErrorContext.of(StorageOperation.OPEN, "option " + key),
         "the value " + shown + " is not valid. Expected " + expected + ".");

@@ -52,6 +52,36 @@ class ProviderConfigTest {
   }
 
   @Test
+  void readsADeclaredOptionOrTheDefaultItDeclares() {
+    ConfigOption flag = ConfigOption.of("x.flag", "a flag", "true");
+    ConfigOption count = ConfigOption.of("x.count", "a count", "3");
+    ConfigOption time = ConfigOption.of("x.time", "a time", "5m");
+    ConfigOption mode = ConfigOption.of("x.mode", "a mode", "auto");
+    ConfigOption name = ConfigOption.of("x.name", "a name");
+    ProviderConfig unset = ProviderConfig.empty();
+    assertThat(unset.bool(flag)).isTrue();
+    assertThat(unset.integer(count, 1)).isEqualTo(3);
+    assertThat(unset.duration(time)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(unset.choice(mode, Map.of("auto", 0, "xattr", 1))).isZero();
+    assertThat(unset.string(name)).isEmpty();
+    assertThatThrownBy(() -> unset.bool(name))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("x.name declares no default");
+
+    ProviderConfig set =
+        ProviderConfig.of(
+            Map.of("x.flag", "False", "x.count", "0", "x.time", "2s", "x.mode", "XATTR"));
+    assertThat(set.bool(flag)).isFalse();
+    assertThat(set.duration(time)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(set.choice(mode, Map.of("auto", 0, "xattr", 1))).isEqualTo(1);
+    assertThatThrownBy(() -> set.integer(count, 1))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("x.count")
+        .hasMessageContaining("'0'")
+        .hasMessageContaining("at least 1");
+  }
+
+  @Test
   void failsNamingTheKeyAndTheAcceptedForm() {
     ProviderConfig config =
         ProviderConfig.of(Map.of("x.size", "eight", "x.flag", "yes", "x.secret-key", "hunter2"));

@@ -41,7 +41,7 @@ final class RootDirectory {
         throw new InvalidConfigException(
             context,
             "the root directory is a symbolic link. Point at its target, or set "
-                + FilesystemSettings.ALLOW_SYMLINK_ROOT
+                + FilesystemSettings.ALLOW_SYMLINK_ROOT.key()
                 + "=true if the link is intended.");
       }
       if (Files.exists(configured) && !Files.isDirectory(configured)) {

@@ -34,17 +34,17 @@ final class OssCopy implements CopyPrimitives {
     CopyObjectRequest request =
         OssRequests.unlogged(
             new CopyObjectRequest(
-                oss.settings().bucket(),
+                oss.settings().remote().bucket(),
                 OssObjectStore.fullKey(
                     oss.scope(), sourceKey, oss.scope().context(StorageOperation.COPY, sourceKey)),
-                oss.settings().bucket(),
+                oss.settings().remote().bucket(),
                 OssObjectStore.fullKey(oss.scope(), targetKey, context)));
     request.setNewObjectMetadata(OssObjectStore.metadata(options, context));
     try {
       CopyObjectResult result = OssRequests.send(() -> oss.client().copyObject(request));
       return OssRequests.answer(targetKey, result.getETag(), result.getServerCRC());
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, oss.settings().bucket(), e);
+      throw OssErrors.map(context, oss.settings().remote().bucket(), e);
     }
   }
 
@@ -56,12 +56,12 @@ final class OssCopy implements CopyPrimitives {
     UploadPartCopyRequest request =
         OssRequests.unlogged(
             new UploadPartCopyRequest(
-                oss.settings().bucket(),
+                oss.settings().remote().bucket(),
                 OssObjectStore.fullKey(
                     oss.scope(),
                     source.key(),
                     oss.scope().context(StorageOperation.COPY_PART, source.key())),
-                oss.settings().bucket(),
+                oss.settings().remote().bucket(),
                 OssObjectStore.fullKey(oss.scope(), upload.key(), context),
                 upload.uploadId(),
                 partNumber,
@@ -73,7 +73,7 @@ final class OssCopy implements CopyPrimitives {
       // only what the store answered: its tag; OSS reports no size or checksum for a copied part
       return new CompletedPart(partNumber, result.getETag(), CompletedPart.UNKNOWN_SIZE);
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, oss.settings().bucket(), e);
+      throw OssErrors.map(context, oss.settings().remote().bucket(), e);
     }
   }
 }

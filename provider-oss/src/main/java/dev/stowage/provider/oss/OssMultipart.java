@@ -51,7 +51,7 @@ final class OssMultipart implements MultipartPrimitives {
     InitiateMultipartUploadRequest request =
         OssRequests.unlogged(
             new InitiateMultipartUploadRequest(
-                oss.settings().bucket(),
+                oss.settings().remote().bucket(),
                 OssObjectStore.fullKey(oss.scope(), key, context),
                 OssObjectStore.metadata(options, context)));
     try {
@@ -59,7 +59,7 @@ final class OssMultipart implements MultipartPrimitives {
           OssRequests.send(() -> oss.client().initiateMultipartUpload(request)).getUploadId();
       return MultipartUpload.builder(key, uploadId).createOnly(options.createOnly()).build();
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, oss.settings().bucket(), e);
+      throw OssErrors.map(context, oss.settings().remote().bucket(), e);
     }
   }
 
@@ -81,7 +81,7 @@ final class OssMultipart implements MultipartPrimitives {
                       .uploadPart(
                           OssRequests.unlogged(
                               new UploadPartRequest(
-                                  oss.settings().bucket(),
+                                  oss.settings().remote().bucket(),
                                   fullKey,
                                   upload.uploadId(),
                                   partNumber,
@@ -97,7 +97,7 @@ final class OssMultipart implements MultipartPrimitives {
               ? Map.of()
               : Map.of(ChecksumAlgorithm.CRC64ECMA, OssObjectStore.hex(serverCrc)));
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, oss.settings().bucket(), e);
+      throw OssErrors.map(context, oss.settings().remote().bucket(), e);
     }
   }
 
@@ -119,7 +119,7 @@ final class OssMultipart implements MultipartPrimitives {
     CompleteMultipartUploadRequest request =
         OssRequests.unlogged(
             new CompleteMultipartUploadRequest(
-                oss.settings().bucket(), fullKey, upload.uploadId(), tags));
+                oss.settings().remote().bucket(), fullKey, upload.uploadId(), tags));
     if (upload.createOnly()) {
       request.addHeader(OssObjectStore.FORBID_OVERWRITE, "true");
     }
@@ -132,7 +132,7 @@ final class OssMultipart implements MultipartPrimitives {
       }
       return OssRequests.answer(upload.key(), result.getETag(), result.getServerCRC());
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, oss.settings().bucket(), e);
+      throw OssErrors.map(context, oss.settings().remote().bucket(), e);
     }
   }
 
@@ -143,7 +143,7 @@ final class OssMultipart implements MultipartPrimitives {
       AbortMultipartUploadRequest request =
           OssRequests.unlogged(
               new AbortMultipartUploadRequest(
-                  oss.settings().bucket(),
+                  oss.settings().remote().bucket(),
                   OssObjectStore.fullKey(oss.scope(), upload.key(), context),
                   upload.uploadId()));
       OssRequests.send(
@@ -153,10 +153,10 @@ final class OssMultipart implements MultipartPrimitives {
           });
     } catch (OSSException e) {
       if (!"NoSuchUpload".equals(e.getErrorCode())) {
-        throw OssErrors.map(context, oss.settings().bucket(), e);
+        throw OssErrors.map(context, oss.settings().remote().bucket(), e);
       }
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, oss.settings().bucket(), e);
+      throw OssErrors.map(context, oss.settings().remote().bucket(), e);
     }
   }
 
@@ -166,7 +166,7 @@ final class OssMultipart implements MultipartPrimitives {
     ListPartsRequest request =
         OssRequests.unlogged(
             new ListPartsRequest(
-                oss.settings().bucket(),
+                oss.settings().remote().bucket(),
                 OssObjectStore.fullKey(oss.scope(), upload.key(), context),
                 upload.uploadId()));
     request.setMaxParts(1000);
@@ -183,7 +183,7 @@ final class OssMultipart implements MultipartPrimitives {
       return PartListingToken.page(
           parts, listing.isTruncated(), listing.getNextPartNumberMarker(), marker, context);
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, oss.settings().bucket(), e);
+      throw OssErrors.map(context, oss.settings().remote().bucket(), e);
     }
   }
 
@@ -193,7 +193,7 @@ final class OssMultipart implements MultipartPrimitives {
     String fullPrefix = oss.scope().fullPrefix(prefix, context);
     UploadListingToken markers = token.isEmpty() ? null : UploadListingToken.decode(token);
     ListMultipartUploadsRequest request =
-        OssRequests.unlogged(new ListMultipartUploadsRequest(oss.settings().bucket()));
+        OssRequests.unlogged(new ListMultipartUploadsRequest(oss.settings().remote().bucket()));
     request.setPrefix(fullPrefix);
     request.setMaxUploads(1000);
     if (markers != null) {
@@ -226,14 +226,15 @@ final class OssMultipart implements MultipartPrimitives {
           markers,
           context);
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, oss.settings().bucket(), e);
+      throw OssErrors.map(context, oss.settings().remote().bucket(), e);
     }
   }
 
   private void deleteQuietly(String fullKey) {
     try {
       oss.client()
-          .deleteObject(OssRequests.unlogged(new GenericRequest(oss.settings().bucket(), fullKey)));
+          .deleteObject(
+              OssRequests.unlogged(new GenericRequest(oss.settings().remote().bucket(), fullKey)));
     } catch (RuntimeException e) {
       // The integrity failure that brought us here is the one to report.
     }

@@ -66,7 +66,9 @@ final class OssObjectStore extends RemoteStore {
   OssObjectStore(StorageLocation location, OssSettings settings, OSS oss) {
     this(
         new OssContext(
-            new StoreScope(location, settings.prefix(), capabilities(settings)), settings, oss));
+            new StoreScope(location, settings.remote().prefix(), capabilities(settings)),
+            settings,
+            oss));
   }
 
   private OssObjectStore(OssContext context) {
@@ -97,7 +99,7 @@ final class OssObjectStore extends RemoteStore {
         .maxSingleWriteSize(5 * GIB)
         .maxCopySize(GIB)
         .maxDeleteBatch(1_000)
-        .maxKeyBytes(MAX_KEY_BYTES - Keys.utf8Length(settings.prefix()))
+        .maxKeyBytes(MAX_KEY_BYTES - Keys.utf8Length(settings.remote().prefix()))
         .maxUserMetadataBytes(MAX_METADATA_BYTES)
         .checksums(ChecksumAlgorithm.CRC64ECMA)
         .expectedChecksums(ChecksumAlgorithm.MD5)
@@ -113,15 +115,16 @@ final class OssObjectStore extends RemoteStore {
           OssRequests.send(
               () ->
                   oss.getObjectMetadata(
-                      OssRequests.unlogged(new GenericRequest(settings.bucket(), fullKey))));
+                      OssRequests.unlogged(
+                          new GenericRequest(settings.remote().bucket(), fullKey))));
       return Optional.of(info(key, metadata));
     } catch (OSSException e) {
       if ("NoSuchKey".equals(e.getErrorCode())) {
         return Optional.empty();
       }
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, settings.remote().bucket(), e);
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, settings.remote().bucket(), e);
     }
   }
 
@@ -153,7 +156,7 @@ final class OssObjectStore extends RemoteStore {
       return InputStream.nullInputStream();
     }
     GetObjectRequest request =
-        OssRequests.unlogged(new GetObjectRequest(settings.bucket(), fullKey));
+        OssRequests.unlogged(new GetObjectRequest(settings.remote().bucket(), fullKey));
     boolean whole = range.offset() == 0 && range.isToEnd();
     if (!whole) {
       request.setRange(range.offset(), range.isToEnd() ? -1 : range.offset() + range.length() - 1);
@@ -184,9 +187,9 @@ final class OssObjectStore extends RemoteStore {
       if ("InvalidRange".equals(e.getErrorCode())) {
         return InputStream.nullInputStream(); // the range starts at or past the end
       }
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, settings.remote().bucket(), e);
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, settings.remote().bucket(), e);
     }
   }
 
@@ -216,12 +219,13 @@ final class OssObjectStore extends RemoteStore {
               body ->
                   oss.putObject(
                       OssRequests.unlogged(
-                          new PutObjectRequest(settings.bucket(), fullKey, body, metadata))));
+                          new PutObjectRequest(
+                              settings.remote().bucket(), fullKey, body, metadata))));
       OssRequests.requireSameCrc(
           sent.result().getServerCRC(), sent.crc64(), () -> deleteQuietly(fullKey), context);
       return OssRequests.answer(key, sent.result().getETag(), sent.result().getServerCRC());
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, settings.remote().bucket(), e);
     }
   }
 
@@ -229,7 +233,7 @@ final class OssObjectStore extends RemoteStore {
   public ListPage list(ListRequest request) {
     ErrorContext context = scope().context(StorageOperation.LIST);
     ListObjectsV2Request list =
-        OssRequests.unlogged(new ListObjectsV2Request(settings.bucket()))
+        OssRequests.unlogged(new ListObjectsV2Request(settings.remote().bucket()))
             .withPrefix(scope().fullPrefix(request.prefix(), context))
             .withMaxKeys(request.pageSize())
             .withEncodingType("url");
@@ -259,7 +263,7 @@ final class OssObjectStore extends RemoteStore {
           decode(result.getNextContinuationToken()),
           context);
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, settings.remote().bucket(), e);
     }
   }
 
@@ -271,9 +275,9 @@ final class OssObjectStore extends RemoteStore {
       OssRequests.send(
           () ->
               oss.deleteObject(
-                  OssRequests.unlogged(new GenericRequest(settings.bucket(), fullKey))));
+                  OssRequests.unlogged(new GenericRequest(settings.remote().bucket(), fullKey))));
     } catch (RuntimeException e) {
-      throw OssErrors.map(context, settings.bucket(), e);
+      throw OssErrors.map(context, settings.remote().bucket(), e);
     }
   }
 
@@ -295,12 +299,12 @@ final class OssObjectStore extends RemoteStore {
     DeleteObjectsResult result;
     try {
       DeleteObjectsRequest request =
-          OssRequests.unlogged(new DeleteObjectsRequest(settings.bucket()))
+          OssRequests.unlogged(new DeleteObjectsRequest(settings.remote().bucket()))
               .withKeys(new ArrayList<>(batch.fullKeys()))
               .withQuiet(false);
       result = OssRequests.send(() -> oss.deleteObjects(request));
     } catch (RuntimeException e) {
-      throw OssErrors.map(batch.context(), settings.bucket(), e);
+      throw OssErrors.map(batch.context(), settings.remote().bucket(), e);
     }
     result.getDeletedObjects().forEach(batch::deleted);
     return batch.result();
@@ -331,7 +335,8 @@ final class OssObjectStore extends RemoteStore {
 
   private void deleteQuietly(String fullKey) {
     try {
-      oss.deleteObject(OssRequests.unlogged(new GenericRequest(settings.bucket(), fullKey)));
+      oss.deleteObject(
+          OssRequests.unlogged(new GenericRequest(settings.remote().bucket(), fullKey)));
     } catch (RuntimeException e) {
       // The integrity failure that brought us here is the one to report.
     }

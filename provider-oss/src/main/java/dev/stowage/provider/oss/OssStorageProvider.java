@@ -72,10 +72,12 @@ public final class OssStorageProvider implements StorageProvider {
     CredentialsProvider credentials = credentials(settings, context);
     ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
     conf.setSignatureVersion(settings.signatureV4() ? SignVersion.V4 : SignVersion.V1);
-    conf.setMaxConnections(settings.connection().maxConnections());
+    conf.setMaxConnections(settings.remote().connection().maxConnections());
     conf.setMaxErrorRetry(settings.maxErrorRetry());
     conf.setConnectionTimeout(
-        (int) Math.min(Integer.MAX_VALUE, settings.connection().connectionTimeout().toMillis()));
+        (int)
+            Math.min(
+                Integer.MAX_VALUE, settings.remote().connection().connectionTimeout().toMillis()));
     conf.setSocketTimeout((int) Math.min(Integer.MAX_VALUE, settings.socketTimeout().toMillis()));
     // The SDK's own CRC-64 check wraps the body once and keeps summing across a retry's reset,
     // so a retried write would fail it; the store checks CRC-64 itself, per attempt.
@@ -84,7 +86,7 @@ public final class OssStorageProvider implements StorageProvider {
     // On RequestTimeTooSkewed the client takes its clock offset from the server's time; the store
     // then sends the request once more (see OssRequests.send).
     conf.setEnableAutoCorrectClockSkew(true);
-    conf.setSLDEnabled(settings.pathStyle());
+    conf.setSLDEnabled(settings.remote().pathStyle());
     try {
       OSS oss =
           OSSClientBuilder.create()
@@ -101,8 +103,8 @@ public final class OssStorageProvider implements StorageProvider {
   }
 
   private CredentialsProvider credentials(OssSettings settings, ErrorContext context) {
-    if (settings.keys().isPresent()) {
-      StaticKeys keys = settings.keys().get();
+    if (settings.remote().keys().isPresent()) {
+      StaticKeys keys = settings.remote().keys().get();
       return new DefaultCredentialProvider(
           keys.accessKeyId(), keys.secret(), keys.sessionToken().orElse(null));
     }

@@ -34,8 +34,8 @@ class OssSettingsTest {
       String location, String bucket, String prefix, String region, String endpoint) {
     OssSettings settings = parse(location, Map.of());
 
-    assertThat(settings.bucket()).isEqualTo(bucket);
-    assertThat(settings.prefix()).isEqualTo(prefix);
+    assertThat(settings.remote().bucket()).isEqualTo(bucket);
+    assertThat(settings.remote().prefix()).isEqualTo(prefix);
     assertThat(settings.region()).isEqualTo(region);
     assertThat(settings.endpoint()).hasToString(endpoint);
     assertThat(settings.signatureV4()).isTrue();

@@ -65,7 +65,7 @@ final class RequestBodies {
       return mapped;
     }
     try {
-      s3.headBucket(request -> request.bucket(settings.bucket()));
+      s3.headBucket(request -> request.bucket(settings.remote().bucket()));
     } catch (SdkException probe) {
       return mapped;
     }

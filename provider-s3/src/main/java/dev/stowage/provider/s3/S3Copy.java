@@ -46,10 +46,10 @@ final class S3Copy implements CopyPrimitives {
     }
     CopyObjectRequest.Builder request =
         CopyObjectRequest.builder()
-            .sourceBucket(s3.settings().bucket())
+            .sourceBucket(s3.settings().remote().bucket())
             .sourceKey(
                 s3.scope().fullKey(sourceKey, s3.scope().context(StorageOperation.COPY, sourceKey)))
-            .destinationBucket(s3.settings().bucket())
+            .destinationBucket(s3.settings().remote().bucket())
             .destinationKey(s3.scope().fullKey(targetKey, context))
             .metadataDirective(MetadataDirective.REPLACE)
             .metadata(S3ObjectStore.metadata(options, context));
@@ -90,12 +90,12 @@ final class S3Copy implements CopyPrimitives {
     MultipartPrimitives.requirePartNumber(partNumber, s3.scope().capabilities());
     UploadPartCopyRequest.Builder request =
         UploadPartCopyRequest.builder()
-            .sourceBucket(s3.settings().bucket())
+            .sourceBucket(s3.settings().remote().bucket())
             .sourceKey(
                 s3.scope()
                     .fullKey(
                         source.key(), s3.scope().context(StorageOperation.COPY_PART, source.key())))
-            .destinationBucket(s3.settings().bucket())
+            .destinationBucket(s3.settings().remote().bucket())
             .destinationKey(s3.scope().fullKey(upload.key(), context))
             .uploadId(upload.uploadId())
             .partNumber(partNumber)

@@ -129,7 +129,7 @@ final class S3Errors {
       String code,
       String message,
       Throwable e) {
-    String bucket = settings.bucket();
+    String bucket = settings.remote().bucket();
     String httpStatus = status > 0 ? " (HTTP " + status + ")" : "";
     switch (code) {
       case "NoSuchBucket":

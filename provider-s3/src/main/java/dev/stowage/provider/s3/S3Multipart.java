@@ -58,7 +58,7 @@ final class S3Multipart implements MultipartPrimitives {
     S3ObjectStore.requireConditional(s3.scope().capabilities(), options, context);
     CreateMultipartUploadRequest.Builder request =
         CreateMultipartUploadRequest.builder()
-            .bucket(s3.settings().bucket())
+            .bucket(s3.settings().remote().bucket())
             .key(s3.scope().fullKey(key, context))
             .metadata(metadata);
     options.contentType().ifPresent(request::contentType);
@@ -84,7 +84,7 @@ final class S3Multipart implements MultipartPrimitives {
     MultipartPrimitives.requirePartNumber(partNumber, s3.scope().capabilities());
     UploadPartRequest.Builder request =
         UploadPartRequest.builder()
-            .bucket(s3.settings().bucket())
+            .bucket(s3.settings().remote().bucket())
             .key(s3.scope().fullKey(upload.key(), context))
             .uploadId(upload.uploadId())
             .partNumber(partNumber)
@@ -130,7 +130,7 @@ final class S3Multipart implements MultipartPrimitives {
     }
     CompleteMultipartUploadRequest.Builder request =
         CompleteMultipartUploadRequest.builder()
-            .bucket(s3.settings().bucket())
+            .bucket(s3.settings().remote().bucket())
             .key(s3.scope().fullKey(upload.key(), context))
             .uploadId(upload.uploadId())
             .multipartUpload(CompletedMultipartUpload.builder().parts(s3Parts).build());
@@ -166,7 +166,7 @@ final class S3Multipart implements MultipartPrimitives {
       s3.client()
           .abortMultipartUpload(
               AbortMultipartUploadRequest.builder()
-                  .bucket(s3.settings().bucket())
+                  .bucket(s3.settings().remote().bucket())
                   .key(s3.scope().fullKey(upload.key(), context))
                   .uploadId(upload.uploadId())
                   .build());
@@ -184,7 +184,7 @@ final class S3Multipart implements MultipartPrimitives {
     ErrorContext context = s3.scope().context(StorageOperation.LIST_PARTS, upload.key());
     ListPartsRequest.Builder request =
         ListPartsRequest.builder()
-            .bucket(s3.settings().bucket())
+            .bucket(s3.settings().remote().bucket())
             .key(s3.scope().fullKey(upload.key(), context))
             .uploadId(upload.uploadId());
     int marker = PartListingToken.decode(token);
@@ -223,7 +223,7 @@ final class S3Multipart implements MultipartPrimitives {
     UploadListingToken markers = token.isEmpty() ? null : UploadListingToken.decode(token);
     ListMultipartUploadsRequest.Builder request =
         ListMultipartUploadsRequest.builder()
-            .bucket(s3.settings().bucket())
+            .bucket(s3.settings().remote().bucket())
             .prefix(fullPrefix)
             .encodingType(EncodingType.URL);
     if (markers != null) {

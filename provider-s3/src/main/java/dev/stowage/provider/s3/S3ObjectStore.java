@@ -68,7 +68,7 @@ final class S3ObjectStore extends RemoteStore {
       StorageLocation location, S3Settings settings, S3Client s3, SdkAutoCloseable credentials) {
     this(
         new S3Context(
-            new StoreScope(location, settings.prefix(), capabilities(settings)),
+            new StoreScope(location, settings.remote().prefix(), capabilities(settings)),
             settings,
             s3,
             new SseHeaders(settings)),
@@ -105,7 +105,7 @@ final class S3ObjectStore extends RemoteStore {
             .parts(5 * MIB, 5 * 1024 * MIB, 10_000)
             .maxSingleWriteSize(5 * 1024 * MIB)
             .maxDeleteBatch(1_000)
-            .maxKeyBytes(MAX_KEY_BYTES - Keys.utf8Length(settings.prefix()))
+            .maxKeyBytes(MAX_KEY_BYTES - Keys.utf8Length(settings.remote().prefix()))
             .maxUserMetadataBytes(MAX_METADATA_BYTES);
     if (settings.conditionalCreate()) {
       builder.features(Capability.CONDITIONAL_CREATE);
@@ -118,7 +118,7 @@ final class S3ObjectStore extends RemoteStore {
     ErrorContext context = scope().context(StorageOperation.STAT, key);
     HeadObjectRequest.Builder request =
         HeadObjectRequest.builder()
-            .bucket(settings.bucket())
+            .bucket(settings.remote().bucket())
             .key(scope().fullKey(key, context))
             .checksumMode(ChecksumMode.ENABLED);
     sse.customerKey(
@@ -165,7 +165,7 @@ final class S3ObjectStore extends RemoteStore {
       return InputStream.nullInputStream();
     }
     GetObjectRequest.Builder request =
-        GetObjectRequest.builder().bucket(settings.bucket()).key(fullKey);
+        GetObjectRequest.builder().bucket(settings.remote().bucket()).key(fullKey);
     if (range.offset() == 0 && range.isToEnd()) {
       request.checksumMode(ChecksumMode.ENABLED); // the SDK checks a whole object's CRC-32C
     } else {
@@ -223,7 +223,7 @@ final class S3ObjectStore extends RemoteStore {
     requireConditional(capabilities(), options, context);
     PutObjectRequest.Builder request =
         PutObjectRequest.builder()
-            .bucket(settings.bucket())
+            .bucket(settings.remote().bucket())
             .key(fullKey)
             .contentLength(content.length())
             .metadata(metadata);
@@ -265,7 +265,7 @@ final class S3ObjectStore extends RemoteStore {
     ErrorContext context = scope().context(StorageOperation.LIST);
     ListObjectsV2Request.Builder list =
         ListObjectsV2Request.builder()
-            .bucket(settings.bucket())
+            .bucket(settings.remote().bucket())
             .prefix(scope().fullPrefix(request.prefix(), context))
             .maxKeys(request.pageSize())
             .encodingType(EncodingType.URL);
@@ -302,7 +302,7 @@ final class S3ObjectStore extends RemoteStore {
   public void delete(String key) {
     ErrorContext context = scope().context(StorageOperation.DELETE, key);
     try {
-      s3.deleteObject(b -> b.bucket(settings.bucket()).key(scope().fullKey(key, context)));
+      s3.deleteObject(b -> b.bucket(settings.remote().bucket()).key(scope().fullKey(key, context)));
     } catch (SdkException e) {
       throw S3Errors.map(context, settings, e);
     }
@@ -321,7 +321,7 @@ final class S3ObjectStore extends RemoteStore {
       response =
           s3.deleteObjects(
               b ->
-                  b.bucket(settings.bucket())
+                  b.bucket(settings.remote().bucket())
                       .delete(Delete.builder().objects(objects).quiet(false).build()));
     } catch (SdkException e) {
       throw S3Errors.map(batch.context(), settings, e);

@@ -59,8 +59,8 @@ public final class S3StorageProvider implements StorageProvider {
     return Collections.unmodifiableSortedMap(
         new TreeMap<>(
             Map.of(
-                "aws-chunked", Map.of(S3Settings.CHUNKED_ENCODING, "true"),
-                "plain", Map.of(S3Settings.CHUNKED_ENCODING, "false"))));
+                "aws-chunked", Map.of(S3Settings.CHUNKED_ENCODING.key(), "true"),
+                "plain", Map.of(S3Settings.CHUNKED_ENCODING.key(), "false"))));
   }
 
   @Override
@@ -76,11 +76,11 @@ public final class S3StorageProvider implements StorageProvider {
           S3Client.builder()
               .httpClientBuilder(
                   Apache5HttpClient.builder()
-                      .maxConnections(settings.connection().maxConnections())
-                      .connectionTimeout(settings.connection().connectionTimeout())
+                      .maxConnections(settings.remote().connection().maxConnections())
+                      .connectionTimeout(settings.remote().connection().connectionTimeout())
                       .socketTimeout(settings.attemptTimeout()))
               .region(region(settings, context))
-              .forcePathStyle(settings.pathStyle())
+              .forcePathStyle(settings.remote().pathStyle())
               .credentialsProvider(credentials)
               .requestChecksumCalculation(
                   settings.whenRequiredChecksums()
@@ -109,8 +109,8 @@ public final class S3StorageProvider implements StorageProvider {
   }
 
   private static AwsCredentialsProvider credentials(S3Settings settings) {
-    if (settings.keys().isPresent()) {
-      StaticKeys keys = settings.keys().get();
+    if (settings.remote().keys().isPresent()) {
+      StaticKeys keys = settings.remote().keys().get();
       return StaticCredentialsProvider.create(
           keys.sessionToken()
               .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(

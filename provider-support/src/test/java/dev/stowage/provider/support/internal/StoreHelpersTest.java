@@ -171,6 +171,56 @@ class StoreHelpersTest {
   }
 
   @Test
+  void remoteOptionsFollowTheProvidersOwnAndAreReadWithTheBucketAndPrefix() {
+    RemoteSettings.Options remote =
+        new RemoteSettings.Options("x", "x.secret", "the chain", "[a-z]+", "lower-case letters");
+    List<ConfigOption> all = remote.with(ConfigOption.of("x.own", "its own", "1"));
+    assertThat(all.stream().map(ConfigOption::key).toList())
+        .containsExactly(
+            "x.own",
+            "x.path-style",
+            "x.access-key-id",
+            "x.secret",
+            "x.session-token",
+            "x.max-connections",
+            "x.connection-timeout",
+            "x.allow-insecure-http");
+    assertThat(all.stream().filter(ConfigOption::isSecret).map(ConfigOption::key))
+        .containsExactlyInAnyOrder("x.access-key-id", "x.secret", "x.session-token");
+
+    RemoteSettings read =
+        remote.parse(
+            StorageLocation.parse("x://bucket/base"),
+            ProviderConfig.of(
+                Map.of(
+                    "x.path-style", "true",
+                    "x.access-key-id", "AKIAIOSFODNN7EXAMPLE",
+                    "x.secret", "CANARY-SECRET")),
+            all);
+    assertThat(read.bucket()).isEqualTo("bucket");
+    assertThat(read.prefix()).isEqualTo("base/");
+    assertThat(read.pathStyle()).isTrue();
+    assertThat(read.keys())
+        .hasValueSatisfying(k -> assertThat(k.secret()).isEqualTo("CANARY-SECRET"));
+    assertThat(read.toString()).doesNotContain("CANARY");
+
+    assertThatThrownBy(
+            () ->
+                remote.parse(
+                    StorageLocation.parse("x://bucket/"),
+                    ProviderConfig.of(Map.of("x.path-styel", "true")),
+                    all))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("unknown option x.path-styel");
+    assertThatThrownBy(
+            () ->
+                remote.parse(
+                    StorageLocation.parse("x://Bucket1/"), ProviderConfig.of(Map.of()), all))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("'Bucket1' is not a valid bucket name: lower-case letters");
+  }
+
+  @Test
   void aListingPageGoesOnOnlyWithAToken() {
     assertThat(ListingPages.of(List.of(), List.of("p/"), false, null, CONTEXT).nextToken())
         .isEmpty();
