@@ -10,6 +10,7 @@ import dev.stowage.api.IntegrityException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.oss.server.OssServer;
+import dev.stowage.testing.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,15 +25,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Damaged bytes never replace a good version on a store that checks an expected checksum: the
- * engine hands the store the checksum of the source as it read it first, and the store (OSS with
- * {@code Content-MD5}, the filesystem store with CRC-32C before its rename) refuses bytes that
- * differ from it, so the object under the key stays the old one.
+ * engine hands the store the checksum of the source as it read it first, and the store (S3 with
+ * {@code x-amz-checksum-crc32c} up front, OSS with {@code Content-MD5}, the filesystem store with
+ * CRC-32C before its rename) refuses bytes that differ from it, so the object under the key stays
+ * the old one.
  */
 class ExpectedChecksumTest {
   @TempDir static Path temp;
 
   private static OssServer server;
+  private static S3ProxyServer s3Server;
   private static ObjectStore oss;
+  private static ObjectStore s3;
   private static ObjectStore filesystem;
   private static TransferEngine engine;
 
@@ -40,6 +44,8 @@ class ExpectedChecksumTest {
   static void open() throws IOException {
     server = OssServer.builder().build().start();
     oss = Stores.oss(server, "engine", "expected");
+    s3Server = new S3ProxyServer();
+    s3 = s3Server.open("expected", "");
     filesystem = Stores.filesystem(temp.resolve("fs"));
     engine =
         TransferEngine.builder()
@@ -53,13 +59,20 @@ class ExpectedChecksumTest {
     filesystem.close();
     oss.close();
     server.close();
+    s3.close();
+    s3Server.close();
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"oss", "file"})
+  @ValueSource(strings = {"s3", "oss", "file"})
   void bytesThatDifferFromWhatWasFirstReadNeverReplaceTheOldObject(String provider)
       throws IOException {
-    ObjectStore store = provider.equals("oss") ? oss : filesystem;
+    ObjectStore store =
+        switch (provider) {
+          case "s3" -> s3;
+          case "oss" -> oss;
+          default -> filesystem;
+        };
     assertThat(store.capabilities().supports(Capability.VERIFIES_EXPECTED_CHECKSUMS)).isTrue();
     byte[] original = Stores.bytes(3_000);
     byte[] firstRead = Stores.bytes(2_000);

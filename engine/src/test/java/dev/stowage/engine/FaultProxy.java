@@ -210,19 +210,13 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private void serve(Socket client) {
-    Socket backend = null;
     try {
-      backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
-      sockets.add(backend);
       // heads and bodies go out in separate writes: without this, Nagle's algorithm and delayed
       // acknowledgements hold each small answer for tens of milliseconds
       client.setTcpNoDelay(true);
-      backend.setTcpNoDelay(true);
       InputStream fromClient = new BufferedInputStream(client.getInputStream());
       OutputStream toClient = client.getOutputStream();
-      InputStream fromServer = new BufferedInputStream(backend.getInputStream());
-      OutputStream toServer = backend.getOutputStream();
-      while (exchange(client, fromClient, toClient, backend, fromServer, toServer)) {
+      while (exchange(client, fromClient, toClient)) {
         exchanges.incrementAndGet();
       }
     } catch (IOException e) {
@@ -230,15 +224,41 @@ public final class FaultProxy implements AutoCloseable {
     } finally {
       closeQuietly(client);
       sockets.remove(client);
-      if (backend != null) {
-        closeQuietly(backend);
-        sockets.remove(backend);
-      }
     }
   }
 
-  /** Relays one request and its response; false when the connection is done. */
+  /**
+   * Relays one request and its response over a server connection of its own, as a reverse proxy
+   * without upstream keep-alive does: a server that closes its side after an answer (one that
+   * refused a body before reading it all, say) never leaves the client's connection leading
+   * nowhere; false when the client's connection is done.
+   */
+  private boolean exchange(Socket client, InputStream fromClient, OutputStream toClient)
+      throws IOException {
+    Head request = Head.read(fromClient);
+    if (request == null) {
+      return false;
+    }
+    Socket backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
+    sockets.add(backend);
+    try {
+      backend.setTcpNoDelay(true);
+      return exchange(
+          request,
+          client,
+          fromClient,
+          toClient,
+          backend,
+          new BufferedInputStream(backend.getInputStream()),
+          backend.getOutputStream());
+    } finally {
+      closeQuietly(backend);
+      sockets.remove(backend);
+    }
+  }
+
   private boolean exchange(
+      Head request,
       Socket client,
       InputStream fromClient,
       OutputStream toClient,
@@ -246,10 +266,6 @@ public final class FaultProxy implements AutoCloseable {
       InputStream fromServer,
       OutputStream toServer)
       throws IOException {
-    Head request = Head.read(fromClient);
-    if (request == null) {
-      return false;
-    }
     String[] line = request.firstLine().split(" ", 3);
     ProxyFault.Request matched =
         new ProxyFault.Request(line[0], line.length > 1 ? line[1] : "", request.header("host"));

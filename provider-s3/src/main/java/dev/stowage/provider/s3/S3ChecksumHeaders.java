@@ -28,6 +28,11 @@ final class S3ChecksumHeaders {
     }
   }
 
+  /** Returns a checksum given as hex digits as a header's base64 value. */
+  static String base64(String hex) {
+    return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
+  }
+
   private static byte[] decode(String base64) {
     return Base64.getDecoder().decode(base64);
   }

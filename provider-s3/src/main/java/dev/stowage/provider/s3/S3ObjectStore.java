@@ -22,7 +22,9 @@ import dev.stowage.provider.support.internal.HeaderMetadata;
 import dev.stowage.provider.support.internal.ListingPages;
 import dev.stowage.provider.support.internal.RemoteStore;
 import dev.stowage.provider.support.internal.StoreScope;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +112,35 @@ final class S3ObjectStore extends RemoteStore {
     if (settings.conditionalCreate()) {
       builder.features(Capability.CONDITIONAL_CREATE);
     }
+    if (!settings.whenRequiredChecksums()) {
+      // every single write carries a CRC-32C the store checks and records
+      builder
+          .features(Capability.VERIFIES_EXPECTED_CHECKSUMS)
+          .checksums(ChecksumAlgorithm.CRC32C)
+          .expectedChecksums(ChecksumAlgorithm.CRC32C);
+    }
     return builder.build();
+  }
+
+  /**
+   * The CRC-32C the caller expects of the bytes, or, where it expects none, that of the content,
+   * read once beforehand.
+   */
+  private static String expectedCrc32c(Content content, WriteOptions options) {
+    String expected = options.expectedChecksums().get(ChecksumAlgorithm.CRC32C);
+    if (expected != null) {
+      return expected;
+    }
+    CRC32C crc = new CRC32C();
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = content.open()) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        crc.update(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the source failed: " + e.getMessage(), e);
+    }
+    return String.format("%08x", crc.getValue());
   }
 
   @Override
@@ -136,12 +166,11 @@ final class S3ObjectStore extends RemoteStore {
       }
       if (head.checksumCRC32C() != null && head.checksumType() != ChecksumType.COMPOSITE) {
         info.checksum(ChecksumAlgorithm.CRC32C, S3ChecksumHeaders.hex(head.checksumCRC32C()));
-      } else {
-        // A store without flexible checksums (or an older object): the ETag of a single-part
-        // object without SSE-KMS or SSE-C is the content's MD5, so a reader can still verify.
-        S3Etags.contentMd5(head.eTag(), head.serverSideEncryption(), head.sseCustomerAlgorithm())
-            .ifPresent(md5 -> info.checksum(ChecksumAlgorithm.MD5, md5));
       }
+      // The ETag of a single-part object without SSE-KMS or SSE-C is the content's MD5: reported
+      // too, so an object is comparable with a copy the store made without a CRC-32C of its own.
+      S3Etags.contentMd5(head.eTag(), head.serverSideEncryption(), head.sseCustomerAlgorithm())
+          .ifPresent(md5 -> info.checksum(ChecksumAlgorithm.MD5, md5));
       return Optional.of(info.build());
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
@@ -231,9 +260,6 @@ final class S3ObjectStore extends RemoteStore {
     if (options.createOnly()) {
       request.ifNoneMatch("*");
     }
-    if (!settings.whenRequiredChecksums()) {
-      request.checksumAlgorithm(S3Multipart.S3_CRC32C);
-    }
     sse.apply(request::serverSideEncryption, request::ssekmsKeyId);
     sse.customerKey(
         request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
@@ -241,7 +267,17 @@ final class S3ObjectStore extends RemoteStore {
     RequestBodies body = new RequestBodies(content);
     try {
       PutObjectResponse response =
-          body.send(() -> s3.putObject(request.build(), body.requestBody(options)));
+          body.send(
+              () -> {
+                if (!settings.whenRequiredChecksums()) {
+                  // the value up front, not as a trailer: the store refuses bytes that do not
+                  // match it (BadDigest) before it publishes them, and records it, which not
+                  // every store does with a trailer
+                  request.checksumCRC32C(
+                      S3ChecksumHeaders.base64(expectedCrc32c(content, options)));
+                }
+                return s3.putObject(request.build(), body.requestBody(options));
+              });
       // only what the store answered: S3 reports no size, and a checksum only if it took one
       ObjectInfo.Builder info = ObjectInfo.builder(key);
       if (response.eTag() != null) {
