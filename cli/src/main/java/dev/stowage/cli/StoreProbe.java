@@ -92,6 +92,7 @@ final class StoreProbe {
           attempt("checksums", () -> checksums(chosen));
           attempt("conditional create", () -> conditionalCreate(chosen));
           attempt("atomic overwrite", () -> overwrite(chosen));
+          attempt(ClockProbe.NAME, () -> findings.add(ClockProbe.run(chosen, key("clock"))));
           attempt("multipart", () -> multipart(chosen));
         }
       } finally {

@@ -75,6 +75,7 @@ class ProbeCommandTest {
         .contains("OK     atomic overwrite: ")
         .contains("overwrites each found the old or the new object whole")
         .contains("OK     multipart upload listing")
+        .contains("OK     clock: the store stamped a write ")
         .contains("OK     clean-up: removed")
         .doesNotContain("option ")
         .doesNotContain("withdraw ");
@@ -83,6 +84,18 @@ class ProbeCommandTest {
                 .out())
         .as("what the probe left")
         .isBlank();
+  }
+
+  @Test
+  void findsAStoreClockHoursAheadOfThisMachines() {
+    proxy.quirks(ServerQuirk.CLOCK_AHEAD);
+    AbstractRemoteStoreCommandTest.Result probe =
+        AbstractRemoteStoreCommandTest.run(options, "probe", "s3://" + BUCKET + "/clock");
+
+    assertThat(probe.code()).as(probe.err()).isZero();
+    assertThat(probe.out())
+        .containsPattern("QUIRK  clock: the store stamped a write \\S+, 28[0-9]{3} s after")
+        .contains("times compared across the two are off by that much");
   }
 
   @Test

@@ -14,8 +14,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -47,6 +49,8 @@ public final class FaultProxy implements AutoCloseable {
       "\u0000\u00ffSPDY/9 not-a-status ~~\r\n\r\n\u0001".getBytes(StandardCharsets.ISO_8859_1);
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private static final Duration CLOCK_AHEAD_BY = Duration.ofHours(8);
 
   private final ServerSocket listener;
   private final int backendPort;
@@ -389,6 +393,14 @@ public final class FaultProxy implements AutoCloseable {
         && etag != null
         && !request.targets("partNumber=")) {
       set.put("ETag", "\"opaque-" + Integer.toHexString(etag.hashCode()) + "\"");
+    }
+    String lastModified = response.header("last-modified");
+    if (quirks.contains(ServerQuirk.CLOCK_AHEAD) && lastModified != null) {
+      set.put(
+          "Last-Modified",
+          DateTimeFormatter.RFC_1123_DATE_TIME.format(
+              ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME)
+                  .plus(CLOCK_AHEAD_BY)));
     }
     return drop.isEmpty() && set.isEmpty() ? response.raw() : response.rewritten(drop, set);
   }

@@ -18,5 +18,10 @@ public enum ServerQuirk {
   /** Answers 501 NotImplemented to ListMultipartUploads and AbortMultipartUpload. */
   NO_UPLOAD_LISTING_OR_ABORT,
   /** Answers ETags of objects that are not the content's MD5 (a part's tag stays as it was). */
-  OPAQUE_ETAG
+  OPAQUE_ETAG,
+  /**
+   * Runs its clock eight hours ahead: the {@code Last-Modified} of an object it answers (a HEAD or
+   * GET's header) is eight hours later than the server's own.
+   */
+  CLOCK_AHEAD
 }
