@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -98,6 +100,18 @@ final class TckCommand implements Callable<Integer> {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     launch(fixture, listener, junit);
+    List<ComplianceReport.Case> cases = new ArrayList<>(listener.cases());
+    cases.add(smoke(fixture));
+    List<String> runFailures = new ArrayList<>(listener.runFailures());
+    try {
+      fixture.close(); // what the smoke made at the run root: a local store's directories
+    } catch (RuntimeException e) {
+      runFailures.add("after the commands' smoke: " + e.getMessage());
+    }
+    if (!quiet) {
+      ComplianceReport.Case smoke = cases.get(cases.size() - 1);
+      out.printf("%-7s %s (%d ms)%n", smoke.verdict(), smoke.name(), smoke.millis());
+    }
     double seconds = Math.round((System.nanoTime() - startNanos) / 1e8) / 10.0;
     ComplianceReport report =
         ComplianceReport.of(
@@ -109,8 +123,8 @@ final class TckCommand implements Callable<Integer> {
             fixture.root().toString(),
             ComplianceReport.CapabilityTable.of(declared, overrides.applyTo(declared)),
             overrides.describe(),
-            listener.cases(),
-            listener.runFailures());
+            cases,
+            runFailures);
     Path json = reportDirectory.resolve("report.json");
     Path html = reportDirectory.resolve("report.html");
     report.writeJson(json);
@@ -119,6 +133,21 @@ final class TckCommand implements Callable<Integer> {
     out.println("Reports: " + html + ", " + json + ", " + junit + "/");
     out.flush();
     return report.passed() ? 0 : Stowage.FAILURE;
+  }
+
+  /** The commands' smoke at the run root, in a private scratch folder removed afterwards. */
+  private ComplianceReport.Case smoke(LiveStoreFixture fixture) throws IOException {
+    Path scratch = Files.createTempDirectory("stowage-smoke-");
+    try (Stores stores = stowage.stores()) {
+      return CommandSmoke.run(stores, fixture.root(), scratch);
+    } finally {
+      try (var files = Files.list(scratch)) {
+        for (Path file : files.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(scratch);
+    }
   }
 
   /**
