@@ -1332,10 +1332,30 @@ public abstract class AbstractObjectStoreContractTest {
                 "s3://bucket/p?secret-access-key=" + canary + "&session-token=" + canary)
             .toString());
     Set<String> secrets = new TreeSet<>(fixture.secrets());
+    fixture.opening().ifPresent(opening -> secrets.addAll(opening.secretValues()));
     secrets.add(canary);
     for (String text : texts) {
       for (String secret : secrets) {
         assertThat(text).doesNotContain(secret);
+      }
+    }
+  }
+
+  @Test
+  void showsNoCanaryGivenInASecretOption() {
+    Optional<ProviderOpening> opening = fixture.opening();
+    assumeTrue(
+        opening.isPresent(),
+        "the fixture does not say how it opens its store (StoreFixture.opening())");
+    Set<String> secretOptions = new TreeSet<>(opening.get().provider().secretKeys());
+    assumeFalse(secretOptions.isEmpty(), "the provider declares no secret option");
+    for (String option : secretOptions) {
+      String canary = "CANARY" + UUID.randomUUID().toString().replace("-", "");
+      for (String text :
+          SecretCanaries.textsOpenedWith(opening.get(), option, canary, key("missing"))) {
+        assertThat(text)
+            .as("a text or message of the store opened with a canary in " + option)
+            .doesNotContain(canary);
       }
     }
   }

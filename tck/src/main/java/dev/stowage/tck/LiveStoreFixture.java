@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -170,13 +171,15 @@ public final class LiveStoreFixture implements StoreFixture {
     return overrides.serverDeviations();
   }
 
+  /** The values of the provider's secret options, as {@link ProviderOpening} finds them. */
   @Override
   public Set<String> secrets() {
-    Set<String> secretKeys = provider.secretKeys();
-    return options.entrySet().stream()
-        .filter(entry -> secretKeys.contains(entry.getKey()) && !entry.getValue().isEmpty())
-        .map(Map.Entry::getValue)
-        .collect(Collectors.toUnmodifiableSet());
+    return new ProviderOpening(provider, root, options).secretValues();
+  }
+
+  @Override
+  public Optional<ProviderOpening> opening() {
+    return Optional.of(new ProviderOpening(provider, root, options));
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.stowage.tck;
 
 import dev.stowage.api.ObjectStore;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -9,6 +11,27 @@ import java.util.Set;
  * engine's tests and {@code stowage tck} all use it.
  */
 public interface StoreFixture extends AutoCloseable {
+  /**
+   * Returns a fixture that opens its store through a provider, as {@code opening} says; the kit
+   * takes its secrets from the provider's secret options and checks canaries in each.
+   *
+   * @param opening the provider, location and options
+   * @return the fixture
+   */
+  static StoreFixture of(ProviderOpening opening) {
+    return new StoreFixture() {
+      @Override
+      public ObjectStore openStore() {
+        return opening.open(Map.of());
+      }
+
+      @Override
+      public Optional<ProviderOpening> opening() {
+        return Optional.of(opening);
+      }
+    };
+  }
+
   /**
    * Opens a store over an empty location. Called once per contract class, and again by the tests of
    * {@link dev.stowage.api.ObjectStore#close()}; every call must reach the same objects.
@@ -25,6 +48,17 @@ public interface StoreFixture extends AutoCloseable {
    */
   default Set<String> secrets() {
     return Set.of();
+  }
+
+  /**
+   * Returns how the fixture opens its store through a provider, if it does: the kit then counts the
+   * values of the provider's secret options among the {@link #secrets()}, and opens the store again
+   * with a canary in each secret option to check that no text or message shows it.
+   *
+   * @return the opening; empty by default, and the canary case is skipped
+   */
+  default Optional<ProviderOpening> opening() {
+    return Optional.empty();
   }
 
   /**

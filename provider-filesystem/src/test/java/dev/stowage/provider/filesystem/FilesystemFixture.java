@@ -1,14 +1,15 @@
 package dev.stowage.provider.filesystem;
 
 import dev.stowage.api.ObjectStore;
-import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
+import dev.stowage.tck.ProviderOpening;
 import dev.stowage.tck.StoreFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** A fresh temporary root directory, opened through the provider as a user would. */
 final class FilesystemFixture implements StoreFixture {
@@ -30,8 +31,13 @@ final class FilesystemFixture implements StoreFixture {
 
   @Override
   public ObjectStore openStore() {
-    return new FilesystemStorageProvider()
-        .open(StorageLocation.of(root), ProviderConfig.of(options));
+    return opening().orElseThrow().open(Map.of());
+  }
+
+  @Override
+  public Optional<ProviderOpening> opening() {
+    return Optional.of(
+        new ProviderOpening(new FilesystemStorageProvider(), StorageLocation.of(root), options));
   }
 
   @Override

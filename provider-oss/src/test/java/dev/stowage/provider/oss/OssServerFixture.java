@@ -1,16 +1,16 @@
 package dev.stowage.provider.oss;
 
 import dev.stowage.api.ObjectStore;
-import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.oss.server.OssServer;
+import dev.stowage.tck.ProviderOpening;
 import dev.stowage.tck.StoreFixture;
 import dev.stowage.testing.OssServerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -42,15 +42,9 @@ final class OssServerFixture implements StoreFixture {
   }
 
   ObjectStore open(String location, Map<String, String> overrides) {
-    Map<String, String> merged = new HashMap<>(options);
-    merged.putAll(overrides);
-    StorageLocation parsed = StorageLocation.parse(location);
-    OssStorageProvider provider = new OssStorageProvider(Map.of());
-    return provider.open(
-        parsed,
-        ProviderConfig.of(merged)
-            .withSecretKeys(provider.secretKeys())
-            .withLocationParameters(parsed));
+    return new ProviderOpening(
+            new OssStorageProvider(Map.of()), StorageLocation.parse(location), options)
+        .open(overrides);
   }
 
   @Override
@@ -58,9 +52,14 @@ final class OssServerFixture implements StoreFixture {
     return open("oss://" + BUCKET + "/", Map.of());
   }
 
+  /** The kit takes the secrets from the provider's secret options, and puts canaries in each. */
   @Override
-  public Set<String> secrets() {
-    return Set.of(SECRET);
+  public Optional<ProviderOpening> opening() {
+    return Optional.of(
+        new ProviderOpening(
+            new OssStorageProvider(Map.of()),
+            StorageLocation.parse("oss://" + BUCKET + "/"),
+            options));
   }
 
   @Override

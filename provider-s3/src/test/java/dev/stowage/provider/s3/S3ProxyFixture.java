@@ -1,14 +1,15 @@
 package dev.stowage.provider.s3;
 
 import dev.stowage.api.ObjectStore;
-import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
+import dev.stowage.tck.ProviderOpening;
 import dev.stowage.tck.ServerDeviation;
 import dev.stowage.tck.StoreFixture;
 import dev.stowage.testing.S3ProxyServer;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,15 +48,8 @@ final class S3ProxyFixture implements StoreFixture {
   }
 
   ObjectStore open(String location, Map<String, String> overrides) {
-    Map<String, String> merged = new HashMap<>(options);
-    merged.putAll(overrides);
-    StorageLocation parsed = StorageLocation.parse(location);
-    S3StorageProvider provider = new S3StorageProvider();
-    return provider.open(
-        parsed,
-        ProviderConfig.of(merged)
-            .withSecretKeys(provider.secretKeys())
-            .withLocationParameters(parsed));
+    return new ProviderOpening(new S3StorageProvider(), StorageLocation.parse(location), options)
+        .open(overrides);
   }
 
   @Override
@@ -63,9 +57,12 @@ final class S3ProxyFixture implements StoreFixture {
     return open("s3://" + BUCKET + "/", Map.of());
   }
 
+  /** The kit takes the secrets from the provider's secret options, and puts canaries in each. */
   @Override
-  public Set<String> secrets() {
-    return Set.of(SECRET_KEY, ACCESS_KEY);
+  public Optional<ProviderOpening> opening() {
+    return Optional.of(
+        new ProviderOpening(
+            new S3StorageProvider(), StorageLocation.parse("s3://" + BUCKET + "/"), options));
   }
 
   /** S3Proxy's in-memory store sorts keys as Java strings and does not track aborted uploads. */

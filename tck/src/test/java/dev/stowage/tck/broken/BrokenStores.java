@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -38,16 +39,23 @@ enum BrokenStores {
   /** Hands a listing's continuation token out again, so the listing never ends. */
   REPEATS_LISTING_TOKENS(RepeatsListingTokens::new),
   /** Answers a write with one byte less than it holds. */
-  UNDERSTATES_WRITES(UnderstatesWrites::new);
+  UNDERSTATES_WRITES(UnderstatesWrites::new),
+  /** Shows the token it was opened with, a secret option, in its {@code toString()}. */
+  SHOWS_ITS_TOKEN((bucket, token) -> new ShowsItsToken(bucket, token));
 
-  private final Function<SmallStore.Bucket, SmallStore> open;
+  private final BiFunction<SmallStore.Bucket, String, SmallStore> open;
 
   BrokenStores(Function<SmallStore.Bucket, SmallStore> open) {
+    this((bucket, token) -> open.apply(bucket));
+  }
+
+  BrokenStores(BiFunction<SmallStore.Bucket, String, SmallStore> open) {
     this.open = open;
   }
 
-  SmallStore open(SmallStore.Bucket bucket) {
-    return open.apply(bucket);
+  /** Opens the broken store over a bucket, with the token its provider was given. */
+  SmallStore open(SmallStore.Bucket bucket, String token) {
+    return open.apply(bucket, token);
   }
 
   private static final class FutureTimes extends SmallStore {
@@ -150,6 +158,20 @@ enum BrokenStores {
     public ObjectInfo put(String key, Content content, WriteOptions options) {
       ObjectInfo held = super.put(key, content, options);
       return ObjectInfo.builder(key, Math.max(0, held.size() - 1)).etag(held.etag().get()).build();
+    }
+  }
+
+  private static final class ShowsItsToken extends SmallStore {
+    private final String token;
+
+    ShowsItsToken(Bucket bucket, String token) {
+      super(bucket);
+      this.token = token;
+    }
+
+    @Override
+    public String toString() {
+      return "ShowsItsToken[" + location() + ", token " + token + "]";
     }
   }
 }
