@@ -93,6 +93,7 @@ final class StoreProbe {
           attempt("conditional create", () -> conditionalCreate(chosen));
           attempt("atomic overwrite", () -> overwrite(chosen));
           attempt(ClockProbe.NAME, () -> findings.add(ClockProbe.run(chosen, key("clock"))));
+          attempt(ListingProbe.NAME, () -> findings.add(ListingProbe.run(chosen, key("listing/"))));
           attempt("multipart", () -> multipart(chosen));
         }
       } finally {

@@ -76,6 +76,7 @@ class ProbeCommandTest {
         .contains("overwrites each found the old or the new object whole")
         .contains("OK     multipart upload listing")
         .contains("OK     clock: the store stamped a write ")
+        .contains("OK     paged listing: 5 keys listed 2 a page, each once, in order")
         .contains("OK     clean-up: removed")
         .doesNotContain("option ")
         .doesNotContain("withdraw ");
@@ -96,6 +97,24 @@ class ProbeCommandTest {
     assertThat(probe.out())
         .containsPattern("QUIRK  clock: the store stamped a write \\S+, 28[0-9]{3} s after")
         .contains("times compared across the two are off by that much");
+  }
+
+  @Test
+  void findsAListingTheStoreDoesNotAnswerAndSaysWhatItLeft() {
+    proxy.quirks(ServerQuirk.NO_LIST_OBJECTS_V2);
+    AbstractRemoteStoreCommandTest.Result probe =
+        AbstractRemoteStoreCommandTest.run(options, "probe", "s3://" + BUCKET + "/listing");
+
+    assertThat(probe.code()).as(probe.err()).isZero();
+    assertThat(probe.out())
+        .contains("QUIRK  paged listing: failed: ")
+        .contains("NotImplemented")
+        .contains("QUIRK  clean-up: left behind under stowage-probe-");
+
+    proxy.clear();
+    AbstractRemoteStoreCommandTest.Result removed =
+        AbstractRemoteStoreCommandTest.run(options, "rm", "-r", "s3://" + BUCKET + "/listing/");
+    assertThat(removed.code()).as(removed.err()).isZero();
   }
 
   @Test

@@ -299,7 +299,10 @@ public final class FaultProxy implements AutoCloseable {
       answer(toClient, fault.answer());
       return false;
     }
-    if (quirks.contains(ServerQuirk.NO_UPLOAD_LISTING_OR_ABORT) && listsOrAbortsUploads(matched)) {
+    if ((quirks.contains(ServerQuirk.NO_UPLOAD_LISTING_OR_ABORT) && listsOrAbortsUploads(matched))
+        || (quirks.contains(ServerQuirk.NO_LIST_OBJECTS_V2)
+            && matched.method().equals("GET")
+            && matched.target().contains("list-type=2"))) {
       continueIfExpected(toClient, expectContinue);
       new Body(null, null, true)
           .relay(fromClient, OutputStream.nullOutputStream(), Framing.ofRequest(request));

@@ -17,6 +17,8 @@ public enum ServerQuirk {
   IGNORES_IF_NONE_MATCH,
   /** Answers 501 NotImplemented to ListMultipartUploads and AbortMultipartUpload. */
   NO_UPLOAD_LISTING_OR_ABORT,
+  /** Answers 501 NotImplemented to ListObjectsV2 ({@code list-type=2}), as older servers do. */
+  NO_LIST_OBJECTS_V2,
   /** Answers ETags of objects that are not the content's MD5 (a part's tag stays as it was). */
   OPAQUE_ETAG,
   /**
