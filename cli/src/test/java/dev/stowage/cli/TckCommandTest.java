@@ -1,5 +1,6 @@
 package dev.stowage.cli;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stowage.api.Providers;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -283,7 +285,10 @@ class TckCommandTest {
         .contains("failed: createOnlyRefusesAnExistingKeyAndKeepsIt", "FAILED");
     assertThat(verdict(report, CommandSmoke.NAME)).isEqualTo("failed");
     assertThat(levelVerdict(report, CommandSmoke.LEVEL)).isEqualTo("fails");
-    assertThat(reason(report, CommandSmoke.NAME))
+    assertThat(report.cases())
+        .filteredOn(c -> c.name().equals(CommandSmoke.NAME))
+        .singleElement()
+        .extracting(ComplianceReport.Case::reason, as(InstanceOfAssertFactories.STRING))
         .contains("no root directory")
         .contains("The commands open a remote location at its bucket");
   }
@@ -301,14 +306,6 @@ class TckCommandTest {
         .filter(c -> c.name().equals(caseName))
         .map(ComplianceReport.Case::verdict)
         .reduce((a, b) -> a + "," + b)
-        .orElse("no such case");
-  }
-
-  private static String reason(ComplianceReport report, String caseName) {
-    return report.cases().stream()
-        .filter(c -> c.name().equals(caseName))
-        .map(ComplianceReport.Case::reason)
-        .findFirst()
         .orElse("no such case");
   }
 
