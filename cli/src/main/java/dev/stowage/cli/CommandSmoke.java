@@ -63,7 +63,7 @@ final class CommandSmoke {
   /** The steps, in order; null if each did what the command would, else what went wrong. */
   private static String steps(
       Stores stores, TransferEngine engine, StorageLocation root, Path scratch) throws IOException {
-    Target target = Target.parse(root + "/commands/smoke.txt");
+    Target target = Target.parse(root.withPath(root.path() + "/commands/smoke.txt").toString());
     String key = target.key();
     byte[] bytes = ("stowage smoke at " + root + "\n").getBytes(StandardCharsets.UTF_8);
     Path local = Files.write(scratch.resolve("smoke.txt"), bytes);
