@@ -108,7 +108,7 @@ class ProbeCommandTest {
     assertThat(probe.code()).as(probe.err()).isZero();
     assertThat(probe.out())
         .contains("QUIRK  paged listing: failed: ")
-        .contains("NotImplemented")
+        .contains("does not answer ListObjectsV2")
         .contains("QUIRK  clean-up: left behind under stowage-probe-");
 
     proxy.clear();

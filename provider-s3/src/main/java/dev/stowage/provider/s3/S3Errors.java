@@ -225,7 +225,11 @@ final class S3Errors {
                 + (checksummed
                     ? "; it carried a flexible checksum, which many S3-compatible stores reject."
                         + " Set s3.checksum-calculation=when_required."
-                    : ". The store lacks this operation; withdraw the capability that needs it."),
+                    : detailed.operation() == StorageOperation.LIST
+                        ? ". The store does not answer ListObjectsV2, which Stowage lists with;"
+                            + " listings, sync and sweep cannot work with it."
+                        : ". The store lacks this operation; withdraw the capability that needs"
+                            + " it."),
             e);
       case "InvalidRange":
         return new PermanentStorageException(

@@ -46,6 +46,10 @@ class S3ErrorsTest {
         .as("a request that carried no checksum")
         .doesNotContain("checksum")
         .contains("withdraw the capability");
+    assertThat(message(StorageOperation.LIST, checksums))
+        .as("a listing, which no capability withdraws")
+        .contains("does not answer ListObjectsV2")
+        .doesNotContain("withdraw");
   }
 
   private static String message(StorageOperation operation, S3Settings settings) {
