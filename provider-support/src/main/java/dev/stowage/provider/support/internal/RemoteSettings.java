@@ -51,12 +51,7 @@ public record RemoteSettings(
      */
     public List<ConfigOption> with(ConfigOption... own) {
       List<ConfigOption> all = new ArrayList<>(List.of(own));
-      all.add(
-          ConfigOption.of(
-              scheme + ".path-style",
-              "Address buckets as https://endpoint/bucket instead of https://bucket.endpoint"
-                  + " (true or false)",
-              "false"));
+      all.add(pathStyle());
       all.add(
           ConfigOption.secret(
               StaticKeys.idOption(scheme),
@@ -69,6 +64,14 @@ public record RemoteSettings(
               StaticKeys.tokenOption(scheme),
               "Session (STS) token of temporary static credentials, with the static keys"));
       return ConnectionSettings.options(scheme, all.toArray(ConfigOption[]::new));
+    }
+
+    private ConfigOption pathStyle() {
+      return ConfigOption.of(
+          scheme + ".path-style",
+          "Address buckets as https://endpoint/bucket instead of https://bucket.endpoint"
+              + " (true or false)",
+          "false");
     }
 
     /**
@@ -89,7 +92,7 @@ public record RemoteSettings(
       return new RemoteSettings(
           location.bucket(),
           ProviderSettings.keyPrefix(location),
-          config.bool(scheme + ".path-style", false),
+          config.bool(pathStyle()),
           StaticKeys.parse(scheme, secretOption, defaultCredentials, config, context),
           ConnectionSettings.parse(scheme, config));
     }
