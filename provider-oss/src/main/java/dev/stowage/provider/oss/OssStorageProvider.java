@@ -7,7 +7,6 @@ import com.aliyun.oss.common.auth.CredentialsProvider;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
 import com.aliyun.oss.common.comm.SignVersion;
 import com.google.auto.service.AutoService;
-import dev.stowage.api.ConfigOption;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.ObjectStore;
@@ -15,8 +14,8 @@ import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.StorageProvider;
+import dev.stowage.provider.support.internal.DescribedProvider;
 import dev.stowage.provider.support.internal.StaticKeys;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -27,7 +26,7 @@ import java.util.function.Function;
  * OSS_SESSION_TOKEN} unless given as options; requests are signed with V4 and sent over HTTPS.
  */
 @AutoService(StorageProvider.class)
-public final class OssStorageProvider implements StorageProvider {
+public final class OssStorageProvider extends DescribedProvider {
   static final String ENV_ACCESS_KEY_ID = "OSS_ACCESS_KEY_ID";
   static final String ENV_ACCESS_KEY_SECRET = "OSS_ACCESS_KEY_SECRET";
   static final String ENV_SESSION_TOKEN = "OSS_SESSION_TOKEN";
@@ -44,29 +43,13 @@ public final class OssStorageProvider implements StorageProvider {
   }
 
   private OssStorageProvider(Function<String, String> environment) {
+    super("oss", "Alibaba Cloud OSS, on the official aliyun-sdk-oss client", OssSettings.OPTIONS);
     this.environment = environment;
   }
 
   @Override
-  public String scheme() {
-    return "oss";
-  }
-
-  @Override
-  public String description() {
-    return "Alibaba Cloud OSS, on the official aliyun-sdk-oss client";
-  }
-
-  @Override
-  public List<ConfigOption> options() {
-    return OssSettings.OPTIONS;
-  }
-
-  @Override
   public ObjectStore open(StorageLocation location, ProviderConfig config) {
-    if (!location.scheme().equals(scheme())) {
-      throw new IllegalArgumentException("not an oss location: " + location);
-    }
+    requireOwnScheme(location);
     OssSettings settings = OssSettings.parse(location, config);
     ErrorContext context = ErrorContext.of(StorageOperation.OPEN, location);
     CredentialsProvider credentials = credentials(settings, context);

@@ -1,7 +1,6 @@
 package dev.stowage.provider.s3;
 
 import com.google.auto.service.AutoService;
-import dev.stowage.api.ConfigOption;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.InvalidConfigException;
 import dev.stowage.api.ObjectStore;
@@ -9,9 +8,9 @@ import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.StorageProvider;
+import dev.stowage.provider.support.internal.DescribedProvider;
 import dev.stowage.provider.support.internal.StaticKeys;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -35,23 +34,11 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * the AWS SDK for Java v2: {@code s3://bucket/prefix?region=eu-west-1}.
  */
 @AutoService(StorageProvider.class)
-public final class S3StorageProvider implements StorageProvider {
-  /** Does nothing: clients are made by {@link #open}. */
-  public S3StorageProvider() {}
-
-  @Override
-  public String scheme() {
-    return "s3";
-  }
-
-  @Override
-  public String description() {
-    return "Amazon S3 and S3-compatible stores, on the AWS SDK for Java v2";
-  }
-
-  @Override
-  public List<ConfigOption> options() {
-    return S3Settings.OPTIONS;
+public final class S3StorageProvider extends DescribedProvider {
+  /** Makes no client: clients are made by {@link #open}. */
+  public S3StorageProvider() {
+    super(
+        "s3", "Amazon S3 and S3-compatible stores, on the AWS SDK for Java v2", S3Settings.OPTIONS);
   }
 
   @Override
@@ -65,9 +52,7 @@ public final class S3StorageProvider implements StorageProvider {
 
   @Override
   public ObjectStore open(StorageLocation location, ProviderConfig config) {
-    if (!location.scheme().equals(scheme())) {
-      throw new IllegalArgumentException("not an s3 location: " + location);
-    }
+    requireOwnScheme(location);
     S3Settings settings = S3Settings.parse(location, config);
     ErrorContext context = ErrorContext.of(StorageOperation.OPEN, location);
     MissingCredentials.Guarded credentials = MissingCredentials.guard(credentials(settings));

@@ -231,4 +231,27 @@ class StoreHelpersTest {
         .hasMessageContaining("no continuation token");
     assertThat(ListingPages.entry("k", 3, null, null).etag()).isEmpty();
   }
+
+  @Test
+  void aDescribedProviderShowsWhatItWasGivenAndMasksItsSecretOptions() {
+    ConfigOption token = ConfigOption.secret("x.token", "a token");
+    ConfigOption depth = ConfigOption.of("x.depth", "how deep", "2");
+    DescribedProvider provider =
+        new DescribedProvider("x", "an example", List.of(depth, token)) {
+          @Override
+          public dev.stowage.api.ObjectStore open(StorageLocation location, ProviderConfig config) {
+            throw new UnsupportedOperationException("not opened in this test");
+          }
+        };
+
+    assertThat(provider.scheme()).isEqualTo("x");
+    assertThat(provider.description()).isEqualTo("an example");
+    assertThat(provider.options()).containsExactly(depth, token);
+    assertThat(provider.secretKeys()).containsExactly("x.token");
+    assertThatThrownBy(() -> provider.options().add(token))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> provider.requireOwnScheme(StorageLocation.parse("y://b/p")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("not a location of scheme x: y://b/p");
+  }
 }
