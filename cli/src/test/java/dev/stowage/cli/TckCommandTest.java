@@ -279,6 +279,13 @@ class TckCommandTest {
     assertThat(report.passed()).isFalse();
     assertThat(report.provider().origin()).contains("liar.jar");
     assertThat(verdict(report, "createOnlyRefusesAnExistingKeyAndKeepsIt")).isEqualTo("failed");
+    assertThat(report.cases())
+        .filteredOn(c -> c.name().equals("createOnlyRefusesAnExistingKeyAndKeepsIt"))
+        .singleElement()
+        .extracting(ComplianceReport.Case::reason, as(InstanceOfAssertFactories.STRING))
+        .as("what the report says of the failed case")
+        .contains("a second create-only put of", "nothing was thrown")
+        .contains("Promise: With CONDITIONAL_CREATE", "Hint: ");
     assertThat(levelVerdict(report, "conditional")).isEqualTo("fails");
     assertThat(levelVerdict(report, "core")).isEqualTo("conforms");
     assertThat(out.toString())

@@ -2,7 +2,7 @@ package dev.stowage.tck;
 
 import static dev.stowage.tck.ByteDifference.assertSameBytes;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -54,6 +55,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +77,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * UnsupportedCapabilityException}. {@link ContractReport} prints the tally when the class ends.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(ContractReport.class)
+@ExtendWith({ContractReport.class, PromiseMessages.class})
 public abstract class AbstractObjectStoreContractTest {
   private static final int MIB = 1024 * 1024;
   private static final int LISTING_KEYS = 2_501;
@@ -157,6 +160,21 @@ public abstract class AbstractObjectStoreContractTest {
     assertThat(listAll(ListRequest.of(base))).as("keys left after clean-up").isEmpty();
   }
 
+  /**
+   * Runs a call that must throw and returns an assertion on what it threw, described, so that a
+   * call that throws nothing fails with the description too (AssertJ's {@code assertThatThrownBy}
+   * fails before its {@code as} applies).
+   */
+  private static AbstractThrowableAssert<?, ? extends Throwable> thrownBy(
+      ThrowingCallable call, String description, Object... arguments) {
+    Throwable thrown = catchThrowable(call);
+    String described = String.format(Locale.ROOT, description, arguments);
+    if (thrown == null) {
+      throw new AssertionError("[" + described + "] nothing was thrown");
+    }
+    return assertThat(thrown).as(described);
+  }
+
   private Capabilities capabilities() {
     return store.capabilities();
   }
@@ -206,24 +224,36 @@ public abstract class AbstractObjectStoreContractTest {
 
   @ParameterizedTest(name = "{0} bytes")
   @ValueSource(ints = {0, 1, MIB + 1, 3 * MIB + 17})
+  @Promise(
+      value =
+          "put stores exactly the bytes of the content, and put, stat and get agree on the key and size.",
+      hint =
+          "Check that put reads the whole content, and that its answer holds what the store answered, never the request's values.")
   void roundTripsContentByteForByte(int size) throws IOException {
     byte[] content = randomBytes(size, size);
     String key = key("object-" + size);
 
     ObjectInfo written = store.put(key, Content.ofBytes(content), WriteOptions.DEFAULTS);
 
-    assertThat(written.key()).isEqualTo(key);
+    assertThat(written.key()).as("the key put answered").isEqualTo(key);
     assertAnswersOnlyWhatItHolds(written, content);
     assertSameBytes(read(key, ByteRange.ALL), content, "the bytes read from " + key);
     ObjectInfo stat = store.stat(key).orElseThrow();
-    assertThat(stat.size()).isEqualTo(size);
-    assertThat(stat.key()).isEqualTo(key);
+    assertThat(stat.size()).as("the size stat reports for %s", key).isEqualTo(size);
+    assertThat(stat.key()).as("the key stat reports").isEqualTo(key);
     if (written.etag().isPresent() && stat.etag().isPresent()) {
-      assertThat(stat.etag()).isEqualTo(written.etag());
+      assertThat(stat.etag())
+          .as("the ETag stat reports for %s, against the one put answered", key)
+          .isEqualTo(written.etag());
     }
   }
 
   @Test
+  @Promise(
+      value =
+          "stat reports each checksum the capabilities declare, computed over the object's bytes.",
+      hint =
+          "Declare only algorithms the store computes itself, and report them as lower-case hex of the whole object.")
   void reportsDeclaredChecksumsOfTheContent() {
     assumeFalse(
         capabilities().checksumAlgorithms().isEmpty(), "the store declares no checksum algorithm");
@@ -244,6 +274,11 @@ public abstract class AbstractObjectStoreContractTest {
 
   @Test
   @Conformance("metadata")
+  @Promise(
+      value =
+          "With USER_METADATA, stat returns the user metadata the write gave, keys and values unchanged.",
+      hint =
+          "Keep UTF-8 values intact (encode them if the backend's headers are ASCII) and return keys as they were given.")
   void keepsUserMetadata() {
     require(Capability.USER_METADATA);
     String key = key("with-metadata");
@@ -254,34 +289,63 @@ public abstract class AbstractObjectStoreContractTest {
         Content.ofBytes(new byte[] {1, 2, 3}),
         WriteOptions.builder().userMetadata(metadata).contentType("application/x-tck").build());
 
-    assertThat(store.stat(key).orElseThrow().userMetadata()).isEqualTo(metadata);
+    assertThat(store.stat(key).orElseThrow().userMetadata())
+        .as("the user metadata stat reports for %s", key)
+        .isEqualTo(metadata);
   }
 
   @Test
   @Conformance(value = "metadata", refusal = true)
+  @Promise(
+      value =
+          "Without USER_METADATA, a write that carries user metadata throws UnsupportedCapabilityException.",
+      hint =
+          "Check WriteOptions.userMetadata() first in put and refuse it typed rather than dropping it silently.")
   void refusesUserMetadataWhenNotDeclared() {
     assumeFalse(
         capabilities().supports(Capability.USER_METADATA), "the store declares USER_METADATA");
     WriteOptions options = WriteOptions.builder().userMetadata("origin", "tck").build();
-    assertThatThrownBy(() -> store.put(key("metadata"), Content.ofBytes(new byte[1]), options))
+    thrownBy(
+            () -> store.put(key("metadata"), Content.ofBytes(new byte[1]), options),
+            "put of %s with user metadata, without USER_METADATA",
+            key("metadata"))
         .isInstanceOf(UnsupportedCapabilityException.class);
   }
 
   @Test
+  @Promise(
+      value = "stat of a key that holds no object returns an empty Optional, not an exception.",
+      hint = "Map the backend's not-found answer (HTTP 404, ENOENT) to Optional.empty() in stat.")
   void statOfMissingKeyIsEmpty() {
-    assertThat(store.stat(key("missing"))).isEmpty();
+    assertThat(store.stat(key("missing")))
+        .as("stat of %s, never written", key("missing"))
+        .isEmpty();
   }
 
   @Test
+  @Promise(
+      value =
+          "get of a missing key throws ObjectNotFoundException, not retryable, whose message names the key.",
+      hint =
+          "Map the backend's not-found answer to ObjectNotFoundException with an ErrorContext that carries the key.")
   void readOfMissingKeyFailsNamingTheKey() {
     String key = key("missing-for-read");
-    assertThatThrownBy(() -> store.get(key, ByteRange.ALL).close())
+    thrownBy(() -> store.get(key, ByteRange.ALL).close(), "get of %s, never written", key)
         .isInstanceOf(ObjectNotFoundException.class)
         .hasMessageContaining(key)
-        .satisfies(e -> assertThat(((StorageException) e).isRetryable()).isFalse());
+        .satisfies(
+            e ->
+                assertThat(((StorageException) e).isRetryable())
+                    .as("whether the not-found failure is retryable")
+                    .isFalse());
   }
 
   @Test
+  @Promise(
+      value =
+          "get returns the bytes of the range clipped to the object: a range over the end stops at the end, one at or past the end is empty.",
+      hint =
+          "Clip the range to the object's size before reading, and answer an empty stream rather than an error past the end.")
   void readsRangesClippedToTheObject() throws IOException {
     byte[] content = randomBytes(1_000, 3);
     String key = key("ranged");
@@ -312,6 +376,10 @@ public abstract class AbstractObjectStoreContractTest {
   }
 
   @Test
+  @Promise(
+      value = "A put to an existing key replaces its content, size and metadata as a whole.",
+      hint =
+          "Write the new object completely (content and metadata) rather than updating the old one in place.")
   void overwriteReplacesContentAndMetadata() throws IOException {
     String key = key("overwritten");
     boolean metadata = capabilities().supports(Capability.USER_METADATA);
@@ -331,28 +399,48 @@ public abstract class AbstractObjectStoreContractTest {
 
     assertSameBytes(read(key, ByteRange.ALL), second, "the bytes read from " + key);
     ObjectInfo stat = store.stat(key).orElseThrow();
-    assertThat(stat.size()).isEqualTo(second.length);
+    assertThat(stat.size())
+        .as("the size stat reports for %s after the overwrite", key)
+        .isEqualTo(second.length);
     if (metadata) {
-      assertThat(stat.userMetadata()).isEqualTo(Map.of("version", "2"));
+      assertThat(stat.userMetadata())
+          .as("the user metadata stat reports for %s after the overwrite", key)
+          .isEqualTo(Map.of("version", "2"));
     }
   }
 
   @Test
+  @Promise(
+      value =
+          "put of content shorter or longer than its declared length throws IntegrityException and leaves no object.",
+      hint =
+          "Count the bytes read against Content.length() and check for one byte more before publishing anything.")
   void refusesContentShorterOrLongerThanDeclaredAndWritesNothing() {
     String key = key("short-source");
     Content shortSource = lyingContent(100, 60);
-    assertThatThrownBy(() -> store.put(key, shortSource, WriteOptions.DEFAULTS))
+    thrownBy(
+            () -> store.put(key, shortSource, WriteOptions.DEFAULTS),
+            "put of %s from a source 40 bytes shorter than it declared",
+            key)
         .isInstanceOf(IntegrityException.class);
     assertThat(store.stat(key)).as("an object from a short source").isEmpty();
 
     Content longSource = lyingContent(100, 150);
-    assertThatThrownBy(() -> store.put(key, longSource, WriteOptions.DEFAULTS))
+    thrownBy(
+            () -> store.put(key, longSource, WriteOptions.DEFAULTS),
+            "put of %s from a source 50 bytes longer than it declared",
+            key)
         .isInstanceOf(IntegrityException.class);
     assertThat(store.stat(key)).as("an object from a long source").isEmpty();
   }
 
   @Test
   @Conformance("atomic-write")
+  @Promise(
+      value =
+          "With ATOMIC_WRITE, a read during overwrites sees the whole old object or the whole new one, never a mix.",
+      hint =
+          "Publish a write in one step (a rename, a swap of references) after its bytes are complete.")
   void readersSeeWholeOldOrWholeNewObject() throws Exception {
     require(Capability.ATOMIC_WRITE);
     String key = key("atomic");
@@ -401,8 +489,10 @@ public abstract class AbstractObjectStoreContractTest {
                 }
                 return reads;
               });
-      assertThat(writer.get(2, TimeUnit.MINUTES)).isEqualTo(40);
-      assertThat(reader.get(2, TimeUnit.MINUTES)).isPositive();
+      assertThat(writer.get(2, TimeUnit.MINUTES)).as("overwrites done").isEqualTo(40);
+      assertThat(reader.get(2, TimeUnit.MINUTES))
+          .as("reads done during the overwrites")
+          .isPositive();
     } finally {
       pool.shutdownNow();
     }
@@ -412,6 +502,11 @@ public abstract class AbstractObjectStoreContractTest {
 
   @Test
   @Conformance("conditional")
+  @Promise(
+      value =
+          "With CONDITIONAL_CREATE, a create-only put to an existing key throws PreconditionFailedException naming the key and keeps the object.",
+      hint =
+          "Use the backend's own condition (If-None-Match: *, an exclusive create) rather than a stat before the write.")
   void createOnlyRefusesAnExistingKeyAndKeepsIt() throws IOException {
     require(Capability.CONDITIONAL_CREATE);
     String key = key("create-only");
@@ -419,7 +514,10 @@ public abstract class AbstractObjectStoreContractTest {
     byte[] original = "original".getBytes(StandardCharsets.UTF_8);
     store.put(key, Content.ofBytes(original), createOnly);
 
-    assertThatThrownBy(() -> store.put(key, Content.ofBytes(new byte[] {9}), createOnly))
+    thrownBy(
+            () -> store.put(key, Content.ofBytes(new byte[] {9}), createOnly),
+            "a second create-only put of %s",
+            key)
         .isInstanceOf(PreconditionFailedException.class)
         .hasMessageContaining(key);
     assertSameBytes(read(key, ByteRange.ALL), original, "the bytes read from " + key);
@@ -427,6 +525,11 @@ public abstract class AbstractObjectStoreContractTest {
 
   @Test
   @Conformance("conditional")
+  @Promise(
+      value =
+          "With CONDITIONAL_CREATE, of racing create-only writes to one key exactly one succeeds.",
+      hint =
+          "A check then a write is a race; the backend must decide atomically (a conditional request, a link or exclusive create).")
   void createOnlyRaceHasExactlyOneWinner() throws Exception {
     require(Capability.CONDITIONAL_CREATE);
     String key = key("race");
@@ -459,6 +562,7 @@ public abstract class AbstractObjectStoreContractTest {
       }
       assertThat(winners).as("writers whose create-only write succeeded").isEqualTo(1);
       assertThat(new String(read(key, ByteRange.ALL), StandardCharsets.UTF_8))
+          .as("the content of %s after the race", key)
           .startsWith("writer ");
     } finally {
       pool.shutdownNow();
@@ -467,16 +571,22 @@ public abstract class AbstractObjectStoreContractTest {
 
   @Test
   @Conformance(value = "conditional", refusal = true)
+  @Promise(
+      value =
+          "Without CONDITIONAL_CREATE, a create-only put throws UnsupportedCapabilityException.",
+      hint =
+          "Check WriteOptions.createOnly() first in put and refuse it typed rather than overwriting.")
   void createOnlyFailsTypedWhenNotDeclared() {
     assumeFalse(
         capabilities().supports(Capability.CONDITIONAL_CREATE),
         "the store declares CONDITIONAL_CREATE");
-    assertThatThrownBy(
+    thrownBy(
             () ->
                 store.put(
                     key("x"),
                     Content.ofBytes(new byte[1]),
-                    WriteOptions.builder().createOnly(true).build()))
+                    WriteOptions.builder().createOnly(true).build()),
+            "a create-only put without CONDITIONAL_CREATE")
         .isInstanceOf(UnsupportedCapabilityException.class);
   }
 
@@ -484,6 +594,11 @@ public abstract class AbstractObjectStoreContractTest {
 
   @Test
   @Conformance("copy")
+  @Promise(
+      value =
+          "With COPY, copy makes the target a byte-for-byte copy with the metadata the copy gives, leaves the source, and answers what the store holds.",
+      hint =
+          "Replace the metadata on copy (S3's MetadataDirective REPLACE) and report the copy's own size and checksums.")
   void copiesAnObjectWithTheNewMetadataAndLeavesTheSource() throws IOException {
     require(Capability.COPY);
     String source = key("copy-source");
@@ -500,20 +615,29 @@ public abstract class AbstractObjectStoreContractTest {
 
     ObjectInfo answer = store.copy(source, target, options);
 
-    assertThat(answer.key()).isEqualTo(target);
+    assertThat(answer.key()).as("the key copy answered").isEqualTo(target);
     assertSameBytes(read(target, ByteRange.ALL), content, "the bytes read from " + target);
     assertSameBytes(read(source, ByteRange.ALL), content, "the bytes read from " + source);
     assertAnswersOnlyWhatItHolds(answer, content);
     ObjectInfo copied = store.stat(target).orElseThrow();
-    assertThat(copied.size()).isEqualTo(content.length);
+    assertThat(copied.size())
+        .as("the size stat reports for the copy %s", target)
+        .isEqualTo(content.length);
     assertAnswersOnlyWhatItHolds(copied, content);
     if (capabilities().supports(Capability.USER_METADATA)) {
-      assertThat(copied.userMetadata()).containsEntry("origin", "copy");
+      assertThat(copied.userMetadata())
+          .as("the user metadata of the copy %s", target)
+          .containsEntry("origin", "copy");
     }
   }
 
   @Test
   @Conformance("copy")
+  @Promise(
+      value =
+          "With COPY, a copy over an existing target replaces it, and a copy of a missing source throws ObjectNotFoundException and writes nothing.",
+      hint =
+          "Map the backend's missing-source answer (404 NoSuchKey on CopyObject) to ObjectNotFoundException.")
   void aCopyReplacesTheTargetAndAMissingSourceIsNotFound() throws IOException {
     require(Capability.COPY);
     String source = key("copy-over-source");
@@ -526,13 +650,23 @@ public abstract class AbstractObjectStoreContractTest {
     assertSameBytes(read(target, ByteRange.ALL), content, "the bytes read from " + target);
 
     String missing = key("copy-missing");
-    assertThatThrownBy(() -> store.copy(missing, key("copy-nowhere"), WriteOptions.DEFAULTS))
+    thrownBy(
+            () -> store.copy(missing, key("copy-nowhere"), WriteOptions.DEFAULTS),
+            "copy of %s, never written",
+            missing)
         .isInstanceOf(ObjectNotFoundException.class);
-    assertThat(store.stat(key("copy-nowhere"))).isEmpty();
+    assertThat(store.stat(key("copy-nowhere")))
+        .as("an object made by a copy of a missing source")
+        .isEmpty();
   }
 
   @Test
   @Conformance("copy")
+  @Promise(
+      value =
+          "With MULTIPART_COPY, copyPart copies a byte range of an object into a part, and the completed object is the ranges joined.",
+      hint =
+          "Send the range as inclusive first and last byte (bytes=first-last), and answer the part's number and tag.")
   void copiesRangesOfAnObjectIntoPartsOfAnUpload() throws IOException {
     require(Capability.MULTIPART_COPY);
     int partSize = (int) Math.max(capabilities().minPartSize(), 256 * 1024);
@@ -548,7 +682,7 @@ public abstract class AbstractObjectStoreContractTest {
       long from = (long) (number - 1) * partSize;
       long length = Math.min(partSize, content.length - from);
       CompletedPart part = store.copyPart(upload, number, described, new ByteRange(from, length));
-      assertThat(part.partNumber()).isEqualTo(number);
+      assertThat(part.partNumber()).as("the part number copyPart answered").isEqualTo(number);
       if (part.sizeKnown()) {
         assertThat(part.size()).as("part " + number + "'s size").isEqualTo(length);
       }
@@ -564,6 +698,11 @@ public abstract class AbstractObjectStoreContractTest {
 
   @Test
   @Conformance("copy")
+  @Promise(
+      value =
+          "With MULTIPART_COPY, copyPart of a source replaced since it was described throws PreconditionFailedException, of a missing one ObjectNotFoundException, and adds no part.",
+      hint =
+          "Make the part copy conditional on the source's ETag (x-amz-copy-source-if-match) and map 412 and 404.")
   void aPartCopyOfAReplacedSourceFailsAndOfAMissingOneIsNotFound() {
     require(Capability.MULTIPART_COPY);
     String source = key("part-copy-replaced");
@@ -577,11 +716,15 @@ public abstract class AbstractObjectStoreContractTest {
     String target = key("part-copy-refused");
     MultipartUpload upload = store.initiateMultipart(target, WriteOptions.DEFAULTS);
     try {
-      assertThatThrownBy(() -> store.copyPart(upload, 1, described, new ByteRange(0, 1_000)))
-          .as("a part copy of a source replaced since it was described")
+      thrownBy(
+              () -> store.copyPart(upload, 1, described, new ByteRange(0, 1_000)),
+              "a part copy of a source replaced since it was described")
           .isInstanceOf(PreconditionFailedException.class);
       ObjectInfo missing = ObjectInfo.builder(key("part-copy-missing")).build();
-      assertThatThrownBy(() -> store.copyPart(upload, 1, missing, new ByteRange(0, 1)))
+      thrownBy(
+              () -> store.copyPart(upload, 1, missing, new ByteRange(0, 1)),
+              "a part copy of %s, never written",
+              missing.key())
           .isInstanceOf(ObjectNotFoundException.class);
       assertThat(allParts(store, upload)).as("parts after the refusals").isEmpty();
     } finally {
@@ -591,26 +734,39 @@ public abstract class AbstractObjectStoreContractTest {
 
   @Test
   @Conformance(value = "copy", refusal = true)
+  @Promise(
+      value = "Without MULTIPART_COPY, copyPart throws UnsupportedCapabilityException.",
+      hint = "Leave copyPart to the interface's default, which refuses it typed.")
   void partCopyFailsTypedWhenNotDeclared() {
     assumeFalse(
         capabilities().supports(Capability.MULTIPART_COPY), "the store declares MULTIPART_COPY");
     MultipartUpload upload = MultipartUpload.builder(key("pc"), "no-such-upload").build();
     ObjectInfo source = ObjectInfo.builder(key("a")).build();
-    assertThatThrownBy(() -> store.copyPart(upload, 1, source, new ByteRange(0, 1)))
+    thrownBy(
+            () -> store.copyPart(upload, 1, source, new ByteRange(0, 1)),
+            "copyPart without MULTIPART_COPY")
         .isInstanceOf(UnsupportedCapabilityException.class);
   }
 
   @Test
   @Conformance(value = "copy", refusal = true)
+  @Promise(
+      value = "Without COPY, copy throws UnsupportedCapabilityException.",
+      hint = "Leave copy to the interface's default, which refuses it typed.")
   void copyFailsTypedWhenNotDeclared() {
     assumeFalse(capabilities().supports(Capability.COPY), "the store declares COPY");
-    assertThatThrownBy(() -> store.copy(key("a"), key("b"), WriteOptions.DEFAULTS))
+    thrownBy(() -> store.copy(key("a"), key("b"), WriteOptions.DEFAULTS), "copy without COPY")
         .isInstanceOf(UnsupportedCapabilityException.class);
   }
 
   // ---------------------------------------------------------------- listing
 
   @Test
+  @Promise(
+      value =
+          "list returns every key under the prefix exactly once, in UTF-8 byte order, at most pageSize entries a page, with a token that moves on.",
+      hint =
+          "Make the token the last key returned and start the next page strictly after it; sort with Keys.UTF8_ORDER.")
   void listsEveryKeyExactlyOnceInUtf8OrderAtEveryPageSize() throws Exception {
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < LISTING_KEYS - 12; i++) {
@@ -649,6 +805,10 @@ public abstract class AbstractObjectStoreContractTest {
   }
 
   @Test
+  @Promise(
+      value =
+          "A listing continued after writes and deletes between its pages repeats no key, skips none that stayed, and stays in order.",
+      hint = "Continue from the last key returned, not from an offset or index into the listing.")
   void listingNeitherRepeatsNorSkipsKeysWhenOthersChangeBetweenPages() {
     List<String> throughout = new ArrayList<>();
     for (String name : List.of("b", "d", "f", "h", "j", "l")) {
@@ -677,6 +837,10 @@ public abstract class AbstractObjectStoreContractTest {
   }
 
   @Test
+  @Promise(
+      value =
+          "Keys are listed in UTF-8 byte order, also for characters beyond the Basic Multilingual Plane.",
+      hint = "String.compareTo sorts in UTF-16 order; compare with Keys.UTF8_ORDER.")
   void listsInUtf8ByteOrderBeyondTheBasicPlane() {
     assumeFalse(
         fixture.serverDeviations().contains(ServerDeviation.LISTS_IN_UTF16_ORDER),
@@ -687,30 +851,47 @@ public abstract class AbstractObjectStoreContractTest {
     }
     putAll(keys);
     keys.sort(AbstractObjectStoreContractTest::compareUtf8Bytes);
-    assertThat(listAll(ListRequest.of(key("order/")))).containsExactlyElementsOf(keys);
+    assertThat(listAll(ListRequest.of(key("order/"))))
+        .as("keys listed under %s", key("order/"))
+        .containsExactlyElementsOf(keys);
   }
 
   @Test
+  @Promise(
+      value = "Each listed object carries its key and size, and the last page has no token.",
+      hint =
+          "Fill ObjectInfo's size from the listing's answer, and give a token only when more entries follow.")
   void listsObjectsWithSizes() {
     store.put(key("sized/one"), Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS);
     store.put(key("sized/three"), Content.ofBytes(new byte[3]), WriteOptions.DEFAULTS);
     ListPage page = store.list(ListRequest.of(key("sized/")));
     assertThat(page.objects())
+        .as("keys and sizes listed under %s", key("sized/"))
         .extracting(ObjectInfo::key, ObjectInfo::size)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(key("sized/one"), 1L),
             org.assertj.core.groups.Tuple.tuple(key("sized/three"), 3L));
-    assertThat(page.nextToken()).isEmpty();
+    assertThat(page.nextToken()).as("the token of the only page").isEmpty();
   }
 
   @Test
+  @Promise(
+      value =
+          "With a delimiter, keys below it roll up into one common prefix each, in order with the objects, once across pages.",
+      hint =
+          "Count a common prefix as one entry of the page, and on the next page skip the keys under the prefix already returned.")
   void rollsUpCommonPrefixesAtTheDelimiterAcrossPages() {
     putAll(
         List.of(key("p/a"), key("p/b/1"), key("p/b/2"), key("p/c/d/e"), key("p/d"), key("p/e/f")));
     ListRequest all = ListRequest.builder().prefix(key("p/")).delimiter("/").build();
     ListPage page = store.list(all);
-    assertThat(page.objects()).extracting(ObjectInfo::key).containsExactly(key("p/a"), key("p/d"));
-    assertThat(page.commonPrefixes()).containsExactly(key("p/b/"), key("p/c/"), key("p/e/"));
+    assertThat(page.objects())
+        .as("objects listed with delimiter '/' under %s", key("p/"))
+        .extracting(ObjectInfo::key)
+        .containsExactly(key("p/a"), key("p/d"));
+    assertThat(page.commonPrefixes())
+        .as("common prefixes listed under %s", key("p/"))
+        .containsExactly(key("p/b/"), key("p/c/"), key("p/e/"));
 
     List<String> entries = new ArrayList<>();
     ListRequest request = all.toBuilder().pageSize(1).build();
@@ -725,28 +906,43 @@ public abstract class AbstractObjectStoreContractTest {
       request = request.next(tokens.fresh(one.nextToken().get()));
     }
     assertThat(entries)
+        .as("objects and common prefixes listed a page at a time under %s", key("p/"))
         .containsExactly(key("p/a"), key("p/b/"), key("p/c/"), key("p/d"), key("p/e/"));
   }
 
   @Test
+  @Promise(
+      value = "A listing with startAfter returns only keys after it in UTF-8 byte order.",
+      hint = "Start strictly after startAfter, and only when it sorts after the prefix.")
   void startsListingAfterAKey() {
     putAll(List.of(key("s/1"), key("s/2"), key("s/3"), key("s/4")));
     ListPage page =
         store.list(ListRequest.builder().prefix(key("s/")).startAfter(key("s/2")).build());
-    assertThat(page.objects()).extracting(ObjectInfo::key).containsExactly(key("s/3"), key("s/4"));
+    assertThat(page.objects())
+        .as("keys listed after %s", key("s/2"))
+        .extracting(ObjectInfo::key)
+        .containsExactly(key("s/3"), key("s/4"));
   }
 
   @Test
+  @Promise(
+      value = "A listing under a prefix that holds nothing is one empty page without a token.",
+      hint = "Answer an empty page rather than an error when the prefix does not exist.")
   void listsNothingUnderAnUnusedPrefix() {
     ListPage page = store.list(ListRequest.of(key("nothing-here/")));
-    assertThat(page.objects()).isEmpty();
-    assertThat(page.commonPrefixes()).isEmpty();
-    assertThat(page.nextToken()).isEmpty();
+    assertThat(page.objects()).as("objects under an unused prefix").isEmpty();
+    assertThat(page.commonPrefixes()).as("common prefixes under an unused prefix").isEmpty();
+    assertThat(page.nextToken()).as("the token of a listing of an unused prefix").isEmpty();
   }
 
   // ---------------------------------------------------------------- delete
 
   @Test
+  @Promise(
+      value =
+          "deleteAll of up to maxDeleteBatch keys deletes them all and reports every key, present or missing, as deleted.",
+      hint =
+          "Count a key that was already absent as deleted, and reconcile the server's answer against every key sent.")
   void deletesABatchOfPresentAndMissingKeysAtTheDeclaredMaximum() {
     int max = capabilities().maxDeleteBatch();
     int present = Math.min(max / 2, 500);
@@ -758,31 +954,51 @@ public abstract class AbstractObjectStoreContractTest {
 
     DeleteResult result = store.deleteAll(keys);
 
-    assertThat(result.failed()).isEmpty();
-    assertThat(new TreeSet<>(result.deleted())).isEqualTo(new TreeSet<>(keys));
-    assertThat(listAll(ListRequest.of(key("batch/")))).isEmpty();
+    assertThat(result.failed()).as("keys deleteAll reported failed").isEmpty();
+    assertThat(new TreeSet<>(result.deleted()))
+        .as("keys deleteAll reported deleted")
+        .isEqualTo(new TreeSet<>(keys));
+    assertThat(listAll(ListRequest.of(key("batch/"))))
+        .as("keys left under %s after deleteAll", key("batch/"))
+        .isEmpty();
   }
 
   @Test
+  @Promise(
+      value =
+          "deleteAll of more keys than maxDeleteBatch throws IllegalArgumentException before any I/O.",
+      hint = "Check the batch's size against the declared maximum first.")
   void refusesABatchOverTheDeclaredMaximum() {
     List<String> keys = new ArrayList<>();
     for (int i = 0; i <= capabilities().maxDeleteBatch(); i++) {
       keys.add(key("over/" + i));
     }
-    assertThatThrownBy(() -> store.deleteAll(keys)).isInstanceOf(IllegalArgumentException.class);
+    thrownBy(
+            () -> store.deleteAll(keys),
+            "deleteAll of %s keys, one over the declared maximum",
+            keys.size())
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
+  @Promise(
+      value = "delete of a missing key succeeds, so deleting twice is no error.",
+      hint = "Treat the backend's not-found answer to a delete as success.")
   void deleteIsIdempotent() {
     String key = key("deleted-twice");
     store.put(key, Content.ofBytes(new byte[] {1}), WriteOptions.DEFAULTS);
     store.delete(key);
     store.delete(key);
     store.delete(key("never-existed"));
-    assertThat(store.stat(key)).isEmpty();
+    assertThat(store.stat(key)).as("stat of %s after deleting it twice", key).isEmpty();
   }
 
   @Test
+  @Promise(
+      value =
+          "With VERIFIES_EXPECTED_CHECKSUMS, a put whose bytes differ from WriteOptions.expectedChecksums() throws IntegrityException and leaves the old object.",
+      hint =
+          "Hand the expected checksum to the backend (a checksum header, Content-MD5, a check before the rename) so it refuses before publishing.")
   void refusesAWriteWhoseBytesDifferFromTheExpectedChecksumAndKeepsTheOldObject()
       throws IOException {
     require(Capability.VERIFIES_EXPECTED_CHECKSUMS);
@@ -806,8 +1022,10 @@ public abstract class AbstractObjectStoreContractTest {
             .expectedChecksum(algorithm, Checksums.of(algorithm, original).orElseThrow())
             .build();
 
-    assertThatThrownBy(() -> store.put(key, Content.ofBytes(replacement), expectingOther))
-        .as("bytes whose %s is not the expected one", algorithm)
+    thrownBy(
+            () -> store.put(key, Content.ofBytes(replacement), expectingOther),
+            "bytes whose %s is not the expected one",
+            algorithm)
         .isInstanceOf(IntegrityException.class);
     assertSameBytes(read(key, ByteRange.ALL), original, "the old object");
 
@@ -825,6 +1043,10 @@ public abstract class AbstractObjectStoreContractTest {
    * to the second, in {@code stat} and in a listing.
    */
   @Test
+  @Promise(
+      value =
+          "lastModified is the time of the write, in UTC, within the write's start and end (plus the fixture's clock-skew allowance), and stat and list agree to the second.",
+      hint = "Parse the backend's time with its zone; a local time read as UTC is hours off.")
   void reportsTheTimeOfTheWriteAlikeInStatAndListing() {
     Duration allowance = fixture.clockSkewAllowance();
     String key = key("timed/now.bin");
@@ -855,6 +1077,11 @@ public abstract class AbstractObjectStoreContractTest {
    * InvalidKeyException} and the first object stays.
    */
   @Test
+  @Promise(
+      value =
+          "With NESTED_KEYS, k and k/sub exist together in either order; without it, the second write throws InvalidKeyException and the first object stays.",
+      hint =
+          "A store backed by a directory tree cannot hold both: leave NESTED_KEYS undeclared and refuse the second key typed.")
   void holdsAnObjectAndObjectsUnderItsKeyOrRefusesTheSecondTyped() throws IOException {
     assumeFalse(
         fixture.serverDeviations().contains(ServerDeviation.CANNOT_NEST_KEYS),
@@ -873,21 +1100,28 @@ public abstract class AbstractObjectStoreContractTest {
         assertSameBytes(read(key + "/sub", ByteRange.ALL), lower, key + "/sub");
       }
       assertThat(listAll(ListRequest.of(key("nest/"))))
+          .as("keys listed under %s", key("nest/"))
           .containsExactly(objectFirst, objectFirst + "/sub", keysFirst, keysFirst + "/sub");
       return;
     }
-    assertThatThrownBy(
-            () -> store.put(objectFirst + "/sub", Content.ofBytes(lower), WriteOptions.DEFAULTS))
-        .as("a key under an object, without NESTED_KEYS")
+    thrownBy(
+            () -> store.put(objectFirst + "/sub", Content.ofBytes(lower), WriteOptions.DEFAULTS),
+            "a key under an object, without NESTED_KEYS")
         .isInstanceOf(InvalidKeyException.class);
-    assertThatThrownBy(() -> store.put(keysFirst, Content.ofBytes(upper), WriteOptions.DEFAULTS))
-        .as("a key with keys under it, without NESTED_KEYS")
+    thrownBy(
+            () -> store.put(keysFirst, Content.ofBytes(upper), WriteOptions.DEFAULTS),
+            "a key with keys under it, without NESTED_KEYS")
         .isInstanceOf(InvalidKeyException.class);
     assertSameBytes(read(objectFirst, ByteRange.ALL), upper, "the object kept");
     assertSameBytes(read(keysFirst + "/sub", ByteRange.ALL), lower, "the key under");
   }
 
   @Test
+  @Promise(
+      value =
+          "With SETTABLE_LAST_MODIFIED, the time WriteOptions.lastModified() gives is the one stat and list report, for a put and a multipart upload.",
+      hint =
+          "Set the time after the object is published, and keep it through completion of an upload.")
   void keepsTheModificationTimeItIsGiven() {
     require(Capability.SETTABLE_LAST_MODIFIED);
     Instant time = Instant.parse("2021-03-04T05:06:07.123Z");
@@ -924,6 +1158,10 @@ public abstract class AbstractObjectStoreContractTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"one after another", "in parallel"})
   @Conformance("multipart")
+  @Promise(
+      value =
+          "With MULTIPART, completion joins the parts in part-number order, whatever order and threads they arrived in.",
+      hint = "Order the parts by their numbers at completion, never by their arrival.")
   void joinsPartsUploadedOutOfOrder(String how) throws Exception {
     require(Capability.MULTIPART);
     int partSize = (int) Math.max(capabilities().minPartSize(), 256 * 1024);
@@ -975,6 +1213,11 @@ public abstract class AbstractObjectStoreContractTest {
 
   @Test
   @Conformance("multipart")
+  @Promise(
+      value =
+          "With MULTIPART, abortMultipart removes the upload and its parts, may be called twice, and leaves no object.",
+      hint =
+          "Delete every part and the upload's record on abort, and treat an upload already gone as aborted.")
   void abortLeavesNothingBehind() {
     require(Capability.MULTIPART);
     String key = key("aborted.bin");
@@ -982,6 +1225,7 @@ public abstract class AbstractObjectStoreContractTest {
     store.uploadPart(upload, 1, Content.ofBytes(randomBytes(1_000, 5)));
     if (capabilities().supports(Capability.LIST_MULTIPART_UPLOADS)) {
       assertThat(store.listMultipartUploads(base))
+          .as("uploads listed under %s before the abort", base)
           .extracting(MultipartUpload::uploadId)
           .contains(upload.uploadId());
     }
@@ -989,15 +1233,23 @@ public abstract class AbstractObjectStoreContractTest {
     store.abortMultipart(upload);
     store.abortMultipart(upload);
 
-    assertThat(store.stat(key)).isEmpty();
-    assertThat(listAll(ListRequest.of(base))).isEmpty();
+    assertThat(store.stat(key)).as("stat of %s after the abort", key).isEmpty();
+    assertThat(listAll(ListRequest.of(base)))
+        .as("objects under %s after the abort", base)
+        .isEmpty();
     if (capabilities().supports(Capability.LIST_MULTIPART_UPLOADS)) {
-      assertThat(store.listMultipartUploads(base)).isEmpty();
+      assertThat(store.listMultipartUploads(base))
+          .as("uploads listed under %s after the abort", base)
+          .isEmpty();
     }
   }
 
   @Test
   @Conformance("multipart")
+  @Promise(
+      value = "With MULTIPART, uploadPart for an aborted upload throws ObjectNotFoundException.",
+      hint =
+          "Look the upload up before accepting a part, and map the backend's NoSuchUpload to ObjectNotFoundException.")
   void refusesPartsForAnAbortedUpload() {
     require(Capability.MULTIPART);
     assumeFalse(
@@ -1006,12 +1258,20 @@ public abstract class AbstractObjectStoreContractTest {
     MultipartUpload upload =
         store.initiateMultipart(key("aborted-then-used.bin"), WriteOptions.DEFAULTS);
     store.abortMultipart(upload);
-    assertThatThrownBy(() -> store.uploadPart(upload, 1, Content.ofBytes(new byte[1])))
+    thrownBy(
+            () -> store.uploadPart(upload, 1, Content.ofBytes(new byte[1])),
+            "uploadPart for the aborted upload of %s",
+            upload.key())
         .isInstanceOf(ObjectNotFoundException.class);
   }
 
   @Test
   @Conformance("multipart")
+  @Promise(
+      value =
+          "With MULTIPART, completeMultipart with a part tag that was not uploaded throws PreconditionFailedException and publishes nothing.",
+      hint =
+          "Compare each part's tag with the one stored before joining, and map the backend's InvalidPart.")
   void refusesToCompleteWithATagThatWasNotUploaded() {
     require(Capability.MULTIPART);
     String key = key("wrong-tag.bin");
@@ -1020,14 +1280,22 @@ public abstract class AbstractObjectStoreContractTest {
     CompletedPart forged =
         new CompletedPart(1, part.etag().equals("00000000") ? "11111111" : "00000000", part.size());
 
-    assertThatThrownBy(() -> store.completeMultipart(upload, List.of(forged)))
+    thrownBy(
+            () -> store.completeMultipart(upload, List.of(forged)),
+            "completeMultipart of %s with a tag that was not uploaded",
+            key)
         .isInstanceOf(PreconditionFailedException.class);
-    assertThat(store.stat(key)).isEmpty();
+    assertThat(store.stat(key)).as("stat of %s after the refused completion", key).isEmpty();
     store.abortMultipart(upload);
   }
 
   @Test
   @Conformance("multipart")
+  @Promise(
+      value =
+          "With MULTIPART, a second store instance lists an upload's parts (number, tag, size) and completes it from the handle alone.",
+      hint =
+          "Keep what completion needs in the MultipartUpload handle (state(), createOnly()), never in the store instance's memory.")
   void anotherInstanceListsThePartsAndCompletesTheUpload() throws IOException {
     require(Capability.MULTIPART);
     int partSize = (int) Math.max(capabilities().minPartSize(), 256 * 1024);
@@ -1071,6 +1339,11 @@ public abstract class AbstractObjectStoreContractTest {
 
   @Test
   @Conformance("multipart")
+  @Promise(
+      value =
+          "With MULTIPART, listParts of a completed or aborted upload throws ObjectNotFoundException.",
+      hint =
+          "Remove an upload's record when it completes or aborts, and map the backend's NoSuchUpload.")
   void refusesToListThePartsOfAnEndedUpload() {
     require(Capability.MULTIPART);
     assumeFalse(
@@ -1083,16 +1356,19 @@ public abstract class AbstractObjectStoreContractTest {
     MultipartUpload aborted = store.initiateMultipart(key("aborted.bin"), WriteOptions.DEFAULTS);
     store.abortMultipart(aborted);
 
-    assertThatThrownBy(() -> store.listParts(completed, ""))
-        .as("listing the parts of a completed upload")
+    thrownBy(() -> store.listParts(completed, ""), "listing the parts of a completed upload")
         .isInstanceOf(ObjectNotFoundException.class);
-    assertThatThrownBy(() -> store.listParts(aborted, ""))
-        .as("listing the parts of an aborted upload")
+    thrownBy(() -> store.listParts(aborted, ""), "listing the parts of an aborted upload")
         .isInstanceOf(ObjectNotFoundException.class);
   }
 
   @Test
   @Conformance("multipart")
+  @Promise(
+      value =
+          "With MULTIPART and CONDITIONAL_CREATE, completing a create-only upload over an existing key, from any instance, throws PreconditionFailedException and keeps the object.",
+      hint =
+          "Read create-only from the handle at completion (If-None-Match: * on CompleteMultipartUpload), not from memory of the instance that began it.")
   void anotherInstanceKeepsCreateOnlyAtCompletion() throws IOException {
     require(Capability.MULTIPART);
     require(Capability.CONDITIONAL_CREATE);
@@ -1110,8 +1386,9 @@ public abstract class AbstractObjectStoreContractTest {
 
     try (ObjectStore other = fixture.openStore()) {
       CompletedPart part = other.uploadPart(fromJournal, 1, Content.ofBytes(randomBytes(1_000, 3)));
-      assertThatThrownBy(() -> other.completeMultipart(fromJournal, List.of(part)))
-          .as("completing a create-only upload over an existing key from another instance")
+      thrownBy(
+              () -> other.completeMultipart(fromJournal, List.of(part)),
+              "completing a create-only upload over an existing key from another instance")
           .isInstanceOf(PreconditionFailedException.class);
       other.abortMultipart(fromJournal);
     }
@@ -1120,25 +1397,41 @@ public abstract class AbstractObjectStoreContractTest {
 
   @Test
   @Conformance(value = "multipart", refusal = true)
+  @Promise(
+      value = "Without MULTIPART, initiateMultipart throws UnsupportedCapabilityException.",
+      hint = "Leave the multipart methods to the interface's defaults, which refuse them typed.")
   void multipartFailsTypedWhenNotDeclared() {
     assumeFalse(capabilities().supports(Capability.MULTIPART), "the store declares MULTIPART");
-    assertThatThrownBy(() -> store.initiateMultipart(key("mp"), WriteOptions.DEFAULTS))
+    thrownBy(
+            () -> store.initiateMultipart(key("mp"), WriteOptions.DEFAULTS),
+            "initiateMultipart without MULTIPART")
         .isInstanceOf(UnsupportedCapabilityException.class);
   }
 
   @Test
   @Conformance(value = "multipart", refusal = true)
+  @Promise(
+      value =
+          "Without LIST_MULTIPART_UPLOADS, listMultipartUploads throws UnsupportedCapabilityException.",
+      hint = "Leave listMultipartUploads to the interface's default, which refuses it typed.")
   void listingUploadsFailsTypedWhenNotDeclared() {
     assumeFalse(
         capabilities().supports(Capability.LIST_MULTIPART_UPLOADS),
         "the store declares LIST_MULTIPART_UPLOADS");
-    assertThatThrownBy(() -> store.listMultipartUploads(base))
+    thrownBy(
+            () -> store.listMultipartUploads(base),
+            "listMultipartUploads without LIST_MULTIPART_UPLOADS")
         .isInstanceOf(UnsupportedCapabilityException.class);
   }
 
   // ---------------------------------------------------------------- keys
 
   @Test
+  @Promise(
+      value =
+          "Any valid key (spaces, +, %, ?, #, combining marks, emoji, the longest allowed) round-trips unchanged through put, list, stat and get.",
+      hint =
+          "Encode keys for the backend once and decode them once; a + or % handled twice changes the key.")
   void roundTripsAwkwardKeysByteForByte() throws IOException {
     StringBuilder ascii = new StringBuilder("ascii-");
     for (char c = 0x20; c < 0x7f; c++) {
@@ -1184,13 +1477,17 @@ public abstract class AbstractObjectStoreContractTest {
     names.forEach(name -> expected.add(key(name)));
     expected.sort(listingOrder());
 
-    assertThat(listAll(ListRequest.of(base))).containsExactlyElementsOf(expected);
+    assertThat(listAll(ListRequest.of(base)))
+        .as("awkward keys listed under %s", base)
+        .containsExactlyElementsOf(expected);
     for (String name : names) {
       assertSameBytes(
           read(key(name), ByteRange.ALL),
           name.getBytes(StandardCharsets.UTF_8),
           "content of " + name);
-      assertThat(store.stat(key(name)).orElseThrow().key()).isEqualTo(key(name));
+      assertThat(store.stat(key(name)).orElseThrow().key())
+          .as("the key stat reports for %s", key(name))
+          .isEqualTo(key(name));
     }
   }
 
@@ -1211,12 +1508,19 @@ public abstract class AbstractObjectStoreContractTest {
   }
 
   @Test
+  @Promise(
+      value = "A key one UTF-8 byte over maxKeyBytes throws InvalidKeyException naming its length.",
+      hint = "Validate every key with Keys.requireValid(key, maxKeyBytes, context) before any I/O.")
   void refusesAKeyOneByteOverTheMaximum() {
     String name = maxLengthName();
     String tooLong = key(name.substring(0, name.length() - 2) + "\uD83D\uDE00x");
-    assertThat(Keys.utf8Length(tooLong)).isEqualTo(capabilities().maxKeyBytes() + 1);
-    assertThatThrownBy(
-            () -> store.put(tooLong, Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
+    assertThat(Keys.utf8Length(tooLong))
+        .as("the UTF-8 length of the over-long key")
+        .isEqualTo(capabilities().maxKeyBytes() + 1);
+    thrownBy(
+            () -> store.put(tooLong, Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS),
+            "put of a key of %s bytes",
+            capabilities().maxKeyBytes() + 1)
         .isInstanceOf(InvalidKeyException.class)
         .hasMessageContaining(String.valueOf(capabilities().maxKeyBytes() + 1));
   }
@@ -1239,6 +1543,11 @@ public abstract class AbstractObjectStoreContractTest {
         "lone\uD800surrogate",
         "../../etc/passwd"
       })
+  @Promise(
+      value =
+          "An invalid key (empty, absolute, with an empty, . or .. segment, a control character, a backslash or a lone surrogate) throws InvalidKeyException from every operation before any I/O.",
+      hint =
+          "Call Keys.requireValid first in every method that takes a key, before opening the content.")
   void refusesInvalidKeysBeforeAnyIo(String invalid) {
     String key =
         invalid.isEmpty() || invalid.startsWith("/") || invalid.startsWith(".")
@@ -1256,14 +1565,28 @@ public abstract class AbstractObjectStoreContractTest {
             throw new AssertionError("the content was opened for an invalid key");
           }
         };
-    assertThatThrownBy(() -> store.put(key, untouchable, WriteOptions.DEFAULTS))
+    thrownBy(
+            () -> store.put(key, untouchable, WriteOptions.DEFAULTS),
+            "put of the invalid key '%s'",
+            Keys.printable(key))
         .isInstanceOf(InvalidKeyException.class);
-    assertThatThrownBy(() -> store.stat(key)).isInstanceOf(InvalidKeyException.class);
-    assertThatThrownBy(() -> store.get(key, ByteRange.ALL)).isInstanceOf(InvalidKeyException.class);
-    assertThatThrownBy(() -> store.delete(key)).isInstanceOf(InvalidKeyException.class);
-    assertThatThrownBy(() -> store.deleteAll(List.of(key))).isInstanceOf(InvalidKeyException.class);
+    thrownBy(() -> store.stat(key), "stat of the invalid key '%s'", Keys.printable(key))
+        .isInstanceOf(InvalidKeyException.class);
+    thrownBy(
+            () -> store.get(key, ByteRange.ALL), "get of the invalid key '%s'", Keys.printable(key))
+        .isInstanceOf(InvalidKeyException.class);
+    thrownBy(() -> store.delete(key), "delete of the invalid key '%s'", Keys.printable(key))
+        .isInstanceOf(InvalidKeyException.class);
+    thrownBy(
+            () -> store.deleteAll(List.of(key)),
+            "deleteAll of the invalid key '%s'",
+            Keys.printable(key))
+        .isInstanceOf(InvalidKeyException.class);
     if (capabilities().supports(Capability.MULTIPART)) {
-      assertThatThrownBy(() -> store.initiateMultipart(key, WriteOptions.DEFAULTS))
+      thrownBy(
+              () -> store.initiateMultipart(key, WriteOptions.DEFAULTS),
+              "initiateMultipart of the invalid key '%s'",
+              Keys.printable(key))
           .isInstanceOf(InvalidKeyException.class);
     }
   }
@@ -1271,6 +1594,10 @@ public abstract class AbstractObjectStoreContractTest {
   // ---------------------------------------------------------------- threads, lifecycle, secrets
 
   @Test
+  @Promise(
+      value = "Concurrent writes to different keys from many threads each store their own bytes.",
+      hint =
+          "Share no per-write buffers or temporary names between threads; make temporary names unique.")
   void keepsConcurrentWritesToDifferentKeysApart() throws Exception {
     int threads = 8;
     int perThread = 25;
@@ -1299,22 +1626,34 @@ public abstract class AbstractObjectStoreContractTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(written).hasSize(threads * perThread);
+    assertThat(written).as("objects written by %s threads", threads).hasSize(threads * perThread);
     for (Map.Entry<String, byte[]> entry : written.entrySet()) {
       assertSameBytes(read(entry.getKey(), ByteRange.ALL), entry.getValue(), entry.getKey());
     }
   }
 
   @Test
+  @Promise(
+      value =
+          "close may be called more than once, and every operation after it throws IllegalStateException.",
+      hint = "Keep a closed flag, set it in close(), and check it first in every operation.")
   void closeIsIdempotentAndFinal() {
     ObjectStore second = fixture.openStore();
     second.close();
     second.close();
-    assertThatThrownBy(() -> second.stat(key("after-close")))
+    thrownBy(
+            () -> second.stat(key("after-close")),
+            "stat of %s on a store closed twice",
+            key("after-close"))
         .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
+  @Promise(
+      value =
+          "No secret appears in toString(), the location, the capabilities or an exception's message.",
+      hint =
+          "Mask secret options in toString() and leave credentials out of messages and of the location's text.")
   void showsNoSecretInTextOrMessages() {
     List<String> texts = new ArrayList<>();
     texts.add(store.toString());
@@ -1336,12 +1675,17 @@ public abstract class AbstractObjectStoreContractTest {
     secrets.add(canary);
     for (String text : texts) {
       for (String secret : secrets) {
-        assertThat(text).doesNotContain(secret);
+        assertShowsNo(secret, text, "a text of the store or of its failures");
       }
     }
   }
 
   @Test
+  @Promise(
+      value =
+          "A value given in an option declared secret never appears in a text or message of the store, even when the credential is wrong.",
+      hint =
+          "Do not echo option values or the backend's answer about a credential into messages; show a masked form at most.")
   void showsNoCanaryGivenInASecretOption() {
     Optional<ProviderOpening> opening = fixture.opening();
     assumeTrue(
@@ -1353,14 +1697,26 @@ public abstract class AbstractObjectStoreContractTest {
       String canary = "CANARY" + UUID.randomUUID().toString().replace("-", "");
       for (String text :
           SecretCanaries.textsOpenedWith(opening.get(), option, canary, key("missing"))) {
-        assertThat(text)
-            .as("a text or message of the store opened with a canary in " + option)
-            .doesNotContain(canary);
+        assertShowsNo(
+            canary, text, "a text or message of the store opened with a canary in " + option);
       }
     }
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Fails if the text holds the secret, saying so without the secret: the failure is reported. */
+  private static void assertShowsNo(String secret, String text, String where) {
+    if (text.contains(secret)) {
+      throw new AssertionError(
+          "["
+              + where
+              + "] it shows a secret ("
+              + secret.length()
+              + " characters, masked here): "
+              + text.replace(secret, "<secret>"));
+    }
+  }
 
   private byte[] read(String key, ByteRange range) throws IOException {
     try (InputStream in = store.get(key, range)) {

@@ -1,6 +1,7 @@
 package dev.stowage.tck;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -11,14 +12,25 @@ public final class CaseReasons {
   /** A case slower than this is named in the tally, with its time. */
   public static final long SLOW_MILLIS = 10_000;
 
-  private static final int MOST_CHARACTERS = 300;
+  private static final int MOST_CHARACTERS = 800;
+  private static final int MOST_CHARACTERS_OF_WHAT_DIFFERED = 300;
   private static final String ASSUMPTION = "Assumption failed: ";
+  private static final Pattern STACK_FRAME =
+      Pattern.compile(
+          "\\s*(at \\S+\\(.*\\)|\\.\\.\\. \\d+ more|\\.\\.\\.\\(\\d+ remaining lines not displayed.*)\\s*");
+  private static final String[][] ASSERTJ_WORDING = {
+    {"Expecting code to raise a throwable.", "nothing was thrown"},
+    {"Expecting actual throwable to be an instance of:", "expected an exception of type"},
+    {"Expecting an empty Optional but was containing value:", "expected nothing, got"},
+    {"Expecting empty but was:", "expected nothing, got"},
+    {"Expecting actual:", "actual:"},
+  };
 
   private CaseReasons() {}
 
   /**
    * Returns a failure's or a skip's message in one line: JUnit's "Assumption failed: " dropped, the
-   * lines of an assertion's message joined, at most 300 characters.
+   * lines of an assertion's message joined, at most 800 characters.
    *
    * @param message the message, may be null
    * @return the reason, empty if there is none
@@ -33,7 +45,38 @@ public final class CaseReasons {
     }
     String line =
         text.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining(" "));
-    return line.length() > MOST_CHARACTERS ? line.substring(0, MOST_CHARACTERS) + " [...]" : line;
+    return shortened(line, MOST_CHARACTERS);
+  }
+
+  /**
+   * Returns what a failure says differed, in one plain line of at most 300 characters: an
+   * assertion's message without stack frames and with AssertJ's wording made plain ("nothing was
+   * thrown" for "Expecting code to raise a throwable."), or, for an exception a store threw where
+   * none was expected, its type and message.
+   *
+   * @param thrown what failed the case
+   * @return the line, empty if there is nothing to say
+   */
+  public static String plain(Throwable thrown) {
+    String message = thrown.getMessage() == null ? "" : thrown.getMessage();
+    if (!(thrown instanceof AssertionError)) {
+      return shortened(
+          thrown.getClass().getSimpleName() + (message.isBlank() ? "" : ": " + brief(message)),
+          MOST_CHARACTERS_OF_WHAT_DIFFERED);
+    }
+    String text =
+        message
+            .lines()
+            .filter(line -> !STACK_FRAME.matcher(line).matches())
+            .collect(Collectors.joining("\n"));
+    for (String[] wording : ASSERTJ_WORDING) {
+      text = text.replace(wording[0], wording[1]);
+    }
+    return shortened(brief(text), MOST_CHARACTERS_OF_WHAT_DIFFERED);
+  }
+
+  private static String shortened(String line, int most) {
+    return line.length() > most ? line.substring(0, most) + " [...]" : line;
   }
 
   /**

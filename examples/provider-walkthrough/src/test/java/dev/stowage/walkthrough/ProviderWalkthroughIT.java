@@ -32,6 +32,10 @@ class ProviderWalkthroughIT {
   private static final Pattern SHOWN_TALLY =
       Pattern.compile("```text\\n(Stowage TCK .*?)\\n```", Pattern.DOTALL);
 
+  /** The failed line the page shows for a store whose close() does nothing. */
+  private static final Pattern BROKEN_CLOSE_LINE =
+      Pattern.compile("```text\\n(  failed: closeIsIdempotentAndFinal .*?)\\n```");
+
   private static final Pattern SUMMARY =
       Pattern.compile("Stowage TCK (\\w+): (\\d+) cases, (\\d+) passed, (\\d+) failed");
 
@@ -54,7 +58,7 @@ class ProviderWalkthroughIT {
       Files.writeString(path, file.getValue() + "\n");
     }
 
-    String output = mavenVerify(folder);
+    String output = mavenVerify(folder, 0);
 
     Matcher summary = SUMMARY.matcher(output);
     assertThat(summary.find())
@@ -81,6 +85,34 @@ class ProviderWalkthroughIT {
     }
   }
 
+  @Test
+  void aStoreThatIgnoresCloseFailsWithTheLineThePageShows() throws Exception {
+    String page = Files.readString(Path.of(property("walkthrough.document")));
+    Path folder = emptyFolder(Path.of(property("walkthrough.folder") + "-broken"));
+    for (Map.Entry<String, String> file : filesShownOn(page).entrySet()) {
+      Path path = folder.resolve("project").resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      String text = file.getValue() + "\n";
+      if (file.getKey().endsWith("TinyObjectStore.java")) {
+        assertThat(text).as("the store's close()").contains("closed = true;");
+        text = text.replace("closed = true;", "");
+      }
+      Files.writeString(path, text);
+    }
+
+    String output = mavenVerify(folder, 1);
+
+    Matcher shown = BROKEN_CLOSE_LINE.matcher(page);
+    assertThat(shown.find()).as("the failed line the walk-through shows").isTrue();
+    String key = "tck-[0-9a-f]{8}/after-close"; // a random prefix each run
+    String[] around = shown.group(1).split(key, 2);
+    assertThat(around).as("the shown line around its key").hasSize(2);
+    Pattern line = Pattern.compile(Pattern.quote(around[0]) + key + Pattern.quote(around[1]));
+    assertThat(line.matcher(output).find())
+        .as("the page's failed line %s in the build's output:%n%s", shown.group(1), tail(output))
+        .isTrue();
+  }
+
   private static Map<String, String> filesShownOn(String page) {
     Map<String, String> files = new LinkedHashMap<>();
     Matcher file = FILE.matcher(page);
@@ -90,8 +122,12 @@ class ProviderWalkthroughIT {
     return files;
   }
 
-  /** Runs the page's {@code mvn verify} and returns what it printed; fails if the build failed. */
-  private static String mavenVerify(Path folder) throws IOException, InterruptedException {
+  /**
+   * Runs the page's {@code mvn verify} and returns what it printed; fails unless it exits with the
+   * status given.
+   */
+  private static String mavenVerify(Path folder, int status)
+      throws IOException, InterruptedException {
     Path settings = folder.resolve("settings.xml");
     Files.writeString(
         settings,
@@ -123,7 +159,7 @@ class ProviderWalkthroughIT {
     assertThat(ended).as("the walk-through's build ended within 15 minutes").isTrue();
     assertThat(process.exitValue())
         .as("the walk-through's mvn verify exit status; its output ends:%n%s", tail(output))
-        .isZero();
+        .isEqualTo(status);
     return output;
   }
 

@@ -63,6 +63,10 @@ class KitCatchesBrokenStoresTest {
     Map<String, Throwable> failures = failures(broken, method);
 
     assertThat(failures.keySet()).as("the kit's failed cases on " + broken).contains(kitCase);
+    assertThat(failures.get(kitCase).getMessage())
+        .as("the message of %s on %s", kitCase, broken)
+        .contains("Promise: ", "Hint: ")
+        .doesNotContain("Expecting", "\tat ", "fixture-token-", "CANARY");
   }
 
   /**
