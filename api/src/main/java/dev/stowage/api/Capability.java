@@ -57,5 +57,13 @@ public enum Capability {
    * within the store, so that objects above {@link Capabilities#maxCopySize()} are copied without
    * their bytes passing through the client too. Declared with {@link #MULTIPART}.
    */
-  MULTIPART_COPY
+  MULTIPART_COPY,
+
+  /**
+   * Keys and listing prefixes may start with one {@code /} ({@code /0000/x.ltx}), as S3's may: the
+   * store holds such a key apart from the one without the slash. Litestream writes such keys for a
+   * replica at a bucket's root. {@link Keys#requireValid(String, Capabilities, ErrorContext)} then
+   * accepts them; a store without it refuses them with {@link InvalidKeyException}.
+   */
+  LEADING_SLASH_KEYS
 }

@@ -17,6 +17,9 @@ import java.util.Optional;
  *       trailing or doubled {@code /}) and none of them {@code .} or {@code ..}.
  * </ul>
  *
+ * <p>A store that declares {@link Capability#LEADING_SLASH_KEYS} also takes keys and prefixes that
+ * start with one {@code /}, the rest following the rules above.
+ *
  * <p>Everything else round-trips byte-exactly: spaces, {@code + % ? # & = ~}, quotes, any Unicode
  * letter including 4-byte UTF-8, with no normalisation (NFC and NFD spellings are distinct keys).
  */
@@ -44,13 +47,9 @@ public final class Keys {
     if (characters.isPresent()) {
       return characters;
     }
-    int bytes = utf8Length(key);
-    if (bytes > maxKeyBytes) {
-      return Optional.of(
-          "the key is "
-              + bytes
-              + " bytes in UTF-8, more than this store's maximum of "
-              + maxKeyBytes);
+    Optional<String> length = tooLong(key, maxKeyBytes);
+    if (length.isPresent()) {
+      return length;
     }
     if (key.startsWith("/")) {
       return Optional.of("the key starts with '/'; keys are relative to the location");
@@ -69,6 +68,17 @@ public final class Keys {
     return Optional.empty();
   }
 
+  private static Optional<String> tooLong(String key, int maxKeyBytes) {
+    int bytes = utf8Length(key);
+    return bytes > maxKeyBytes
+        ? Optional.of(
+            "the key is "
+                + bytes
+                + " bytes in UTF-8, more than this store's maximum of "
+                + maxKeyBytes)
+        : Optional.empty();
+  }
+
   /**
    * Checks a listing prefix: it may be empty or end with {@code /}, but must otherwise hold only
    * characters a key may hold.
@@ -84,6 +94,49 @@ public final class Keys {
   }
 
   /**
+   * Throws {@link InvalidKeyException} unless the key is valid for a store: at most its {@link
+   * Capabilities#maxKeyBytes()} long and, if it declares {@link Capability#LEADING_SLASH_KEYS},
+   * perhaps starting with one {@code /}.
+   *
+   * @param key the key
+   * @param capabilities what the store declares
+   * @param context where the key was given; the key is added to it
+   * @return the key
+   * @throws InvalidKeyException if the key breaks a rule
+   */
+  public static String requireValid(String key, Capabilities capabilities, ErrorContext context) {
+    boolean slash = capabilities.supports(Capability.LEADING_SLASH_KEYS) && key.startsWith("/");
+    if (!slash) {
+      return requireValid(key, capabilities.maxKeyBytes(), context);
+    }
+    Optional<String> problem =
+        problem(key.substring(1), Integer.MAX_VALUE)
+            .map(p -> "after its leading '/', " + p.replaceFirst("^the key ", "the rest "))
+            .or(() -> tooLong(key, capabilities.maxKeyBytes()));
+    return refuseIfAny(key, problem, context);
+  }
+
+  /**
+   * Throws {@link InvalidKeyException} unless the listing prefix is valid for a store: one that
+   * declares {@link Capability#LEADING_SLASH_KEYS} takes a prefix that starts with one {@code /}.
+   *
+   * @param prefix the prefix
+   * @param capabilities what the store declares
+   * @param context where the prefix was given; the prefix is added to it
+   * @return the prefix
+   * @throws InvalidKeyException if the prefix breaks a rule
+   */
+  public static String requireValidPrefix(
+      String prefix, Capabilities capabilities, ErrorContext context) {
+    boolean slash = capabilities.supports(Capability.LEADING_SLASH_KEYS) && prefix.startsWith("/");
+    Optional<String> problem = prefixProblem(slash ? prefix.substring(1) : prefix);
+    if (problem.isPresent()) {
+      throw new InvalidKeyException(context.withKey(printable(prefix)), problem.get() + ".");
+    }
+    return prefix;
+  }
+
+  /**
    * Throws {@link InvalidKeyException} unless the key is valid.
    *
    * @param key the key
@@ -93,7 +146,10 @@ public final class Keys {
    * @throws InvalidKeyException if the key breaks a rule
    */
   public static String requireValid(String key, int maxKeyBytes, ErrorContext context) {
-    Optional<String> problem = problem(key, maxKeyBytes);
+    return refuseIfAny(key, problem(key, maxKeyBytes), context);
+  }
+
+  private static String refuseIfAny(String key, Optional<String> problem, ErrorContext context) {
     if (problem.isPresent()) {
       throw new InvalidKeyException(
           context.withKey(printable(key)),

@@ -115,8 +115,7 @@ public interface ObjectStore extends AutoCloseable {
           keys.size() + " keys, more than the batch limit of " + max);
     }
     for (String key : keys) {
-      Keys.requireValid(
-          key, capabilities().maxKeyBytes(), ErrorContext.of(StorageOperation.DELETE, location()));
+      Keys.requireValid(key, capabilities(), ErrorContext.of(StorageOperation.DELETE, location()));
     }
     List<String> deleted = new ArrayList<>();
     Map<String, StorageException> failed = new LinkedHashMap<>();

@@ -95,4 +95,36 @@ class KeysTest {
                 a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
     assertThat(byComparator).isEqualTo(byBytes);
   }
+
+  @Test
+  void aStoreWithLeadingSlashKeysTakesOneLeadingSlashAndTheRestByTheRules() {
+    Capabilities slash =
+        Capabilities.builder().features(Capability.LEADING_SLASH_KEYS).maxKeyBytes(12).build();
+    Capabilities plain = Capabilities.builder().maxKeyBytes(12).build();
+    ErrorContext context = ErrorContext.of(StorageOperation.WRITE, StorageLocation.parse("s3://b"));
+
+    assertThat(Keys.requireValid("/0000/x.ltx", slash, context)).isEqualTo("/0000/x.ltx");
+    assertThat(Keys.requireValidPrefix("/", slash, context)).isEqualTo("/");
+    assertThat(Keys.requireValidPrefix("/0000/", slash, context)).isEqualTo("/0000/");
+    assertThat(Keys.requireValid("plain", slash, context)).isEqualTo("plain");
+    assertThatThrownBy(() -> Keys.requireValid("/0000/x.ltx", plain, context))
+        .isInstanceOf(InvalidKeyException.class)
+        .hasMessageContaining("starts with '/'");
+    assertThatThrownBy(() -> Keys.requireValidPrefix("/", plain, context))
+        .isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> Keys.requireValid("//x", slash, context))
+        .isInstanceOf(InvalidKeyException.class)
+        .hasMessageContaining("after its leading '/', the rest starts with '/'")
+        .hasMessageContaining("//x");
+    assertThatThrownBy(() -> Keys.requireValid("/", slash, context))
+        .isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> Keys.requireValid("/a/../b", slash, context))
+        .isInstanceOf(InvalidKeyException.class)
+        .hasMessageContaining("'..'");
+    assertThatThrownBy(() -> Keys.requireValid("/0123456789ab", slash, context))
+        .as("13 bytes, the slash counted")
+        .isInstanceOf(InvalidKeyException.class)
+        .hasMessageContaining("13 bytes")
+        .hasMessageContaining("maximum of 12");
+  }
 }

@@ -94,6 +94,9 @@ final class StoreProbe {
           attempt("atomic overwrite", () -> overwrite(chosen));
           attempt(ClockProbe.NAME, () -> findings.add(ClockProbe.run(chosen, key("clock"))));
           attempt(ListingProbe.NAME, () -> findings.add(ListingProbe.run(chosen, key("listing/"))));
+          attempt(
+              LeadingSlashProbe.NAME,
+              () -> findings.add(LeadingSlashProbe.run(chosen, key("slash"), withdrawn)));
           attempt("multipart", () -> multipart(chosen));
         }
       } finally {

@@ -64,7 +64,7 @@ class ProbeCommandTest {
   }
 
   @Test
-  void findsNothingToChangeOnAPlainS3ProxyAndLeavesNothingBehind() {
+  void findsOnlyS3ProxysLeadingSlashQuirkOnAPlainS3ProxyAndLeavesNothingBehind() {
     AbstractRemoteStoreCommandTest.Result probe =
         AbstractRemoteStoreCommandTest.run(options, "probe", "s3://" + BUCKET + "/plain");
 
@@ -78,8 +78,11 @@ class ProbeCommandTest {
         .contains("OK     clock: the store stamped a write ")
         .contains("OK     paged listing: 5 keys listed 2 a page, each once, in order")
         .contains("OK     clean-up: removed")
-        .doesNotContain("option ")
-        .doesNotContain("withdraw ");
+        .contains("QUIRK  keys starting with '/': refused: ")
+        .doesNotContain("option ");
+    assertThat(probe.out().lines().filter(line -> line.startsWith("withdraw ")))
+        .as("what the probe withdraws from a plain S3Proxy")
+        .containsExactly("withdraw LEADING_SLASH_KEYS");
     assertThat(
             AbstractRemoteStoreCommandTest.run(options, "ls", "-r", "s3://" + BUCKET + "/plain/")
                 .out())

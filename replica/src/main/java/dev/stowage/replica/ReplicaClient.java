@@ -56,15 +56,17 @@ public final class ReplicaClient {
   private ReplicaClient(Builder builder) {
     this.store = builder.store;
     this.engine = builder.engine;
-    this.layout = builder.layout != null ? builder.layout : ReplicaLayout.forScheme(scheme());
+    this.layout = builder.layout != null ? builder.layout : ReplicaLayout.forStore(store);
   }
 
   /**
-   * Returns a client with Litestream's layout for the store's scheme.
+   * Returns a client with Litestream's layout for the store ({@link ReplicaLayout#forStore}).
    *
    * @param store the store whose location is the replica's path
    * @param engine the engine for transfers, deletes and fan-outs
    * @return the client
+   * @throws StorageException if choosing the layout of a replica at a bucket's root needs a listing
+   *     that fails
    */
   public static ReplicaClient of(ObjectStore store, TransferEngine engine) {
     return builder(store, engine).build();
@@ -79,10 +81,6 @@ public final class ReplicaClient {
    */
   public static Builder builder(ObjectStore store, TransferEngine engine) {
     return new Builder(store, engine);
-  }
-
-  private String scheme() {
-    return store.location().scheme();
   }
 
   /**
@@ -241,7 +239,9 @@ public final class ReplicaClient {
    */
   public long deleteAll() {
     DeleteReport report =
-        engine.deleteAll(store, Listings.objects(store, ListRequest.of("")).map(ObjectInfo::key));
+        engine.deleteAll(
+            store,
+            Listings.objects(store, ListRequest.of(layout.replicaPrefix())).map(ObjectInfo::key));
     requireComplete(report);
     return report.deleted();
   }
@@ -376,7 +376,7 @@ public final class ReplicaClient {
 
     /**
      * Sets the layout, for a provider Litestream does not know the layout of. The default is {@link
-     * ReplicaLayout#forScheme} of the store's scheme.
+     * ReplicaLayout#forStore} of the store.
      *
      * @param value the layout
      * @return this builder
@@ -390,6 +390,8 @@ public final class ReplicaClient {
      * Returns the client.
      *
      * @return the client
+     * @throws StorageException if choosing the layout of a replica at a bucket's root needs a
+     *     listing that fails
      */
     public ReplicaClient build() {
       return new ReplicaClient(this);

@@ -76,6 +76,11 @@ abstract class ReplicaClientContract {
   }
 
   @Test
+  void choosesLitestreamsLayoutForTheStore() {
+    assertThat(client.layout()).isEqualTo(expectedLayout());
+  }
+
+  @Test
   void listsFilesWrittenOutOfOrderInTransactionOrder() {
     write(0, 5, 6, T0);
     write(0, 1, 2, T0);
@@ -127,10 +132,12 @@ abstract class ReplicaClientContract {
     Instant stamp = Instant.ofEpochMilli(1_700_000_000_100L);
     write(LtxFile.SNAPSHOT_LEVEL, 1, 255, stamp);
 
-    String key =
-        expectedLayout() == ReplicaLayout.OBJECT_STORE
-            ? "0009/0000000000000001-00000000000000ff.ltx"
-            : "ltx/9/0000000000000001-00000000000000ff.ltx";
+    String key = expectedLayout().key(LtxFile.SNAPSHOT_LEVEL, 1, 255);
+    assertThat(key)
+        .as("Litestream's name of the file")
+        .endsWith(
+            (expectedLayout() == ReplicaLayout.DIRECTORY ? "ltx/9/" : "0009/")
+                + "0000000000000001-00000000000000ff.ltx");
     assertThat(store.stat(key)).as("Litestream's key %s", key).isPresent();
     if (store.location().localPath().isPresent()) {
       Path file = Path.of(store.location().path()).resolve(key);
@@ -158,7 +165,7 @@ abstract class ReplicaClientContract {
   @Test
   void skipsObjectsThatAreNotLtxFiles() {
     write(0, 3, 3, T0);
-    String level = expectedLayout() == ReplicaLayout.OBJECT_STORE ? "0000/" : "ltx/0/";
+    String level = expectedLayout().levelPrefix(0);
     for (String name :
         List.of(
             "readme.txt",

@@ -1549,10 +1549,15 @@ public abstract class AbstractObjectStoreContractTest {
       hint =
           "Call Keys.requireValid first in every method that takes a key, before opening the content.")
   void refusesInvalidKeysBeforeAnyIo(String invalid) {
-    String key =
+    String given =
         invalid.isEmpty() || invalid.startsWith("/") || invalid.startsWith(".")
             ? invalid
             : key(invalid);
+    // one leading slash is valid in a store with LEADING_SLASH_KEYS; two are not
+    String key =
+        given.startsWith("/") && capabilities().supports(Capability.LEADING_SLASH_KEYS)
+            ? "/" + given
+            : given;
     Content untouchable =
         new Content() {
           @Override
@@ -1589,6 +1594,41 @@ public abstract class AbstractObjectStoreContractTest {
               Keys.printable(key))
           .isInstanceOf(InvalidKeyException.class);
     }
+  }
+
+  @Test
+  @Promise(
+      value =
+          "With LEADING_SLASH_KEYS, a key may start with one '/', and /k and k are two objects,"
+              + " each listed under its own prefix.",
+      hint =
+          "Send the key as it is (S3 keeps a leading '/'); do not trim it, and do not let the"
+              + " client's URL building fold the doubled slash it makes.")
+  void holdsKeysThatStartWithASlashApartFromThoseWithout() throws IOException {
+    require(Capability.LEADING_SLASH_KEYS);
+    assumeFalse(
+        fixture.serverDeviations().contains(ServerDeviation.CANNOT_HOLD_LEADING_SLASH_KEYS),
+        ServerDeviation.CANNOT_HOLD_LEADING_SLASH_KEYS.reason());
+    String plain = key("slash/a");
+    String slashed = "/" + plain;
+    store.put(plain, Content.ofBytes(new byte[] {1}), WriteOptions.DEFAULTS);
+    store.put(slashed, Content.ofBytes(new byte[] {2, 2}), WriteOptions.DEFAULTS);
+    try {
+      assertSameBytes(read(slashed, ByteRange.ALL), new byte[] {2, 2}, "the bytes of " + slashed);
+      assertSameBytes(read(plain, ByteRange.ALL), new byte[] {1}, "the bytes of " + plain);
+      assertThat(store.stat(slashed).map(ObjectInfo::size))
+          .as("the size stat reports for %s", slashed)
+          .contains(2L);
+      assertThat(listAll(ListRequest.of("/" + base)))
+          .as("keys listed under /%s", base)
+          .containsExactly(slashed);
+      assertThat(listAll(ListRequest.of(base)))
+          .as("keys listed under %s", base)
+          .containsExactly(plain);
+    } finally {
+      store.delete(slashed);
+    }
+    assertThat(store.stat(slashed)).as("stat of %s after its delete", slashed).isEmpty();
   }
 
   // ---------------------------------------------------------------- threads, lifecycle, secrets

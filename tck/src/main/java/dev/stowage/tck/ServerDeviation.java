@@ -30,7 +30,15 @@ public enum ServerDeviation {
    */
   CANNOT_NEST_KEYS(
       "the test server cannot hold an object and keys under it (it fails the second write with"
-          + " HTTP 500), though the real service can");
+          + " HTTP 500), though the real service can"),
+  /**
+   * A key that starts with {@code /} is refused (S3Proxy answers HTTP 400, and with signatures
+   * checked a signature mismatch, having folded the request's doubled slash), though the real
+   * service holds it.
+   */
+  CANNOT_HOLD_LEADING_SLASH_KEYS(
+      "the test server refuses a key that starts with '/' (it folds the request's doubled slash),"
+          + " though the real service holds it");
 
   private final String reason;
 

@@ -40,7 +40,7 @@ public final class S3ProxyServer implements AutoCloseable {
    */
   public static final String KIT_DEVIATIONS =
       "LISTS_IN_UTF16_ORDER\nACCEPTS_PARTS_AFTER_ABORT\nLISTS_PARTS_OF_ENDED_UPLOADS\n"
-          + "MIXES_VERSIONS_IN_A_RACING_READ\nCANNOT_NEST_KEYS\n";
+          + "MIXES_VERSIONS_IN_A_RACING_READ\nCANNOT_NEST_KEYS\nCANNOT_HOLD_LEADING_SLASH_KEYS\n";
 
   private final S3Proxy proxy;
   private final CountingBlobStore blobStore;

@@ -102,6 +102,7 @@ final class S3ObjectStore extends RemoteStore {
                 Capability.USER_METADATA,
                 Capability.ATOMIC_WRITE,
                 Capability.NESTED_KEYS,
+                Capability.LEADING_SLASH_KEYS,
                 Capability.COPY,
                 Capability.MULTIPART_COPY)
             .parts(5 * MIB, 5 * 1024 * MIB, 10_000)

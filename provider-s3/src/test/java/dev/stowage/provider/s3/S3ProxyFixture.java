@@ -65,7 +65,10 @@ final class S3ProxyFixture implements StoreFixture {
             new S3StorageProvider(), StorageLocation.parse("s3://" + BUCKET + "/"), options));
   }
 
-  /** S3Proxy's in-memory store sorts keys as Java strings and does not track aborted uploads. */
+  /**
+   * S3Proxy's in-memory store sorts keys as Java strings, does not track aborted uploads, and
+   * refuses keys that start with '/'.
+   */
   @Override
   public Set<ServerDeviation> serverDeviations() {
     return Set.of(
@@ -73,7 +76,8 @@ final class S3ProxyFixture implements StoreFixture {
         ServerDeviation.ACCEPTS_PARTS_AFTER_ABORT,
         ServerDeviation.LISTS_PARTS_OF_ENDED_UPLOADS,
         ServerDeviation.MIXES_VERSIONS_IN_A_RACING_READ,
-        ServerDeviation.CANNOT_NEST_KEYS);
+        ServerDeviation.CANNOT_NEST_KEYS,
+        ServerDeviation.CANNOT_HOLD_LEADING_SLASH_KEYS);
   }
 
   @Override

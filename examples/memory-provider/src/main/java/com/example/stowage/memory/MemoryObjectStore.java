@@ -48,7 +48,8 @@ final class MemoryObjectStore implements ObjectStore {
               Capability.RANGED_READ,
               Capability.USER_METADATA,
               Capability.ATOMIC_WRITE,
-              Capability.NESTED_KEYS)
+              Capability.NESTED_KEYS,
+              Capability.LEADING_SLASH_KEYS)
           .parts(1, 64L * 1024 * 1024, 10_000)
           .maxSingleWriteSize(256L * 1024 * 1024)
           .build();
@@ -133,7 +134,7 @@ final class MemoryObjectStore implements ObjectStore {
   @Override
   public ListPage list(ListRequest request) {
     checkOpen();
-    Keys.requireValidPrefix(request.prefix(), context(StorageOperation.LIST));
+    Keys.requireValidPrefix(request.prefix(), CAPABILITIES, context(StorageOperation.LIST));
     String prefix = root + request.prefix();
     String after = request.continuationToken().or(request::startAfter).map(k -> root + k)
         .orElse(null);
@@ -272,7 +273,8 @@ final class MemoryObjectStore implements ObjectStore {
   @Override
   public Page<MultipartUpload> listMultipartUploads(String prefix, String token) {
     checkOpen();
-    Keys.requireValidPrefix(prefix, context(StorageOperation.LIST_MULTIPART_UPLOADS));
+    Keys.requireValidPrefix(
+        prefix, CAPABILITIES, context(StorageOperation.LIST_MULTIPART_UPLOADS));
     List<MultipartUpload> found = new ArrayList<>();
     bucket.uploads.forEach(
         (id, upload) -> {
@@ -340,7 +342,7 @@ final class MemoryObjectStore implements ObjectStore {
   }
 
   private void valid(String key, StorageOperation operation) {
-    Keys.requireValid(key, CAPABILITIES.maxKeyBytes(), context(operation));
+    Keys.requireValid(key, CAPABILITIES, context(operation));
   }
 
   private ErrorContext context(StorageOperation operation) {

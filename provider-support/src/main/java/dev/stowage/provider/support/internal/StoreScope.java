@@ -96,7 +96,7 @@ public final class StoreScope {
    * @throws dev.stowage.api.InvalidKeyException if the key breaks the rules of {@link Keys}
    */
   public String fullKey(String key, ErrorContext context) {
-    Keys.requireValid(key, capabilities.maxKeyBytes(), context);
+    Keys.requireValid(key, capabilities, context);
     return prefix + key;
   }
 
@@ -109,7 +109,7 @@ public final class StoreScope {
    * @throws dev.stowage.api.InvalidKeyException if the prefix breaks the rules of {@link Keys}
    */
   public String fullPrefix(String prefix, ErrorContext context) {
-    Keys.requireValidPrefix(prefix, context);
+    Keys.requireValidPrefix(prefix, capabilities, context);
     return this.prefix + prefix;
   }
 
