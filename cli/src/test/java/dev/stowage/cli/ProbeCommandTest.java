@@ -69,20 +69,32 @@ class ProbeCommandTest {
         AbstractRemoteStoreCommandTest.run(options, "probe", "s3://" + BUCKET + "/plain");
 
     assertThat(probe.code()).as(probe.err()).isZero();
+    // S3Proxy may answer a read racing an overwrite with one version's checksum and the other's
+    // bytes (the kit's MIXES_VERSIONS_IN_A_RACING_READ); the provider refuses such a read, and the
+    // probe then withdraws ATOMIC_WRITE: that is S3Proxy's doing, seen in some runs, not all
+    boolean mixedRead =
+        probe.out().contains("QUIRK  atomic overwrite: a read during an overwrite failed: ")
+            && probe.out().contains("damaged in transit");
+    if (!mixedRead) {
+      assertThat(probe.out())
+          .contains("OK     atomic overwrite: ")
+          .contains("overwrites each found the old or the new object whole");
+    }
     assertThat(probe.out())
         .contains("OK     body stored exactly (default)")
         .contains("OK     conditional create")
-        .contains("OK     atomic overwrite: ")
-        .contains("overwrites each found the old or the new object whole")
         .contains("OK     multipart upload listing")
         .contains("OK     clock: the store stamped a write ")
         .contains("OK     paged listing: 5 keys listed 2 a page, each once, in order")
         .contains("OK     clean-up: removed")
-        .contains("QUIRK  keys starting with '/': refused: ")
+        .contains("QUIRK  keys starting with '/': ")
         .doesNotContain("option ");
     assertThat(probe.out().lines().filter(line -> line.startsWith("withdraw ")))
         .as("what the probe withdraws from a plain S3Proxy")
-        .containsExactly("withdraw LEADING_SLASH_KEYS");
+        .containsExactlyElementsOf(
+            mixedRead
+                ? List.of("withdraw ATOMIC_WRITE", "withdraw LEADING_SLASH_KEYS")
+                : List.of("withdraw LEADING_SLASH_KEYS"));
     assertThat(
             AbstractRemoteStoreCommandTest.run(options, "ls", "-r", "s3://" + BUCKET + "/plain/")
                 .out())

@@ -7,6 +7,7 @@ import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
 import dev.stowage.api.ErrorContext;
+import dev.stowage.api.Keys;
 import dev.stowage.api.ListPage;
 import dev.stowage.api.ListRequest;
 import dev.stowage.api.MultipartUpload;
@@ -29,10 +30,14 @@ import java.util.Optional;
 final class WithdrawingStore implements ObjectStore {
   private final ObjectStore store;
   private final Capabilities capabilities;
+  private final boolean slashWithdrawn;
 
   WithdrawingStore(ObjectStore store, CapabilityOverrides overrides) {
     this.store = store;
     this.capabilities = overrides.applyTo(store.capabilities());
+    this.slashWithdrawn =
+        store.capabilities().supports(Capability.LEADING_SLASH_KEYS)
+            && !capabilities.supports(Capability.LEADING_SLASH_KEYS);
   }
 
   @Override
@@ -47,16 +52,17 @@ final class WithdrawingStore implements ObjectStore {
 
   @Override
   public Optional<ObjectInfo> stat(String key) {
-    return store.stat(key);
+    return store.stat(valid(key, StorageOperation.STAT));
   }
 
   @Override
   public InputStream get(String key, ByteRange range) {
-    return store.get(key, range);
+    return store.get(valid(key, StorageOperation.READ), range);
   }
 
   @Override
   public ObjectInfo put(String key, Content content, WriteOptions options) {
+    valid(key, StorageOperation.WRITE);
     if (options.createOnly()) {
       require(Capability.CONDITIONAL_CREATE, StorageOperation.WRITE, key);
     }
@@ -68,23 +74,27 @@ final class WithdrawingStore implements ObjectStore {
 
   @Override
   public ListPage list(ListRequest request) {
+    if (slashWithdrawn) {
+      Keys.requireValidPrefix(request.prefix(), capabilities, context(StorageOperation.LIST));
+    }
     return store.list(request);
   }
 
   @Override
   public void delete(String key) {
-    store.delete(key);
+    store.delete(valid(key, StorageOperation.DELETE));
   }
 
   @Override
   public DeleteResult deleteAll(List<String> keys) {
+    keys.forEach(key -> valid(key, StorageOperation.DELETE));
     return store.deleteAll(keys);
   }
 
   @Override
   public MultipartUpload initiateMultipart(String key, WriteOptions options) {
     require(Capability.MULTIPART, StorageOperation.INITIATE_MULTIPART, key);
-    return store.initiateMultipart(key, options);
+    return store.initiateMultipart(valid(key, StorageOperation.INITIATE_MULTIPART), options);
   }
 
   @Override
@@ -108,6 +118,8 @@ final class WithdrawingStore implements ObjectStore {
   @Override
   public ObjectInfo copy(String sourceKey, String targetKey, WriteOptions options) {
     require(Capability.COPY, StorageOperation.COPY, sourceKey);
+    valid(sourceKey, StorageOperation.COPY);
+    valid(targetKey, StorageOperation.COPY);
     if (options.createOnly()) {
       require(Capability.CONDITIONAL_CREATE, StorageOperation.COPY, targetKey);
     }
@@ -144,6 +156,22 @@ final class WithdrawingStore implements ObjectStore {
   @Override
   public String toString() {
     return store.toString();
+  }
+
+  /**
+   * Checks a key by the rules of the capabilities as withdrawn: with {@link
+   * Capability#LEADING_SLASH_KEYS} withdrawn, a key that starts with '/' is refused, as a store
+   * that does not declare it must.
+   */
+  private String valid(String key, StorageOperation operation) {
+    if (slashWithdrawn) {
+      Keys.requireValid(key, capabilities, context(operation));
+    }
+    return key;
+  }
+
+  private ErrorContext context(StorageOperation operation) {
+    return ErrorContext.of(operation, store.location());
   }
 
   private void require(Capability capability, StorageOperation operation, String key) {
