@@ -61,6 +61,13 @@ class CaseReasonsTest {
   private static void promised() {}
 
   @Test
+  void namesACaseSlowerThanTenSecondsWithItsTime() {
+    assertThat(CaseReasons.slowLine("listsEveryKey", 80_400))
+        .contains("  slow: listsEveryKey took 80 s\n");
+    assertThat(CaseReasons.slowLine("listsEveryKey", CaseReasons.SLOW_MILLIS)).isEmpty();
+  }
+
+  @Test
   void callsALevelWithOnlyRefusalsCheckedNotDeclaredRatherThanConforming() {
     assertThat(CaseReasons.levelVerdict(1, 5, 1)).isEqualTo("fails");
     assertThat(CaseReasons.levelVerdict(0, 5, 1)).isEqualTo("conforms");
