@@ -47,6 +47,16 @@ public enum Capability {
   VERIFIES_EXPECTED_CHECKSUMS,
 
   /**
+   * {@link ObjectStore#uploadPart(MultipartUpload, int, Content, java.util.Map)} checks the part's
+   * bytes against each expected checksum of an algorithm in {@link
+   * Capabilities#expectedChecksumAlgorithms()} before it keeps the part, and refuses a mismatch
+   * with {@link IntegrityException}, keeping any part of that number it held before: damaged bytes
+   * never join the object a completion publishes. Declared with {@link #MULTIPART} and {@link
+   * #VERIFIES_EXPECTED_CHECKSUMS}.
+   */
+  VERIFIES_EXPECTED_PART_CHECKSUMS,
+
+  /**
    * {@link ObjectStore#copy} copies an object within the store, its bytes never passing through the
    * client, for objects up to {@link Capabilities#maxCopySize()}.
    */

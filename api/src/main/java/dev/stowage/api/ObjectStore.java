@@ -208,6 +208,33 @@ public interface ObjectStore extends AutoCloseable {
   }
 
   /**
+   * Uploads one part as {@link #uploadPart(MultipartUpload, int, Content)} does, and has the store
+   * check its bytes against expected checksums before it keeps them: the engine passes those of the
+   * source as it first read it, so bytes damaged on the way never join the object.
+   *
+   * @param upload the upload
+   * @param partNumber 1 to {@link Capabilities#maxParts()}
+   * @param content the part's bytes
+   * @param expectedChecksums lower-case hex values by algorithm, each of an algorithm in {@link
+   *     Capabilities#expectedChecksumAlgorithms()}; empty for none
+   * @return the part, as the three-argument form returns it
+   * @throws IntegrityException if the bytes do not match an expected checksum; the part of that
+   *     number the store held before, if any, is kept
+   * @throws UnsupportedCapabilityException if checksums are given without {@link
+   *     Capability#VERIFIES_EXPECTED_PART_CHECKSUMS} (the default)
+   */
+  default CompletedPart uploadPart(
+      MultipartUpload upload,
+      int partNumber,
+      Content content,
+      Map<ChecksumAlgorithm, String> expectedChecksums) {
+    if (expectedChecksums.isEmpty()) {
+      return uploadPart(upload, partNumber, content);
+    }
+    throw unsupported(StorageOperation.UPLOAD_PART, Capability.VERIFIES_EXPECTED_PART_CHECKSUMS);
+  }
+
+  /**
    * Joins the named parts, in ascending part number, into the object, atomically: the object
    * appears whole or not at all. The upload ends.
    *

@@ -63,6 +63,20 @@ public interface StorageProvider {
   }
 
   /**
+   * Returns the other ways this provider can send an operation, for {@code stowage probe} to try
+   * when the default fails on a store: a name per way and the options that select it. A provider
+   * whose servers differ in what they answer names them: S3 lists with the original ListObjects
+   * ({@link StorageOperation#LIST}) for servers without ListObjectsV2, and sends a Content-MD5 on a
+   * batch delete ({@link StorageOperation#DELETE}) for servers that require one.
+   *
+   * @param operation the operation
+   * @return names to options, in the order to try them; empty by default
+   */
+  default Map<String, Map<String, String>> variants(StorageOperation operation) {
+    return Map.of();
+  }
+
+  /**
    * Opens a store. Parses and checks all options first, so a bad option fails before any I/O.
    *
    * @param location a location of this provider's scheme

@@ -59,7 +59,8 @@ final class ProbeCommand implements Callable<Integer> {
               options.putAll(extra);
               return stowage.providers().open(location, options);
             },
-            provider.bodyEncodings());
+            provider.bodyEncodings(),
+            provider::variants);
     out.println("probing " + location + " under " + probe.prefix());
     StoreProbe.Result result = probe.run();
     for (StoreProbe.Finding finding : result.findings()) {

@@ -3,7 +3,6 @@ package dev.stowage.cli;
 import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
-import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
@@ -14,10 +13,10 @@ import dev.stowage.api.ObjectNotFoundException;
 import dev.stowage.api.ObjectStore;
 import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
+import dev.stowage.api.StorageOperation;
 import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.internal.Listings;
-import dev.stowage.tck.Checksums;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -59,6 +57,7 @@ final class StoreProbe {
 
   private final Function<Map<String, String>, ObjectStore> opener;
   private final Map<String, Map<String, String>> encodings;
+  private final Function<StorageOperation, Map<String, Map<String, String>>> variants;
   private final String prefix =
       "stowage-probe-" + UUID.randomUUID().toString().substring(0, 8) + "/";
   private final Random random = new Random(20261204);
@@ -71,12 +70,15 @@ final class StoreProbe {
   /**
    * @param opener opens the store with options added to the user's
    * @param encodings the provider's body encodings
+   * @param variants the provider's variants of an operation
    */
   StoreProbe(
       Function<Map<String, String>, ObjectStore> opener,
-      Map<String, Map<String, String>> encodings) {
+      Map<String, Map<String, String>> encodings,
+      Function<StorageOperation, Map<String, Map<String, String>>> variants) {
     this.opener = opener;
     this.encodings = encodings;
+    this.variants = variants;
   }
 
   String prefix() {
@@ -89,18 +91,32 @@ final class StoreProbe {
       try {
         attempt("body stored exactly", () -> bodies(store));
         try (ObjectStore chosen = opener.apply(options)) {
-          attempt("checksums", () -> checksums(chosen));
+          attempt(
+              ChecksumProbe.NAME,
+              () -> findings.add(ChecksumProbe.run(chosen, key(ChecksumProbe.NAME), bytes(SMALL))));
           attempt("conditional create", () -> conditionalCreate(chosen));
           attempt("atomic overwrite", () -> overwrite(chosen));
           attempt(ClockProbe.NAME, () -> findings.add(ClockProbe.run(chosen, key("clock"))));
-          attempt(ListingProbe.NAME, () -> findings.add(ListingProbe.run(chosen, key("listing/"))));
+          withVariants(
+              chosen,
+              ListingProbe.NAME,
+              StorageOperation.LIST,
+              s -> ListingProbe.run(s, key("listing/")));
+          withVariants(
+              chosen,
+              BatchDeleteProbe.NAME,
+              StorageOperation.DELETE,
+              s -> BatchDeleteProbe.run(s, key("batch/")));
           attempt(
               LeadingSlashProbe.NAME,
               () -> findings.add(LeadingSlashProbe.run(chosen, key("slash"), withdrawn)));
           attempt("multipart", () -> multipart(chosen));
         }
       } finally {
-        cleanUp(store);
+        // with what the probes chose (a listing the store answers, for one)
+        try (ObjectStore chosen = opener.apply(options)) {
+          cleanUp(chosen);
+        }
       }
     }
     return new Result(List.copyOf(findings), Map.copyOf(options), Set.copyOf(withdrawn));
@@ -113,6 +129,19 @@ final class StoreProbe {
     } catch (StorageException e) {
       add(probe, Verdict.QUIRK, "failed: " + e.getMessage());
     }
+  }
+
+  /**
+   * Runs a probe, and where it fails, again with each of the provider's variants of its operation.
+   */
+  private void withVariants(
+      ObjectStore chosen, String name, StorageOperation operation, ProbeVariants.Probe probe) {
+    attempt(
+        name,
+        () ->
+            findings.add(
+                ProbeVariants.run(
+                    name, chosen, probe, variants.apply(operation), opener, options)));
   }
 
   /** Is a body stored exactly, with the default encoding and with each the provider offers? */
@@ -154,25 +183,6 @@ final class StoreProbe {
       }
     }
     return null;
-  }
-
-  /** Which checksums the store answers and records, and whether they are those of the bytes. */
-  private void checksums(ObjectStore store) {
-    byte[] sent = bytes(SMALL);
-    String key = key("checksums");
-    ObjectInfo answer = store.put(key, Content.ofBytes(sent), WriteOptions.DEFAULTS);
-    ObjectInfo stat = store.stat(key).orElseThrow();
-    List<String> wrong = new ArrayList<>();
-    wrong.addAll(mismatches("answer", answer.checksums(), sent));
-    wrong.addAll(mismatches("stat", stat.checksums(), sent));
-    String evidence = "answer " + names(answer.checksums()) + ", stat " + names(stat.checksums());
-    if (!wrong.isEmpty()) {
-      add("checksums", Verdict.QUIRK, evidence + "; not those of the bytes: " + wrong);
-    } else if (answer.checksums().isEmpty() && stat.checksums().isEmpty()) {
-      add("checksums", Verdict.QUIRK, evidence + ": writes are verified by size only");
-    } else {
-      add("checksums", Verdict.OK, evidence);
-    }
   }
 
   /** Does a create-only write refuse a key that exists? */
@@ -364,32 +374,5 @@ final class StoreProbe {
     try (InputStream in = store.get(key, ByteRange.ALL)) {
       return in.readAllBytes();
     }
-  }
-
-  private static String names(Map<ChecksumAlgorithm, String> checksums) {
-    return checksums.isEmpty() ? "none" : checksums.keySet().toString().toLowerCase(Locale.ROOT);
-  }
-
-  /** The checksums reported that differ from those of the bytes, where the CLI can compute them. */
-  private static List<String> mismatches(
-      String where, Map<ChecksumAlgorithm, String> reported, byte[] bytes) {
-    List<String> wrong = new ArrayList<>();
-    reported.forEach(
-        (algorithm, value) -> {
-          Checksums.of(algorithm, bytes)
-              .filter(actual -> !actual.equalsIgnoreCase(value))
-              .ifPresent(
-                  actual ->
-                      wrong.add(
-                          where
-                              + " "
-                              + algorithm
-                              + " "
-                              + value
-                              + " (the bytes have "
-                              + actual
-                              + ")"));
-        });
-    return wrong;
   }
 }

@@ -57,6 +57,11 @@ abstract class AbstractRemoteStoreCommandTest {
   /** The credentials, which must appear in no output. */
   abstract List<String> secrets();
 
+  /** What the probe withdraws from the test server, each a line {@code withdraw CAPABILITY}. */
+  List<String> probeWithdrawals() {
+    return List.of();
+  }
+
   /** Runs after the tree was copied and removed; checks what the server still holds. */
   void afterRoundTrip() {}
 
@@ -216,8 +221,10 @@ abstract class AbstractRemoteStoreCommandTest {
         .contains("OK     body stored exactly (default)")
         .contains("OK     conditional create: a second create-only write was refused")
         .contains("OK     part listing: 2 of 2 parts listed")
-        .containsPattern("OK     clean-up: removed [0-9]+ objects")
-        .doesNotContain("withdraw ");
+        .containsPattern("OK     clean-up: removed [0-9]+ objects");
+    assertThat(ProbeCommandTest.withdrawals(probe.out()))
+        .as("what the probe withdraws")
+        .containsExactlyElementsOf(probeWithdrawals());
     assertThat(run("ls", "-r", uri("probe/")).out()).as("what the probe left").isBlank();
     assertThat(probe.out() + probe.err()).doesNotContain(secrets());
   }

@@ -7,6 +7,7 @@ import dev.stowage.api.Providers;
 import dev.stowage.oss.server.Fault;
 import dev.stowage.oss.server.OssOperation;
 import dev.stowage.oss.server.OssServer;
+import dev.stowage.provider.support.internal.DescribedProvider;
 import dev.stowage.tck.ServerDeviation;
 import dev.stowage.testing.OssServerOptions;
 import dev.stowage.testing.S3ProxyServer;
@@ -222,7 +223,9 @@ class TckCommandTest {
     String source = "liar.LiarProvider";
     Path plugins = temp.resolve("plugins");
     new PluginJar()
+        // the file provider's jar, and provider-support, which Maven gives a build that uses it
         .classPath(jarOf(Providers.load(getClass().getClassLoader()).provider("file").getClass()))
+        .classPath(jarOf(DescribedProvider.class))
         .source(
             source,
             "package liar;",

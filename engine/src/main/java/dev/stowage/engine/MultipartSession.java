@@ -3,6 +3,7 @@ package dev.stowage.engine;
 import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
+import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.IntegrityException;
@@ -184,11 +185,15 @@ final class MultipartSession {
     try {
       if (!transfer.failed()) {
         SummingContent summing = new SummingContent(body, codes, transfer.engine);
+        Map<ChecksumAlgorithm, String> expected =
+            target.capabilities().supports(Capability.VERIFIES_EXPECTED_PART_CHECKSUMS)
+                ? ExpectedChecksums.of(target.capabilities().expectedChecksumAlgorithms(), body)
+                : Map.of();
         CompletedPart part =
             transfer.call(
                 StorageOperation.UPLOAD_PART,
                 () -> {
-                  CompletedPart stored = target.uploadPart(upload, number, summing);
+                  CompletedPart stored = target.uploadPart(upload, number, summing, expected);
                   Optional<String> problem =
                       Verification.storeProblem(
                           sent(summing, number), stored.size(), stored.checksums());

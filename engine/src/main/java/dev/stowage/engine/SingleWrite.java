@@ -9,17 +9,9 @@ import dev.stowage.api.PreconditionFailedException;
 import dev.stowage.api.StorageException;
 import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -86,30 +78,15 @@ final class SingleWrite {
     return describe(transfer, target, key, written, sent(transfer, body), sourceRecorded, 1);
   }
 
-  /**
-   * For a store that checks expected checksums, the options with the content's own, computed by
-   * reading it once beforehand: bytes damaged on the way (or a source that changes while it is
-   * sent) are then refused by the store before they replace anything.
-   */
+  /** For a store that checks expected checksums, the options with the content's own. */
   private static WriteOptions expecting(ObjectStore target, Content content, WriteOptions options) {
-    Set<ChecksumAlgorithm> checkedByStore = target.capabilities().expectedChecksumAlgorithms();
-    List<Crc> crcs =
-        checkedByStore.stream().map(Crc::of).filter(Objects::nonNull).sorted().toList();
-    boolean md5 = checkedByStore.contains(ChecksumAlgorithm.MD5);
-    if (crcs.isEmpty() && !md5) {
+    Map<ChecksumAlgorithm, String> expected =
+        ExpectedChecksums.of(target.capabilities().expectedChecksumAlgorithms(), content);
+    if (expected.isEmpty()) {
       return options;
     }
     WriteOptions.Builder expecting = options.toBuilder();
-    MessageDigest digest = md5 ? Md5.newDigest() : null;
-    try (InputStream in = content.open();
-        InputStream read = md5 ? new DigestInputStream(in, digest) : in) {
-      Sums.of(read, crcs).toMap().forEach(expecting::expectedChecksum);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading the source failed: " + e.getMessage(), e);
-    }
-    if (md5) {
-      expecting.expectedChecksum(ChecksumAlgorithm.MD5, HexFormat.of().formatHex(digest.digest()));
-    }
+    expected.forEach(expecting::expectedChecksum);
     return expecting.build();
   }
 

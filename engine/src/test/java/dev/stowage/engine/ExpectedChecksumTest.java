@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,6 +91,45 @@ class ExpectedChecksumTest {
 
     try (InputStream in = store.get(key, ByteRange.ALL)) {
       assertThat(in.readAllBytes()).as("the old object, whole").isEqualTo(original);
+    }
+  }
+
+  /**
+   * A part damaged on its way into the store (byte 777 flipped, on every attempt) is refused by the
+   * store itself, against the CRC-32C the engine computed from the part before sending it, so it is
+   * never kept, and the object under the key stays the old one.
+   */
+  @Test
+  void aPartDamagedOnItsWayIsRefusedByTheStoreAndTheOldObjectStays() throws IOException {
+    int part = 64 * 1024;
+    try (FaultyStore store = new FaultyStore(Stores.filesystem(temp.resolve("parts")));
+        TransferEngine small =
+            TransferEngine.builder()
+                .partSize(part)
+                .concurrency(1)
+                .retry(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2)))
+                .build()) {
+      assertThat(store.capabilities().supports(Capability.VERIFIES_EXPECTED_PART_CHECKSUMS))
+          .isTrue();
+      byte[] original = Stores.bytes(3_000);
+      small.upload(Content.ofBytes(original), store, "kept-parts.bin", WriteOptions.DEFAULTS);
+      store.inject(FaultyStore.Kind.FLIP_BYTE_ON_WRITE, "kept-parts", 100, 1);
+
+      assertThatThrownBy(
+              () ->
+                  small.upload(
+                      Content.ofBytes(Stores.bytes(3 * part)),
+                      store,
+                      "kept-parts.bin",
+                      WriteOptions.DEFAULTS))
+          .isInstanceOf(IntegrityException.class)
+          .hasMessageContaining("where the write expects");
+
+      store.clear();
+      try (InputStream in = store.get("kept-parts.bin", ByteRange.ALL)) {
+        assertThat(in.readAllBytes()).as("the old object, whole").isEqualTo(original);
+      }
+      assertThat(store.listMultipartUploads("")).as("uploads left").isEmpty();
     }
   }
 

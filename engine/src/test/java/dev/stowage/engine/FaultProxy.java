@@ -309,6 +309,16 @@ public final class FaultProxy implements AutoCloseable {
       respond(toClient, "501 Not Implemented", error("NotImplemented"), false);
       return false;
     }
+    if (quirks.contains(ServerQuirk.REQUIRES_CONTENT_MD5)
+        && matched.method().equals("POST")
+        && matched.target().matches(".*[?&]delete(=[^&]*)?(&.*)?$")
+        && request.header("content-md5") == null) {
+      continueIfExpected(toClient, expectContinue);
+      new Body(null, null, true)
+          .relay(fromClient, OutputStream.nullOutputStream(), Framing.ofRequest(request));
+      respond(toClient, "400 Bad Request", error("MissingContentMD5"), false);
+      return false;
+    }
     continueIfExpected(toClient, expectContinue);
     toServer.write(quirkyRequest(request));
     Body requestBody = new Body(kind, fault, true);

@@ -3,6 +3,7 @@ package dev.stowage.engine;
 import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
+import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
@@ -205,6 +206,19 @@ final class FaultyStore implements ObjectStore {
   public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
     return store.uploadPart(
         upload, partNumber, damaged(upload.key(), StorageOperation.UPLOAD_PART, content));
+  }
+
+  @Override
+  public CompletedPart uploadPart(
+      MultipartUpload upload,
+      int partNumber,
+      Content content,
+      Map<ChecksumAlgorithm, String> expectedChecksums) {
+    return store.uploadPart(
+        upload,
+        partNumber,
+        damaged(upload.key(), StorageOperation.UPLOAD_PART, content),
+        expectedChecksums);
   }
 
   @Override

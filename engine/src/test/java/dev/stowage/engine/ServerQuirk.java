@@ -19,6 +19,11 @@ public enum ServerQuirk {
   NO_UPLOAD_LISTING_OR_ABORT,
   /** Answers 501 NotImplemented to ListObjectsV2 ({@code list-type=2}), as older servers do. */
   NO_LIST_OBJECTS_V2,
+  /**
+   * Refuses a batch delete ({@code POST ?delete}) without a {@code Content-MD5} header (400
+   * MissingContentMD5), as older servers do, which the SDK's CRC-32 there does not satisfy.
+   */
+  REQUIRES_CONTENT_MD5,
   /** Answers ETags of objects that are not the content's MD5 (a part's tag stays as it was). */
   OPAQUE_ETAG,
   /**

@@ -175,6 +175,20 @@ public abstract class AbstractObjectStoreContractTest {
     return assertThat(thrown).as(described);
   }
 
+  /** The first algorithm of an expected checksum the store checks that the kit can compute. */
+  private ChecksumAlgorithm expectedAlgorithm() {
+    return capabilities().expectedChecksumAlgorithms().stream()
+        .sorted()
+        .filter(a -> Checksums.of(a, new byte[0]).isPresent())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "VERIFIES_EXPECTED_CHECKSUMS is declared with no checksum algorithm the"
+                        + " kit can compute: "
+                        + capabilities().expectedChecksumAlgorithms()));
+  }
+
   private Capabilities capabilities() {
     return store.capabilities();
   }
@@ -1002,17 +1016,7 @@ public abstract class AbstractObjectStoreContractTest {
   void refusesAWriteWhoseBytesDifferFromTheExpectedChecksumAndKeepsTheOldObject()
       throws IOException {
     require(Capability.VERIFIES_EXPECTED_CHECKSUMS);
-    ChecksumAlgorithm algorithm =
-        capabilities().expectedChecksumAlgorithms().stream()
-            .sorted()
-            .filter(a -> Checksums.of(a, new byte[0]).isPresent())
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new AssertionError(
-                        "VERIFIES_EXPECTED_CHECKSUMS is declared with no checksum algorithm the"
-                            + " kit can compute: "
-                            + capabilities().expectedChecksumAlgorithms()));
+    ChecksumAlgorithm algorithm = expectedAlgorithm();
     String key = key("expected.bin");
     byte[] original = randomBytes(1_000, 31);
     byte[] replacement = randomBytes(1_000, 32);
@@ -1215,6 +1219,43 @@ public abstract class AbstractObjectStoreContractTest {
   @Conformance("multipart")
   @Promise(
       value =
+          "With VERIFIES_EXPECTED_PART_CHECKSUMS, uploadPart refuses bytes that differ from an"
+              + " expected checksum with IntegrityException and keeps the part of that number it"
+              + " held before.",
+      hint =
+          "Hand the expected checksum to the backend with the part (x-amz-checksum-crc32c,"
+              + " Content-MD5, a check before the part file is kept), not after it is kept.")
+  void refusesAPartWhoseBytesDifferFromTheExpectedChecksumAndKeepsTheEarlierOne()
+      throws IOException {
+    require(Capability.MULTIPART);
+    require(Capability.VERIFIES_EXPECTED_PART_CHECKSUMS);
+    ChecksumAlgorithm algorithm = expectedAlgorithm();
+    String key = key("expected-part.bin");
+    byte[] good = randomBytes(1_000, 33);
+    byte[] other = randomBytes(1_000, 34);
+    Map<ChecksumAlgorithm, String> expectingGood =
+        Map.of(algorithm, Checksums.of(algorithm, good).orElseThrow());
+    MultipartUpload upload = store.initiateMultipart(key, WriteOptions.DEFAULTS);
+    try {
+      CompletedPart kept = store.uploadPart(upload, 1, Content.ofBytes(good), expectingGood);
+      thrownBy(
+              () -> store.uploadPart(upload, 1, Content.ofBytes(other), expectingGood),
+              "part 1 of %s again, with bytes whose %s is not the expected one",
+              key,
+              algorithm)
+          .isInstanceOf(IntegrityException.class);
+      store.completeMultipart(upload, List.of(kept));
+    } catch (RuntimeException | AssertionError e) {
+      store.abortMultipart(upload);
+      throw e;
+    }
+    assertSameBytes(read(key, ByteRange.ALL), good, "the object joined from the part kept");
+  }
+
+  @Test
+  @Conformance("multipart")
+  @Promise(
+      value =
           "With MULTIPART, abortMultipart removes the upload and its parts, may be called twice, and leaves no object.",
       hint =
           "Delete every part and the upload's record on abort, and treat an upload already gone as aborted.")
@@ -1393,6 +1434,37 @@ public abstract class AbstractObjectStoreContractTest {
       other.abortMultipart(fromJournal);
     }
     assertSameBytes(read(key, ByteRange.ALL), original, "the object the upload must not replace");
+  }
+
+  @Test
+  @Conformance(value = "multipart", refusal = true)
+  @Promise(
+      value =
+          "With MULTIPART but without VERIFIES_EXPECTED_PART_CHECKSUMS, uploadPart with expected"
+              + " checksums throws UnsupportedCapabilityException.",
+      hint =
+          "Leave the four-argument uploadPart to the interface's default, which refuses it"
+              + " typed, rather than dropping the checksums.")
+  void partChecksumsFailTypedWhenNotDeclared() {
+    require(Capability.MULTIPART);
+    assumeFalse(
+        capabilities().supports(Capability.VERIFIES_EXPECTED_PART_CHECKSUMS),
+        "the store declares VERIFIES_EXPECTED_PART_CHECKSUMS");
+    MultipartUpload upload =
+        store.initiateMultipart(key("unchecked-part.bin"), WriteOptions.DEFAULTS);
+    try {
+      thrownBy(
+              () ->
+                  store.uploadPart(
+                      upload,
+                      1,
+                      Content.ofBytes(new byte[1]),
+                      Map.of(ChecksumAlgorithm.CRC32C, "00000000")),
+              "uploadPart with an expected checksum, without VERIFIES_EXPECTED_PART_CHECKSUMS")
+          .isInstanceOf(UnsupportedCapabilityException.class);
+    } finally {
+      store.abortMultipart(upload);
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.stowage.tck;
 import dev.stowage.api.ByteRange;
 import dev.stowage.api.Capabilities;
 import dev.stowage.api.Capability;
+import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.DeleteResult;
@@ -20,6 +21,7 @@ import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -101,6 +103,20 @@ final class WithdrawingStore implements ObjectStore {
   public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
     require(Capability.MULTIPART, StorageOperation.UPLOAD_PART, upload.key());
     return store.uploadPart(upload, partNumber, content);
+  }
+
+  @Override
+  public CompletedPart uploadPart(
+      MultipartUpload upload,
+      int partNumber,
+      Content content,
+      Map<ChecksumAlgorithm, String> expectedChecksums) {
+    require(Capability.MULTIPART, StorageOperation.UPLOAD_PART, upload.key());
+    if (!expectedChecksums.isEmpty()) {
+      require(
+          Capability.VERIFIES_EXPECTED_PART_CHECKSUMS, StorageOperation.UPLOAD_PART, upload.key());
+    }
+    return store.uploadPart(upload, partNumber, content, expectedChecksums);
   }
 
   @Override

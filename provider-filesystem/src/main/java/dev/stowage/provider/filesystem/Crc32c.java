@@ -4,6 +4,7 @@ import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.IntegrityException;
 import dev.stowage.api.WriteOptions;
+import java.util.Map;
 
 /**
  * Combines CRC-32C values of consecutive byte runs without reading the bytes again, so joined
@@ -75,7 +76,13 @@ final class Crc32c {
 
   /** Refuses bytes whose CRC-32C is not the one the write expects, before they are published. */
   static void requireExpected(WriteOptions options, int crc, ErrorContext context) {
-    String expected = options.expectedChecksums().get(ChecksumAlgorithm.CRC32C);
+    requireExpected(options.expectedChecksums(), crc, context);
+  }
+
+  /** Refuses bytes whose CRC-32C is not the expected one, before they are kept. */
+  static void requireExpected(
+      Map<ChecksumAlgorithm, String> expectedChecksums, int crc, ErrorContext context) {
+    String expected = expectedChecksums.get(ChecksumAlgorithm.CRC32C);
     if (expected != null && !expected.equals(Crc32c.hex(crc))) {
       throw new IntegrityException(
           context,

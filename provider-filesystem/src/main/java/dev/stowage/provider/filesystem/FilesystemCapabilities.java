@@ -27,6 +27,7 @@ final class FilesystemCapabilities {
             Capability.COPY);
     if (multipart) {
       features.add(Capability.MULTIPART);
+      features.add(Capability.VERIFIES_EXPECTED_PART_CHECKSUMS);
       features.add(Capability.LIST_MULTIPART_UPLOADS);
     }
     if (metadata) {

@@ -82,7 +82,11 @@ final class FilesystemUploads implements MultipartPrimitives {
   }
 
   @Override
-  public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
+  public CompletedPart uploadPart(
+      MultipartUpload upload,
+      int partNumber,
+      Content content,
+      Map<ChecksumAlgorithm, String> expectedChecksums) {
     ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
     MultipartPrimitives.requirePartNumber(partNumber, FilesystemObjectStore.CAPABILITIES);
     Path uploadDir = existingUpload(upload, context);
@@ -92,6 +96,8 @@ final class FilesystemUploads implements MultipartPrimitives {
       long size;
       try (FileChannel channel = files.createNew(temp)) {
         crc = FilesystemObjectStore.copy(content, channel, context);
+        // before the part is kept, so an earlier part of this number stays
+        Crc32c.requireExpected(expectedChecksums, crc, context);
         files.flush(channel);
         size = channel.size(); // what the file holds, not what the write declared
       }

@@ -30,6 +30,8 @@ import dev.stowage.provider.support.internal.PartListingToken;
 import dev.stowage.provider.support.internal.UploadListingToken;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +66,11 @@ final class OssMultipart implements MultipartPrimitives {
   }
 
   @Override
-  public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
+  public CompletedPart uploadPart(
+      MultipartUpload upload,
+      int partNumber,
+      Content content,
+      Map<ChecksumAlgorithm, String> expectedChecksums) {
     ErrorContext context = oss.scope().context(StorageOperation.UPLOAD_PART, upload.key());
     MultipartPrimitives.requirePartNumber(partNumber, oss.scope().capabilities());
     if (content.length() > oss.scope().capabilities().maxPartSize()) {
@@ -80,13 +86,8 @@ final class OssMultipart implements MultipartPrimitives {
                   oss.client()
                       .uploadPart(
                           OssRequests.unlogged(
-                              new UploadPartRequest(
-                                  oss.settings().remote().bucket(),
-                                  fullKey,
-                                  upload.uploadId(),
-                                  partNumber,
-                                  body,
-                                  content.length()))));
+                              partRequest(
+                                  fullKey, upload, partNumber, body, content, expectedChecksums))));
       OssRequests.requireSameCrc(sent.result().getServerCRC(), sent.crc64(), () -> {}, context);
       Long serverCrc = sent.result().getServerCRC();
       return new CompletedPart(
@@ -99,6 +100,32 @@ final class OssMultipart implements MultipartPrimitives {
     } catch (RuntimeException e) {
       throw OssErrors.map(context, oss.settings().remote().bucket(), e);
     }
+  }
+
+  /**
+   * The request for a part; with an expected MD5 as its Content-MD5, which OSS checks before it
+   * keeps the part (InvalidDigest), so damaged bytes never join the object.
+   */
+  private UploadPartRequest partRequest(
+      String fullKey,
+      MultipartUpload upload,
+      int partNumber,
+      java.io.InputStream body,
+      Content content,
+      Map<ChecksumAlgorithm, String> expectedChecksums) {
+    UploadPartRequest request =
+        new UploadPartRequest(
+            oss.settings().remote().bucket(),
+            fullKey,
+            upload.uploadId(),
+            partNumber,
+            body,
+            content.length());
+    String md5 = expectedChecksums.get(ChecksumAlgorithm.MD5);
+    if (md5 != null) {
+      request.setMd5Digest(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)));
+    }
+    return request;
   }
 
   @Override

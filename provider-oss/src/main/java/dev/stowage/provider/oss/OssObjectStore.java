@@ -94,7 +94,8 @@ final class OssObjectStore extends RemoteStore {
             Capability.NESTED_KEYS,
             Capability.COPY,
             Capability.MULTIPART_COPY,
-            Capability.VERIFIES_EXPECTED_CHECKSUMS)
+            Capability.VERIFIES_EXPECTED_CHECKSUMS,
+            Capability.VERIFIES_EXPECTED_PART_CHECKSUMS)
         .parts(100 * KIB, 5 * GIB, 10_000)
         .maxSingleWriteSize(5 * GIB)
         .maxCopySize(GIB)

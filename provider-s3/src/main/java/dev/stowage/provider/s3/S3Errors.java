@@ -226,10 +226,17 @@ final class S3Errors {
                     ? "; it carried a flexible checksum, which many S3-compatible stores reject."
                         + " Set s3.checksum-calculation=when_required."
                     : detailed.operation() == StorageOperation.LIST
-                        ? ". The store does not answer ListObjectsV2, which Stowage lists with;"
-                            + " listings, sync and sweep cannot work with it."
+                        ? ". The store does not answer ListObjectsV2; set s3.list-objects=v1 to"
+                            + " list with the original ListObjects."
                         : ". The store lacks this operation; withdraw the capability that needs"
                             + " it."),
+            e);
+      case "MissingContentMD5":
+        return new InvalidConfigException(
+            detailed,
+            "the server requires a Content-MD5 header"
+                + httpStatus
+                + ", which the SDK no longer sends on a batch delete. Set s3.content-md5=true.",
             e);
       case "InvalidRange":
         return new PermanentStorageException(

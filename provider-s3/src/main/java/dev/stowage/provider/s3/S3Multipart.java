@@ -79,7 +79,11 @@ final class S3Multipart implements MultipartPrimitives {
   }
 
   @Override
-  public CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
+  public CompletedPart uploadPart(
+      MultipartUpload upload,
+      int partNumber,
+      Content content,
+      Map<ChecksumAlgorithm, String> expectedChecksums) {
     ErrorContext context = s3.scope().context(StorageOperation.UPLOAD_PART, upload.key());
     MultipartPrimitives.requirePartNumber(partNumber, s3.scope().capabilities());
     UploadPartRequest.Builder request =
@@ -89,7 +93,11 @@ final class S3Multipart implements MultipartPrimitives {
             .uploadId(upload.uploadId())
             .partNumber(partNumber)
             .contentLength(content.length());
-    if (sendChecksums) {
+    String expected = expectedChecksums.get(ChecksumAlgorithm.CRC32C);
+    if (sendChecksums && expected != null) {
+      // the value up front: the store refuses a part whose bytes do not match it (BadDigest)
+      request.checksumCRC32C(S3ChecksumHeaders.base64(expected));
+    } else if (sendChecksums) {
       request.checksumAlgorithm(S3_CRC32C);
     }
     s3.sse()

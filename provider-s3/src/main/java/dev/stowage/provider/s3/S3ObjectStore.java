@@ -116,7 +116,8 @@ final class S3ObjectStore extends RemoteStore {
     if (!settings.whenRequiredChecksums()) {
       // every single write carries a CRC-32C the store checks and records
       builder
-          .features(Capability.VERIFIES_EXPECTED_CHECKSUMS)
+          .features(
+              Capability.VERIFIES_EXPECTED_CHECKSUMS, Capability.VERIFIES_EXPECTED_PART_CHECKSUMS)
           .checksums(ChecksumAlgorithm.CRC32C)
           .expectedChecksums(ChecksumAlgorithm.CRC32C);
     }
@@ -300,6 +301,9 @@ final class S3ObjectStore extends RemoteStore {
   @Override
   public ListPage list(ListRequest request) {
     ErrorContext context = scope().context(StorageOperation.LIST);
+    if (settings.listObjectsV1()) {
+      return S3ListingV1.list(s3, settings, scope(), request, context);
+    }
     ListObjectsV2Request.Builder list =
         ListObjectsV2Request.builder()
             .bucket(settings.remote().bucket())

@@ -30,6 +30,8 @@ record S3Settings(
     boolean validateResponseChecksumsOnlyWhenRequired,
     Optional<Boolean> chunkedEncoding,
     boolean conditionalCreate,
+    boolean listObjectsV1,
+    boolean contentMd5,
     Duration attemptTimeout,
     Duration callTimeout) {
 
@@ -85,6 +87,16 @@ record S3Settings(
           "s3.conditional-create",
           "Declare create-only writes (If-None-Match: *); set false for stores that ignore the header",
           "true");
+  static final ConfigOption LIST_OBJECTS =
+      ConfigOption.of(
+          "s3.list-objects",
+          "v2 (ListObjectsV2) or v1 (the original ListObjects, for servers that answer ListObjectsV2 with HTTP 501)",
+          "v2");
+  static final ConfigOption CONTENT_MD5 =
+      ConfigOption.of(
+          "s3.content-md5",
+          "Send a Content-MD5 header where the S3 API requires a checksum (a batch delete), for servers that accept no other",
+          "false");
   static final ConfigOption ATTEMPT_TIMEOUT =
       ConfigOption.of("s3.attempt-timeout", "Deadline of one HTTP attempt", "5m");
   static final ConfigOption CALL_TIMEOUT =
@@ -103,6 +115,8 @@ record S3Settings(
           CHECKSUM_VALIDATION,
           CHUNKED_ENCODING,
           CONDITIONAL_CREATE,
+          LIST_OBJECTS,
+          CONTENT_MD5,
           ATTEMPT_TIMEOUT,
           CALL_TIMEOUT);
 
@@ -183,6 +197,8 @@ record S3Settings(
             Map.of(
                 "auto", Optional.empty(), "true", Optional.of(true), "false", Optional.of(false))),
         config.bool(CONDITIONAL_CREATE),
+        config.choice(LIST_OBJECTS, Map.of("v2", false, "v1", true)),
+        config.bool(CONTENT_MD5),
         config.duration(ATTEMPT_TIMEOUT),
         config.duration(CALL_TIMEOUT));
   }

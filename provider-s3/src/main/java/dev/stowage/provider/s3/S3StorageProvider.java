@@ -25,6 +25,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -48,6 +49,15 @@ public final class S3StorageProvider extends DescribedProvider {
             Map.of(
                 "aws-chunked", Map.of(S3Settings.CHUNKED_ENCODING.key(), "true"),
                 "plain", Map.of(S3Settings.CHUNKED_ENCODING.key(), "false"))));
+  }
+
+  @Override
+  public Map<String, Map<String, String>> variants(StorageOperation operation) {
+    return switch (operation) {
+      case LIST -> Map.of("ListObjects (v1)", Map.of(S3Settings.LIST_OBJECTS.key(), "v1"));
+      case DELETE -> Map.of("Content-MD5", Map.of(S3Settings.CONTENT_MD5.key(), "true"));
+      default -> Map.of();
+    };
   }
 
   @Override
@@ -80,6 +90,9 @@ public final class S3StorageProvider extends DescribedProvider {
                       c.apiCallAttemptTimeout(settings.attemptTimeout())
                           .apiCallTimeout(settings.callTimeout()));
       settings.endpoint().ifPresent(builder::endpointOverride);
+      if (settings.contentMd5()) {
+        builder.addPlugin(LegacyMd5Plugin.create());
+      }
       settings
           .chunkedEncoding()
           .ifPresent(

@@ -49,6 +49,7 @@ class S3ErrorsTest {
     assertThat(message(StorageOperation.LIST, checksums))
         .as("a listing, which no capability withdraws")
         .contains("does not answer ListObjectsV2")
+        .contains("s3.list-objects=v1")
         .doesNotContain("withdraw");
   }
 

@@ -1,5 +1,7 @@
 package dev.stowage.provider.support.internal;
 
+import dev.stowage.api.Capability;
+import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.MultipartUpload;
@@ -8,6 +10,7 @@ import dev.stowage.api.ObjectStore;
 import dev.stowage.api.Page;
 import dev.stowage.api.WriteOptions;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A store whose multipart methods are those of its {@link MultipartPrimitives}, so that the store
@@ -28,7 +31,21 @@ public interface MultipartForwarding extends ObjectStore {
 
   @Override
   default CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
-    return multipart().uploadPart(upload, partNumber, content);
+    return multipart().uploadPart(upload, partNumber, content, Map.of());
+  }
+
+  @Override
+  default CompletedPart uploadPart(
+      MultipartUpload upload,
+      int partNumber,
+      Content content,
+      Map<ChecksumAlgorithm, String> expectedChecksums) {
+    if (!expectedChecksums.isEmpty()
+        && !capabilities().supports(Capability.VERIFIES_EXPECTED_PART_CHECKSUMS)) {
+      // refused typed, as the interface's default does: checksums are never dropped silently
+      return ObjectStore.super.uploadPart(upload, partNumber, content, expectedChecksums);
+    }
+    return multipart().uploadPart(upload, partNumber, content, expectedChecksums);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.stowage.provider.support.internal;
 
 import dev.stowage.api.Capabilities;
+import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
 import dev.stowage.api.Content;
 import dev.stowage.api.MultipartUpload;
@@ -8,6 +9,7 @@ import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.Page;
 import dev.stowage.api.WriteOptions;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A store's multipart primitives in a class of their own; {@link MultipartForwarding} makes them
@@ -44,9 +46,15 @@ public interface MultipartPrimitives {
    * @param upload the upload
    * @param partNumber the part's number
    * @param content the part's bytes
+   * @param expectedChecksums checksums the store is to check before it keeps the part; empty for
+   *     none
    * @return the part
    */
-  CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content);
+  CompletedPart uploadPart(
+      MultipartUpload upload,
+      int partNumber,
+      Content content,
+      Map<ChecksumAlgorithm, String> expectedChecksums);
 
   /**
    * See {@link dev.stowage.api.ObjectStore#completeMultipart}.
