@@ -91,12 +91,7 @@ final class StoreProbe {
       try {
         attempt("body stored exactly", () -> bodies(store));
         try (ObjectStore chosen = opener.apply(options)) {
-          attempt(
-              ChecksumProbe.NAME,
-              () -> findings.add(ChecksumProbe.run(chosen, key(ChecksumProbe.NAME), bytes(SMALL))));
-          attempt("conditional create", () -> conditionalCreate(chosen));
-          attempt("atomic overwrite", () -> overwrite(chosen));
-          attempt(ClockProbe.NAME, () -> findings.add(ClockProbe.run(chosen, key("clock"))));
+          // first, as they may choose options (a listing the store answers) the others need
           withVariants(
               chosen,
               ListingProbe.NAME,
@@ -107,6 +102,14 @@ final class StoreProbe {
               BatchDeleteProbe.NAME,
               StorageOperation.DELETE,
               s -> BatchDeleteProbe.run(s, key("batch/")));
+        }
+        try (ObjectStore chosen = opener.apply(options)) {
+          attempt(
+              ChecksumProbe.NAME,
+              () -> findings.add(ChecksumProbe.run(chosen, key(ChecksumProbe.NAME), bytes(SMALL))));
+          attempt("conditional create", () -> conditionalCreate(chosen));
+          attempt("atomic overwrite", () -> overwrite(chosen));
+          attempt(ClockProbe.NAME, () -> findings.add(ClockProbe.run(chosen, key("clock"))));
           attempt(
               LeadingSlashProbe.NAME,
               () -> findings.add(LeadingSlashProbe.run(chosen, key("slash"), withdrawn)));

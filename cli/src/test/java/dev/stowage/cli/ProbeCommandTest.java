@@ -134,11 +134,17 @@ class ProbeCommandTest {
 
     assertThat(probe.code()).as(probe.err()).isZero();
     assertThat(probe.out())
-        .contains("QUIRK  paged listing: the default listing failed (")
+        .contains("QUIRK  paged listing: the default failed (")
         .contains("does not answer ListObjectsV2")
         .contains("ListObjects (v1) {s3.list-objects=v1}: 5 keys listed 2 a page, each once")
         .contains("OK     clean-up: removed")
         .contains("option   -o s3.list-objects=v1");
+    assertThat(withdrawals(probe.out()))
+        .as("withdrawn, with the listing the store answers")
+        .containsExactly("withdraw LEADING_SLASH_KEYS");
+    assertThat(probe.out())
+        .contains("QUIRK  keys starting with '/': ")
+        .doesNotContain("refused: list failed");
 
     AbstractRemoteStoreCommandTest.Result plain =
         AbstractRemoteStoreCommandTest.run(options, "ls", "s3://" + BUCKET + "/listing/");
