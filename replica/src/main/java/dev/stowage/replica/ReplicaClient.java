@@ -65,8 +65,7 @@ public final class ReplicaClient {
    * @param store the store whose location is the replica's path
    * @param engine the engine for transfers, deletes and fan-outs
    * @return the client
-   * @throws StorageException if choosing the layout of a replica at a bucket's root needs a listing
-   *     that fails
+   * @throws StorageException if a listing to choose the layout at a bucket's root fails
    */
   public static ReplicaClient of(ObjectStore store, TransferEngine engine) {
     return builder(store, engine).build();
@@ -390,8 +389,7 @@ public final class ReplicaClient {
      * Returns the client.
      *
      * @return the client
-     * @throws StorageException if choosing the layout of a replica at a bucket's root needs a
-     *     listing that fails
+     * @throws StorageException if a listing to choose the layout at a bucket's root fails
      */
     public ReplicaClient build() {
       return new ReplicaClient(this);

@@ -3,7 +3,6 @@ package dev.stowage.provider.filesystem;
 import dev.stowage.api.Capability;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
-import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
@@ -15,6 +14,7 @@ import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.PartListingToken;
+import dev.stowage.provider.support.internal.PartToUpload;
 import dev.stowage.provider.support.internal.StoreScope;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -82,35 +82,30 @@ final class FilesystemUploads implements MultipartPrimitives {
   }
 
   @Override
-  public CompletedPart uploadPart(
-      MultipartUpload upload,
-      int partNumber,
-      Content content,
-      Map<ChecksumAlgorithm, String> expectedChecksums) {
+  public CompletedPart uploadPart(MultipartUpload upload, PartToUpload part) {
     ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
-    MultipartPrimitives.requirePartNumber(partNumber, FilesystemObjectStore.CAPABILITIES);
     Path uploadDir = existingUpload(upload, context);
     Path temp = files.tempPath(uploadDir);
     try {
       int crc;
       long size;
       try (FileChannel channel = files.createNew(temp)) {
-        crc = FilesystemObjectStore.copy(content, channel, context);
+        crc = FilesystemObjectStore.copy(part.content(), channel, context);
         // before the part is kept, so an earlier part of this number stays
-        Crc32c.requireExpected(expectedChecksums, crc, context);
+        Crc32c.requireExpected(part.expectedChecksums(), crc, context);
         files.flush(channel);
         size = channel.size(); // what the file holds, not what the write declared
       }
       String etag = FilesystemObjectStore.etag(crc, size);
-      String name = partName(partNumber, etag);
+      String name = partName(part.number(), etag);
       try {
         files.publish(temp, uploadDir.resolve(name), false);
       } catch (NoSuchFileException e) {
         throw notFound(upload, context); // aborted or completed meanwhile
       }
-      removeOtherVersions(uploadDir, partNumber, name);
+      removeOtherVersions(uploadDir, part.number(), name);
       return new CompletedPart(
-          partNumber, etag, size, Map.of(ChecksumAlgorithm.CRC32C, Crc32c.hex(crc)));
+          part.number(), etag, size, Map.of(ChecksumAlgorithm.CRC32C, Crc32c.hex(crc)));
     } catch (IOException e) {
       throw FilesystemErrors.map(context, e);
     } finally {

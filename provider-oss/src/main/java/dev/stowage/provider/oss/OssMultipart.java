@@ -17,7 +17,6 @@ import com.aliyun.oss.model.UploadPartRequest;
 import com.aliyun.oss.model.UploadPartResult;
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
-import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
@@ -27,6 +26,7 @@ import dev.stowage.api.UnsupportedCapabilityException;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.PartListingToken;
+import dev.stowage.provider.support.internal.PartToUpload;
 import dev.stowage.provider.support.internal.UploadListingToken;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,32 +66,24 @@ final class OssMultipart implements MultipartPrimitives {
   }
 
   @Override
-  public CompletedPart uploadPart(
-      MultipartUpload upload,
-      int partNumber,
-      Content content,
-      Map<ChecksumAlgorithm, String> expectedChecksums) {
+  public CompletedPart uploadPart(MultipartUpload upload, PartToUpload part) {
     ErrorContext context = oss.scope().context(StorageOperation.UPLOAD_PART, upload.key());
-    MultipartPrimitives.requirePartNumber(partNumber, oss.scope().capabilities());
-    if (content.length() > oss.scope().capabilities().maxPartSize()) {
+    if (part.content().length() > oss.scope().capabilities().maxPartSize()) {
       throw new UnsupportedCapabilityException(
-          context, content.length() + " bytes is more than OSS's part limit of 5 GiB.");
+          context, part.content().length() + " bytes is more than OSS's part limit of 5 GiB.");
     }
     String fullKey = OssObjectStore.fullKey(oss.scope(), upload.key(), context);
     try {
       OssRequests.Sent<UploadPartResult> sent =
           OssRequests.sendBody(
-              content,
+              part.content(),
               body ->
                   oss.client()
-                      .uploadPart(
-                          OssRequests.unlogged(
-                              partRequest(
-                                  fullKey, upload, partNumber, body, content, expectedChecksums))));
+                      .uploadPart(OssRequests.unlogged(partRequest(fullKey, upload, part, body))));
       OssRequests.requireSameCrc(sent.result().getServerCRC(), sent.crc64(), () -> {}, context);
       Long serverCrc = sent.result().getServerCRC();
       return new CompletedPart(
-          partNumber,
+          part.number(),
           sent.result().getETag(),
           CompletedPart.UNKNOWN_SIZE,
           serverCrc == null
@@ -107,21 +99,16 @@ final class OssMultipart implements MultipartPrimitives {
    * keeps the part (InvalidDigest), so damaged bytes never join the object.
    */
   private UploadPartRequest partRequest(
-      String fullKey,
-      MultipartUpload upload,
-      int partNumber,
-      java.io.InputStream body,
-      Content content,
-      Map<ChecksumAlgorithm, String> expectedChecksums) {
+      String fullKey, MultipartUpload upload, PartToUpload part, java.io.InputStream body) {
     UploadPartRequest request =
         new UploadPartRequest(
             oss.settings().remote().bucket(),
             fullKey,
             upload.uploadId(),
-            partNumber,
+            part.number(),
             body,
-            content.length());
-    String md5 = expectedChecksums.get(ChecksumAlgorithm.MD5);
+            part.content().length());
+    String md5 = part.expectedChecksums().get(ChecksumAlgorithm.MD5);
     if (md5 != null) {
       request.setMd5Digest(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)));
     }

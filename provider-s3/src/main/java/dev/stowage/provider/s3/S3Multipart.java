@@ -2,7 +2,6 @@ package dev.stowage.provider.s3;
 
 import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
-import dev.stowage.api.Content;
 import dev.stowage.api.ErrorContext;
 import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
@@ -11,6 +10,7 @@ import dev.stowage.api.StorageOperation;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.PartListingToken;
+import dev.stowage.provider.support.internal.PartToUpload;
 import dev.stowage.provider.support.internal.UploadListingToken;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,21 +79,16 @@ final class S3Multipart implements MultipartPrimitives {
   }
 
   @Override
-  public CompletedPart uploadPart(
-      MultipartUpload upload,
-      int partNumber,
-      Content content,
-      Map<ChecksumAlgorithm, String> expectedChecksums) {
+  public CompletedPart uploadPart(MultipartUpload upload, PartToUpload part) {
     ErrorContext context = s3.scope().context(StorageOperation.UPLOAD_PART, upload.key());
-    MultipartPrimitives.requirePartNumber(partNumber, s3.scope().capabilities());
     UploadPartRequest.Builder request =
         UploadPartRequest.builder()
             .bucket(s3.settings().remote().bucket())
             .key(s3.scope().fullKey(upload.key(), context))
             .uploadId(upload.uploadId())
-            .partNumber(partNumber)
-            .contentLength(content.length());
-    String expected = expectedChecksums.get(ChecksumAlgorithm.CRC32C);
+            .partNumber(part.number())
+            .contentLength(part.content().length());
+    String expected = part.expectedChecksums().get(ChecksumAlgorithm.CRC32C);
     if (sendChecksums && expected != null) {
       // the value up front: the store refuses a part whose bytes do not match it (BadDigest)
       request.checksumCRC32C(S3ChecksumHeaders.base64(expected));
@@ -103,7 +98,7 @@ final class S3Multipart implements MultipartPrimitives {
     s3.sse()
         .customerKey(
             request::sseCustomerAlgorithm, request::sseCustomerKey, request::sseCustomerKeyMD5);
-    RequestBodies body = new RequestBodies(content);
+    RequestBodies body = new RequestBodies(part.content());
     try {
       UploadPartResponse response =
           body.send(
@@ -111,7 +106,7 @@ final class S3Multipart implements MultipartPrimitives {
                   s3.client().uploadPart(request.build(), body.requestBody(WriteOptions.DEFAULTS)));
       // only what the store answered: no size, and a checksum only if it took one
       return new CompletedPart(
-          partNumber,
+          part.number(),
           S3Etags.unquote(response.eTag()),
           CompletedPart.UNKNOWN_SIZE,
           crc32c(response.checksumCRC32C()));

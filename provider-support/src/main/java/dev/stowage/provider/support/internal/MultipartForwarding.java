@@ -31,7 +31,7 @@ public interface MultipartForwarding extends ObjectStore {
 
   @Override
   default CompletedPart uploadPart(MultipartUpload upload, int partNumber, Content content) {
-    return multipart().uploadPart(upload, partNumber, content, Map.of());
+    return uploadPart(upload, partNumber, content, Map.of());
   }
 
   @Override
@@ -45,7 +45,8 @@ public interface MultipartForwarding extends ObjectStore {
       // refused typed, as the interface's default does: checksums are never dropped silently
       return ObjectStore.super.uploadPart(upload, partNumber, content, expectedChecksums);
     }
-    return multipart().uploadPart(upload, partNumber, content, expectedChecksums);
+    MultipartPrimitives.requirePartNumber(partNumber, capabilities());
+    return multipart().uploadPart(upload, new PartToUpload(partNumber, content, expectedChecksums));
   }
 
   @Override

@@ -1,15 +1,12 @@
 package dev.stowage.provider.support.internal;
 
 import dev.stowage.api.Capabilities;
-import dev.stowage.api.ChecksumAlgorithm;
 import dev.stowage.api.CompletedPart;
-import dev.stowage.api.Content;
 import dev.stowage.api.MultipartUpload;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.Page;
 import dev.stowage.api.WriteOptions;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A store's multipart primitives in a class of their own; {@link MultipartForwarding} makes them
@@ -41,20 +38,13 @@ public interface MultipartPrimitives {
   MultipartUpload initiate(String key, WriteOptions options);
 
   /**
-   * See {@link dev.stowage.api.ObjectStore#uploadPart}.
+   * See {@link dev.stowage.api.ObjectStore#uploadPart}; the part's number is checked already.
    *
    * @param upload the upload
-   * @param partNumber the part's number
-   * @param content the part's bytes
-   * @param expectedChecksums checksums the store is to check before it keeps the part; empty for
-   *     none
+   * @param part the part's number, bytes and expected checksums
    * @return the part
    */
-  CompletedPart uploadPart(
-      MultipartUpload upload,
-      int partNumber,
-      Content content,
-      Map<ChecksumAlgorithm, String> expectedChecksums);
+  CompletedPart uploadPart(MultipartUpload upload, PartToUpload part);
 
   /**
    * See {@link dev.stowage.api.ObjectStore#completeMultipart}.
