@@ -120,13 +120,18 @@ final class S3Multipart implements MultipartPrimitives {
     ErrorContext context = s3.scope().context(StorageOperation.COMPLETE_MULTIPART, upload.key());
     List<software.amazon.awssdk.services.s3.model.CompletedPart> s3Parts =
         new ArrayList<>(parts.size());
+    // every part's CRC-32C or none: a server that lists parts without one (S3Proxy) refuses a
+    // completion that names the CRC of some parts only, as after a resume
+    boolean crcs =
+        sendChecksums
+            && parts.stream().allMatch(p -> p.checksums().containsKey(ChecksumAlgorithm.CRC32C));
     for (CompletedPart part : parts) {
       software.amazon.awssdk.services.s3.model.CompletedPart.Builder s3Part =
           software.amazon.awssdk.services.s3.model.CompletedPart.builder()
               .partNumber(part.partNumber())
               .eTag(part.etag());
       String crc = part.checksums().get(ChecksumAlgorithm.CRC32C);
-      if (sendChecksums && crc != null) {
+      if (crcs) {
         s3Part.checksumCRC32C(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(crc)));
       }
       s3Parts.add(s3Part.build());
