@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * A replayable request body: every SDK attempt opens the content again through a {@link
@@ -64,8 +65,16 @@ final class RequestBodies {
     if (!"SignatureDoesNotMatch".equals(mapped.context().errorCode().orElse(""))) {
       return mapped;
     }
+    // a key that starts with '/' is asked about itself: a server that refuses it refuses the HEAD
+    String slashed = context.key().filter(key -> key.startsWith("/")).orElse(null);
     try {
-      s3.headBucket(request -> request.bucket(settings.remote().bucket()));
+      if (slashed == null) {
+        s3.headBucket(request -> request.bucket(settings.remote().bucket()));
+      } else {
+        s3.headObject(request -> request.bucket(settings.remote().bucket()).key(slashed));
+      }
+    } catch (NoSuchKeyException absent) {
+      // the server took the key: the body was damaged
     } catch (SdkException probe) {
       return mapped;
     }

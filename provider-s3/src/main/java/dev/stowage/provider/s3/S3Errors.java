@@ -42,6 +42,15 @@ final class S3Errors {
           StorageOperation.COMPLETE_MULTIPART,
           StorageOperation.DELETE);
 
+  private static final Set<String> LEADING_SLASH_REFUSALS =
+      Set.of(
+          "",
+          "SignatureDoesNotMatch",
+          "InvalidRequest",
+          "InvalidArgument",
+          "InvalidObjectName",
+          "XMinioInvalidObjectName");
+
   static StorageException map(ErrorContext context, S3Settings settings, SdkException e) {
     if (e instanceof S3Exception s3) {
       return mapService(context, settings, s3);
@@ -107,7 +116,28 @@ final class S3Errors {
         e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
             ? e.awsErrorDetails().errorMessage()
             : "no message";
+    if (refusesLeadingSlash(detailed, status, code)) {
+      return new InvalidConfigException(
+          detailed,
+          "the server refused a key that starts with '/' (HTTP "
+              + status
+              + ": "
+              + message
+              + "). S3 holds such keys, and Litestream writes them for a replica at a bucket's"
+              + " root; this server does not. Set s3.leading-slash-keys=false.",
+          e);
+    }
     return classify(detailed, settings, status, code == null ? "" : code, message, e);
+  }
+
+  /**
+   * Whether an answer is a server's refusal of a key that starts with '/': one that folds the
+   * request's doubled slash fails its signature check, or calls the request or the name invalid.
+   */
+  static boolean refusesLeadingSlash(ErrorContext context, int status, String code) {
+    return context.key().filter(key -> key.startsWith("/")).isPresent()
+        && (status == 400 || status == 403)
+        && LEADING_SLASH_REFUSALS.contains(code == null ? "" : code);
   }
 
   /** Maps one key's error of a DeleteObjects response, which carries a code but no status. */

@@ -102,7 +102,6 @@ final class S3ObjectStore extends RemoteStore {
                 Capability.USER_METADATA,
                 Capability.ATOMIC_WRITE,
                 Capability.NESTED_KEYS,
-                Capability.LEADING_SLASH_KEYS,
                 Capability.COPY,
                 Capability.MULTIPART_COPY)
             .parts(5 * MIB, 5 * 1024 * MIB, 10_000)
@@ -110,6 +109,9 @@ final class S3ObjectStore extends RemoteStore {
             .maxDeleteBatch(1_000)
             .maxKeyBytes(MAX_KEY_BYTES - Keys.utf8Length(settings.remote().prefix()))
             .maxUserMetadataBytes(MAX_METADATA_BYTES);
+    if (settings.leadingSlashKeys()) {
+      builder.features(Capability.LEADING_SLASH_KEYS);
+    }
     if (settings.conditionalCreate()) {
       builder.features(Capability.CONDITIONAL_CREATE);
     }

@@ -32,6 +32,7 @@ record S3Settings(
     boolean conditionalCreate,
     boolean listObjectsV1,
     boolean contentMd5,
+    boolean leadingSlashKeys,
     Duration attemptTimeout,
     Duration callTimeout) {
 
@@ -97,6 +98,11 @@ record S3Settings(
           "s3.content-md5",
           "Send a Content-MD5 header where the S3 API requires a checksum (a batch delete), for servers that accept no other",
           "false");
+  static final ConfigOption LEADING_SLASH_KEYS =
+      ConfigOption.of(
+          "s3.leading-slash-keys",
+          "Hold keys that start with '/', as S3 does and Litestream writes at a bucket's root; set false for servers that refuse them",
+          "true");
   static final ConfigOption ATTEMPT_TIMEOUT =
       ConfigOption.of("s3.attempt-timeout", "Deadline of one HTTP attempt", "5m");
   static final ConfigOption CALL_TIMEOUT =
@@ -117,6 +123,7 @@ record S3Settings(
           CONDITIONAL_CREATE,
           LIST_OBJECTS,
           CONTENT_MD5,
+          LEADING_SLASH_KEYS,
           ATTEMPT_TIMEOUT,
           CALL_TIMEOUT);
 
@@ -199,6 +206,7 @@ record S3Settings(
         config.bool(CONDITIONAL_CREATE),
         config.choice(LIST_OBJECTS, Map.of("v2", false, "v1", true)),
         config.bool(CONTENT_MD5),
+        config.bool(LEADING_SLASH_KEYS),
         config.duration(ATTEMPT_TIMEOUT),
         config.duration(CALL_TIMEOUT));
   }

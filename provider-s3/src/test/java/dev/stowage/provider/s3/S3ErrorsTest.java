@@ -53,6 +53,31 @@ class S3ErrorsTest {
         .doesNotContain("withdraw");
   }
 
+  @Test
+  void saysWhatToSetWhenAServerRefusesAKeyThatStartsWithASlash() {
+    S3Exception refused =
+        (S3Exception)
+            S3Exception.builder()
+                .statusCode(400)
+                .awsErrorDetails(
+                    AwsErrorDetails.builder()
+                        .errorCode("XMinioInvalidObjectName")
+                        .errorMessage("Object name contains unsupported characters.")
+                        .build())
+                .build();
+    ErrorContext write = ErrorContext.of(StorageOperation.WRITE, LOCATION);
+
+    assertThat(S3Errors.map(write.withKey("/0000/x.ltx"), settings(Map.of()), refused))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("(key '/0000/x.ltx')")
+        .hasMessageContaining("refused a key that starts with '/'")
+        .hasMessageContaining("Set s3.leading-slash-keys=false");
+    assertThat(S3Errors.map(write.withKey("0000/x.ltx"), settings(Map.of()), refused))
+        .as("the same answer for a key without the slash")
+        .extracting(Throwable::getMessage, org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .doesNotContain("leading-slash");
+  }
+
   private static String message(StorageOperation operation, S3Settings settings) {
     StorageException mapped =
         S3Errors.map(ErrorContext.of(operation, LOCATION), settings, NOT_IMPLEMENTED);

@@ -107,6 +107,30 @@ class S3ObjectStoreTest {
     }
   }
 
+  /**
+   * S3Proxy refuses a key that starts with '/' (it folds the request's doubled slash before it
+   * checks the signature): the failure says so and what to set, and with that set the key is
+   * refused before any request.
+   */
+  @Test
+  void saysWhatToSetWhereTheServerRefusesAKeyThatStartsWithASlash() {
+    try (ObjectStore store = server.open("s3://" + S3ProxyFixture.BUCKET + "/", Map.of())) {
+      assertThatThrownBy(
+              () -> store.put("/0000/x.ltx", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
+          .isInstanceOf(InvalidConfigException.class)
+          .hasMessageContaining("(key '/0000/x.ltx')")
+          .hasMessageContaining("Set s3.leading-slash-keys=false");
+    }
+    try (ObjectStore store =
+        server.open(
+            "s3://" + S3ProxyFixture.BUCKET + "/", Map.of("s3.leading-slash-keys", "false"))) {
+      assertThatThrownBy(
+              () -> store.put("/0000/x.ltx", Content.ofBytes(new byte[1]), WriteOptions.DEFAULTS))
+          .isInstanceOf(InvalidKeyException.class)
+          .hasMessageContaining("starts with '/'");
+    }
+  }
+
   @Test
   void namesAMissingBucket() {
     try (ObjectStore store = server.open("s3://no-such-bucket/prefix/", Map.of())) {
