@@ -7,10 +7,12 @@ import dev.stowage.api.Content;
 import dev.stowage.api.ListRequest;
 import dev.stowage.api.ObjectInfo;
 import dev.stowage.api.ObjectStore;
+import dev.stowage.api.ProviderConfig;
 import dev.stowage.api.Providers;
 import dev.stowage.api.StorageLocation;
 import dev.stowage.api.WriteOptions;
 import dev.stowage.engine.internal.Listings;
+import java.io.ByteArrayInputStream;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class BucketRootReplicaTest extends ReplicaClientContract {
         .provider("mem")
         .open(
             StorageLocation.parse("mem://root-" + UUID.randomUUID().toString().substring(0, 8)),
-            dev.stowage.api.ProviderConfig.of(Map.of()));
+            ProviderConfig.of(Map.of()));
   }
 
   @Override
@@ -66,7 +68,7 @@ class BucketRootReplicaTest extends ReplicaClientContract {
     assertThat(earlier.files(0, 0, TimestampMode.LISTED))
         .extracting(LtxFile::minTxid)
         .containsExactly(2L);
-    earlier.write(0, 4, 4, new java.io.ByteArrayInputStream(ltx(4, 4, T0)));
+    earlier.write(0, 4, 4, new ByteArrayInputStream(ltx(4, 4, T0)));
     assertThat(store.stat("0000/0000000000000004-0000000000000004.ltx"))
         .as("a file added to the earlier replica, in its layout")
         .isPresent();

@@ -28,6 +28,7 @@ import dev.stowage.provider.support.internal.MultipartPrimitives;
 import dev.stowage.provider.support.internal.PartListingToken;
 import dev.stowage.provider.support.internal.PartToUpload;
 import dev.stowage.provider.support.internal.UploadListingToken;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -99,7 +100,7 @@ final class OssMultipart implements MultipartPrimitives {
    * keeps the part (InvalidDigest), so damaged bytes never join the object.
    */
   private UploadPartRequest partRequest(
-      String fullKey, MultipartUpload upload, PartToUpload part, java.io.InputStream body) {
+      String fullKey, MultipartUpload upload, PartToUpload part, InputStream body) {
     UploadPartRequest request =
         new UploadPartRequest(
             oss.settings().remote().bucket(),

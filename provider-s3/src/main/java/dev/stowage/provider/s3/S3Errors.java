@@ -134,7 +134,7 @@ final class S3Errors {
    * Whether an answer is a server's refusal of a key that starts with '/': one that folds the
    * request's doubled slash fails its signature check, or calls the request or the name invalid.
    */
-  static boolean refusesLeadingSlash(ErrorContext context, int status, String code) {
+  private static boolean refusesLeadingSlash(ErrorContext context, int status, String code) {
     return context.key().filter(key -> key.startsWith("/")).isPresent()
         && (status == 400 || status == 403)
         && LEADING_SLASH_REFUSALS.contains(code == null ? "" : code);
