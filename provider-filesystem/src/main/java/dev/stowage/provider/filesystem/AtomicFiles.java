@@ -34,6 +34,8 @@ final class AtomicFiles {
 
   private static final Set<OpenOption> CREATE_NEW =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  private static final Set<OpenOption> CREATE_OR_OPEN =
+      Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 
   private final TemporaryFiles temporaries;
   private final boolean fsync;
@@ -81,6 +83,33 @@ final class AtomicFiles {
       }
       createDirectories(file.getParent());
       return FileChannel.open(file, CREATE_NEW, fileAttributes);
+    }
+  }
+
+  /** Opens a file that several writers share, creating it if it is missing. */
+  FileChannel openShared(Path file) throws IOException {
+    return FileChannel.open(file, CREATE_OR_OPEN, fileAttributes);
+  }
+
+  /**
+   * Makes {@code link} a second name of {@code existing}, a file in the same file system.
+   *
+   * @return false if the file system keeps one name per file
+   */
+  boolean linkIfPossible(Path link, Path existing) throws IOException {
+    try {
+      try {
+        Files.createLink(link, existing);
+      } catch (NoSuchFileException e) {
+        if (!Files.exists(existing)) {
+          throw e;
+        }
+        createDirectories(link.getParent());
+        Files.createLink(link, existing);
+      }
+      return true;
+    } catch (UnsupportedOperationException e) {
+      return false;
     }
   }
 
@@ -149,6 +178,19 @@ final class AtomicFiles {
 
   /** Writes a small file atomically. */
   void writeAtomically(Path target, byte[] bytes) throws IOException {
+    write(target, bytes, false);
+  }
+
+  /**
+   * Writes a small file atomically if it does not exist yet.
+   *
+   * @throws FileAlreadyExistsException if it does
+   */
+  void writeExclusively(Path target, byte[] bytes) throws IOException {
+    write(target, bytes, true);
+  }
+
+  private void write(Path target, byte[] bytes, boolean createOnly) throws IOException {
     Path temp = tempPath(target);
     try (FileChannel channel = createNew(temp)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -160,7 +202,7 @@ final class AtomicFiles {
       Files.deleteIfExists(temp);
       throw e;
     }
-    publish(temp, target, false);
+    publish(temp, target, createOnly);
   }
 
   /** Makes a rename in {@code directory} durable, if fsync is on. */

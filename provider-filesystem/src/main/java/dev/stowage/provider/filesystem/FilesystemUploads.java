@@ -22,27 +22,32 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Multipart uploads staged under {@code ROOT/.stowage/uploads/ID/}: a descriptor and one file per
- * part, named {@code part-NNNNN.TAG} so that a replaced part can be told from the one the caller
- * completes with. Completion joins the parts with channel transfers (no copy through the heap) into
- * a temporary file beside the target and publishes it atomically.
+ * Multipart uploads staged under {@code ROOT/.stowage/uploads/ID/}: a descriptor, one data file
+ * that holds parts at their places ({@link PartSlots}), and a record per part, named {@code
+ * placed-NNNNN.TAG} for a part in its place and {@code part-NNNNN.TAG} for a part in a file of its
+ * own, so that a replaced part can be told from the one the caller completes with. Completion
+ * publishes the data file when the parts line up in it, and otherwise joins them with channel
+ * transfers (no copy through the heap) into a temporary file; either is published atomically.
  */
 final class FilesystemUploads implements MultipartPrimitives {
   private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{32}");
+  private static final String OWN_FILE = "part";
+  private static final String PLACED = "placed";
   private static final Pattern PART_NAME =
-      Pattern.compile("part-(\\d{5})\\.([0-9a-f]{8}-[0-9a-f]+)");
+      Pattern.compile("(part|placed)-(\\d{5})\\.([0-9a-f]{8}-[0-9a-f]+)");
   private static final int PARTS_PER_PAGE = 1_000;
   private static final String DESCRIPTOR = "upload";
 
@@ -50,6 +55,7 @@ final class FilesystemUploads implements MultipartPrimitives {
   private final StoreScope scope;
   private final Path directory;
   private final AtomicFiles files;
+  private final PartSlots slots;
 
   FilesystemUploads(
       FilesystemObjectStore store, StoreScope scope, Path directory, AtomicFiles files) {
@@ -57,6 +63,7 @@ final class FilesystemUploads implements MultipartPrimitives {
     this.scope = scope;
     this.directory = directory;
     this.files = files;
+    this.slots = new PartSlots(files);
   }
 
   @Override
@@ -85,6 +92,50 @@ final class FilesystemUploads implements MultipartPrimitives {
   public CompletedPart uploadPart(MultipartUpload upload, PartToUpload part) {
     ErrorContext context = scope.context(StorageOperation.UPLOAD_PART, upload.key());
     Path uploadDir = existingUpload(upload, context);
+    try {
+      OptionalLong offset = slots.reserve(uploadDir, part.number(), part.content().length());
+      if (offset.isPresent()) {
+        return uploadInPlace(part, uploadDir, offset.getAsLong(), context);
+      }
+      return uploadToOwnFile(part, uploadDir, context);
+    } catch (NoSuchFileException e) {
+      throw notFound(upload, context); // aborted or completed meanwhile
+    } catch (IOException e) {
+      throw FilesystemErrors.map(context, e);
+    }
+  }
+
+  /** Writes the part at its place in the data file, and then names it there. */
+  private CompletedPart uploadInPlace(
+      PartToUpload part, Path uploadDir, long offset, ErrorContext context) throws IOException {
+    boolean named = false;
+    try {
+      int crc;
+      long size;
+      try (FileChannel channel = slots.openData(uploadDir)) {
+        channel.position(offset);
+        crc = FilesystemObjectStore.copy(part.content(), channel, context);
+        Crc32c.requireExpected(part.expectedChecksums(), crc, context);
+        files.flush(channel);
+        size = channel.position() - offset; // what was written, not what the write declared
+      }
+      String etag = FilesystemObjectStore.etag(crc, size);
+      String name = partName(PLACED, part.number(), etag);
+      Files.createFile(uploadDir.resolve(name));
+      named = true;
+      files.flushDirectory(uploadDir);
+      removeOtherVersions(uploadDir, part.number(), name);
+      return completedPart(part.number(), etag, size, crc);
+    } finally {
+      if (!named) {
+        slots.release(uploadDir, part.number());
+      }
+    }
+  }
+
+  /** Writes the part to a file of its own, for a part that has no place free in the data file. */
+  private CompletedPart uploadToOwnFile(PartToUpload part, Path uploadDir, ErrorContext context)
+      throws IOException {
     Path temp = files.tempPath(uploadDir);
     try {
       int crc;
@@ -97,20 +148,17 @@ final class FilesystemUploads implements MultipartPrimitives {
         size = channel.size(); // what the file holds, not what the write declared
       }
       String etag = FilesystemObjectStore.etag(crc, size);
-      String name = partName(part.number(), etag);
-      try {
-        files.publish(temp, uploadDir.resolve(name), false);
-      } catch (NoSuchFileException e) {
-        throw notFound(upload, context); // aborted or completed meanwhile
-      }
+      String name = partName(OWN_FILE, part.number(), etag);
+      files.publish(temp, uploadDir.resolve(name), false);
       removeOtherVersions(uploadDir, part.number(), name);
-      return new CompletedPart(
-          part.number(), etag, size, Map.of(ChecksumAlgorithm.CRC32C, Crc32c.hex(crc)));
-    } catch (IOException e) {
-      throw FilesystemErrors.map(context, e);
+      return completedPart(part.number(), etag, size, crc);
     } finally {
       deleteQuietly(temp);
     }
+  }
+
+  private static CompletedPart completedPart(int number, String etag, long size, int crc) {
+    return new CompletedPart(number, etag, size, Map.of(ChecksumAlgorithm.CRC32C, Crc32c.hex(crc)));
   }
 
   @Override
@@ -124,22 +172,18 @@ final class FilesystemUploads implements MultipartPrimitives {
     }
     try {
       UploadDescriptor descriptor = UploadDescriptor.read(uploadDir.resolve(DESCRIPTOR));
-      List<Path> partFiles = checkParts(uploadDir, parts, context);
+      List<StagedPart> staged = checkParts(uploadDir, parts, context);
       store.root().createDirectoriesFor(target, files, context);
       Path temp = files.tempPath(target);
       try {
+        if (!slots.linkAssembled(uploadDir, staged, temp)) {
+          join(uploadDir, staged, temp);
+        }
         int crc = 0;
         long size = 0;
-        try (FileChannel out = files.createNew(temp)) {
-          for (int i = 0; i < parts.size(); i++) {
-            long partSize = transfer(partFiles.get(i), out);
-            crc =
-                i == 0
-                    ? partCrc(parts.get(i))
-                    : Crc32c.combine(crc, partCrc(parts.get(i)), partSize);
-            size += partSize;
-          }
-          files.flush(out);
+        for (StagedPart part : staged) {
+          crc = size == 0 ? part.crc32c() : Crc32c.combine(crc, part.crc32c(), part.size());
+          size += part.size();
         }
         FilesystemObjectStore.keepLastModified(temp, descriptor.options());
         StoredAttributes stored =
@@ -237,24 +281,18 @@ final class FilesystemUploads implements MultipartPrimitives {
     Path uploadDir = existingUpload(upload, context);
     int after = PartListingToken.decode(token);
     TreeMap<Integer, CompletedPart> parts = new TreeMap<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(uploadDir, "part-*")) {
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(uploadDir)) {
       for (Path file : stream) {
-        Matcher name = PART_NAME.matcher(file.getFileName().toString());
-        if (!name.matches() || Integer.parseInt(name.group(1)) <= after) {
-          continue;
-        }
-        int number = Integer.parseInt(name.group(1));
-        String etag = name.group(2);
-        try {
+        Optional<StagedPart> part = staged(file);
+        if (part.isPresent() && part.get().number() > after) {
+          StagedPart p = part.get();
           parts.put(
-              number,
+              p.number(),
               new CompletedPart(
-                  number,
-                  etag,
-                  Files.size(file),
-                  Map.of(ChecksumAlgorithm.CRC32C, etag.substring(0, 8))));
-        } catch (NoSuchFileException e) {
-          continue; // replaced by a later upload of the same number while listing
+                  p.number(),
+                  p.etag(),
+                  p.size(),
+                  Map.of(ChecksumAlgorithm.CRC32C, p.etag().substring(0, 8))));
         }
       }
     } catch (NoSuchFileException e) {
@@ -297,8 +335,9 @@ final class FilesystemUploads implements MultipartPrimitives {
             + " Initiate a new upload.");
   }
 
-  private List<Path> checkParts(Path uploadDir, List<CompletedPart> parts, ErrorContext context) {
-    List<Path> partFiles = new ArrayList<>(parts.size());
+  private List<StagedPart> checkParts(
+      Path uploadDir, List<CompletedPart> parts, ErrorContext context) {
+    List<StagedPart> staged = new ArrayList<>(parts.size());
     int previous = 0;
     for (int i = 0; i < parts.size(); i++) {
       CompletedPart part = parts.get(i);
@@ -310,12 +349,11 @@ final class FilesystemUploads implements MultipartPrimitives {
                 + ".");
       }
       previous = part.partNumber();
-      Path file =
-          uploadDir.resolve(partName(part.partNumber(), part.etag().toLowerCase(Locale.ROOT)));
-      long size;
-      try {
-        size = Files.size(file);
-      } catch (IOException e) {
+      String etag = part.etag().toLowerCase(Locale.ROOT);
+      Optional<StagedPart> found =
+          staged(uploadDir.resolve(partName(PLACED, part.partNumber(), etag)))
+              .or(() -> staged(uploadDir.resolve(partName(OWN_FILE, part.partNumber(), etag))));
+      if (found.isEmpty()) {
         throw new PreconditionFailedException(
             context,
             "part "
@@ -325,41 +363,69 @@ final class FilesystemUploads implements MultipartPrimitives {
                 + " was not uploaded, or was replaced by a later upload of the same number."
                 + " Complete with the tags the uploads returned.");
       }
-      if (i < parts.size() - 1 && size < FilesystemObjectStore.CAPABILITIES.minPartSize()) {
+      if (i < parts.size() - 1
+          && found.get().size() < FilesystemObjectStore.CAPABILITIES.minPartSize()) {
         throw new PreconditionFailedException(
             context, "part " + part.partNumber() + " is smaller than the minimum part size.");
       }
-      partFiles.add(file);
+      staged.add(found.get());
     }
-    return partFiles;
+    return staged;
   }
 
-  private static int partCrc(CompletedPart part) {
-    return Integer.parseUnsignedInt(part.etag().substring(0, 8), 16);
-  }
-
-  private static long transfer(Path part, FileChannel out) throws IOException {
-    try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
-      long size = in.size();
-      long done = 0;
-      while (done < size) {
-        done += in.transferTo(done, size - done, out);
+  /**
+   * The part a record names, if {@code file} is one and still there: a part in its place takes its
+   * size from its tag, a part in a file of its own from the file.
+   */
+  private static Optional<StagedPart> staged(Path file) {
+    Matcher name = PART_NAME.matcher(file.getFileName().toString());
+    if (!name.matches()) {
+      return Optional.empty();
+    }
+    int number = Integer.parseInt(name.group(2));
+    String etag = name.group(3);
+    try {
+      if (name.group(1).equals(PLACED)) {
+        if (!Files.exists(file)) {
+          return Optional.empty();
+        }
+        long size = Long.parseLong(etag.substring(etag.indexOf('-') + 1), 16);
+        return Optional.of(new StagedPart(number, etag, size, null));
       }
-      return size;
+      return Optional.of(new StagedPart(number, etag, Files.size(file), file));
+    } catch (IOException e) {
+      return Optional.empty(); // replaced by a later upload of the same number meanwhile
     }
   }
 
-  private static String partName(int partNumber, String etag) {
-    return String.format("part-%05d.%s", partNumber, etag);
+  /** Joins parts that do not line up in the data file into a new file, in their listed order. */
+  private void join(Path uploadDir, List<StagedPart> staged, Path temp) throws IOException {
+    try (FileChannel out = files.createNew(temp)) {
+      for (StagedPart part : staged) {
+        if (part.placed()) {
+          slots.transferPlaced(uploadDir, part, out);
+        } else {
+          Transfers.copy(part.file(), out, out.position());
+        }
+      }
+      files.flush(out);
+    }
   }
 
+  private static String partName(String kind, int partNumber, String etag) {
+    return String.format("%s-%05d.%s", kind, partNumber, etag);
+  }
+
+  /** Removes every other record of the part, in place or in a file of its own. */
   private static void removeOtherVersions(Path uploadDir, int partNumber, String keep)
       throws IOException {
-    String stem = String.format("part-%05d.", partNumber);
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(uploadDir, stem + "*")) {
-      for (Path other : stream) {
-        if (!other.getFileName().toString().equals(keep)) {
-          Files.deleteIfExists(other);
+    for (String kind : List.of(OWN_FILE, PLACED)) {
+      String stem = String.format("%s-%05d.", kind, partNumber);
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(uploadDir, stem + "*")) {
+        for (Path other : stream) {
+          if (!other.getFileName().toString().equals(keep)) {
+            Files.deleteIfExists(other);
+          }
         }
       }
     }
