@@ -42,6 +42,7 @@ final class MultipartSession {
   private final String key;
   private final WriteOptions options;
   private final List<Crc> codes;
+  private final PartExpectations expectations;
   private final TaskWindow window;
   private final ConcurrentSkipListMap<Integer, Done> done = new ConcurrentSkipListMap<>();
   private MultipartUpload upload;
@@ -58,6 +59,7 @@ final class MultipartSession {
     this.key = key;
     this.options = options;
     this.codes = codes;
+    this.expectations = PartExpectations.of(target.capabilities(), codes);
     this.window = new TaskWindow(transfer.engine.concurrency);
   }
 
@@ -185,15 +187,15 @@ final class MultipartSession {
     try {
       if (!transfer.failed()) {
         SummingContent summing = new SummingContent(body, codes, transfer.engine);
-        Map<ChecksumAlgorithm, String> expected =
-            target.capabilities().supports(Capability.VERIFIES_EXPECTED_PART_CHECKSUMS)
-                ? ExpectedChecksums.of(target.capabilities().expectedChecksumAlgorithms(), body)
-                : Map.of();
+        Map<ChecksumAlgorithm, String> expected = expectations.first(body);
         CompletedPart part =
             transfer.call(
                 StorageOperation.UPLOAD_PART,
                 () -> {
                   CompletedPart stored = target.uploadPart(upload, number, summing, expected);
+                  if (expectations.needsResend(stored)) {
+                    stored = target.uploadPart(upload, number, summing, expectations.all(body));
+                  }
                   Optional<String> problem =
                       Verification.storeProblem(
                           sent(summing, number), stored.size(), stored.checksums());

@@ -116,14 +116,18 @@ final class FilesystemUploads implements MultipartPrimitives {
         channel.position(offset);
         crc = FilesystemObjectStore.copy(part.content(), channel, context);
         Crc32c.requireExpected(part.expectedChecksums(), crc, context);
-        files.flush(channel);
+        if (slots.flushesEachPart()) {
+          files.flush(channel);
+        }
         size = channel.position() - offset; // what was written, not what the write declared
       }
       String etag = FilesystemObjectStore.etag(crc, size);
       String name = partName(PLACED, part.number(), etag);
       Files.createFile(uploadDir.resolve(name));
       named = true;
-      files.flushDirectory(uploadDir);
+      if (slots.flushesEachPart()) {
+        files.flushDirectory(uploadDir);
+      }
       removeOtherVersions(uploadDir, part.number(), name);
       return completedPart(part.number(), etag, size, crc);
     } finally {
@@ -283,7 +287,7 @@ final class FilesystemUploads implements MultipartPrimitives {
     TreeMap<Integer, CompletedPart> parts = new TreeMap<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(uploadDir)) {
       for (Path file : stream) {
-        Optional<StagedPart> part = staged(file);
+        Optional<StagedPart> part = staged(uploadDir, file);
         if (part.isPresent() && part.get().number() > after) {
           StagedPart p = part.get();
           parts.put(
@@ -351,8 +355,12 @@ final class FilesystemUploads implements MultipartPrimitives {
       previous = part.partNumber();
       String etag = part.etag().toLowerCase(Locale.ROOT);
       Optional<StagedPart> found =
-          staged(uploadDir.resolve(partName(PLACED, part.partNumber(), etag)))
-              .or(() -> staged(uploadDir.resolve(partName(OWN_FILE, part.partNumber(), etag))));
+          staged(uploadDir, uploadDir.resolve(partName(PLACED, part.partNumber(), etag)))
+              .or(
+                  () ->
+                      staged(
+                          uploadDir,
+                          uploadDir.resolve(partName(OWN_FILE, part.partNumber(), etag))));
       if (found.isEmpty()) {
         throw new PreconditionFailedException(
             context,
@@ -375,9 +383,10 @@ final class FilesystemUploads implements MultipartPrimitives {
 
   /**
    * The part a record names, if {@code file} is one and still there: a part in its place takes its
-   * size from its tag, a part in a file of its own from the file.
+   * size from its tag, and counts only if the data file holds it ({@link PartSlots#holds}); a part
+   * in a file of its own takes its size from the file.
    */
-  private static Optional<StagedPart> staged(Path file) {
+  private Optional<StagedPart> staged(Path uploadDir, Path file) {
     Matcher name = PART_NAME.matcher(file.getFileName().toString());
     if (!name.matches()) {
       return Optional.empty();
@@ -390,7 +399,8 @@ final class FilesystemUploads implements MultipartPrimitives {
           return Optional.empty();
         }
         long size = Long.parseLong(etag.substring(etag.indexOf('-') + 1), 16);
-        return Optional.of(new StagedPart(number, etag, size, null));
+        StagedPart placed = new StagedPart(number, etag, size, null);
+        return slots.holds(uploadDir, placed) ? Optional.of(placed) : Optional.empty();
       }
       return Optional.of(new StagedPart(number, etag, Files.size(file), file));
     } catch (IOException e) {

@@ -75,17 +75,16 @@ final class OssMultipart implements MultipartPrimitives {
     }
     String fullKey = OssObjectStore.fullKey(oss.scope(), upload.key(), context);
     try {
-      OssRequests.Sent<UploadPartResult> sent =
+      UploadPartResult sent =
           OssRequests.sendBody(
               part.content(),
               body ->
                   oss.client()
                       .uploadPart(OssRequests.unlogged(partRequest(fullKey, upload, part, body))));
-      OssRequests.requireSameCrc(sent.result().getServerCRC(), sent.crc64(), () -> {}, context);
-      Long serverCrc = sent.result().getServerCRC();
+      Long serverCrc = sent.getServerCRC();
       return new CompletedPart(
           part.number(),
-          sent.result().getETag(),
+          sent.getETag(),
           CompletedPart.UNKNOWN_SIZE,
           serverCrc == null
               ? Map.of()

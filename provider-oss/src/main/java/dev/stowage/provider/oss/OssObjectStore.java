@@ -214,7 +214,7 @@ final class OssObjectStore extends RemoteStore {
           Base64.getEncoder().encodeToString(HexFormat.of().parseHex(expectedMd5)));
     }
     try {
-      OssRequests.Sent<PutObjectResult> sent =
+      PutObjectResult sent =
           OssRequests.sendBody(
               content,
               body ->
@@ -222,9 +222,7 @@ final class OssObjectStore extends RemoteStore {
                       OssRequests.unlogged(
                           new PutObjectRequest(
                               settings.remote().bucket(), fullKey, body, metadata))));
-      OssRequests.requireSameCrc(
-          sent.result().getServerCRC(), sent.crc64(), () -> deleteQuietly(fullKey), context);
-      return OssRequests.answer(key, sent.result().getETag(), sent.result().getServerCRC());
+      return OssRequests.answer(key, sent.getETag(), sent.getServerCRC());
     } catch (RuntimeException e) {
       throw OssErrors.map(context, settings.remote().bucket(), e);
     }
@@ -332,15 +330,6 @@ final class OssObjectStore extends RemoteStore {
       metadata.setHeader(FORBID_OVERWRITE, "true");
     }
     return metadata;
-  }
-
-  private void deleteQuietly(String fullKey) {
-    try {
-      oss.deleteObject(
-          OssRequests.unlogged(new GenericRequest(settings.remote().bucket(), fullKey)));
-    } catch (RuntimeException e) {
-      // The integrity failure that brought us here is the one to report.
-    }
   }
 
   private static String decode(String urlEncoded) {

@@ -44,17 +44,14 @@ final class OssRequests {
   }
 
   /** Sends a request with a body, from a new {@link ReplayableBody} for each {@link #send}. */
-  static <T> Sent<T> sendBody(Content content, Function<ReplayableBody, T> request) {
+  static <T> T sendBody(Content content, Function<ReplayableBody, T> request) {
     return send(
         () -> {
           try (ReplayableBody body = new ReplayableBody(content)) {
-            return new Sent<>(request.apply(body), body.crc64());
+            return request.apply(body);
           }
         });
   }
-
-  /** A response and the CRC-64/ECMA of the body that the request sent. */
-  record Sent<T>(T result, long crc64) {}
 
   /** What the store answered to a write: no size, and its own CRC-64 if it sent one. */
   static ObjectInfo answer(String key, String etag, Long serverCrc) {
@@ -68,15 +65,19 @@ final class OssRequests {
     return info.build();
   }
 
-  static void requireSameCrc(Long serverCrc, long clientCrc, Runnable undo, ErrorContext context) {
-    if (serverCrc != null && serverCrc != clientCrc) {
+  /**
+   * Fails if the store's CRC-64 of an object differs from the one its parts' CRC-64s combine into,
+   * after {@code undo} removed what it published.
+   */
+  static void requireSameCrc(Long serverCrc, long combined, Runnable undo, ErrorContext context) {
+    if (serverCrc != null && serverCrc != combined) {
       undo.run();
       throw new IntegrityException(
           context,
           "the server computed CRC-64 "
               + Long.toUnsignedString(serverCrc)
-              + " over other bytes than were sent ("
-              + Long.toUnsignedString(clientCrc)
+              + " over other bytes than its parts hold ("
+              + Long.toUnsignedString(combined)
               + "); nothing was kept. Send them again.");
     }
   }

@@ -1,6 +1,5 @@
 package dev.stowage.provider.oss;
 
-import com.aliyun.oss.common.utils.CRC64;
 import dev.stowage.api.Content;
 import dev.stowage.provider.support.internal.CheckedBody;
 import dev.stowage.provider.support.internal.LengthMismatchException;
@@ -10,12 +9,13 @@ import java.io.InputStream;
 /**
  * A request body the SDK can retry: {@link #reset()} opens the content again instead of buffering
  * it. Each attempt reads the content through a {@link CheckedBody}, which passes exactly the
- * declared length and computes the CRC-64 of the attempt's bytes.
+ * declared length. It computes no checksum: the store answers with the CRC-64 of what it received,
+ * and the engine compares that with the one it computed of the bytes as they were read.
  */
 final class ReplayableBody extends InputStream {
   private final Content content;
 
-  /** The latest attempt's body, kept once closed for its checksum. */
+  /** The latest attempt's body. */
   private CheckedBody body;
 
   private boolean closed;
@@ -27,7 +27,7 @@ final class ReplayableBody extends InputStream {
 
   private CheckedBody body() throws IOException {
     if (body == null || closed) {
-      body = new CheckedBody(content.open(), content.length(), new CRC64());
+      body = new CheckedBody(content.open(), content.length());
       closed = false;
     }
     return body;
@@ -60,11 +60,6 @@ final class ReplayableBody extends InputStream {
     if (body().skip(mark) < mark) {
       throw new LengthMismatchException("the source ended before the mark at byte " + mark);
     }
-  }
-
-  /** The CRC-64/ECMA of the bytes of the latest attempt; 0, that of no bytes, before any. */
-  long crc64() {
-    return body == null ? 0 : body.checksum();
   }
 
   /** Closes the open source stream; a source that fails to close has nothing left to give. */
