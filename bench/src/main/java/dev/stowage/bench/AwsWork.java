@@ -8,12 +8,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
@@ -32,6 +34,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 import software.amazon.awssdk.transfer.s3.model.CompletedDirectoryUpload;
 import software.amazon.awssdk.transfer.s3.model.Upload;
+import software.amazon.awssdk.transfer.s3.model.UploadFileRequest;
+import software.amazon.awssdk.transfer.s3.progress.TransferListener;
 
 /**
  * The AWS SDK v2's side: {@link S3TransferManager} on the Java multipart {@link S3AsyncClient}
@@ -93,7 +97,7 @@ final class AwsWork implements Work {
       case "B1" -> uploadFile(settings.path("warmFile"), prefix + "warm");
       case "B2" -> uploadStream(settings.path("warmFile"), prefix + "warm");
       case "B3" -> download(settings.text("warmKey"), settings.path("out"));
-      case "B4" -> uploadDirectory(settings.path("warmDir"), prefix + "warm/");
+      case "B4", "B11" -> uploadDirectory(settings.path("warmDir"), prefix + "warm/");
       case "B5" -> deleteBatches(putEmpty(100, prefix + "warm/"));
       case "B10" -> concurrentStreams(4, prefix + "warm/");
       default -> throw new IllegalArgumentException("no AWS side for " + settings.scenario());
@@ -107,6 +111,7 @@ final class AwsWork implements Work {
       case "B2" -> Map.of("bytes", uploadStream(settings.path("file"), prefix + "object"));
       case "B3" -> Map.of("bytes", download(settings.text("key"), settings.path("out")));
       case "B4" -> Map.of("bytes", uploadDirectory(settings.path("dir"), prefix + "tree/"));
+      case "B11" -> timedPerFile(settings.path("dir"), prefix + "tree/");
       case "B5" -> Map.of("bytes", 0L, "keys", deleteBatches(doomed));
       case "B10" ->
           Map.of("bytes", concurrentStreams(settings.count("streams"), prefix + "stream/"));
@@ -177,10 +182,49 @@ final class AwsWork implements Work {
     return Files.size(file);
   }
 
+  /** A directory upload with the time of every file, from its initiation to its completion. */
+  private Map<String, Object> timedPerFile(Path directory, String s3Prefix) throws Exception {
+    FileLatencies perFile = new FileLatencies();
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put(
+        "bytes",
+        uploadDirectory(
+            directory,
+            s3Prefix,
+            file ->
+                file.addTransferListener(
+                    new TransferListener() {
+                      private volatile long start;
+
+                      @Override
+                      public void transferInitiated(Context.TransferInitiated context) {
+                        start = System.nanoTime();
+                      }
+
+                      @Override
+                      public void transferComplete(Context.TransferComplete context) {
+                        perFile.record(System.nanoTime() - start);
+                      }
+                    })));
+    result.putAll(perFile.percentiles());
+    return result;
+  }
+
   private long uploadDirectory(Path directory, String s3Prefix) throws Exception {
+    return uploadDirectory(directory, s3Prefix, file -> {});
+  }
+
+  private long uploadDirectory(
+      Path directory, String s3Prefix, Consumer<UploadFileRequest.Builder> perFile)
+      throws Exception {
     CompletedDirectoryUpload done =
         manager
-            .uploadDirectory(r -> r.source(directory).bucket(BenchServer.BUCKET).s3Prefix(s3Prefix))
+            .uploadDirectory(
+                r ->
+                    r.source(directory)
+                        .bucket(BenchServer.BUCKET)
+                        .s3Prefix(s3Prefix)
+                        .uploadFileRequestTransformer(perFile))
             .completionFuture()
             .join();
     if (!done.failedTransfers().isEmpty()) {

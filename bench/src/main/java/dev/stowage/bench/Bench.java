@@ -72,13 +72,27 @@ public final class Bench {
       int statKeys,
       int streams,
       long streamSize,
-      int syncFiles) {}
+      int syncFiles,
+      int tinyFiles) {}
 
   static final Profile QUICK =
-      new Profile("quick", 1, 64L << 20, 16L << 20, 3, 100, 2, 1_000, 500, 64, 16L << 20, 1_000);
+      new Profile(
+          "quick", 1, 64L << 20, 16L << 20, 3, 100, 2, 1_000, 500, 64, 16L << 20, 1_000, 1_000);
   static final Profile FULL =
       new Profile(
-          "full", 2, 1L << 30, 128L << 20, 5, 2_000, 16, 10_000, 10_000, 64, 32L << 20, 10_000);
+          "full",
+          2,
+          1L << 30,
+          128L << 20,
+          5,
+          2_000,
+          16,
+          10_000,
+          10_000,
+          64,
+          32L << 20,
+          10_000,
+          10_000);
 
   private final Profile profile;
   private final Set<String> only;
@@ -138,7 +152,7 @@ public final class Bench {
   private static final Set<String> OPTIONS =
       Set.of("profile", "only", "jfr", "out", "distribution");
   private static final Set<String> SCENARIOS =
-      Set.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11");
+      Set.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11", "B12", "B13");
 
   /** What is wrong with the options, before anything runs; null if nothing. */
   private static String problem(Map<String, String> options) {
@@ -154,7 +168,7 @@ public final class Bench {
     for (String option : List.of("only", "jfr")) {
       for (String id : ids(options.getOrDefault(option, ""))) {
         if (!SCENARIOS.contains(id)) {
-          return "--" + option + " names no scenario '" + id + "'; the scenarios are B1 to B11";
+          return "--" + option + " names no scenario '" + id + "'; the scenarios are B1 to B13";
         }
       }
     }
@@ -166,7 +180,7 @@ public final class Bench {
     Path warm = randomFile("warm.bin", profile.warmSize());
     Map<String, Object> files = Map.of("file", source, "warmFile", warm);
     calibrate();
-    if (wanted("B1", "B2", "B3", "B4", "B5", "B6", "B10", "B11")) {
+    if (wanted("B1", "B2", "B3", "B4", "B5", "B6", "B10", "B11", "B13")) {
       try (ServerProcess s3 =
           new ServerProcess(
               "s3",
@@ -198,10 +212,16 @@ public final class Bench {
         if (wanted("B11")) {
           b11(s3);
         }
+        if (wanted("B13")) {
+          b13(s3);
+        }
       }
     }
     if (wanted("B7")) {
       b7(files);
+    }
+    if (wanted("B12")) {
+      b12(files);
     }
     if (wanted("B8")) {
       try (ServerProcess oss =
@@ -388,16 +408,65 @@ public final class Bench {
   }
 
   /**
-   * B11: a sync of an unchanged tree, against the two listings it cannot do without (the local tree
+   * B11: many tiny files, where the time goes to requests rather than bytes; each side reports the
+   * time of every file from its own start to its end (the engine's transfer duration; the transfer
+   * manager's listener, from the file's initiation).
+   */
+  private void b11(ServerProcess s3) throws IOException {
+    int files = profile.tinyFiles();
+    Path tree = tinyTree("tiny-tree", files);
+    Path warmTree = tinyTree("tiny-warm-tree", 200);
+    Map<String, Object> args = Map.of("dir", tree, "warmDir", warmTree);
+    List<Trials.Pair> pairs = paired("B11", "transfer-manager", s3, args);
+    List<Double> ratios = throughputRatios(pairs);
+    Outcome.Goals goals =
+        throughputGoal(ratios, 1.5)
+            .check(
+                "requests = files exactly",
+                exactWrites(pairs, S3_WRITES, files),
+                writes(pairs, S3_WRITES) + ", expected " + files)
+            .note(
+                String.format(
+                    "per-file p50/p99: Stowage %.1f/%.1f ms, transfer manager %.1f/%.1f ms"
+                        + " (medians over trials)",
+                    medianOf(stowage(pairs), r -> number(r, "p50Ms")),
+                    medianOf(stowage(pairs), r -> number(r, "p99Ms")),
+                    medianOf(peers(pairs), r -> number(r, "p50Ms")),
+                    medianOf(peers(pairs), r -> number(r, "p99Ms"))));
+    add(
+        "B11",
+        files + " files of 4 KiB to S3Proxy",
+        "S3TransferManager.uploadDirectory",
+        pairs,
+        ratios,
+        goals);
+  }
+
+  /** A tree of 4 KiB files in 20 folders. */
+  private Path tinyTree(String name, int files) throws IOException {
+    Path root = Files.createDirectories(shm.resolve(name));
+    byte[] bytes = new byte[4096];
+    SplittableRandom random = new SplittableRandom(files);
+    for (int i = 0; i < files; i++) {
+      random.nextBytes(bytes);
+      Path file = root.resolve((i % 20) + "/" + i + ".bin");
+      Files.createDirectories(file.getParent());
+      Files.write(file, bytes);
+    }
+    return root;
+  }
+
+  /**
+   * B13: a sync of an unchanged tree, against the two listings it cannot do without (the local tree
    * and the prefix, as {@code ls -r} lists them): the ideal is one LIST page per 1,000 keys on the
    * server, no HEAD and no PUT.
    */
-  private void b11(ServerProcess s3) throws IOException {
+  private void b13(ServerProcess s3) throws IOException {
     int files = profile.syncFiles();
     Path tree = smallTree("sync-tree", files);
-    Map<String, Object> args = Map.of("dir", tree, "keyPrefix", "b11/tree/");
-    trials.run("B11", "setup", s3, args);
-    List<Trials.Pair> pairs = paired("B11", "two-listings", s3, args);
+    Map<String, Object> args = Map.of("dir", tree, "keyPrefix", "b13/tree/");
+    trials.run("B13", "setup", s3, args);
+    List<Trials.Pair> pairs = paired("B13", "two-listings", s3, args);
     List<Double> ratios = Outcome.ratios(pairs, (a, b) -> seconds(a) / seconds(b));
     long pages = (files + 999) / 1000;
     Set<String> heads = Set.of("blobMetadata", "blobMetadataIfPresent");
@@ -412,7 +481,7 @@ public final class Bench {
             .check("no HEAD", exactWrites(pairs, heads, 0), writes(pairs, heads))
             .check("≤ 1.2x two listings", median(ratios) <= 1.2, format(median(ratios)));
     add(
-        "B11",
+        "B13",
         "sync of an unchanged " + files + "-file tree to S3Proxy",
         "the two listings, ls -r of the tree and of the prefix",
         pairs,
@@ -514,6 +583,29 @@ public final class Bench {
         pairs,
         ratios,
         goals);
+  }
+
+  /**
+   * B12: the object B7 writes, downloaded from the filesystem store to a file on the same disk,
+   * verified, against {@code cp} of the object's file and {@code sync}.
+   */
+  private void b12(Map<String, Object> files) throws IOException {
+    Path root = Files.createDirectories(out.resolve("fs"));
+    Map<String, Object> args = new LinkedHashMap<>(files);
+    args.put("endpoint", root.toUri().toString());
+    args.put("key", "b12/object");
+    args.put("warmKey", "b12/warm");
+    args.put("out", Files.createDirectories(out.resolve("fs-out")).resolve("download.bin"));
+    trials.run("B12", "setup", null, args);
+    List<Trials.Pair> pairs = paired("B12", "cp-sync", null, args);
+    List<Double> ratios = throughputRatios(pairs);
+    add(
+        "B12",
+        size() + " download from the filesystem store, verified",
+        "cp object dst && sync",
+        pairs,
+        ratios,
+        throughputGoal(ratios, 0.9));
   }
 
   private void b8(ServerProcess oss, Map<String, Object> files) throws IOException {

@@ -4,14 +4,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The floor of a filesystem copy: {@code cp src dst && sync}. */
+/**
+ * The floor of a filesystem copy: {@code cp src dst && sync}. B7 copies the source file into the
+ * store's folder; B12 copies the object's file out of it, beside the download.
+ */
 final class CopyWork implements Work {
   private final TrialSettings settings;
+  private final Path root;
   private final Path target;
 
   private CopyWork(TrialSettings settings) {
     this.settings = settings;
-    this.target = Path.of(java.net.URI.create(settings.endpoint())).resolve("b7-cp");
+    this.root = Path.of(java.net.URI.create(settings.endpoint()));
+    this.target =
+        download() ? settings.path("out").resolveSibling("b12-cp") : root.resolve("b7-cp");
+  }
+
+  private boolean download() {
+    return settings.scenario().equals("B12");
+  }
+
+  private Path source(String file, String key) {
+    return download() ? root.resolve(settings.text(key)) : settings.path(file);
   }
 
   static Work of(TrialSettings settings) {
@@ -20,12 +34,12 @@ final class CopyWork implements Work {
 
   @Override
   public void warmUp() throws Exception {
-    copy(settings.path("warmFile"));
+    copy(source("warmFile", "warmKey"));
   }
 
   @Override
   public Map<String, Object> run() throws Exception {
-    return Map.of("bytes", copy(settings.path("file")));
+    return Map.of("bytes", copy(source("file", "key")));
   }
 
   @Override

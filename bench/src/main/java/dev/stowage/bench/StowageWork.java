@@ -17,6 +17,9 @@ import dev.stowage.engine.EngineMetrics;
 import dev.stowage.engine.SyncOptions;
 import dev.stowage.engine.SyncResult;
 import dev.stowage.engine.TransferEngine;
+import dev.stowage.engine.TransferListener;
+import dev.stowage.engine.TransferProgress;
+import dev.stowage.engine.TransferResult;
 import dev.stowage.engine.internal.Listings;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,6 +43,7 @@ final class StowageWork implements Work {
   }
 
   private final TrialSettings settings;
+  private final FileLatencies perFile = new FileLatencies();
   private final ObjectStore store;
   private final TransferEngine engine;
   private final Step warmUp;
@@ -55,6 +59,16 @@ final class StowageWork implements Work {
             .partSize(PART_SIZE)
             .concurrency(CONCURRENCY)
             .memoryBudget(settings.number("budget"))
+            .listener(
+                new TransferListener() {
+                  @Override
+                  public void onProgress(TransferProgress progress) {}
+
+                  @Override
+                  public void onTransferred(TransferResult result) {
+                    perFile.record(result.duration().toNanos());
+                  }
+                })
             .build();
     this.setUp = setUp;
     this.warmUp = warmUp;
@@ -127,6 +141,20 @@ final class StowageWork implements Work {
               w -> w.concurrentStreams(s.count("streams"), own + "stream/"),
               w -> w.deletePrefix(own));
       case "B11" ->
+          new StowageWork(
+              s,
+              none,
+              w -> w.uploadDirectory(s.path("warmDir"), own + "warm/"),
+              w -> w.timedPerFile(() -> w.uploadDirectory(s.path("dir"), own + "tree/")),
+              w -> w.deletePrefix(own));
+      case "B12" ->
+          new StowageWork(
+              s,
+              none,
+              w -> w.download(s.text("warmKey"), s.path("out")),
+              w -> w.download(s.text("key"), s.path("out")),
+              w -> Map.of("deleted", Files.deleteIfExists(s.path("out"))));
+      case "B13" ->
           new StowageWork(
               s,
               none,
@@ -217,6 +245,15 @@ final class StowageWork implements Work {
 
   private Map<String, Object> download(String key, Path file) {
     return Map.of("bytes", engine.download(store, key, file).bytes());
+  }
+
+  /** Runs a batch and adds the percentiles of its files' times to its result. */
+  private Map<String, Object> timedPerFile(java.util.concurrent.Callable<Map<String, Object>> batch)
+      throws Exception {
+    perFile.clear();
+    Map<String, Object> result = new LinkedHashMap<>(batch.call());
+    result.putAll(perFile.percentiles());
+    return result;
   }
 
   private Map<String, Object> uploadDirectory(Path directory, String prefix) {
@@ -327,10 +364,10 @@ final class StowageWork implements Work {
   }
 
   private Map<String, Object> setUpObjects() throws Exception {
-    if (settings.scenario().equals("B11")) {
+    if (settings.scenario().equals("B13")) {
       return sync(settings.path("dir"), settings.text("keyPrefix"));
     }
-    if (settings.scenario().equals("B3")) {
+    if (settings.scenario().equals("B3") || settings.scenario().equals("B12")) {
       uploadFile(settings.path("file"), settings.text("key"));
       uploadFile(settings.path("warmFile"), settings.text("warmKey"));
     } else {

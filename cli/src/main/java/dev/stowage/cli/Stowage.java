@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,23 +32,6 @@ import picocli.CommandLine.Spec;
         "Copies files to object storage and back, verified end to end.%n"
             + "A location is a local path or a URI such as file:///backups, s3://bucket/prefix"
             + " or oss://bucket/prefix.",
-    subcommands = {
-      CopyCommand.class,
-      SyncCommand.class,
-      MoveCommand.class,
-      RunCommand.class,
-      ListCommand.class,
-      StatCommand.class,
-      CatCommand.class,
-      RemoveCommand.class,
-      SweepCommand.class,
-      ReplicaCommand.class,
-      TckCommand.class,
-      ProbeCommand.class,
-      ProvidersCommand.class,
-      CommandLine.HelpCommand.class,
-      AutoComplete.GenerateCompletion.class
-    },
     usageHelpAutoWidth = true)
 public final class Stowage implements Runnable {
   static final int FAILURE = 1;
@@ -112,6 +94,17 @@ public final class Stowage implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    if (VersionText.onlyAsked(args)) {
+      try {
+        for (String line : VersionText.lines()) {
+          System.out.println(line);
+        }
+        return;
+      } catch (IOException e) {
+        System.err.println("stowage: cannot read the version: " + e.getMessage());
+        System.exit(FAILURE);
+      }
+    }
     // before anything logs: every library's log lines end on this stream
     SecretValues secrets = SecretValues.fromEnvironment(System.getenv());
     System.setErr(
@@ -190,7 +183,7 @@ public final class Stowage implements Runnable {
       err.flush();
       return e.exitCode;
     }
-    CommandLine commandLine = new CommandLine(stowage);
+    CommandLine commandLine = Commands.commandLine(stowage, expanded);
     commandLine.setExecutionStrategy(
         parseResult -> {
           try {

@@ -9,6 +9,19 @@ import picocli.CommandLine;
 final class VersionText implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() throws IOException {
+    return lines();
+  }
+
+  /**
+   * Whether the arguments ask for the version and nothing else, which {@code main} answers before
+   * it loads a provider, a plug-in or the command line's model: start-up is most of that command's
+   * time.
+   */
+  static boolean onlyAsked(String[] args) {
+    return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+  }
+
+  static String[] lines() throws IOException {
     Properties properties = new Properties();
     try (InputStream in = Stowage.class.getResourceAsStream("version.properties")) {
       if (in != null) {

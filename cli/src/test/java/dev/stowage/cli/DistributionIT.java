@@ -123,6 +123,16 @@ class DistributionIT {
     assertThat(pages.resolve("stowage-replica-restore.1")).exists();
   }
 
+  /** {@code --version} alone is answered before start-up loads anything: the same lines. */
+  @Test
+  void theVersionAnsweredEarlyIsTheVersionTheCommandLinePrints() throws Exception {
+    Result early = run(BUILT, "--version");
+    Result late = run(BUILT, "--debug", "--version");
+    assertThat(early.code).as(early.err).isZero();
+    assertThat(late.code).as(late.err).isZero();
+    assertThat(early.out).startsWith("stowage ").doesNotContain("unknown").isEqualTo(late.out);
+  }
+
   @Test
   void filesystemOnlyDistributionListsOneProviderAndCopies() throws Exception {
     Result providers = run(filesystemOnly, "providers");

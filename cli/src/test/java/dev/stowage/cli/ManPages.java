@@ -21,7 +21,7 @@ final class ManPages {
    */
   public static void main(String[] args) throws IOException {
     CommandLine command =
-        new CommandLine(
+        Commands.commandLine(
             new Stowage(
                 ProviderCatalog.load(ManPages.class.getClassLoader()),
                 System.in,

@@ -34,7 +34,7 @@ class CrcTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 7, 8, 9, 63, 4096, 100_003})
+  @ValueSource(ints = {0, 1, 7, 8, 9, 15, 16, 17, 31, 63, 4096, 100_003})
   void agreesWithTheOssSdksCrc64(int size) {
     byte[] bytes = new byte[size];
     new Random(size).nextBytes(bytes);
