@@ -689,15 +689,20 @@ public final class Bench {
       System.out.printf("B9   --version %.3f s  java -version %.3f s%n", stowage, peer);
     }
     List<Double> ratios = Outcome.ratios(pairs, (a, b) -> seconds(a) / seconds(b));
+    double javaVersion = medianOf(peers(pairs), Trials::seconds);
+    double statRatio = median(stats) / javaVersion;
     Outcome.Goals goals =
         new Outcome.Goals()
+            .check(
+                "stowage --version ≤ 3x java -version", median(ratios) <= 3, format(median(ratios)))
+            .check("stowage stat of a local file ≤ 4x", statRatio <= 4, format(statRatio))
             .note(
                 String.format(
-                    "stowage --version %.0f ms, java -version %.0f ms, stowage stat of a local file %.0f ms (medians)",
+                    "stowage --version %.0f ms, java -version %.0f ms, stowage stat of a local file"
+                        + " %.0f ms (medians)",
                     1000 * medianOf(stowage(pairs), Trials::seconds),
-                    1000 * medianOf(peers(pairs), Trials::seconds),
-                    1000 * median(stats)))
-            .note("no goal set yet (PERFORMANCE.md: report first)");
+                    1000 * javaVersion,
+                    1000 * median(stats)));
     add("B9", "stowage --version", "java -version", pairs, ratios, goals, "time, Stowage / peer");
   }
 
