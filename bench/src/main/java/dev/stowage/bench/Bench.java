@@ -821,6 +821,9 @@ public final class Bench {
       figures.put("MiBps", medianOf(done, Trials::mibPerSecond));
       figures.put("cpuSecondsPerGiB", medianOf(done, Trials::cpuPerGib));
       figures.put(
+          "kernelCpuSecondsPerGiB",
+          medianOf(done, r -> number(r, "kernelCpuSeconds") / (number(r, "bytes") / GIB)));
+      figures.put(
           "serverCpuSecondsPerGiB",
           medianOf(done, r -> number(serverCounts(r), "cpuSeconds") / (number(r, "bytes") / GIB)));
     }

@@ -35,6 +35,7 @@ final class Probe {
   private final long startNanos;
   private final long uptimeAtStartMillis;
   private final double startCpu;
+  private final double startKernelCpu;
   private final long baselineRss;
   private final boolean rssPeakReset;
   private final long baselineHeap;
@@ -62,6 +63,7 @@ final class Probe {
     uptimeAtStartMillis = ManagementFactory.getRuntimeMXBean().getUptime();
     sampler.scheduleAtFixedRate(this::sample, 0, 5, TimeUnit.MILLISECONDS);
     startCpu = processCpuSeconds();
+    startKernelCpu = kernelCpuSeconds();
     startNanos = System.nanoTime();
   }
 
@@ -80,6 +82,7 @@ final class Probe {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("seconds", nanos / 1e9);
     result.put("cpuSeconds", cpu);
+    result.put("kernelCpuSeconds", kernelCpuSeconds() - startKernelCpu);
     long peakRss = statusKiB("VmHWM") * 1024;
     result.put("rssPeakAboveBaseline", Math.max(0, peakRss - baselineRss));
     result.put("rssPeakReset", rssPeakReset);
@@ -123,6 +126,20 @@ final class Probe {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
             .getProcessCpuTime()
         / 1e9;
+  }
+
+  /**
+   * The part of this JVM's CPU time spent in the kernel (system time in {@code /proc/self/stat}, at
+   * Linux's 100 ticks a second): file and socket I/O, page faults; NaN elsewhere.
+   */
+  static double kernelCpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[12]) / 100.0; // field 15, stime, counted from field 3
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private static long heapUsed(List<MemoryPoolMXBean> pools) {

@@ -123,7 +123,8 @@ final class Trials {
             ? String.format("%8.1f MiB/s", bytes / MIB / seconds(result))
             : String.format("%8.3f s", seconds(result));
     return String.format(
-        "%s  cpu %.2f s  rss +%.0f MiB", rate, number(result, "cpuSeconds"), rssMiB(result));
+        "%s  cpu %.2f s (kernel %.2f s)  rss +%.0f MiB",
+        rate, number(result, "cpuSeconds"), number(result, "kernelCpuSeconds"), rssMiB(result));
   }
 
   private static Map<String, Object> difference(
