@@ -94,7 +94,7 @@ final class AtomicFiles {
   /**
    * Makes {@code link} a second name of {@code existing}, a file in the same file system.
    *
-   * @return false if the file system keeps one name per file
+   * @return false if the file system refuses a second name (some keep one name per file)
    */
   boolean linkIfPossible(Path link, Path existing) throws IOException {
     try {
@@ -108,7 +108,9 @@ final class AtomicFiles {
         Files.createLink(link, existing);
       }
       return true;
-    } catch (UnsupportedOperationException e) {
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (UnsupportedOperationException | FileSystemException e) {
       return false;
     }
   }
