@@ -414,8 +414,8 @@ public final class Bench {
    */
   private void b11(ServerProcess s3) throws IOException {
     int files = profile.tinyFiles();
-    Path tree = tinyTree("tiny-tree", files);
-    Path warmTree = tinyTree("tiny-warm-tree", 200);
+    Path tree = smallTree("tiny-tree", files, 4096, "bin");
+    Path warmTree = smallTree("tiny-warm-tree", 200, 4096, "bin");
     Map<String, Object> args = Map.of("dir", tree, "warmDir", warmTree);
     List<Trials.Pair> pairs = paired("B11", "transfer-manager", s3, args);
     List<Double> ratios = throughputRatios(pairs);
@@ -442,20 +442,6 @@ public final class Bench {
         goals);
   }
 
-  /** A tree of 4 KiB files in 20 folders. */
-  private Path tinyTree(String name, int files) throws IOException {
-    Path root = Files.createDirectories(shm.resolve(name));
-    byte[] bytes = new byte[4096];
-    SplittableRandom random = new SplittableRandom(files);
-    for (int i = 0; i < files; i++) {
-      random.nextBytes(bytes);
-      Path file = root.resolve((i % 20) + "/" + i + ".bin");
-      Files.createDirectories(file.getParent());
-      Files.write(file, bytes);
-    }
-    return root;
-  }
-
   /**
    * B13: a sync of an unchanged tree, against the two listings it cannot do without (the local tree
    * and the prefix, as {@code ls -r} lists them): the ideal is one LIST page per 1,000 keys on the
@@ -463,7 +449,7 @@ public final class Bench {
    */
   private void b13(ServerProcess s3) throws IOException {
     int files = profile.syncFiles();
-    Path tree = smallTree("sync-tree", files);
+    Path tree = smallTree("sync-tree", files, 1024, "db");
     Map<String, Object> args = Map.of("dir", tree, "keyPrefix", "b13/tree/");
     trials.run("B13", "setup", s3, args);
     List<Trials.Pair> pairs = paired("B13", "two-listings", s3, args);
@@ -490,14 +476,14 @@ public final class Bench {
         "time, Stowage / peer (lower is better)");
   }
 
-  /** A tree of small files (1 KiB) for a sync, in 20 folders. */
-  private Path smallTree(String name, int files) throws IOException {
+  /** A tree of small files of random bytes in 20 folders, named {@code N.SUFFIX}. */
+  private Path smallTree(String name, int files, int fileSize, String suffix) throws IOException {
     Path root = Files.createDirectories(shm.resolve(name));
-    byte[] bytes = new byte[1024];
+    byte[] bytes = new byte[fileSize];
     SplittableRandom random = new SplittableRandom(files);
     for (int i = 0; i < files; i++) {
       random.nextBytes(bytes);
-      Path file = root.resolve((i % 20) + "/" + i + ".db");
+      Path file = root.resolve((i % 20) + "/" + i + "." + suffix);
       Files.createDirectories(file.getParent());
       Files.write(file, bytes);
     }
