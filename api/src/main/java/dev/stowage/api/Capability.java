@@ -57,6 +57,15 @@ public enum Capability {
   VERIFIES_EXPECTED_PART_CHECKSUMS,
 
   /**
+   * Every answer of {@link ObjectStore#uploadPart} carries the store's own checksum of the bytes it
+   * kept, in each algorithm of {@link Capabilities#checksumAlgorithms()}, whether or not the part
+   * was sent with expected checksums. A client that sums the bytes as it sends them then compares
+   * each part before completion, and needs no pass over a part beforehand to compute the checksums
+   * it would send with it. Declared with {@link #MULTIPART}.
+   */
+  REPORTS_PART_CHECKSUMS,
+
+  /**
    * {@link ObjectStore#copy} copies an object within the store, its bytes never passing through the
    * client, for objects up to {@link Capabilities#maxCopySize()}.
    */

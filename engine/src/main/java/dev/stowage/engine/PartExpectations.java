@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which checksums a part is sent with for the store to check. An MD5 costs a pass of its own over
- * the part's bytes (at a third of the speed of the CRC-64 the engine computes while sending), so it
- * is left out where the store reports a checksum of every part that the engine computes anyway
- * (OSS's CRC-64): the engine compares that answer before completion, and a part that differs is
- * sent again, so damaged bytes still never join an object. A part whose answer lacks that checksum
- * is sent again with its MD5 ({@link #needsResend}).
+ * Which checksums a part is sent with for the store to check. Computing them costs a pass of its
+ * own over the part's bytes before it is sent (a second read of a file range; for an MD5, at a
+ * third of the speed of a CRC), so they are left out where the store {@linkplain
+ * Capability#REPORTS_PART_CHECKSUMS answers every part} with a checksum the engine computes while
+ * sending: the engine compares that answer before completion, and a part that differs is sent
+ * again, so damaged bytes still never join an object. A part whose answer lacks that checksum,
+ * against the store's word, is sent again with every checksum the store checks ({@link
+ * #needsResend}).
  */
 final class PartExpectations {
   private final Set<ChecksumAlgorithm> checkedByStore;
@@ -29,14 +31,11 @@ final class PartExpectations {
             ? store.expectedChecksumAlgorithms()
             : Set.of();
     this.computedWhileSending = EnumSet.noneOf(ChecksumAlgorithm.class);
-    codes.forEach(code -> computedWhileSending.add(code.algorithm()));
-    computedWhileSending.retainAll(store.checksumAlgorithms());
-    Set<ChecksumAlgorithm> first = EnumSet.noneOf(ChecksumAlgorithm.class);
-    first.addAll(checkedByStore);
-    if (!computedWhileSending.isEmpty()) {
-      first.remove(ChecksumAlgorithm.MD5);
+    if (store.supports(Capability.REPORTS_PART_CHECKSUMS)) {
+      codes.forEach(code -> computedWhileSending.add(code.algorithm()));
+      computedWhileSending.retainAll(store.checksumAlgorithms());
     }
-    this.sentFirst = first;
+    this.sentFirst = computedWhileSending.isEmpty() ? checkedByStore : Set.of();
   }
 
   /** The policy for parts of a store whose bytes the engine sums with {@code codes}. */
@@ -51,7 +50,8 @@ final class PartExpectations {
 
   /**
    * Whether a part must be sent again with every checksum the store checks: its answer has none
-   * that the engine computed, and a checksum the store checks was left out of the first sending.
+   * that the engine computed, though the store said it would, and a checksum the store checks was
+   * left out of the first sending.
    */
   boolean needsResend(CompletedPart answer) {
     return sentFirst.size() < checkedByStore.size()

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -95,22 +94,32 @@ class ExpectedChecksumTest {
   }
 
   /**
-   * A part damaged on its way into the store (byte 777 flipped, on every attempt) is refused by the
-   * store itself, against the CRC-32C the engine computed from the part before sending it, so it is
-   * never kept, and the object under the key stays the old one.
+   * A part damaged on its way into the store (byte 777 flipped, on every attempt) is never kept and
+   * the object under the key stays the old one: a store that does not answer parts with their
+   * checksum refuses the part itself, against the CRC-32C the engine computed from it before
+   * sending; one that does ({@link Capability#REPORTS_PART_CHECKSUMS}) is sent the part bare, and
+   * the engine refuses the answer, which differs from what it summed while sending.
    */
-  @Test
-  void aPartDamagedOnItsWayIsRefusedByTheStoreAndTheOldObjectStays() throws IOException {
+  @ParameterizedTest(name = "answers parts with their checksum: {0}")
+  @ValueSource(booleans = {false, true})
+  void aPartDamagedOnItsWayIsNeverKeptAndTheOldObjectStays(boolean answersWithChecksum)
+      throws IOException {
     int part = 64 * 1024;
-    try (FaultyStore store = new FaultyStore(Stores.filesystem(temp.resolve("parts")));
+    try (FaultyStore store =
+            new FaultyStore(Stores.filesystem(temp.resolve("parts-" + answersWithChecksum)));
         TransferEngine small =
             TransferEngine.builder()
                 .partSize(part)
                 .concurrency(1)
                 .retry(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2)))
                 .build()) {
+      if (!answersWithChecksum) {
+        store.without(Capability.REPORTS_PART_CHECKSUMS);
+      }
       assertThat(store.capabilities().supports(Capability.VERIFIES_EXPECTED_PART_CHECKSUMS))
           .isTrue();
+      assertThat(store.capabilities().supports(Capability.REPORTS_PART_CHECKSUMS))
+          .isEqualTo(answersWithChecksum);
       byte[] original = Stores.bytes(3_000);
       small.upload(Content.ofBytes(original), store, "kept-parts.bin", WriteOptions.DEFAULTS);
       store.inject(FaultyStore.Kind.FLIP_BYTE_ON_WRITE, "kept-parts", 100, 1);
@@ -123,7 +132,8 @@ class ExpectedChecksumTest {
                       "kept-parts.bin",
                       WriteOptions.DEFAULTS))
           .isInstanceOf(IntegrityException.class)
-          .hasMessageContaining("where the write expects");
+          .hasMessageContaining(
+              answersWithChecksum ? "the store records CRC-32C" : "where the write expects");
 
       store.clear();
       try (InputStream in = store.get("kept-parts.bin", ByteRange.ALL)) {

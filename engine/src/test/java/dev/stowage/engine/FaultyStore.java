@@ -66,6 +66,7 @@ final class FaultyStore implements ObjectStore {
   private int every = 2;
   private long matched;
   private long copyLimit = -1;
+  private Set<Capability> withdrawn = Set.of();
 
   FaultyStore(ObjectStore store) {
     this.store = store;
@@ -236,15 +237,20 @@ final class FaultyStore implements ObjectStore {
     return this;
   }
 
+  /** Withdraws features the store declares, as a profile or an override would. */
+  synchronized FaultyStore without(Capability... features) {
+    withdrawn = Set.of(features);
+    return this;
+  }
+
   @Override
   public synchronized Capabilities capabilities() {
+    Capabilities.Builder declared = store.capabilities().toBuilder().withoutFeatures(withdrawn);
     if (copyLimit < 0) {
       // no server-side copy: a copy's bytes must pass through the faults
-      return store.capabilities().toBuilder()
-          .withoutFeatures(Set.of(Capability.COPY, Capability.MULTIPART_COPY))
-          .build();
+      return declared.withoutFeatures(Set.of(Capability.COPY, Capability.MULTIPART_COPY)).build();
     }
-    return store.capabilities().toBuilder().maxCopySize(copyLimit).build();
+    return declared.maxCopySize(copyLimit).build();
   }
 
   @Override

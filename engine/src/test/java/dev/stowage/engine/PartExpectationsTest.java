@@ -17,7 +17,7 @@ class PartExpectationsTest {
 
   @Test
   void anMd5IsLeftOutWhereEveryPartIsAnsweredWithAChecksumTheEngineComputes() {
-    Capabilities oss = store(ChecksumAlgorithm.CRC64ECMA, ChecksumAlgorithm.MD5);
+    Capabilities oss = answering(store(ChecksumAlgorithm.CRC64ECMA, ChecksumAlgorithm.MD5));
     PartExpectations parts = PartExpectations.of(oss, List.of(Crc.CRC32C, Crc.CRC64ECMA));
 
     assertThat(parts.first(PART)).isEmpty();
@@ -26,6 +26,28 @@ class PartExpectationsTest {
     assertThat(parts.needsResend(new CompletedPart(1, "e", CompletedPart.UNKNOWN_SIZE)))
         .as("an answer without the CRC-64 cannot be compared: send again with the MD5")
         .isTrue();
+  }
+
+  @Test
+  void aCrcIsLeftOutWhereEveryPartIsAnsweredWithIt() {
+    Capabilities file = answering(store(ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.CRC32C));
+    PartExpectations parts = PartExpectations.of(file, List.of(Crc.CRC32C));
+
+    assertThat(parts.first(PART)).as("no pass over the part before it is sent").isEmpty();
+    assertThat(parts.needsResend(answer(ChecksumAlgorithm.CRC32C))).isFalse();
+    assertThat(parts.needsResend(new CompletedPart(1, "e", CompletedPart.UNKNOWN_SIZE)))
+        .as("an answer without the CRC the store promised: send again with it")
+        .isTrue();
+    assertThat(parts.all(PART)).containsOnlyKeys(ChecksumAlgorithm.CRC32C);
+  }
+
+  @Test
+  void everyChecksumIsSentUpFrontWhereTheStoreAnswersWithNoneTheEngineComputes() {
+    Capabilities oss = answering(store(ChecksumAlgorithm.CRC64ECMA, ChecksumAlgorithm.MD5));
+    PartExpectations parts = PartExpectations.of(oss, List.of(Crc.CRC32C));
+
+    assertThat(parts.first(PART)).containsOnlyKeys(ChecksumAlgorithm.MD5);
+    assertThat(parts.needsResend(new CompletedPart(1, "e", CompletedPart.UNKNOWN_SIZE))).isFalse();
   }
 
   @Test
@@ -38,7 +60,7 @@ class PartExpectationsTest {
   }
 
   @Test
-  void aCrcTheStoreChecksIsAlwaysSentUpFront() {
+  void aCrcTheStoreChecksIsSentUpFrontUnlessItPromisesToAnswerWithIt() {
     Capabilities s3 = store(ChecksumAlgorithm.CRC32C, ChecksumAlgorithm.CRC32C);
     PartExpectations parts = PartExpectations.of(s3, List.of(Crc.CRC32C));
 
@@ -71,6 +93,10 @@ class PartExpectationsTest {
       builder.checksums(reported);
     }
     return builder.build();
+  }
+
+  private static Capabilities answering(Capabilities store) {
+    return store.toBuilder().features(Capability.REPORTS_PART_CHECKSUMS).build();
   }
 
   private static CompletedPart answer(ChecksumAlgorithm algorithm) {

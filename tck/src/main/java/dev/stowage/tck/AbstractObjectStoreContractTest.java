@@ -1256,6 +1256,38 @@ public abstract class AbstractObjectStoreContractTest {
   @Conformance("multipart")
   @Promise(
       value =
+          "With REPORTS_PART_CHECKSUMS, every uploadPart answers with the store's own checksum of"
+              + " the part's bytes in each declared algorithm, also for a part sent with no"
+              + " expected checksum.",
+      hint =
+          "Take the checksum from the backend's answer to the part (x-oss-hash-crc64ecma, the sum"
+              + " of the file written), never from the request; if the backend does not always"
+              + " answer with it, do not declare the capability.")
+  void answersEveryPartWithItsOwnChecksumWhenItSaysItDoes() {
+    require(Capability.MULTIPART);
+    require(Capability.REPORTS_PART_CHECKSUMS);
+    String key = key("answered-part.bin");
+    byte[] bytes = randomBytes(1_000, 35);
+    MultipartUpload upload = store.initiateMultipart(key, WriteOptions.DEFAULTS);
+    try {
+      CompletedPart answer = store.uploadPart(upload, 1, Content.ofBytes(bytes));
+      for (ChecksumAlgorithm algorithm : capabilities().checksumAlgorithms()) {
+        Optional<String> expected = Checksums.of(algorithm, bytes);
+        if (expected.isPresent()) {
+          assertThat(answer.checksums())
+              .as("the %s of part 1 of %s, in the store's answer", algorithm, key)
+              .containsEntry(algorithm, expected.get());
+        }
+      }
+    } finally {
+      store.abortMultipart(upload);
+    }
+  }
+
+  @Test
+  @Conformance("multipart")
+  @Promise(
+      value =
           "With MULTIPART, abortMultipart removes the upload and its parts, may be called twice, and leaves no object.",
       hint =
           "Delete every part and the upload's record on abort, and treat an upload already gone as aborted.")

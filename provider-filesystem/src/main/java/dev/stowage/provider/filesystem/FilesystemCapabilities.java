@@ -28,6 +28,7 @@ final class FilesystemCapabilities {
     if (multipart) {
       features.add(Capability.MULTIPART);
       features.add(Capability.VERIFIES_EXPECTED_PART_CHECKSUMS);
+      features.add(Capability.REPORTS_PART_CHECKSUMS);
       features.add(Capability.LIST_MULTIPART_UPLOADS);
     }
     if (metadata) {

@@ -95,7 +95,8 @@ final class OssObjectStore extends RemoteStore {
             Capability.COPY,
             Capability.MULTIPART_COPY,
             Capability.VERIFIES_EXPECTED_CHECKSUMS,
-            Capability.VERIFIES_EXPECTED_PART_CHECKSUMS)
+            Capability.VERIFIES_EXPECTED_PART_CHECKSUMS,
+            Capability.REPORTS_PART_CHECKSUMS)
         .parts(100 * KIB, 5 * GIB, 10_000)
         .maxSingleWriteSize(5 * GIB)
         .maxCopySize(GIB)
